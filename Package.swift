@@ -1,0 +1,45 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "ssbuild",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ssbuild", targets: ["ssbuild"]),
+        .library(name: "SSCompilers", targets: ["SSCompilers"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // Pure compilers: text in, output + diagnostics + dependencies out.
+        .target(name: "SSCompilers"),
+        // System libraries behind thin Swift wrappers.
+        .systemLibrary(name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
+                       providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
+        // JavaScriptCore behind a small Swift API.
+        .target(name: "SSScript", dependencies: ["CJavaScriptCore"]),
+        // Project model, config, build graph, bundles, release.
+        .target(name: "SSBuild", dependencies: [
+            "SSCompilers", "SSScript", "CZlib", "CBrotli",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // HTTP serving of built apps (dev server and `serve`).
+        .target(name: "SSDevServer", dependencies: [
+            "SSBuild",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "ssbuild", dependencies: [
+            "SSBuild", "SSDevServer", "SSCompilers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "SSCompilersTests", dependencies: ["SSCompilers"]),
+        .testTarget(name: "SSScriptTests", dependencies: ["SSScript"]),
+        .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers"]),
+        .testTarget(name: "ssbuildTests", dependencies: ["SSBuild"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import SSScript
+@Test func engineNamed() { #expect(ScriptEngine.name == "JavaScriptCore") }
