@@ -33,5 +33,6 @@ if (( ${#missing[@]} )); then
 fi
 
 if [[ "${1:-}" != "--runtime-only" ]]; then
-  python3 -c 'import selenium' 2>/dev/null || python3 -m pip install -q selenium
+  python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install -q selenium pytest 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages selenium pytest
 fi

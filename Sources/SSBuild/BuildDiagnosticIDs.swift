@@ -1,0 +1,23 @@
+import SSCompilers
+
+extension DiagnosticID {
+    /// Two files (or a file and a folder) claim one `SS.client`/`SS.shared` namespace.
+    public static let buildNamespaceConflict = DiagnosticID("BLD0001")
+    /// A required file (app/css/app.styl, app/views/app.jade) is missing.
+    public static let buildMissingFile = DiagnosticID("BLD0002")
+    /// app.jade has no `!= SocketStream`, so no asset would load.
+    public static let buildMissingSocketStreamTag = DiagnosticID("BLD0003")
+    /// A sub-folder in a flat library folder (lib/client, lib/css) is ignored.
+    public static let buildIgnoredFolder = DiagnosticID("BLD0004")
+    /// A file could not be read or written.
+    public static let buildIO = DiagnosticID("BLD0005")
+    /// A source file is not valid UTF-8 text.
+    public static let buildEncoding = DiagnosticID("BLD0006")
+}
+
+extension DiagnosticID {
+    /// `ssbuild compile` was given a file type it does not handle.
+    public static let buildUnknownFileType = DiagnosticID("BLD0007")
+    /// The release could not be written; public/ was left as it was.
+    public static let buildReleaseFailed = DiagnosticID("BLD0008")
+}

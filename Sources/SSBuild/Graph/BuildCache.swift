@@ -1,0 +1,63 @@
+import Foundation
+import SSCompilers
+
+/// Remembers each compiled node with the digests of everything it read, so a rebuild
+/// reuses a node unless its own source, its options, or one of its dependencies
+/// changed. Dependents of a changed partial (a Stylus `@import`, a Jade `include`) are
+/// found through the dependency lists; nothing else is recompiled.
+public final class BuildCache: @unchecked Sendable {
+    struct Entry {
+        var key: ContentDigest
+        var dependencies: [String: ContentDigest?]
+        var result: CompileResult
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var touched = Set<String>()
+    private(set) public var hits = 0
+    private(set) public var misses = 0
+
+    public init() {}
+
+    /// Returns the cached result of `node` when still valid, or runs `compile` and
+    /// stores its result. `key` covers the node's own source and options.
+    public func result(
+        for node: String, key: ContentDigest, snapshot: FileSnapshot,
+        compile: () -> CompileResult
+    ) -> CompileResult {
+        lock.lock()
+        let existing = entries[node]
+        touched.insert(node)
+        lock.unlock()
+        if let existing, existing.key == key,
+           existing.dependencies.allSatisfy({ snapshot.digest($0.key) == $0.value }) {
+            lock.lock(); hits += 1; lock.unlock()
+            return existing.result
+        }
+        let result = compile()
+        var deps: [String: ContentDigest?] = [:]
+        for path in result.dependencies { deps[path] = snapshot.digest(path) }
+        lock.lock(); defer { lock.unlock() }
+        misses += 1
+        entries[node] = Entry(key: key, dependencies: deps, result: result)
+        return result
+    }
+
+    /// Starts a build: nodes not asked for before `endBuild` are then dropped.
+    public func beginBuild() {
+        lock.lock(); defer { lock.unlock() }
+        touched.removeAll()
+    }
+
+    /// Drops nodes the build did not use (a deleted file), so the cache cannot grow forever.
+    public func endBuild() {
+        lock.lock(); defer { lock.unlock() }
+        entries = entries.filter { touched.contains($0.key) }
+    }
+
+    public func resetCounters() {
+        lock.lock(); defer { lock.unlock() }
+        hits = 0; misses = 0
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import SSCompilers
+
+/// One file the build produced, under its logical name (`app.js`, or in development
+/// `dev/app/client/users/online.js`).
+public struct BuiltAsset: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case script
+        case stylesheet
+    }
+
+    public var logicalName: String
+    public var kind: Kind
+    public var contents: Data
+    /// The source files this asset was made from, for the summary and live reload.
+    public var sources: [String]
+
+    public init(logicalName: String, kind: Kind, contents: Data, sources: [String]) {
+        self.logicalName = logicalName
+        self.kind = kind
+        self.contents = contents
+        self.sources = sources
+    }
+
+    public var contentType: String {
+        kind == .script ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"
+    }
+}
+
+/// A client template: its id (`dir-sub-file`), its render function and, when it could
+/// be rendered without locals, its HTML for the `<script type="text/html">` form.
+public struct BuiltTemplate: Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var function: String
+    public var html: String?
+}
+
+/// Everything one build made. `page` is nil when the build failed before the page.
+public struct BuildResult: Sendable {
+    public var assets: [BuiltAsset]
+    public var page: String?
+    public var templates: [BuiltTemplate]
+    public var apiTree: APITree
+    public var diagnostics: [Diagnostic]
+    /// Every file read, for the watcher and the dev server's reload decisions.
+    public var inputs: [String]
+
+    public var hasErrors: Bool { diagnostics.containsErrors }
+}

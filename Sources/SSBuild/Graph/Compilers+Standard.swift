@@ -1,0 +1,37 @@
+import SSCompilers
+
+extension Compilers {
+    /// The real compilers: Stylus-like styles, Pug-like views rendered in JavaScriptCore,
+    /// and the JavaScript and CSS minifiers.
+    public static let standard = Compilers(
+        stylesheet: { file, includePaths, resolver in
+            var options = StylusOptions()
+            options.includePaths = includePaths
+            return StylusCompiler(options: options).compile(file, resolver: resolver)
+        },
+        template: { file, resolver in
+            PugCompiler(options: ViewOptions.standard).compileClient(file, resolver: resolver)
+        },
+        renderView: { file, localsJSON, resolver in
+            ViewRenderer(options: ViewOptions.standard).render(file, localsJSON: localsJSON, resolver: resolver)
+        },
+        checkScript: { file in JavaScript.check(file) },
+        minifyScript: { file in JavaScript.minify(file) },
+        minifyCSS: { file in CSSMinifier.minify(file) },
+        templateRuntime: PugRuntime.source
+    )
+}
+
+/// The view options a build uses: filters backed by ssbuild's own compilers.
+public enum ViewOptions {
+    public static var standard: PugOptions {
+        var options = PugOptions()
+        options.filters["stylus"] = { text, _ in
+            let result = StylusCompiler().compile(SourceFile(path: "filter.styl", text: text),
+                                                  resolver: InMemoryResolver())
+            if let error = result.diagnostics.first(where: { $0.severity == .error }) { throw error }
+            return result.output
+        }
+        return options
+    }
+}

@@ -1,0 +1,39 @@
+import SSCompilers
+
+/// The language compilers a build uses, as functions. The standard set
+/// (`Compilers.standard`) wires the real Stylus, Pug and JavaScript compilers; unit
+/// tests of the pipeline can swap in small ones to test ordering and wiring alone.
+public struct Compilers: Sendable {
+    /// Stylesheet source -> CSS. The array is the include path list.
+    public var stylesheet: @Sendable (SourceFile, [String], any SourceResolver) -> CompileResult
+    /// View source -> a JavaScript function expression `function template(locals){...}`.
+    public var template: @Sendable (SourceFile, any SourceResolver) -> CompileResult
+    /// View source + JSON locals -> HTML, run at build time.
+    public var renderView: @Sendable (SourceFile, String, any SourceResolver) -> CompileResult
+    /// JavaScript syntax check.
+    public var checkScript: @Sendable (SourceFile) -> [Diagnostic]
+    /// JavaScript minifier.
+    public var minifyScript: @Sendable (SourceFile) -> CompileResult
+    /// CSS minifier.
+    public var minifyCSS: @Sendable (SourceFile) -> CompileResult
+    /// JavaScript that defines the helpers template functions call, emitted once.
+    public var templateRuntime: String
+
+    public init(
+        stylesheet: @escaping @Sendable (SourceFile, [String], any SourceResolver) -> CompileResult,
+        template: @escaping @Sendable (SourceFile, any SourceResolver) -> CompileResult,
+        renderView: @escaping @Sendable (SourceFile, String, any SourceResolver) -> CompileResult,
+        checkScript: @escaping @Sendable (SourceFile) -> [Diagnostic],
+        minifyScript: @escaping @Sendable (SourceFile) -> CompileResult,
+        minifyCSS: @escaping @Sendable (SourceFile) -> CompileResult,
+        templateRuntime: String
+    ) {
+        self.stylesheet = stylesheet
+        self.template = template
+        self.renderView = renderView
+        self.checkScript = checkScript
+        self.minifyScript = minifyScript
+        self.minifyCSS = minifyCSS
+        self.templateRuntime = templateRuntime
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Runs `body` for each index on all cores and returns the results in index order.
+/// Each index's slot is written by exactly one worker; the lock only orders the writes.
+func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    let box = ResultBox<T>(count: count)
+    withoutActuallyEscaping(body) { body in
+        let work = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            box.set(index, work.value(index))
+        }
+    }
+    return box.values()
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [T] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
+
+/// Carries a non-Sendable closure into `concurrentPerform`, whose workers only read it.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

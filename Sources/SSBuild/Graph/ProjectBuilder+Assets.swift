@@ -1,0 +1,101 @@
+import Foundation
+import SSCompilers
+
+extension ProjectBuilder {
+    /// Release: `lib.js` (lib/client in order), `app.js` (runtime, templates, shared
+    /// and client modules, start call) and `app.css` (lib/css, then app.styl).
+    func releaseAssets(_ sources: ProjectSources, _ nodes: CompiledNodes, options: BuildOptions,
+                       diagnostics: inout [Diagnostic]) -> [BuiltAsset] {
+        var assets: [BuiltAsset] = []
+        if !sources.libScripts.isEmpty {
+            // `;` after each file keeps a library without a trailing semicolon from
+            // running into the next one.
+            let text = nodes.libScripts.map { Self.terminated($0) }.joined()
+            assets.append(BuiltAsset(logicalName: "lib.js", kind: .script, contents: Data(text.utf8),
+                                     sources: sources.libScripts.map(\.path)))
+        }
+
+        var app = ClientRuntime.source(env: options.env)
+        app += templatesScript(nodes.templates)
+        for (module, code) in zip(sources.modules, nodes.modules) where code != nil {
+            _ = module
+            app += code ?? ""
+        }
+        app += "SS.start();\n"
+        if options.minify {
+            let minified = cached("bundle:app.js", text: app, salt: "min") {
+                self.compilers.minifyScript(SourceFile(path: "app.js", text: app))
+            }
+            diagnostics += minified.diagnostics.filter { $0.severity == .error }
+            if !minified.hasErrors { app = minified.output }
+        }
+        assets.append(BuiltAsset(logicalName: "app.js", kind: .script, contents: Data(app.utf8),
+                                 sources: sources.modules.map(\.file.path) + sources.views.map(\.path)))
+
+        var css = nodes.libStyles.map { $0.hasSuffix("\n") || $0.isEmpty ? $0 : $0 + "\n" }.joined()
+        css += nodes.stylesheet ?? ""
+        if options.minify {
+            let minified = cached("bundle:app.css", text: css, salt: "min") {
+                self.compilers.minifyCSS(SourceFile(path: "app.css", text: css))
+            }
+            diagnostics += minified.diagnostics.filter { $0.severity == .error }
+            if !minified.hasErrors { css = minified.output }
+        }
+        assets.append(BuiltAsset(logicalName: "app.css", kind: .stylesheet, contents: Data(css.utf8),
+                                 sources: sources.libStyles.map(\.path) + [sources.stylesheet?.path].compactMap { $0 }))
+        return assets
+    }
+
+    /// Development: one asset per source file, so browser errors point at real files.
+    func developmentAssets(_ sources: ProjectSources, _ nodes: CompiledNodes, options: BuildOptions) -> [BuiltAsset] {
+        var assets: [BuiltAsset] = []
+        for (file, text) in zip(sources.libStyles, nodes.libStyles) {
+            assets.append(BuiltAsset(logicalName: "dev/" + file.path, kind: .stylesheet,
+                                     contents: Data(text.utf8), sources: [file.path]))
+        }
+        if let path = sources.stylesheet?.path {
+            assets.append(BuiltAsset(logicalName: "dev/app/css/app.css", kind: .stylesheet,
+                                     contents: Data((nodes.stylesheet ?? "").utf8), sources: [path]))
+        }
+        for (file, text) in zip(sources.libScripts, nodes.libScripts) {
+            assets.append(BuiltAsset(logicalName: "dev/" + file.path, kind: .script,
+                                     contents: Data(Self.terminated(text).utf8), sources: [file.path]))
+        }
+        assets.append(BuiltAsset(logicalName: "dev/ss/runtime.js", kind: .script,
+                                 contents: Data(ClientRuntime.source(env: options.env).utf8), sources: []))
+        assets.append(BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script,
+                                 contents: Data(templatesScript(nodes.templates).utf8),
+                                 sources: sources.views.map(\.path)))
+        for (module, code) in zip(sources.modules, nodes.modules) {
+            assets.append(BuiltAsset(logicalName: "dev/" + module.file.path, kind: .script,
+                                     contents: Data((code ?? "").utf8), sources: [module.file.path]))
+        }
+        assets.append(BuiltAsset(logicalName: "dev/ss/start.js", kind: .script,
+                                 contents: Data("SS.start();\n".utf8), sources: []))
+        return assets
+    }
+
+    /// `SS.tmpl[id] = function…` for every template, with the helpers they share once.
+    func templatesScript(_ templates: [BuiltTemplate]) -> String {
+        guard !templates.isEmpty else { return "" }
+        var out = "(function(){\n" + compilers.templateRuntime + "\n"
+        for template in templates.sorted(by: { ByteOrder.precedes($0.id, $1.id) }) {
+            out += "SS.tmpl[\(ModuleWrapper.jsonString(template.id))]=(\(template.function));\n"
+        }
+        return out + "})();\n"
+    }
+
+    static func terminated(_ code: String) -> String {
+        var text = code
+        while let last = text.unicodeScalars.last, last == "\n" || last == " " || last == "\t" || last == "\r" {
+            text.unicodeScalars.removeLast()
+        }
+        return text + ";\n"
+    }
+
+    /// Caches work on text that is not a file (whole bundles).
+    func cached(_ node: String, text: String, salt: String, compile: () -> CompileResult) -> CompileResult {
+        let key = ContentDigest.combine([ContentDigest(text), ContentDigest(salt)])
+        return cache.result(for: node, key: key, snapshot: snapshot, compile: compile)
+    }
+}

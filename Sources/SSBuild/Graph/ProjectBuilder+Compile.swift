@@ -1,0 +1,150 @@
+import Foundation
+import SSCompilers
+
+/// The compiled nodes of one build, indexed like `ProjectSources`.
+struct CompiledNodes {
+    var modules: [String?]
+    var libScripts: [String]
+    var libStyles: [String]
+    var stylesheet: String?
+    var templates: [BuiltTemplate]
+    var diagnostics: [Diagnostic]
+    var dependencies: [[String]]
+}
+
+extension ProjectBuilder {
+    private enum Job {
+        case module(Int)
+        case libScript(Int)
+        case libStyle(Int)
+        case stylesheet
+        case template(Int)
+    }
+
+    private enum Output {
+        case text(String?)
+        case template(BuiltTemplate?)
+    }
+
+    /// Compiles every node; independent nodes run on all cores.
+    func compileAll(_ sources: ProjectSources, options: BuildOptions) -> CompiledNodes {
+        var jobs: [Job] = []
+        jobs += sources.modules.indices.map(Job.module)
+        jobs += sources.libScripts.indices.map(Job.libScript)
+        jobs += sources.libStyles.indices.map(Job.libStyle)
+        if sources.stylesheet != nil { jobs.append(.stylesheet) }
+        jobs += sources.views.indices.map(Job.template)
+
+        let finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
+        let results = finished.map(\.1)
+        let outputs = finished.map(\.2)
+
+        var nodes = CompiledNodes(
+            modules: [String?](repeating: nil, count: sources.modules.count),
+            libScripts: [String](repeating: "", count: sources.libScripts.count),
+            libStyles: [String](repeating: "", count: sources.libStyles.count),
+            stylesheet: nil, templates: [], diagnostics: [], dependencies: [])
+        for (index, job) in jobs.enumerated() {
+            let result = results[index]
+            let output = outputs[index]
+            nodes.diagnostics += result.diagnostics
+            nodes.dependencies.append(result.dependencies)
+            switch (job, output) {
+            case let (.module(i), .text(text)): nodes.modules[i] = text
+            case let (.libScript(i), .text(text)): nodes.libScripts[i] = text ?? ""
+            case let (.libStyle(i), .text(text)): nodes.libStyles[i] = text ?? ""
+            case let (.stylesheet, .text(text)): nodes.stylesheet = text
+            case let (.template, .template(template?)): nodes.templates.append(template)
+            default: break
+            }
+        }
+        return nodes
+    }
+
+    private func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions)
+        -> (String, CompileResult, Output)
+    {
+        switch job {
+        case .module(let i):
+            let module = sources.modules[i]
+            let name = "module:" + module.file.path
+            let result = cached(name, path: module.file.path, salt: "m") { file in
+                let diagnostics = self.compilers.checkScript(file)
+                let wrapped = ModuleWrapper.wrap(file.text, tree: module.tree, namespace: module.namespace)
+                return CompileResult(output: wrapped, diagnostics: diagnostics, dependencies: [file.path])
+            }
+            return (name, result, .text(result.hasErrors ? nil : result.output))
+
+        case .libScript(let i):
+            let lib = sources.libScripts[i]
+            let minify = options.minify && !lib.relativePath.contains(".min")
+            let name = "lib:" + lib.path
+            let result = cached(name, path: lib.path, salt: minify ? "lib+min" : "lib") { file in
+                if minify {
+                    var minified = self.compilers.minifyScript(file)
+                    minified.dependencies = [file.path]
+                    return minified
+                }
+                var checked = CompileResult(output: file.text, diagnostics: [], dependencies: [file.path])
+                // `.min` files are trusted as shipped; other libraries are syntax-checked.
+                if !lib.relativePath.contains(".min") { checked.diagnostics = self.compilers.checkScript(file) }
+                return checked
+            }
+            return (name, result, .text(result.output))
+
+        case .libStyle(let i):
+            let lib = sources.libStyles[i]
+            let name = "libcss:" + lib.path
+            let result = cached(name, path: lib.path, salt: "css") { file in
+                CompileResult(output: file.text, dependencies: [file.path])
+            }
+            return (name, result, .text(result.output))
+
+        case .stylesheet:
+            let path = sources.stylesheet?.path ?? ProjectLayout.appStylesheet
+            let name = "style:" + path
+            let result = cached(name, path: path, salt: "styl") { file in
+                self.compilers.stylesheet(file, [ProjectLayout.appCSS], self.snapshot)
+            }
+            return (name, result, .text(result.hasErrors ? nil : result.output))
+
+        case .template(let i):
+            let view = sources.views[i]
+            let name = "template:" + view.path
+            let id = Self.templateID(view)
+            let function = cached(name, path: view.path, salt: "tmpl") { file in
+                self.compilers.template(file, self.snapshot)
+            }
+            if function.hasErrors { return (name, function, .template(nil)) }
+            let html = cached("html:" + view.path, path: view.path, salt: "html") { file in
+                self.compilers.renderView(file, "{}", self.snapshot)
+            }
+            // A template that needs locals cannot be pre-rendered; its function still ships.
+            let template = BuiltTemplate(id: id, path: view.path, function: function.output,
+                                         html: html.hasErrors ? nil : html.output)
+            return (name, function, .template(template))
+        }
+    }
+
+    /// Reads `path`, and compiles it through the cache unless nothing it read changed.
+    func cached(_ node: String, path: String, salt: String, compile: (SourceFile) -> CompileResult) -> CompileResult {
+        guard let data = snapshot.readData(path) else {
+            return CompileResult(output: "", diagnostics: [
+                Diagnostic(.error, id: .buildIO, message: "cannot read file", path: path)
+            ])
+        }
+        let key = ContentDigest.combine([ContentDigest(data), ContentDigest(salt)])
+        return cache.result(for: node, key: key, snapshot: snapshot) {
+            guard let text = String(data: data, encoding: .utf8) else {
+                return CompileResult(output: "", diagnostics: [
+                    Diagnostic(.error, id: .buildEncoding, message: "file is not valid UTF-8 text", path: path)
+                ], dependencies: [path])
+            }
+            // A leading byte-order mark is not part of the program text.
+            let clean = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+            var result = compile(SourceFile(path: path, text: clean))
+            if !result.dependencies.contains(path) { result.dependencies.insert(path, at: 0) }
+            return result
+        }
+    }
+}

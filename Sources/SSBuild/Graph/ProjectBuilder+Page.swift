@@ -1,0 +1,59 @@
+import Foundation
+import SSCompilers
+
+extension ProjectBuilder {
+    /// Renders app.jade with `SocketStream` set to the stylesheet, script and template
+    /// tags, in that order (CSS first so the page paints styled).
+    func renderPage(_ sources: ProjectSources, assets: [BuiltAsset], templates: [BuiltTemplate],
+                    options: BuildOptions, assetURL: (BuiltAsset) -> String,
+                    diagnostics: inout [Diagnostic]) -> String? {
+        guard let page = sources.page else { return nil }
+        let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
+        var locals: [String: Any] = [:]
+        if let data = options.pageLocalsJSON.data(using: .utf8),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            locals = object
+        }
+        locals["SocketStream"] = tags
+        guard let localsData = try? JSONSerialization.data(withJSONObject: locals, options: [.sortedKeys]),
+              let localsJSON = String(data: localsData, encoding: .utf8) else { return nil }
+
+        guard let text = snapshot.readText(page.path) else {
+            diagnostics.append(Diagnostic(.error, id: .buildIO, message: "cannot read file", path: page.path))
+            return nil
+        }
+        if !text.contains("SocketStream") {
+            diagnostics.append(Diagnostic(
+                .error, id: .buildMissingSocketStreamTag,
+                message: "app.jade must contain `!= SocketStream` in <head>, where the asset tags go",
+                path: page.path))
+        }
+        // The page depends on asset URLs, so it is rendered every build (it is small).
+        let result = compilers.renderView(SourceFile(path: page.path, text: text), localsJSON, snapshot)
+        diagnostics += result.diagnostics
+        return result.hasErrors ? nil : result.output
+    }
+
+    /// The tags `!= SocketStream` expands to.
+    static func socketStreamTags(assets: [BuiltAsset], templates: [BuiltTemplate],
+                                 assetURL: (BuiltAsset) -> String) -> String {
+        var out = ""
+        for asset in assets where asset.kind == .stylesheet {
+            out += "<link href=\"\(escapeAttribute(assetURL(asset)))\" rel=\"stylesheet\">"
+        }
+        for asset in assets where asset.kind == .script {
+            out += "<script src=\"\(escapeAttribute(assetURL(asset)))\" defer></script>"
+        }
+        for template in templates.sorted(by: { ByteOrder.precedes($0.id, $1.id) }) {
+            guard let html = template.html else { continue }
+            let safe = html.replacingOccurrences(of: "</script", with: "<\\/script")
+            out += "<script type=\"text/html\" id=\"\(escapeAttribute(template.id))\">\(safe)</script>"
+        }
+        return out
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SSCompilers
+
+/// Builds an app: discovers its files, compiles each node (in parallel, through the
+/// cache), and assembles the assets and index.html. Holds the cache between builds, so
+/// `watch` calls `build` again after invalidating changed paths in `snapshot`.
+///
+/// ```swift
+/// let builder = ProjectBuilder(root: "/path/to/app")
+/// let result = builder.build(.release())
+/// ```
+public final class ProjectBuilder: @unchecked Sendable {
+    public let root: String
+    public let snapshot: FileSnapshot
+    public let compilers: Compilers
+    public let cache: BuildCache
+
+    /// `resolver` answers project-relative paths; the default reads the disk under `root`.
+    public init(root: String, resolver: (any SourceResolver)? = nil, compilers: Compilers = .standard,
+                cache: BuildCache = BuildCache()) {
+        self.root = root
+        self.snapshot = FileSnapshot(resolver ?? RootedResolver(root: root))
+        self.compilers = compilers
+        self.cache = cache
+    }
+
+    /// Builds with `options`. The page's asset URLs come from `assetURLs`, given every
+    /// asset at once (a release fingerprints them there); by default `/assets/<name>`.
+    public func build(_ options: BuildOptions,
+                      assetURLs: ([BuiltAsset]) -> [String: String] = ProjectBuilder.plainURLs) -> BuildResult {
+        cache.beginBuild()
+        defer { cache.endBuild() }
+        var state = BuildState(options: options)
+        let sources = discover(into: &state)
+        let compiled = compileAll(sources, options: options)
+        state.diagnostics += compiled.diagnostics
+        let templates = compiled.templates
+        state.assets = options.mode == .release
+            ? releaseAssets(sources, compiled, options: options, diagnostics: &state.diagnostics)
+            : developmentAssets(sources, compiled, options: options)
+        if !state.diagnostics.containsErrors {
+            let urls = assetURLs(state.assets)
+            state.page = renderPage(sources, assets: state.assets, templates: templates, options: options,
+                                    assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
+                                    diagnostics: &state.diagnostics)
+        }
+        var inputs = Set(sources.allPaths)
+        for deps in compiled.dependencies { inputs.formUnion(deps) }
+        return BuildResult(assets: state.assets, page: state.page, templates: templates,
+                           apiTree: sources.apiTree, diagnostics: state.diagnostics,
+                           inputs: inputs.sorted(by: ByteOrder.precedes))
+    }
+
+    /// `/assets/<logical name>` for every asset.
+    public static func plainURLs(_ assets: [BuiltAsset]) -> [String: String] {
+        Dictionary(assets.map { ($0.logicalName, "/assets/" + $0.logicalName) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Discovers the app's modules only, for `ssbuild tree`.
+    public func apiTree() -> (APITree, [Diagnostic]) {
+        var state = BuildState(options: .development())
+        let sources = discover(into: &state)
+        return (sources.apiTree, state.diagnostics.filter { $0.id == .buildNamespaceConflict })
+    }
+
+    struct BuildState {
+        var options: BuildOptions
+        var diagnostics: [Diagnostic] = []
+        var assets: [BuiltAsset] = []
+        var page: String?
+    }
+}

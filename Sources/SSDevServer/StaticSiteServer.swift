@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SSBuild
+
+/// Serves a built `public/` folder: fingerprinted assets with long-lived caching and
+/// their precompressed `.br`/`.gz` twins, everything else revalidated, and the page
+/// for pushState routes. `ssbuild serve` runs it (the runtime joins it later).
+public struct StaticSiteServer: Sendable {
+    public let publicDir: String
+    public let host: String
+    public let port: Int
+
+    public init(publicDir: String, host: String, port: Int) {
+        self.publicDir = (publicDir as NSString).standardizingPath
+        self.host = host
+        self.port = port
+    }
+
+    /// Runs until cancelled; `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let router = Router()
+        let site = self
+        router.get("/") { request, _ in site.respond(to: request) }
+        router.get("**") { request, _ in site.respond(to: request) }
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "ssbuild"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? site.port) }
+        )
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    func respond(to request: Request) -> Response {
+        let root = publicDir
+        let resolver = StaticPathResolver { relative in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) else {
+                return nil
+            }
+            return isDirectory.boolValue ? .directory : .file
+        }
+        switch resolver.resolve(request.uri.path) {
+        case .file(let relative): return serveFile(relative, request: request, revalidate: false)
+        case .page(let relative): return serveFile(relative, request: request, revalidate: true)
+        case .notFound: return plain(.notFound, "Not Found\n")
+        case .forbidden: return plain(.forbidden, "Forbidden\n")
+        }
+    }
+
+    private func serveFile(_ relative: String, request: Request, revalidate: Bool) -> Response {
+        let full = publicDir + "/" + relative
+        // A symlink inside public/ must not lead outside it.
+        let real = (full as NSString).resolvingSymlinksInPath
+        let realRoot = (publicDir as NSString).resolvingSymlinksInPath
+        guard real == realRoot || real.hasPrefix(realRoot + "/") else { return plain(.forbidden, "Forbidden\n") }
+
+        let fm = FileManager.default
+        var available = Set<ContentNegotiation.Encoding>()
+        for encoding in ContentNegotiation.Encoding.allCases where fm.fileExists(atPath: full + encoding.fileSuffix) {
+            available.insert(encoding)
+        }
+        let encoding = ContentNegotiation.choose(
+            acceptEncoding: request.headers[.acceptEncoding], available: available)
+        guard let data = fm.contents(atPath: full + (encoding?.fileSuffix ?? "")) else {
+            return plain(.notFound, "Not Found\n")
+        }
+        let hashed = relative.hasPrefix("assets/") && ContentHash.looksHashed((relative as NSString).lastPathComponent)
+        let etag = "\"" + ContentHash.fingerprint(data) + "\""
+        var headers: HTTPFields = [
+            .contentType: MediaTypes.contentType(forExtension: (relative as NSString).pathExtension),
+            .eTag: etag,
+            .cacheControl: hashed && !revalidate ? "public, max-age=31536000, immutable" : "no-cache",
+        ]
+        if !available.isEmpty { headers[.vary] = "Accept-Encoding" }
+        if let encoding { headers[.contentEncoding] = encoding.rawValue }
+        if let match = request.headers[.ifNoneMatch], match == etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import SSBuild
+import SSCompilers
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile one file to standard output.",
+        discussion: ".styl -> CSS, .jade/.pug -> HTML, .js/.css -> checked (or minified with --minify).")
+
+    @Option(name: .customLong("include"), help: "Stylus: an include path (repeatable).")
+    var includePaths: [String] = []
+    @Flag(help: "Stylus: compressed output.") var compress = false
+    @Flag(name: .customLong("include-css"), help: "Stylus: inline @import of .css files.") var includeCSS = false
+    @Option(help: "Stylus: prefix for class names.") var prefix: String = ""
+    @Flag(name: .customLong("hoist-atrules"), help: "Stylus: move @import and @charset to the top.")
+    var hoistAtRules = false
+    @Flag(name: .customLong("resolve-url"), help: "Stylus: rewrite url() relative to the file.") var resolveURL = false
+    @Flag(help: "Pug: indented output.") var pretty = false
+    @Option(help: "Pug: the folder absolute include paths start from.") var basedir: String?
+    @Option(help: "Pug: locals as a JSON object.") var locals: String = "{}"
+    @Flag(help: "JS/CSS: minify.") var minify = false
+    @Argument(help: "The file to compile.") var file: String
+
+    func run() throws {
+        var options = SingleFileCompiler.Options()
+        options.includePaths = includePaths
+        options.compress = compress
+        options.includeCSS = includeCSS
+        options.prefix = prefix
+        options.hoistAtRules = hoistAtRules
+        options.resolveURL = resolveURL
+        options.pretty = pretty
+        options.basedir = basedir
+        options.localsJSON = locals
+        options.minify = minify
+        let result = SingleFileCompiler(options: options).compile(path: file)
+        DiagnosticPrinter.print(result.diagnostics)
+        if result.hasErrors { throw ExitCode.failure }
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SSBuild
+import SSDevServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve a built app's public/ folder.",
+        discussion: "Run `ssbuild release` first. Prints `LISTENING <port>` once the socket is bound.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The port (0 picks a free one). Default: config `port`, else 3000.")
+    var port: Int?
+
+    @Option(help: "The address to bind. Default: config `host`, else 127.0.0.1.")
+    var host: String?
+
+    func run() async throws {
+        let config = try AppSettings.load(project: project, defaultEnv: "production")
+        let publicDir = project.rootPath + "/public"
+        guard FileManager.default.fileExists(atPath: publicDir + "/index.html") else {
+            DiagnosticPrinter.fail("\(publicDir)/index.html not found; run `ssbuild release` first")
+            throw ExitCode.failure
+        }
+        let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port)
+        try await server.run { bound in
+            print("LISTENING \(bound)")
+            print("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")
+            fflush(stdout)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (apt and PyPI packages), builds ssbuild and runs
+# every test: the Swift unit and integration tests, the headless-Chromium tests and
+# the conformance gates. Exits non-zero on any failure.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+shared="${SS_SHARED_DIR:-$(cd "$repo/.." && pwd)/shared}"
+
+scripts/install-deps.sh
+swift build --build-tests
+export SSBUILD_BIN="$repo/.build/debug/ssbuild"
+export SS_SHARED_DIR="$shared"
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+echo "== swift test"
+swift test --skip-build 2>&1 | tee "$results/swift.log"
+swift_passed=$(grep -Eo 'Test run with [0-9]+ tests?' "$results/swift.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+
+echo "== browser tests (headless Chromium)"
+python3 -m pytest -q Tests/browser 2>&1 | tee "$results/browser.log"
+browser_passed=$(grep -Eo '[0-9]+ passed' "$results/browser.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+
+echo "== conformance gates"
+scripts/conformance-gate.sh "$shared" "$SSBUILD_BIN"
+
+echo "swift tests: $swift_passed, browser tests: $browser_passed, conformance gates: 2"
+echo "ssbuild: $((swift_passed + browser_passed + 2)) passed, 0 failed"
