@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
     ],
     targets: [
         // Pure compilers: text in, output + diagnostics + dependencies out.
@@ -28,10 +29,20 @@ let package = Package(
             "SSCompilers", "SSScript", "CZlib", "CBrotli",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The light SDK app server actions compile against: Foundation and Codable only.
+        .target(name: "SSActions"),
+        // WebSocket RPC, HTTP API, sessions, pub/sub, users online, the browser SS client.
+        .target(name: "SSRuntime", dependencies: [
+            "SSActions",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
+        ]),
         // HTTP serving of built apps (dev server and `serve`).
         .target(name: "SSDevServer", dependencies: [
-            "SSBuild",
+            "SSBuild", "SSRuntime",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "ssbuild", dependencies: [
             "SSBuild", "SSDevServer", "SSCompilers",
@@ -39,6 +50,8 @@ let package = Package(
         ]),
         .testTarget(name: "SSCompilersTests", dependencies: ["SSCompilers"]),
         .testTarget(name: "SSScriptTests", dependencies: ["SSScript"]),
+        .testTarget(name: "SSRuntimeTests", dependencies: ["SSRuntime", "SSActions"]),
+        .testTarget(name: "SSDevServerTests", dependencies: ["SSDevServer"]),
         .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers"]),
         .testTarget(name: "ssbuildTests", dependencies: ["SSBuild"]),
     ]
