@@ -1,0 +1,212 @@
+import Foundation
+
+/// An RGBA colour. Channels are clamped and rounded on construction as Stylus does.
+final class StyRGBA: StyNode {
+    var r: Double
+    var g: Double
+    var b: Double
+    var a: Double
+    var name = ""
+    var raw: String?
+
+    init(_ r: Double, _ g: Double, _ b: Double, _ a: Double) {
+        self.r = StyRGBA.clamp(r)
+        self.g = StyRGBA.clamp(g)
+        self.b = StyRGBA.clamp(b)
+        self.a = StyRGBA.clampAlpha(a)
+    }
+
+    static func withoutClamping(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> StyRGBA {
+        let c = StyRGBA(0, 0, 0, 0)
+        c.r = r
+        c.g = g
+        c.b = b
+        c.a = a
+        return c
+    }
+
+    static func clamp(_ n: Double) -> Double {
+        if n.isNaN { return 0 }
+        return max(0, min(n.rounded(.toNearestOrAwayFromZero), 255))
+    }
+
+    static func clampAlpha(_ n: Double) -> Double {
+        if n.isNaN { return 0 }
+        return max(0, min(n, 1))
+    }
+
+    override var nodeName: String { "rgba" }
+    override var hash: StyHash { .str(description) }
+    var rgba: StyRGBA { self }
+    var hsla: StyHSLA { StyHSLA.fromRGBA(self) }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyRGBA.withoutClamping(r, g, b, a)
+        c.raw = raw
+        c.name = name
+        c.copyPosition(from: self)
+        return c
+    }
+
+    func add(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> StyRGBA {
+        StyRGBA(self.r + r, self.g + g, self.b + b, self.a + a)
+    }
+
+    func sub(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> StyRGBA {
+        StyRGBA(self.r - r, self.g - g, self.b - b, a == 1 ? self.a : self.a - a)
+    }
+
+    override var description: String {
+        if name == "transparent" { return name }
+        if a == 1 {
+            let rs = StyRGBA.hex2(r), gs = StyRGBA.hex2(g), bs = StyRGBA.hex2(b)
+            if rs.first == rs.last && gs.first == gs.last && bs.first == bs.last {
+                return "#" + String(rs.prefix(1)) + String(gs.prefix(1)) + String(bs.prefix(1))
+            }
+            return "#" + rs + gs + bs
+        }
+        let alpha = (a * 1000).rounded(.toNearestOrAwayFromZero) / 1000
+        return "rgba(\(styFormatNumber(r)),\(styFormatNumber(g)),\(styFormatNumber(b)),\(styFormatNumber(alpha)))"
+    }
+
+    static func hex2(_ n: Double) -> String {
+        let i = Int(n)
+        let s = String(i, radix: 16)
+        return i < 16 ? "0" + s : s
+    }
+
+    static func fromHSLA(_ hsla: StyHSLA) -> StyRGBA {
+        let h = hsla.h / 360, s = hsla.s / 100, l = hsla.l / 100, a = hsla.a
+        let m2 = l <= 0.5 ? l * (s + 1) : l + s - l * s
+        let m1 = l * 2 - m2
+        func hue(_ hIn: Double) -> Double {
+            var h = hIn
+            if h < 0 { h += 1 }
+            if h > 1 { h -= 1 }
+            if h * 6 < 1 { return m1 + (m2 - m1) * h * 6 }
+            if h * 2 < 1 { return m2 }
+            if h * 3 < 2 { return m1 + (m2 - m1) * (2.0 / 3 - h) * 6 }
+            return m1
+        }
+        return StyRGBA(hue(h + 1.0 / 3) * 255, hue(h) * 255, hue(h - 1.0 / 3) * 255, a)
+    }
+}
+
+/// An HSLA colour (printed through its RGBA form).
+final class StyHSLA: StyNode {
+    var h: Double
+    var s: Double
+    var l: Double
+    var a: Double
+
+    init(_ h: Double, _ s: Double, _ l: Double, _ a: Double) {
+        self.h = StyHSLA.clampDegrees(h)
+        self.s = StyHSLA.clampPercentage(s)
+        self.l = StyHSLA.clampPercentage(l)
+        self.a = StyRGBA.clampAlpha(a)
+    }
+
+    override var nodeName: String { "hsla" }
+    var rgba: StyRGBA { StyRGBA.fromHSLA(self) }
+    var hsla: StyHSLA { self }
+    override var hash: StyHash { .str(rgba.description) }
+
+    override var description: String {
+        "hsla(\(styFormatNumber(h)),\(styFormatNumber(s.rounded(.toNearestOrAwayFromZero)))%,"
+            + "\(styFormatNumber(l.rounded(.toNearestOrAwayFromZero)))%,\(styFormatNumber(a)))"
+    }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyHSLA(h, s, l, a)
+        c.copyPosition(from: self)
+        return c
+    }
+
+    func add(_ h: Double, _ s: Double, _ l: Double) -> StyHSLA { StyHSLA(self.h + h, self.s + s, self.l + l, a) }
+
+    func adjustHue(_ deg: Double) -> StyHSLA {
+        h = StyHSLA.clampDegrees(h + deg)
+        return self
+    }
+
+    static func fromRGBA(_ rgba: StyRGBA) -> StyHSLA {
+        let r = rgba.r / 255, g = rgba.g / 255, b = rgba.b / 255
+        let mn = min(r, g, b), mx = max(r, g, b)
+        let l = (mx + mn) / 2
+        let d = mx - mn
+        var h: Double = 0
+        if mx == mn {
+            h = 0
+        } else if mx == r {
+            h = 60 * (g - b) / d
+        } else if mx == g {
+            h = 60 * (b - r) / d + 120
+        } else {
+            h = 60 * (r - g) / d + 240
+        }
+        var s: Double
+        if mx == mn {
+            s = 0
+        } else if l < 0.5 {
+            s = d / (2 * l)
+        } else {
+            s = d / (2 - 2 * l)
+        }
+        h = h.truncatingRemainder(dividingBy: 360)
+        s *= 100
+        return StyHSLA(h, s, l * 100, rgba.a)
+    }
+
+    static func clampDegrees(_ n: Double) -> Double {
+        let m = n.truncatingRemainder(dividingBy: 360)
+        return m >= 0 ? m : 360 + m
+    }
+
+    static func clampPercentage(_ n: Double) -> Double { max(0, min(n, 100)) }
+}
+
+/// Formats a number as JavaScript's `Number.prototype.toString` does.
+func styFormatNumber(_ n: Double) -> String {
+    if n.isNaN { return "NaN" }
+    if n.isInfinite { return n < 0 ? "-Infinity" : "Infinity" }
+    if n == 0 { return "0" }
+    if n == n.rounded(), abs(n) < 1e21 {
+        if abs(n) < 9.2e18 { return String(Int64(n)) }
+    }
+    // Swift's description is the shortest round-trip form; re-layout it JS style.
+    var s = "\(abs(n))"
+    var exponent = 0
+    if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        exponent = Int(s[s.index(after: e)...]) ?? 0
+        s = String(s[..<e])
+    }
+    var intPart = s
+    var fracPart = ""
+    if let dot = s.firstIndex(of: ".") {
+        intPart = String(s[..<dot])
+        fracPart = String(s[s.index(after: dot)...])
+    }
+    if fracPart == "0" { fracPart = "" }
+    var digits = intPart + fracPart
+    var pointPos = intPart.count + exponent
+    while digits.hasPrefix("0") && digits.count > 1 {
+        digits.removeFirst()
+        pointPos -= 1
+    }
+    while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
+    let k = digits.count
+    var out: String
+    if pointPos >= k && pointPos <= 21 {
+        out = digits + String(repeating: "0", count: pointPos - k)
+    } else if pointPos > 0 && pointPos <= 21 {
+        let idx = digits.index(digits.startIndex, offsetBy: pointPos)
+        out = String(digits[..<idx]) + "." + String(digits[idx...])
+    } else if pointPos > -6 && pointPos <= 0 {
+        out = "0." + String(repeating: "0", count: -pointPos) + digits
+    } else {
+        let e = pointPos - 1
+        let mant = k == 1 ? digits : String(digits.prefix(1)) + "." + String(digits.dropFirst())
+        out = mant + "e" + (e >= 0 ? "+" : "-") + String(abs(e))
+    }
+    return n < 0 ? "-" + out : out
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+extension StyEvaluator {
+    func visitImport(_ imported: StyImport) throws -> StyNode {
+        returnDepth += 1
+        let visited = try visit(imported.path)
+        returnDepth -= 1
+        imported.path = visited
+        let pathNode = visited.first
+        let kind = imported.once ? "require" : "import"
+        if let c = pathNode as? StyCall, c.name == "url" {
+            if imported.once { throw StyError("You cannot @require a url", id: .styImport) }
+            return imported
+        }
+        let pathString: String
+        switch pathNode {
+        case let s as StyString: pathString = s.val
+        case let i as StyIdent: pathString = i.name
+        case let l as StyLiteral: pathString = l.val
+        default: throw StyError("@\(kind) string expected", id: .styImport)
+        }
+        let name = pathString
+        var path = pathString
+        if StyEvaluator.looksLikeURL(path) {
+            if imported.once { throw StyError("You cannot @require a url", id: .styImport) }
+            return imported
+        }
+        var literal = false
+        if path.hasSuffix(".css") || path.contains(".css\"") {
+            literal = true
+            if !imported.once && !options.includeCSS { return imported }
+        }
+        if !literal && !path.lowercased().hasSuffix(".styl") { path += ".styl" }
+        var found = find(path)
+        if found == nil { found = lookupIndex(name) }
+        guard let files = found, !files.isEmpty else {
+            throw StyError("failed to locate @\(kind) file \(path)", id: .styImport)
+        }
+        let block = StyBlock(nil, nil)
+        for f in files { block.push(try importFile(imported, f, literal: literal)) }
+        return block
+    }
+
+    static func looksLikeURL(_ path: String) -> Bool {
+        var s = Substring(path.lowercased())
+        if s.hasPrefix("url") {
+            var t = s.dropFirst(3)
+            t = t.drop(while: { $0 == " " || $0 == "\t" })
+            if t.hasPrefix("(") {
+                s = t.dropFirst().drop(while: { $0 == " " || $0 == "\t" })
+            }
+        }
+        // The reference regex is unanchored; any quote/#///http(s):// occurrence counts.
+        let full = path.lowercased()
+        if full.contains("#") || full.contains("//") { return true }
+        return s.hasPrefix("#")
+    }
+
+    func importFile(_ node: StyImport, _ file: String, literal: Bool) throws -> StyNode {
+        if node.once {
+            if requireHistory.contains(file) { return StyNull() }
+            requireHistory.insert(file)
+            if literal && !options.includeCSS { return node }
+        }
+        if importStack.contains(file) {
+            throw StyError("import loop has been found", id: .styImportCycle)
+        }
+        if importStack.count > 100 { throw StyError("imports nested too deeply", id: .styImportCycle) }
+        guard let str = resolver.readText(file) else {
+            throw StyError("failed to read \(file)", id: .styImport)
+        }
+        if str.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return StyNull() }
+        paths.append(PathUtil.dirname(file))
+        importStack.append(file)
+        if literal {
+            let lit = StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+            return lit
+        }
+        sources[file] = SourceFile(path: file, text: str)
+        var parser = StyParser(str, root: StyBlock(nil, nil), prefix: options.prefix, filename: file)
+        var parsed: StyBlock
+        do {
+            parsed = try parser.parse()
+        } catch var e as StyError {
+            if e.filename == nil { e.filename = file }
+            throw e
+        }
+        let block = parsed.cloneBlock(currentBlock, nil)
+        block.parent = currentBlock
+        block.scope = false
+        let ret = try visit(block)
+        importStack.removeLast()
+        paths.removeLast()
+        return ret
+    }
+
+    // MARK: - Lookup (utils.find / utils.lookupIndex)
+
+    func find(_ path: String) -> [String]? {
+        if path.hasPrefix("/") {
+            let g = glob(path)
+            if !g.isEmpty { return g }
+        }
+        for base in paths.reversed() {
+            let lookup = PathUtil.join(base, path)
+            if lookup == filename { continue }
+            let g = glob(lookup)
+            if !g.isEmpty { return g }
+        }
+        return nil
+    }
+
+    func exists(_ path: String) -> Bool { resolver.fileExists(path) || resolver.directoryExists(path) }
+
+    func lookupIndex(_ name: String) -> [String]? {
+        if let f = find(PathUtil.join(name, "index.styl")) { return f }
+        var base = PathUtil.basename(name)
+        if let r = base.range(of: ".styl", options: .caseInsensitive) { base.removeSubrange(r) }
+        if let f = find(PathUtil.join(name, base + ".styl")) { return f }
+        if !name.contains("node_modules") { return lookupPackage(PathUtil.join("node_modules", name), depth: 0) }
+        return nil
+    }
+
+    func lookupPackage(_ dir: String, depth: Int) -> [String]? {
+        if depth > 4 { return nil }
+        var pkg: String?
+        for base in paths.reversed() {
+            let p = PathUtil.join(base, PathUtil.join(dir, "package.json"))
+            if p != filename && exists(p) {
+                pkg = p
+                break
+            }
+        }
+        guard let pkg else {
+            if dir.lowercased().hasSuffix(".styl") { return lookupIndex(dir) }
+            return lookupPackage(dir + ".styl", depth: depth + 1)
+        }
+        if let text = resolver.readText(pkg), let data = text.data(using: .utf8),
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let main = obj["main"] as? String
+        {
+            return find(PathUtil.join(dir, main))
+        }
+        return lookupIndex(dir)
+    }
+
+    /// Minimal glob: `*` and `?` within path segments, `**` not supported.
+    func glob(_ pattern: String) -> [String] {
+        if !pattern.contains("*") && !pattern.contains("?") {
+            return exists(pattern) ? [pattern] : []
+        }
+        let absolute = pattern.hasPrefix("/")
+        let parts = pattern.split(separator: "/").map(String.init)
+        var current: [String] = [absolute ? "/" : "."]
+        for (i, part) in parts.enumerated() {
+            var nextPaths: [String] = []
+            for base in current {
+                if part.contains("*") || part.contains("?") {
+                    let entries = resolver.contentsOfDirectory(base) ?? []
+                    for e in entries.sorted() where !e.hasPrefix(".") && StyEvaluator.globMatch(part, e) {
+                        nextPaths.append(base == "." && !absolute ? e : PathUtil.join(base, e))
+                    }
+                } else {
+                    let p = base == "." && !absolute && i == 0 ? part : PathUtil.join(base, part)
+                    if exists(p) { nextPaths.append(p) }
+                }
+            }
+            current = nextPaths
+            if current.isEmpty { break }
+        }
+        return current.filter { resolver.fileExists($0) }
+    }
+
+    static func globMatch(_ pattern: String, _ name: String) -> Bool {
+        let p = Array(pattern), n = Array(name)
+        var memo: [Int: Bool] = [:]
+        func m(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (n.count + 1) + j
+            if let v = memo[key] { return v }
+            var r: Bool
+            if i == p.count {
+                r = j == n.count
+            } else if p[i] == "*" {
+                r = m(i + 1, j) || (j < n.count && m(i, j + 1))
+            } else if j < n.count && (p[i] == "?" || p[i] == n[j]) {
+                r = m(i + 1, j + 1)
+            } else {
+                r = false
+            }
+            memo[key] = r
+            return r
+        }
+        return m(0, 0)
+    }
+}

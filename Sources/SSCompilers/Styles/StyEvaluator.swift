@@ -1,0 +1,357 @@
+import Foundation
+
+/// Evaluates a parsed stylesheet in place: variables, mixins, functions,
+/// conditionals, loops and imports, leaving only output nodes (a port of the
+/// reference evaluator, including its in-place block splicing for mixins).
+final class StyEvaluator {
+    let root: StyBlock
+    let options: StylusOptions
+    let resolver: any SourceResolver
+    var stack = StyStack()
+    var paths: [String]
+    var filename: String
+    var calling: [String] = []
+    var importStack: [String] = []
+    var requireHistory: Set<String> = []
+    var returnDepth = 0
+    var property: StyProperty?
+    var ignoreColors = false
+    var selectorCache: String?
+    var warnings: [String] = []
+    var visitDepth = 0
+    var steps = 0
+    static let maxVisitDepth = 900
+    static let maxSteps = 20_000_000
+    var sources: [String: SourceFile] = [:]
+    var globalFrame: StyFrame!
+    /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
+    var prefix: String
+
+    init(root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String) {
+        self.root = root
+        self.options = options
+        self.resolver = resolver
+        self.filename = filename
+        self.paths = options.includePaths
+        self.prefix = options.prefix
+        self.paths.append(PathUtil.dirname(filename))
+    }
+
+    var currentBlock: StyBlock { stack.current?.block ?? root }
+    var currentScope: StyScope { stack.current?.scope ?? StyScope() }
+
+    func evaluate(library: StyBlock?) throws -> StyBlock {
+        let frame = StyFrame(root)
+        globalFrame = frame
+        stack.push(frame)
+        populateGlobalScope()
+        if let library {
+            library.parent = root
+            library.scope = false
+            _ = try visit(library)
+        }
+        return try visit(root) as? StyBlock ?? root
+    }
+
+    func populateGlobalScope() {
+        let scope = globalFrame.scope
+        for (name, rgb) in StyNamedColors.table {
+            let c = StyRGBA(rgb.0, rgb.1, rgb.2, rgb.3)
+            c.name = name
+            scope.add(name, c)
+        }
+    }
+
+    // MARK: - Dispatch
+
+    func visit(_ node: StyNode) throws -> StyNode {
+        visitDepth += 1
+        steps += 1
+        defer { visitDepth -= 1 }
+        if visitDepth > StyEvaluator.maxVisitDepth {
+            var e = StyError("maximum nesting depth exceeded (runaway recursion?)", id: .styRecursion)
+            e.lineno = node.lineno
+            e.column = node.column
+            e.filename = node.filename
+            throw e
+        }
+        if steps > StyEvaluator.maxSteps {
+            throw StyError("evaluation step limit exceeded", id: .styRecursion)
+        }
+        do {
+            return try dispatch(node)
+        } catch var e as StyError {
+            if e.lineno == nil {
+                e.lineno = node.lineno
+                e.column = node.column
+                e.filename = node.filename
+            }
+            throw e
+        }
+    }
+
+    func dispatch(_ node: StyNode) throws -> StyNode {
+        switch node {
+        case let n as StyRoot: return try visitRoot(n)
+        case let n as StyBlock: return try visitBlock(n)
+        case let n as StyGroup: return try visitGroup(n)
+        case let n as StyReturn:
+            n.expr = try visit(n.expr)
+            throw StyReturnSignal(node: n)
+        case let n as StyMedia: return try visitMedia(n)
+        case let n as StyKeyframes: return try visitKeyframes(n)
+        case let n as StySupports: return try visitSupports(n)
+        case let n as StyAtrule: return try visitAtrule(n)
+        case let n as StyObject:
+            for key in n.order { if let v = n.vals[key] { n.vals[key] = try visit(v) } }
+            return n
+        case let n as StyMember: return try visitMember(n)
+        case let n as StyEach: return try visitEach(n)
+        case let n as StyCall: return try visitCall(n)
+        case let n as StyIdent: return try visitIdent(n)
+        case let n as StyBinOp: return try visitBinOp(n)
+        case let n as StyUnaryOp: return try visitUnaryOp(n)
+        case let n as StyTernary:
+            let ok = try visit(n.cond).toBoolean()
+            return ok.isTrue ? try visit(n.trueExpr) : try visit(n.falseExpr)
+        case let n as StyExpression: return try visitExpression(n)
+        case let n as StyProperty: return try visitProperty(n)
+        case let n as StyAtblock:
+            n.block = try visit(n.block) as? StyBlock ?? n.block
+            return n
+        case let n as StyIf: return try visitIf(n)
+        case let n as StyExtend: return try visitExtend(n)
+        case let n as StyImport: return try visitImport(n)
+        default: return node
+        }
+    }
+
+    // MARK: - Blocks
+
+    func visitRoot(_ block: StyRoot) throws -> StyNode {
+        if block !== root { return try visitBlock(block) }
+        block.index = 0
+        while block.index < block.nodes.count {
+            block.nodes[block.index] = try visit(block.nodes[block.index])
+            block.index += 1
+        }
+        return block
+    }
+
+    func visitBlock(_ block: StyBlock) throws -> StyNode {
+        if block === root { return try visitRoot(root as? StyRoot ?? StyRoot()) }
+        stack.push(StyFrame(block))
+        defer { stack.pop() }
+        block.index = 0
+        while block.index < block.nodes.count {
+            do {
+                block.nodes[block.index] = try visit(block.nodes[block.index])
+            } catch let r as StyReturnSignal {
+                if returnDepth > 0 { throw r }
+                block.nodes[block.index] = r.node
+                break
+            }
+            block.index += 1
+        }
+        return block
+    }
+
+    func visitGroup(_ group: StyGroup) throws -> StyNode {
+        for s in group.nodes { s.val = try interpolate(s) }
+        group.block = try visit(group.block) as? StyBlock ?? group.block
+        return group
+    }
+
+    func visitMedia(_ media: StyMedia) throws -> StyNode {
+        if let b = media.block { media.block = try visit(b) as? StyBlock ?? b }
+        media.query = try visitQueryList(media.query)
+        return media
+    }
+
+    func visitQueryList(_ queries: StyQueryList) throws -> StyQueryList {
+        for q in queries.nodes { try visitQuery(q) }
+        if queries.nodes.count == 1, let type = queries.nodes[0].type {
+            let name = styNodeString(type)
+            if let val = lookup(name) {
+                guard let str = val.first as? StyString else { return queries }
+                var parser = StyParser(str.val, prefix: options.prefix, filename: filename)
+                let parsed = try parser.queries()
+                return try visitQueryList(parsed)
+            }
+        }
+        return queries
+    }
+
+    func visitQuery(_ q: StyQuery) throws {
+        if let p = q.predicate { q.predicate = try visit(p) }
+        if let t = q.type { q.type = try visit(t) }
+        for f in q.nodes {
+            f.name = try interpolate(f)
+            if let e = f.expr {
+                returnDepth += 1
+                defer { returnDepth -= 1 }
+                f.expr = try visit(e).toExpression()
+            }
+        }
+    }
+
+    func visitMember(_ node: StyMember) throws -> StyNode {
+        let obj = try visit(node.left).first
+        guard let o = obj as? StyObject else {
+            throw StyError("\(node.left.description) has no property .\(node.right.name)")
+        }
+        if let v = node.val {
+            returnDepth += 1
+            defer { returnDepth -= 1 }
+            o.set(node.right.name, try visit(v))
+        }
+        return o.get(node.right.name)
+    }
+
+    func visitKeyframes(_ kf: StyKeyframes) throws -> StyNode {
+        if kf.fabricated { return kf }
+        var val = try interpolateSegments(kf.segments).trimmingCharacters(in: .whitespaces)
+        if let v = lookup(val) {
+            let f = v.first
+            if let s = f as? StyString { val = s.val } else if let i = f as? StyIdent { val = i.name }
+        }
+        kf.val = val
+        if let b = kf.block { kf.block = try visit(b) as? StyBlock ?? b }
+        if kf.prefix != "official" { return kf }
+        for prefix in vendors where prefix != "ms" {
+            let node = StyKeyframes(kf.segments, prefix: prefix)
+            node.copyPosition(from: kf)
+            node.val = kf.val
+            node.block = kf.block
+            node.fabricated = true
+            currentBlock.push(node)
+        }
+        return StyNull()
+    }
+
+    var vendors: [String] {
+        guard let v = lookup("vendors") else { return [] }
+        let nodes = (v as? StyExpression)?.nodes ?? [v]
+        return nodes.map { styNodeString($0) }
+    }
+
+    func visitSupports(_ node: StySupports) throws -> StyNode {
+        returnDepth += 1
+        let cond = try visit(node.condition)
+        returnDepth -= 1
+        node.condition = cond
+        if let e = cond as? StyExpression, e.nodes.count == 1, let s = e.first as? StyString {
+            node.condition = StyLiteral(s.val)
+        }
+        if let b = node.block { node.block = try visit(b) as? StyBlock ?? b }
+        return node
+    }
+
+    func visitAtrule(_ node: StyAtrule) throws -> StyNode {
+        node.val = try interpolateSegments(node.segments)
+        if let b = node.block { node.block = try visit(b) as? StyBlock ?? b }
+        return node
+    }
+
+    func visitEach(_ each: StyEach) throws -> StyNode {
+        returnDepth += 1
+        let expr = StyOperate.unwrap(try visit(each.expr)).toExpression()
+        returnDepth -= 1
+        let scope = currentScope
+        let block = currentBlock
+        var vals: [StyNode] = []
+        each.block?.scope = false
+        let keyName = each.key ?? "__index__"
+        func body(_ v: StyNode, _ k: StyNode) throws {
+            scope.add(each.val, v)
+            scope.add(keyName, k)
+            guard let b = each.block else { return }
+            if let res = try visit(b.cloneBlock(nil, nil)) as? StyBlock { vals.append(contentsOf: res.nodes) }
+        }
+        if expr.nodes.count == 1, let obj = expr.nodes[0] as? StyObject {
+            for key in obj.order { try body(StyString(key), obj.get(key)) }
+        } else {
+            for (i, v) in expr.nodes.enumerated() { try body(v, StyUnit(Double(i))) }
+        }
+        mixin(vals, into: block)
+        return vals.last ?? StyNull()
+    }
+
+    func visitIf(_ node: StyIf) throws -> StyNode {
+        let block = currentBlock
+        returnDepth += 1
+        let ok = try visit(node.cond).first.toBoolean()
+        returnDepth -= 1
+        var ret: StyNode?
+        node.block?.scope = node.block?.hasMedia ?? false
+        if node.negate {
+            if ok.isFalse, let b = node.block { ret = try visit(b) }
+        } else if ok.isTrue, let b = node.block {
+            ret = try visit(b)
+        } else {
+            for e in node.elses {
+                if let elseIf = e as? StyIf {
+                    elseIf.block?.scope = elseIf.block?.hasMedia ?? false
+                    returnDepth += 1
+                    let c = try visit(elseIf.cond).first.toBoolean()
+                    returnDepth -= 1
+                    if c.isTrue, let b = elseIf.block {
+                        ret = try visit(b)
+                        break
+                    }
+                } else if let b = e as? StyBlock {
+                    b.scope = b.hasMedia
+                    ret = try visit(b)
+                }
+            }
+        }
+        if let r = ret as? StyBlock, !node.postfix, let owner = block.node,
+            owner is StyGroup || owner is StyAtrule
+        {
+            mixin(r.nodes, into: block)
+            return StyNull()
+        }
+        return ret ?? StyNull()
+    }
+
+    func visitExtend(_ ext: StyExtend) throws -> StyNode {
+        var block = currentBlock
+        if !(block.node is StyGroup), let g = closestGroup { block = g }
+        guard let group = block.node as? StyGroup else { return StyNull() }
+        for sel in ext.selectors {
+            let c = sel.cloneSelector(nil, nil)
+            let text = try interpolate(c).trimmingCharacters(in: .whitespaces)
+            group.extends.append(
+                StyExtendRef(selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,
+                    filename: sel.filename))
+        }
+        return StyNull()
+    }
+
+    var closestBlock: StyBlock? {
+        for f in stack.frames.reversed() {
+            if let n = f.block.node,
+                n is StyGroup || n is StyKeyframes || n is StyAtrule || n is StyAtblock || n is StyCall
+            {
+                return f.block
+            }
+        }
+        return nil
+    }
+
+    var closestGroup: StyBlock? {
+        for f in stack.frames.reversed() where f.block.node is StyGroup { return f.block }
+        return nil
+    }
+
+    var selectorStack: [[StySelector]] {
+        var out: [[StySelector]] = []
+        for f in stack.frames {
+            if let g = f.block.node as? StyGroup {
+                for s in g.nodes where s.val == nil { s.val = try? interpolate(s) }
+                out.append(g.nodes)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+extension StyLexer {
+    /// The reference lexer's source normalisation: BOM, trailing whitespace, CRLF,
+    /// escaped newlines, and joining of lines that end in `,`/`(`/`:` or start with
+    /// `,`/`)`. Joined line breaks become `\r`, which the lexer counts as a line.
+    static func preprocess(_ text: String) -> [UInt8] {
+        var b = Array(text.utf8)
+        if b.starts(with: [0xEF, 0xBB, 0xBF]) { b.removeFirst(3) }
+        // /\s+$/ -> '\n'
+        var end = b.count
+        while end > 0 && isSpace(b[end - 1]) { end -= 1 }
+        if end < b.count {
+            b.removeSubrange(end..<b.count)
+            b.append(10)
+        }
+        // \r\n? -> \n
+        if b.contains(13) {
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                if b[i] == 13 {
+                    out.append(10)
+                    if i + 1 < b.count && b[i + 1] == 10 { i += 1 }
+                } else {
+                    out.append(b[i])
+                }
+                i += 1
+            }
+            b = out
+        }
+        // \\ *\n -> \r
+        if b.contains(92) {
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                if b[i] == 92 {
+                    var j = i + 1
+                    while j < b.count && b[j] == 32 { j += 1 }
+                    if j < b.count && b[j] == 10 {
+                        out.append(13)
+                        i = j + 1
+                        continue
+                    }
+                }
+                out.append(b[i])
+                i += 1
+            }
+            b = out
+        }
+        b = joinAfterOpeners(b)
+        b = joinBeforeClosers(b)
+        return b
+    }
+
+    static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12 }
+
+    /// `([,(:](?!//[^ ])) *(?://[^\n]*|/\*.*?\*/)?\n\s*` -> `X\r`
+    static func joinAfterOpeners(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 44 || c == 40 || c == 58 {
+                let forbidden = i + 3 < b.count && b[i + 1] == 47 && b[i + 2] == 47 && b[i + 3] != 32
+                if !forbidden {
+                    var j = i + 1
+                    while j < b.count && b[j] == 32 { j += 1 }
+                    if j + 1 < b.count && b[j] == 47 && b[j + 1] == 47 {
+                        while j < b.count && b[j] != 10 { j += 1 }
+                    } else if j + 1 < b.count && b[j] == 47 && b[j + 1] == 42 {
+                        var k = j + 2
+                        var closed = false
+                        while k + 1 < b.count && b[k] != 10 && b[k] != 13 {
+                            if b[k] == 42 && b[k + 1] == 47 {
+                                closed = true
+                                break
+                            }
+                            k += 1
+                        }
+                        if closed { j = k + 2 }
+                    }
+                    if j < b.count && b[j] == 10 {
+                        var k = j + 1
+                        while k < b.count && isSpace(b[k]) { k += 1 }
+                        if inComment(b, i) {
+                            out.append(contentsOf: b[i..<k])
+                        } else {
+                            out.append(c)
+                            out.append(13)
+                        }
+                        i = k
+                        continue
+                    }
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// `\s*\n[ \t]*([,)])` -> `X\r`
+    static func joinBeforeClosers(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if isSpace(b[i]) {
+                var q = i
+                while q < b.count && isSpace(b[q]) { q += 1 }
+                if q < b.count && (b[q] == 44 || b[q] == 41) {
+                    // need a \n in the run followed only by [ \t]
+                    var lastNL = -1
+                    for k in i..<q where b[k] == 10 { lastNL = k }
+                    var ok = lastNL >= 0
+                    if ok {
+                        for k in (lastNL + 1)..<q where b[k] != 32 && b[k] != 9 {
+                            ok = false
+                            break
+                        }
+                    }
+                    if ok {
+                        if inComment(b, i) {
+                            out.append(contentsOf: b[i...q])
+                        } else {
+                            out.append(b[q])
+                            out.append(13)
+                        }
+                        i = q + 1
+                        continue
+                    }
+                }
+                out.append(contentsOf: b[i..<q])
+                i = q
+                continue
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether `offset` lies inside a block comment or after a `//` on its line.
+    static func inComment(_ s: [UInt8], _ offset: Int) -> Bool {
+        func lastIndex(_ a: UInt8, _ c: UInt8) -> Int {
+            var k = min(offset, s.count - 2)
+            while k >= 0 {
+                if s[k] == a && s[k + 1] == c { return k }
+                k -= 1
+            }
+            return -1
+        }
+        var result = lastIndex(47, 42) > lastIndex(42, 47)
+        let commentIdx = lastIndex(47, 47)
+        var i = offset
+        while i >= 0 && (i >= s.count || s[i] != 10) { i -= 1 }
+        // lastIndexOf('\n', offset) may be -1: JS then scans from -1 (undefined char).
+        if commentIdx >= 0 && commentIdx > i {
+            var single = 0, double = 0
+            var k = max(i, 0)
+            while k != offset && k < s.count {
+                if s[k] == 39 { single = single > 0 ? single - 1 : single + 1 }
+                if s[k] == 34 { double = double > 0 ? double - 1 : double + 1 }
+                if s[k] == 47 && k + 1 < s.count && s[k + 1] == 47 {
+                    result = single == 0 && double == 0
+                    break
+                }
+                k += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// One lexer token. `type` uses the reference implementation's token names
+/// (`ident`, `indent`, `{`, `&&`, ...) so the parser's grammar reads the same.
+struct StyToken {
+    var type: String
+    var val: StyNode?
+    var text: String?
+    var space: String?
+    var anonymous = false
+    var uid = 0
+    var lineno = 1
+    var column = 1
+
+    init(_ type: String, _ val: StyNode? = nil, text: String? = nil) {
+        self.type = type
+        self.val = val
+        self.text = text
+    }
+
+    var debugText: String {
+        if let val { return val.description }
+        return text ?? ""
+    }
+}
+
+/// Tokenizer for the indentation-sensitive Stylus grammar (bytes in, tokens out).
+struct StyLexer {
+    var s: [UInt8]
+    var pos = 0
+    var stash: [StyToken] = []
+    var indentStack: [Int] = []
+    var indentTabs: Bool? = nil
+    var lineno = 1
+    var column = 1
+    var prev: StyToken?
+    var isURL = false
+    var errors: [(String, Int, Int)] = []
+    var tokenCounter = 0
+
+    init(_ text: String) {
+        s = StyLexer.preprocess(text)
+    }
+
+    // MARK: - Stream
+
+    mutating func lookahead(_ n: Int) -> StyToken {
+        var fetch = n - stash.count
+        while fetch > 0 {
+            stash.append(advance())
+            fetch -= 1
+        }
+        return stash[n - 1]
+    }
+
+    mutating func peek() -> StyToken { lookahead(1) }
+
+    mutating func next() -> StyToken {
+        let tok = stash.isEmpty ? advance() : stash.removeFirst()
+        prev = tok
+        return tok
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always) func at(_ i: Int) -> UInt8 { pos + i < s.count ? s[pos + i] : 0 }
+    var remaining: Int { s.count - pos }
+
+    mutating func skip(_ n: Int) {
+        let end = min(s.count, pos + n)
+        var i = pos
+        while i < end {
+            if s[i] == 10 {
+                lineno += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            i += 1
+        }
+        pos = end
+    }
+
+    func text(_ from: Int, _ to: Int) -> String {
+        String(decoding: s[max(0, from)..<min(to, s.count)], as: UTF8.self)
+    }
+
+    func hasPrefix(_ str: String) -> Bool {
+        var i = 0
+        for b in str.utf8 {
+            if at(i) != b { return false }
+            i += 1
+        }
+        return true
+    }
+
+    static func isWord(_ c: UInt8) -> Bool {
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
+    }
+    static func isAlpha(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    static func isHex(_ c: UInt8) -> Bool { isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102) }
+    static func isIdentChar(_ c: UInt8) -> Bool { isWord(c) || c == 45 || c == 36 }
+
+    /// Count of `[ \t]` bytes starting at offset `i` from pos.
+    func spacesAt(_ i: Int) -> Int {
+        var n = 0
+        while at(i + n) == 32 || at(i + n) == 9 { n += 1 }
+        return n
+    }
+
+    func isPartOfSelector() -> Bool {
+        guard let tok = stash.last ?? prev else { return false }
+        switch tok.type {
+        case "color": return (tok.val as? StyRGBA)?.raw?.count == 2
+        case ".", "[": return true
+        default: return false
+        }
+    }
+
+    /// Matches one of `words` followed by a word boundary; returns its length.
+    func matchWord(_ words: [String], forbidDash: Bool) -> String? {
+        for w in words where hasPrefix(w) {
+            let n = w.utf8.count
+            let after = at(n)
+            let lastIsWord = StyLexer.isWord(w.utf8.last ?? 0)
+            let boundary = lastIsWord ? !StyLexer.isWord(after) : StyLexer.isWord(after)
+            if !boundary && !(after == 0 && lastIsWord) { continue }
+            if forbidDash && after == 45 { continue }
+            return w
+        }
+        return nil
+    }
+
+    // MARK: - Advance
+
+    mutating func advance() -> StyToken {
+        var guardCount = 0
+        while true {
+            guardCount += 1
+            let line = lineno, col = column
+            if var tok = advanceOnce() {
+                if tok.type == "__again" {
+                    if guardCount > 1_000_000 { return StyToken("eos") }
+                    continue
+                }
+                if tok.type == "__eol" {
+                    continue
+                }
+                tok.lineno = line
+                tok.column = col
+                tokenCounter += 1
+                tok.uid = tokenCounter
+                return tok
+            }
+            // Unreachable in practice: selector() always consumes.
+            skip(1)
+        }
+    }
+
+    /// Returns a token, `__again` to re-run (comments, blank lines) or nil.
+    mutating func advanceOnce() -> StyToken? {
+        if pos >= s.count {
+            if !indentStack.isEmpty {
+                indentStack.removeFirst()
+                return StyToken("outdent")
+            }
+            return StyToken("eos")
+        }
+        let c = at(0)
+        if let t = lexNull() { return t }
+        if c == 59 {  // ;
+            skip(1 + spacesAt(1))
+            return StyToken(";")
+        }
+        if let t = lexKeyword() { return t }
+        if isURL, let t = lexURLChars() { return t }
+        if c == 47 && at(1) == 47 {  // line comment
+            var end = pos
+            while end < s.count && s[end] != 10 { end += 1 }
+            skip(end - pos)
+            return StyToken("__again")
+        }
+        if c == 47 && at(1) == 42 { return lexBlockComment() }
+        if c == 10 { return lexNewline() }
+        if c == 92, at(1) != 10, at(1) != 13, at(1) != 0 {  // escaped char
+            var n = 1
+            let lead = at(1)
+            n += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            let ch = text(pos + 1, pos + n)
+            skip(n + spacesAt(n))
+            return StyToken("ident", StyLiteral(ch))
+        }
+        if c == 33 && hasPrefix("!important") {
+            skip(10 + spacesAt(10))
+            return StyToken("ident", StyLiteral("!important"))
+        }
+        if c == 64 {
+            if let t = lexCSSLiteral() { return t }
+            if at(1) == 40 {
+                skip(2)
+                var t = StyToken("function", StyIdent("anonymous"))
+                t.anonymous = true
+                return t
+            }
+            if let t = lexAtrule() { return t }
+        }
+        if let t = lexFunction() { return t }
+        if c == 123 || c == 125 {
+            skip(1)
+            return StyToken(c == 123 ? "{" : "}", text: c == 123 ? "{" : "}")
+        }
+        if c == 40 || c == 41 {
+            let sp = spacesAt(1)
+            let space = text(pos + 1, pos + 1 + sp)
+            skip(1 + sp)
+            if c == 41 { isURL = false }
+            var t = StyToken(c == 40 ? "(" : ")", text: c == 40 ? "(" : ")")
+            t.space = space
+            return t
+        }
+        if c == 35, let t = lexColor() { return t }
+        if c == 34 || c == 39, let t = lexString() { return t }
+        if let t = lexUnit() { return t }
+        if let t = lexNamedOp() { return t }
+        if let w = matchWord(["true", "false"], forbidDash: false) {
+            let n = w.utf8.count
+            let sp = spacesAt(n)
+            var t = StyToken("boolean", StyBoolean(w == "true"))
+            t.space = text(pos + n, pos + n + sp)
+            skip(n + sp)
+            return t
+        }
+        if let t = lexUnicodeRange() { return t }
+        if let t = lexIdent() { return t }
+        if let t = lexOp() { return t }
+        if c == 13 {
+            skip(1)
+            lineno += 1
+            column = 1
+            skip(spacesAt(0))
+            return StyToken("__eol")
+        }
+        if c == 32 || c == 9 {
+            skip(spacesAt(0))
+            return StyToken("space")
+        }
+        return lexSelector()
+    }
+}

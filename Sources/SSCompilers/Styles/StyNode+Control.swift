@@ -1,0 +1,245 @@
+import Foundation
+
+/// A built-in function implemented in Swift.
+struct StyBuiltin: Sendable {
+    var params: [String]
+    /// Raw built-ins receive the argument nodes unchanged.
+    var raw: Bool
+    var body: @Sendable (StyEvaluator, [StyNode?]) throws -> StyNode
+}
+
+final class StyFunction: StyNode {
+    var name: String
+    var params: StyParams
+    var block: StyBlock?
+    var builtin: StyBuiltin?
+
+    init(_ name: String, _ params: StyParams, _ block: StyBlock? = nil) {
+        self.name = name
+        self.params = params
+        self.block = block
+    }
+
+    init(_ name: String, builtin: StyBuiltin) {
+        self.name = name
+        self.params = StyParams()
+        self.builtin = builtin
+    }
+
+    override var nodeName: String { "function" }
+    override var hash: StyHash { .str("function " + name) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        if let builtin {
+            let c = StyFunction(name, builtin: builtin)
+            c.copyPosition(from: self)
+            return c
+        }
+        let c = StyFunction(name, params.cloneParams(parent))
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+    override var description: String {
+        if let builtin { return name + "(" + builtin.params.joined(separator: ", ") + ")" }
+        return name + "(" + params.nodes.map { $0.description }.joined(separator: ", ") + ")"
+    }
+}
+
+final class StyParams: StyNode {
+    var nodes: [StyIdent] = []
+    override var nodeName: String { "params" }
+    func cloneParams(_ parent: StyBlock?) -> StyParams {
+        let c = StyParams()
+        c.nodes = nodes.map { ($0.clone(parent, c) as? StyIdent) ?? $0 }
+        return c
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneParams(parent) }
+}
+
+final class StyCall: StyNode {
+    var name: String
+    var args: StyArguments
+    var block: StyBlock?
+    init(_ name: String, _ args: StyArguments) {
+        self.name = name
+        self.args = args
+    }
+    override var nodeName: String { "call" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyCall(name, (args.clone(parent, nil) as? StyArguments) ?? StyArguments())
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+    override var description: String {
+        let a = args.nodes.map { n -> String in
+            let s = n.description
+            return s.count >= 2 ? String(s.dropFirst().dropLast()) : s
+        }
+        return name + "(" + a.joined(separator: ", ") + ")"
+    }
+}
+
+final class StyBinOp: StyNode {
+    var op: String
+    var left: StyNode
+    var right: StyNode?
+    var val: StyNode?
+    init(_ op: String, _ left: StyNode, _ right: StyNode? = nil) {
+        self.op = op
+        self.left = left
+        self.right = right
+    }
+    override var nodeName: String { "binop" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyBinOp(op, left.clone(parent, nil), right?.clone(parent, nil))
+        c.copyPosition(from: self)
+        c.val = val?.clone(parent, c)
+        return c
+    }
+    override var description: String { left.description + " " + op + " " + (right?.description ?? "") }
+}
+
+final class StyUnaryOp: StyNode {
+    var op: String
+    var expr: StyNode
+    init(_ op: String, _ expr: StyNode) {
+        self.op = op
+        self.expr = expr
+    }
+    override var nodeName: String { "unaryop" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyUnaryOp(op, expr.clone(parent, nil))
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyTernary: StyNode {
+    var cond: StyNode
+    var trueExpr: StyNode
+    var falseExpr: StyNode
+    init(_ cond: StyNode, _ t: StyNode, _ f: StyNode) {
+        self.cond = cond
+        self.trueExpr = t
+        self.falseExpr = f
+    }
+    override var nodeName: String { "ternary" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyTernary(cond.clone(parent, nil), trueExpr.clone(parent, nil), falseExpr.clone(parent, nil))
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyMember: StyNode {
+    var left: StyNode
+    var right: StyIdent
+    var val: StyNode?
+    init(_ left: StyNode, _ right: StyIdent) {
+        self.left = left
+        self.right = right
+    }
+    override var nodeName: String { "member" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyMember(left.clone(parent, nil), (right.clone(parent, nil) as? StyIdent) ?? right)
+        c.copyPosition(from: self)
+        c.val = val?.clone(parent, c)
+        return c
+    }
+    override var description: String { left.description + "." + right.description }
+}
+
+final class StyReturn: StyNode {
+    var expr: StyNode
+    init(_ expr: StyNode? = nil) { self.expr = expr ?? StyNull() }
+    override var nodeName: String { "return" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyReturn(expr.clone(parent, nil))
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyIf: StyNode {
+    var cond: StyNode
+    var block: StyBlock?
+    /// Either `StyIf` (else if) or `StyBlock` (else).
+    var elses: [StyNode] = []
+    var negate = false
+    var postfix = false
+    init(_ cond: StyNode, negate: Bool = false) {
+        self.cond = cond
+        self.negate = negate
+    }
+    override var nodeName: String { "if" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyIf(cond.clone(parent, nil), negate: negate)
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        c.elses = elses.map { $0.clone(parent, c) }
+        c.postfix = postfix
+        return c
+    }
+}
+
+final class StyEach: StyNode {
+    var val: String
+    var key: String?
+    var expr: StyNode
+    var block: StyBlock?
+    init(_ val: String, _ key: String?, _ expr: StyNode) {
+        self.val = val
+        self.key = key
+        self.expr = expr
+    }
+    override var nodeName: String { "each" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyEach(val, key, expr.clone(parent, nil))
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StyImport: StyNode {
+    var path: StyNode
+    var once: Bool
+    init(_ path: StyNode, once: Bool) {
+        self.path = path
+        self.once = once
+    }
+    override var nodeName: String { "import" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyImport(path.clone(parent, nil), once: once)
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyExtend: StyNode {
+    var selectors: [StySelector]
+    init(_ selectors: [StySelector]) { self.selectors = selectors }
+    override var nodeName: String { "extend" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyExtend(selectors)
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyCharset: StyNode {
+    var val: StyNode
+    init(_ val: StyNode) { self.val = val }
+    override var nodeName: String { "charset" }
+}
+
+final class StyNamespace: StyNode {
+    var val: StyNode
+    var prefix: StyNode?
+    init(_ val: StyNode, prefix: StyNode?) {
+        self.val = val
+        self.prefix = prefix
+    }
+    override var nodeName: String { "namespace" }
+}

@@ -1,0 +1,364 @@
+import Foundation
+
+/// A list of statements. `parent` links form the lexical scope chain.
+class StyBlock: StyNode {
+    var nodes: [StyNode] = []
+    weak var parentRef: StyBlock?
+    var strongParent: StyBlock?
+    var node: StyNode?
+    var scope = true
+    var index = 0
+    var lacksRenderedSelectors = false
+
+    var parent: StyBlock? {
+        get { strongParent }
+        set { strongParent = newValue }
+    }
+
+    init(_ parent: StyBlock?, _ node: StyNode?) {
+        super.init()
+        self.parent = parent
+        self.node = node
+    }
+
+    override var nodeName: String { "block" }
+    func push(_ node: StyNode) { nodes.append(node) }
+
+    var hasProperties: Bool { nodes.contains { $0 is StyProperty } }
+    var hasMedia: Bool { nodes.contains { $0 is StyMedia } }
+    var isEmpty: Bool { nodes.isEmpty || nodes.allSatisfy { $0 is StyComment } }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneBlock(parent, node) }
+
+    func cloneBlock(_ parent: StyBlock?, _ node: StyNode?) -> StyBlock {
+        let c = StyBlock(parent ?? self.parent, node ?? self.node)
+        c.copyPosition(from: self)
+        c.scope = scope
+        c.nodes = nodes.map { $0.clone(c, c) }
+        return c
+    }
+}
+
+final class StyRoot: StyBlock {
+    init() { super.init(nil, nil) }
+    override var nodeName: String { "root" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyRoot()
+        c.nodes = nodes.map { $0.clone(c, c) }
+        return c
+    }
+}
+
+struct StyExtendRef {
+    var selector: String
+    var optional: Bool
+    var lineno: Int
+    var column: Int
+    var filename: String?
+}
+
+/// A selector list with its block (the block is shared by every selector).
+final class StyGroup: StyNode {
+    var nodes: [StySelector] = []
+    var extends: [StyExtendRef] = []
+    private var ownBlock: StyBlock?
+
+    override var nodeName: String { "group" }
+    func push(_ s: StySelector) { nodes.append(s) }
+
+    var block: StyBlock {
+        get { nodes.first?.block ?? ownBlock ?? StyBlock(nil, self) }
+        set {
+            ownBlock = newValue
+            for s in nodes { s.block = newValue }
+        }
+    }
+
+    var hasOnlyPlaceholders: Bool { nodes.allSatisfy { $0.isPlaceholder } }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyGroup()
+        c.copyPosition(from: self)
+        for s in nodes { c.push(s.cloneSelector(parent, c)) }
+        c.block = block.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StySelector: StyNode {
+    var segments: [StyNode]
+    var val: String?
+    var inherits = true
+    var optional = false
+    var block: StyBlock?
+
+    init(_ segments: [StyNode] = []) { self.segments = segments }
+    override var nodeName: String { "selector" }
+    var isPlaceholder: Bool {
+        guard let val else { return false }
+        return val.prefix(2).contains("$")
+    }
+    override var description: String {
+        segments.map { $0.description }.joined() + (optional ? " !optional" : "")
+    }
+    func cloneSelector(_ parent: StyBlock?, _ node: StyNode?) -> StySelector {
+        let c = StySelector()
+        c.copyPosition(from: self)
+        c.inherits = inherits
+        c.val = val
+        c.segments = segments.map { $0.clone(parent, c) }
+        c.optional = optional
+        return c
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneSelector(parent, node) }
+}
+
+final class StyProperty: StyNode {
+    var segments: [StyNode]
+    var expr: StyExpression
+    var name: String?
+    var literal = false
+    init(_ segments: [StyNode], _ expr: StyExpression = StyExpression()) {
+        self.segments = segments
+        self.expr = expr
+    }
+    override var nodeName: String { "property" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyProperty(segments.map { $0.clone(parent, nil) })
+        c.copyPosition(from: self)
+        c.name = name
+        c.literal = literal
+        c.expr = (expr.clone(parent, c) as? StyExpression) ?? StyExpression()
+        return c
+    }
+    override var description: String {
+        "property(" + segments.map { $0.description }.joined() + ", " + expr.description + ")"
+    }
+}
+
+/// `@name ...` with an optional block; the base of media, keyframes and supports.
+class StyAtrule: StyNode {
+    var type: String
+    var segments: [StyNode] = []
+    var val: String?
+    var block: StyBlock?
+    init(_ type: String) { self.type = type }
+    override var nodeName: String { "atrule" }
+
+    var hasOnlyProperties: Bool {
+        guard let block else { return false }
+        return block.nodes.allSatisfy { $0 is StyProperty || $0 is StyComment || Swift.type(of: $0) == StyExpression.self }
+    }
+
+    var hasOutput: Bool {
+        guard let block else { return false }
+        return StyAtrule.hasOutput(block)
+    }
+
+    static func hasOutput(_ block: StyBlock) -> Bool {
+        if block.nodes.allSatisfy({ ($0 as? StyGroup)?.hasOnlyPlaceholders ?? false }) { return false }
+        return block.nodes.contains { node in
+            switch node {
+            case is StyProperty, is StyLiteral, is StyImport: return true
+            case let b as StyBlock: return hasOutput(b)
+            default:
+                if let b = styBlockOf(node) { return hasOutput(b) }
+                return false
+            }
+        }
+    }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyAtrule(type)
+        c.copyPosition(from: self)
+        c.segments = segments.map { $0.clone(parent, c) }
+        c.val = val
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+}
+
+/// The block a structural node owns, if any.
+func styBlockOf(_ node: StyNode) -> StyBlock? {
+    switch node {
+    case let g as StyGroup: return g.block
+    case let a as StyAtrule: return a.block
+    case let a as StyAtblock: return a.block
+    case let c as StyCall: return c.block
+    case let f as StyFunction: return f.block
+    case let e as StyEach: return e.block
+    case let i as StyIf: return i.block
+    default: return nil
+    }
+}
+
+final class StyMedia: StyAtrule {
+    var query: StyQueryList
+    var bubbled = false
+    var group: StyGroup?
+    init(_ query: StyQueryList) {
+        self.query = query
+        super.init("media")
+    }
+    override var nodeName: String { "media" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyMedia(query.cloneList(parent))
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StyKeyframes: StyAtrule {
+    var prefix: String
+    var fabricated = false
+    var frames = 0
+    init(_ segments: [StyNode], prefix: String?) {
+        self.prefix = prefix ?? "official"
+        super.init("keyframes")
+        self.segments = segments
+    }
+    override var nodeName: String { "keyframes" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyKeyframes(segments.map { $0.clone(parent, nil) }, prefix: prefix)
+        c.copyPosition(from: self)
+        c.val = val
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StySupports: StyAtrule {
+    var condition: StyNode
+    init(_ condition: StyNode) {
+        self.condition = condition
+        super.init("supports")
+    }
+    override var nodeName: String { "supports" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StySupports(condition.clone(parent, nil))
+        c.copyPosition(from: self)
+        c.block = block?.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StyAtblock: StyNode {
+    var block: StyBlock = StyBlock(nil, nil)
+    override var nodeName: String { "atblock" }
+    var nodes: [StyNode] { block.nodes }
+    override var description: String { "@block" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyAtblock()
+        c.copyPosition(from: self)
+        c.block = block.cloneBlock(parent, c)
+        return c
+    }
+}
+
+final class StyQueryList: StyNode {
+    var nodes: [StyQuery] = []
+    override var nodeName: String { "querylist" }
+    func cloneList(_ parent: StyBlock?) -> StyQueryList {
+        let c = StyQueryList()
+        c.nodes = nodes.map { $0.cloneQuery(parent) }
+        return c
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneList(parent) }
+    func merge(_ other: StyQueryList) -> StyQueryList {
+        let list = StyQueryList()
+        for q in nodes {
+            for o in other.nodes { if let m = q.merge(o) { list.nodes.append(m) } }
+        }
+        return list
+    }
+    override var description: String { "(" + nodes.map { $0.description }.joined(separator: ", ") + ")" }
+}
+
+final class StyQuery: StyNode {
+    var nodes: [StyFeature] = []
+    var type: StyNode?
+    var predicate: StyNode?
+    override var nodeName: String { "query" }
+
+    func cloneQuery(_ parent: StyBlock?) -> StyQuery {
+        let c = StyQuery()
+        c.predicate = predicate
+        c.type = type
+        c.nodes = nodes.map { $0.cloneFeature(parent) }
+        return c
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneQuery(parent) }
+
+    var resolvedType: String? { type.map { styNodeString($0) }.flatMap { $0.isEmpty ? nil : $0 } }
+    var resolvedPredicate: String? { predicate.map { styNodeString($0) }.flatMap { $0.isEmpty ? nil : $0 } }
+
+    func merge(_ other: StyQuery) -> StyQuery? {
+        let p1 = resolvedPredicate, p2 = other.resolvedPredicate
+        var t1 = resolvedType, t2 = other.resolvedType
+        t1 = t1 ?? t2
+        t2 = t2 ?? t1
+        let type: String?
+        let pred: String?
+        if (p1 == "not") != (p2 == "not") {
+            if t1 == t2 { return nil }
+            type = p1 == "not" ? t2 : t1
+            pred = p1 == "not" ? p2 : p1
+        } else if p1 == "not" && p2 == "not" {
+            if t1 != t2 { return nil }
+            type = t1
+            pred = "not"
+        } else if t1 != t2 {
+            return nil
+        } else {
+            type = t1
+            pred = p1 ?? p2
+        }
+        let q = StyQuery()
+        q.predicate = pred.map { StyLiteral($0) }
+        q.type = type.map { StyLiteral($0) }
+        q.nodes = nodes + other.nodes
+        return q
+    }
+
+    override var description: String {
+        let pred = resolvedPredicate.map { $0 + " " } ?? ""
+        let t = resolvedType ?? ""
+        var str = pred + t
+        if !nodes.isEmpty {
+            str += (t.isEmpty ? "" : " and ") + nodes.map { $0.description }.joined(separator: " and ")
+        }
+        return str
+    }
+}
+
+/// A string view of an ident/string/literal node (`node.string` in the reference).
+func styNodeString(_ node: StyNode) -> String {
+    switch node {
+    case let i as StyIdent: return i.name
+    case let s as StyString: return s.val
+    case let l as StyLiteral: return l.val
+    default: return node.description
+    }
+}
+
+final class StyFeature: StyNode {
+    var segments: [StyNode]
+    var expr: StyExpression?
+    var name: String?
+    init(_ segments: [StyNode]) { self.segments = segments }
+    override var nodeName: String { "feature" }
+    func cloneFeature(_ parent: StyBlock?) -> StyFeature {
+        let c = StyFeature(segments.map { $0.clone(parent, nil) })
+        c.expr = expr?.clone(parent, c) as? StyExpression
+        c.name = name
+        return c
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneFeature(parent) }
+    override var description: String {
+        if let expr {
+            return "(" + segments.map { $0.description }.joined() + ": " + expr.description + ")"
+        }
+        return segments.map { $0.description }.joined()
+    }
+}

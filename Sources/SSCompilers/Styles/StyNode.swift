@@ -1,0 +1,344 @@
+import Foundation
+
+/// Base class of the Stylus AST. The evaluator rewrites the tree in place (as the
+/// reference implementation does), so nodes are reference types; a compile owns its
+/// whole tree and never shares it across threads.
+class StyNode {
+    var lineno = 1
+    var column = 1
+    var filename: String?
+
+    init() {}
+
+    var nodeName: String { "node" }
+    /// The first value of an expression, or the node itself.
+    var first: StyNode { self }
+    var hash: StyHash { .null }
+    var isNull: Bool { false }
+
+    func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    func clone() -> StyNode { clone(nil, nil) }
+
+    func toBoolean() -> StyBoolean { StyBoolean(true) }
+    var description: String { nodeName }
+
+    func copyPosition(from other: StyNode) {
+        lineno = other.lineno
+        column = other.column
+        filename = other.filename
+    }
+
+    func toExpression() -> StyExpression {
+        if let expr = self as? StyExpression { return expr }
+        let expr = StyExpression()
+        expr.push(self)
+        return expr
+    }
+}
+
+/// JavaScript-like loosely typed hash used for `==`, `<`, `in` comparisons.
+enum StyHash: Equatable {
+    case num(Double)
+    case str(String)
+    case bool(Bool)
+    case null
+
+    var stringValue: String {
+        switch self {
+        case .num(let n): return styFormatNumber(n)
+        case .str(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        }
+    }
+
+    static func looselyEqual(_ a: StyHash, _ b: StyHash) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.null, _), (_, .null): return false
+        case (.num(let x), .num(let y)): return x == y
+        case (.str(let x), .str(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.num(let x), .str(let y)), (.str(let y), .num(let x)):
+            if let d = Double(y.trimmingCharacters(in: .whitespaces)) { return d == x }
+            return y.isEmpty && x == 0
+        default: return a.stringValue == b.stringValue
+        }
+    }
+
+    static func compare(_ a: StyHash, _ b: StyHash, _ op: String) -> Bool {
+        let x: Double?
+        let y: Double?
+        switch (a, b) {
+        case (.str(let s), .str(let t)):
+            switch op {
+            case ">": return s > t
+            case "<": return s < t
+            case ">=": return s >= t
+            default: return s <= t
+            }
+        default:
+            x = a.numeric
+            y = b.numeric
+        }
+        guard let x, let y else { return false }
+        switch op {
+        case ">": return x > y
+        case "<": return x < y
+        case ">=": return x >= y
+        default: return x <= y
+        }
+    }
+
+    var numeric: Double? {
+        switch self {
+        case .num(let n): return n
+        case .bool(let b): return b ? 1 : 0
+        case .null: return 0
+        case .str(let s): return s.isEmpty ? 0 : Double(s)
+        }
+    }
+}
+
+/// An error raised while evaluating; carries the node position it happened at.
+struct StyError: Error {
+    var message: String
+    var lineno: Int?
+    var column: Int?
+    var filename: String?
+    var id: DiagnosticID = .styEvaluation
+    /// Comparison failures that `==`/`!=` turn into booleans.
+    var isCoercion = false
+
+    init(_ message: String, id: DiagnosticID = .styEvaluation) {
+        self.message = message
+        self.id = id
+    }
+}
+
+/// `return` unwinds through blocks as an error, as in the reference evaluator.
+struct StyReturnSignal: Error {
+    let node: StyReturn
+}
+
+final class StyNull: StyNode {
+    override var nodeName: String { "null" }
+    override var isNull: Bool { true }
+    override func toBoolean() -> StyBoolean { StyBoolean(false) }
+    override var description: String { "null" }
+}
+
+final class StyBoolean: StyNode {
+    var val: Bool
+    init(_ val: Bool) { self.val = val }
+    override var nodeName: String { "boolean" }
+    override var hash: StyHash { .bool(val) }
+    override func toBoolean() -> StyBoolean { self }
+    var isTrue: Bool { val }
+    var isFalse: Bool { !val }
+    func negate() -> StyBoolean { StyBoolean(!val) }
+    override var description: String { val ? "true" : "false" }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+}
+
+final class StyUnit: StyNode {
+    var val: Double
+    var type: String?
+    var raw: String?
+    init(_ val: Double, _ type: String? = nil) {
+        self.val = val
+        self.type = type
+    }
+    override var nodeName: String { "unit" }
+    override var hash: StyHash { .num(val) }
+    override func toBoolean() -> StyBoolean {
+        if let type, !type.isEmpty { return StyBoolean(true) }
+        return StyBoolean(val != 0 && !val.isNaN)
+    }
+    override var description: String { styFormatNumber(val) + (type ?? "") }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyUnit(val, type)
+        c.raw = raw
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyString: StyNode {
+    var val: String
+    var quote: String
+    var prefixed = false
+    init(_ val: String, quote: String = "'") {
+        self.val = val
+        self.quote = quote
+    }
+    var string: String { val }
+    override var nodeName: String { "string" }
+    override var hash: StyHash { .str(val) }
+    override var description: String { quote + val + quote }
+    override func toBoolean() -> StyBoolean { StyBoolean(!val.isEmpty) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyString(val, quote: quote)
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyIdent: StyNode {
+    var name: String
+    var val: StyNode
+    var mixin: Bool
+    var property = false
+    var rest = false
+    init(_ name: String, _ val: StyNode? = nil, mixin: Bool = false) {
+        self.name = name
+        self.val = val ?? StyNull()
+        self.mixin = mixin
+    }
+    var string: String { name }
+    override var nodeName: String { "ident" }
+    override var hash: StyHash { .str(name) }
+    override var description: String { name }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyIdent(name)
+        c.val = val.clone(parent, c)
+        c.mixin = mixin
+        c.property = property
+        c.rest = rest
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyLiteral: StyNode {
+    var val: String
+    var css = false
+    var prefixed = false
+    init(_ val: String) { self.val = val }
+    var string: String { val }
+    override var nodeName: String { "literal" }
+    override var hash: StyHash { .str(val) }
+    override var description: String { val }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyLiteral(val)
+        c.css = css
+        c.prefixed = prefixed
+        c.copyPosition(from: self)
+        return c
+    }
+}
+
+final class StyComment: StyNode {
+    var str: String
+    var suppress: Bool
+    var inline: Bool
+    init(_ str: String, suppress: Bool, inline: Bool) {
+        self.str = str
+        self.suppress = suppress
+        self.inline = inline
+    }
+    override var nodeName: String { "comment" }
+    override var description: String { str }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+}
+
+/// A space- or comma-separated list of values.
+class StyExpression: StyNode {
+    var nodes: [StyNode] = []
+    var isList: Bool
+    var preserve = false
+    init(isList: Bool = false) { self.isList = isList }
+    override var nodeName: String { "expression" }
+    var isEmpty: Bool { nodes.isEmpty }
+    override var first: StyNode { nodes.first?.first ?? StyNull() }
+    override var hash: StyHash { .str(nodes.map { $0.hash.stringValue }.joined(separator: "::")) }
+    func push(_ node: StyNode) { nodes.append(node) }
+    override func toBoolean() -> StyBoolean {
+        if nodes.count > 1 { return StyBoolean(true) }
+        return first.toBoolean()
+    }
+    override var description: String {
+        "(" + nodes.map { $0.description }.joined(separator: isList ? ", " : " ") + ")"
+    }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyExpression(isList: isList)
+        fillClone(c, parent)
+        return c
+    }
+    func fillClone(_ c: StyExpression, _ parent: StyBlock?) {
+        c.preserve = preserve
+        c.copyPosition(from: self)
+        c.nodes = nodes.map { $0.clone(parent, c) }
+    }
+}
+
+/// Call arguments: positional values plus keyword arguments (in source order).
+final class StyArguments: StyExpression {
+    var map: [String: StyNode] = [:]
+    var mapOrder: [String] = []
+    override var nodeName: String { "arguments" }
+
+    func setKeyword(_ key: String, _ val: StyNode) {
+        if map[key] == nil { mapOrder.append(key) }
+        map[key] = val
+    }
+
+    static func fromExpression(_ expr: StyExpression) -> StyArguments {
+        let args = StyArguments()
+        args.isList = expr.isList
+        args.nodes = expr.nodes
+        return args
+    }
+
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyArguments()
+        fillClone(c, parent)
+        for key in mapOrder { if let v = map[key] { c.setKeyword(key, v.clone(parent, c)) } }
+        c.isList = isList
+        return c
+    }
+}
+
+/// A hash `{a: 1}`; keys keep insertion order like JavaScript objects.
+final class StyObject: StyNode {
+    var vals: [String: StyNode] = [:]
+    var order: [String] = []
+    var keyNodes: [String: StyNode] = [:]
+    override var nodeName: String { "object" }
+    func set(_ key: String, _ val: StyNode) {
+        if vals[key] == nil { order.append(key) }
+        vals[key] = val
+    }
+    func remove(_ key: String) {
+        if vals.removeValue(forKey: key) != nil { order.removeAll { $0 == key } }
+        keyNodes.removeValue(forKey: key)
+    }
+    func get(_ key: String) -> StyNode { vals[key] ?? StyNull() }
+    func has(_ key: String) -> Bool { vals[key] != nil }
+    var length: Int { order.count }
+    override func toBoolean() -> StyBoolean { StyBoolean(length > 0) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = StyObject()
+        c.copyPosition(from: self)
+        for key in order { if let v = vals[key] { c.set(key, v.clone(parent, c)) } }
+        for (k, v) in keyNodes { c.keyNodes[k] = v.clone(parent, c) }
+        return c
+    }
+    override var description: String {
+        "{" + order.map { "\"\(styJSONEscape($0))\":\"\(styJSONEscape(vals[$0]?.description ?? ""))\"" }
+            .joined(separator: ",") + "}"
+    }
+}
+
+func styJSONEscape(_ s: String) -> String {
+    var out = ""
+    for ch in s.unicodeScalars {
+        switch ch {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        default: out.unicodeScalars.append(ch)
+        }
+    }
+    return out
+}

@@ -1,0 +1,280 @@
+import Foundation
+
+/// Post-evaluation pass: bubbles `@media`/`@supports` out of rules, merges nested
+/// media queries, splits selectors with commas and applies `@extend`.
+final class StyNormalizer {
+    var root: StyBlock
+    let hoist: Bool
+    var stack: [[StySelector]] = []
+    var map: [String: [StyGroup]] = [:]
+    var imports: [StyNode] = []
+    var charset: StyNode?
+    var rootIndex = 0
+    var depth = 0
+
+    init(root: StyBlock, options: StylusOptions) {
+        self.root = root
+        self.hoist = options.hoistAtRules
+    }
+
+    func normalize() throws -> StyBlock {
+        let ret = try visitRoot(root)
+        if hoist {
+            if !imports.isEmpty { ret.nodes = imports + ret.nodes }
+            if let charset { ret.nodes.insert(charset, at: 0) }
+        }
+        return ret
+    }
+
+    /// Selectors known after normalisation (for `selector-exists()`), without mutating the tree.
+    func selectorMapKeys() -> Set<String> {
+        guard let clone = root.clone() as? StyBlock else { return [] }
+        root = clone
+        _ = try? visitRoot(clone)
+        return Set(map.keys)
+    }
+
+    func visit(_ node: StyNode) throws -> StyNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 900 { throw StyError("nesting too deep", id: .styRecursion) }
+        switch node {
+        case let b as StyRoot where b === root: return try visitRoot(b)
+        case let b as StyBlock: return try visitBlock(b)
+        case let p as StyProperty:
+            visitExpression(p.expr)
+            return p
+        case let e as StyExpression:
+            visitExpression(e)
+            return e
+        case let g as StyGroup: return try visitGroup(g)
+        case is StyFunction: return StyNull()
+        case let m as StyMedia: return try visitMedia(m)
+        case let s as StySupports:
+            try bubble(s)
+            return s
+        case is StyKeyframes:
+            let k = node as! StyKeyframes
+            k.frames = k.block?.nodes.filter { styBlockOf($0)?.hasProperties ?? false }.count ?? 0
+            return k
+        case let a as StyAtrule:
+            if let b = a.block { a.block = try visit(b) as? StyBlock ?? b }
+            return a
+        case let i as StyImport:
+            imports.append(i)
+            return hoist ? StyNull() : i
+        case let c as StyCharset:
+            charset = c
+            return hoist ? StyNull() : c
+        default: return node
+        }
+    }
+
+    func visitRoot(_ block: StyBlock) throws -> StyBlock {
+        let ret = StyRoot()
+        var i = 0
+        while i < block.nodes.count {
+            let node = block.nodes[i]
+            switch node {
+            case is StyNull, is StyFunction, is StyUnit, is StyAtblock:
+                break
+            case let e as StyExpression where type(of: e) == StyExpression.self || e is StyArguments:
+                break
+            default:
+                rootIndex = i
+                ret.push(try visit(node))
+            }
+            i += 1
+        }
+        return ret
+    }
+
+    func visitExpression(_ expr: StyExpression) {
+        expr.nodes = expr.nodes.map { node in
+            if let b = node as? StyBlock, b.nodeName == "block" {
+                let lit = StyLiteral("block")
+                lit.lineno = expr.lineno
+                lit.column = expr.column
+                return lit
+            }
+            return node
+        }
+    }
+
+    func visitBlock(_ block: StyBlock) throws -> StyNode {
+        if block.hasProperties {
+            for i in block.nodes.indices {
+                let node = block.nodes[i]
+                switch node {
+                case is StyNull, is StyExpression, is StyFunction, is StyGroup, is StyUnit, is StyAtblock: continue
+                default: block.nodes[i] = try visit(node)
+                }
+            }
+        }
+        var i = 0
+        while i < block.nodes.count {
+            block.nodes[i] = try visit(block.nodes[i])
+            i += 1
+        }
+        return block
+    }
+
+    func visitGroup(_ group: StyGroup) throws -> StyNode {
+        var newNodes: [StySelector] = []
+        for selector in group.nodes {
+            let val = selector.val ?? ""
+            if !val.contains(",") {
+                newNodes.append(selector)
+                continue
+            }
+            if val.contains("\\,") {
+                selector.val = val.replacingOccurrences(of: "\\,", with: ",")
+                newNodes.append(selector)
+                continue
+            }
+            let parts = val.components(separatedBy: ",")
+            let isRoot = val.hasPrefix("/")
+            for (k, p) in parts.enumerated() {
+                var part = p.trimmingCharacters(in: .whitespacesAndNewlines)
+                if isRoot && k > 0 && !part.contains("&") { part = "/" + part }
+                let s = StySelector([StyLiteral(part)])
+                s.val = part
+                s.block = group.block
+                newNodes.append(s)
+            }
+        }
+        if newNodes.count != group.nodes.count || zip(newNodes, group.nodes).contains(where: { $0 !== $1 }) {
+            let block = group.block
+            group.nodes = newNodes
+            group.block = block
+        }
+        stack.append(group.nodes)
+        let selectors = StySelectorCompiler.compile(stack, leaveHidden: true, indent: "")
+        for s in selectors { map[s, default: []].append(group) }
+        try extend(group, selectors)
+        stack.removeLast()
+        return group
+    }
+
+    func closestGroup(_ block: StyBlock) -> StyGroup? {
+        var parent = block.parent
+        var guardCount = 0
+        while let p = parent, let node = p.node, guardCount < 10_000 {
+            guardCount += 1
+            if let g = node as? StyGroup { return g }
+            parent = styBlockOf(node)?.parent
+        }
+        return nil
+    }
+
+    func extend(_ group: StyGroup, _ selectors: [String], depth: Int = 0) throws {
+        if depth > 100 { throw StyError("@extend nesting too deep", id: .styRecursion) }
+        let parent = closestGroup(group.block)
+        for ext in group.extends {
+            var groups = map[ext.selector]
+            if groups == nil {
+                if ext.optional { continue }
+                groups = checkForPrefixedGroups(ext.selector)
+                if groups == nil {
+                    var e = StyError("Failed to @extend \"\(ext.selector)\"", id: .styExtend)
+                    e.lineno = ext.lineno
+                    e.column = ext.column
+                    e.filename = ext.filename
+                    throw e
+                }
+            }
+            for selector in selectors {
+                let node = StySelector()
+                node.val = selector
+                node.inherits = false
+                for g in groups ?? [] {
+                    if parent == nil || parent !== g { try extend(g, selectors, depth: depth + 1) }
+                    g.push(node)
+                }
+            }
+        }
+        group.block = try visit(group.block) as? StyBlock ?? group.block
+    }
+
+    func checkForPrefixedGroups(_ selector: String) -> [StyGroup]? {
+        var prefix: [String] = []
+        for element in stack {
+            guard let first = element.first else { continue }
+            prefix.append(first.val ?? "")
+            let full = prefix.joined(separator: " ") + " " + selector
+            if let r = map[full] { return r }
+        }
+        return nil
+    }
+
+    func bubble(_ node: StyAtrule) throws {
+        guard let block = node.block else { return }
+        var props: [StyNode] = []
+        var other: [StyNode] = []
+        func filterProps(_ b: StyBlock) throws {
+            for n in b.nodes {
+                let v = try visit(n)
+                switch v {
+                case is StyProperty: props.append(v)
+                case let inner as StyBlock where inner.nodeName == "block": try filterProps(inner)
+                default: other.append(v)
+                }
+            }
+        }
+        try filterProps(block)
+        if props.isEmpty { return }
+        let selector = StySelector([StyLiteral("&")])
+        selector.val = "&"
+        selector.copyPosition(from: node)
+        let group = StyGroup()
+        group.copyPosition(from: node)
+        let newBlock = StyBlock(block, group)
+        newBlock.copyPosition(from: node)
+        newBlock.nodes = props
+        group.push(selector)
+        group.block = newBlock
+        block.nodes = [group] + other
+        if let g = closestGroup(block) { (node as? StyMedia)?.group = g.clone() as? StyGroup }
+        (node as? StyMedia)?.bubbled = true
+    }
+
+    func visitMedia(_ media: StyMedia) throws -> StyNode {
+        var medias: [StyMedia] = []
+        guard let block = media.block else { return media }
+        let group = closestGroup(block)
+        func mergeQueries(_ b: StyBlock) {
+            for (i, node) in b.nodes.enumerated() {
+                switch node {
+                case let m as StyMedia:
+                    m.query = media.query.merge(m.query)
+                    medias.append(m)
+                    b.nodes[i] = StyNull()
+                case let inner as StyBlock where inner.nodeName == "block":
+                    mergeQueries(inner)
+                default:
+                    if let nb = styBlockOf(node) { mergeQueries(nb) }
+                }
+            }
+        }
+        mergeQueries(block)
+        try bubble(media)
+        for node in medias {
+            if let group {
+                group.block.push(node)
+            } else {
+                rootIndex += 1
+                root.nodes.insert(node, at: min(rootIndex, root.nodes.count))
+            }
+            let visited = try visit(node)
+            guard let m = visited as? StyMedia, let mb = m.block else { continue }
+            let parent = mb.parent
+            if m.bubbled && (group == nil || parent?.node is StyGroup), let g = m.group,
+                let firstGroup = mb.nodes.first as? StyGroup
+            {
+                g.block = firstGroup.block
+                mb.nodes[0] = g
+            }
+        }
+        return media
+    }
+}

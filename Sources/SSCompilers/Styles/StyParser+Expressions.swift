@@ -1,0 +1,395 @@
+import Foundation
+
+extension StyParser {
+    static let units: Set<String> = [
+        "em", "ex", "ch", "rem", "vw", "svw", "lvw", "dvw", "vh", "svh", "lvh", "dvh", "vmin", "svmin", "lvmin",
+        "dvmin", "vmax", "svmax", "lvmax", "dvmax", "cm", "mm", "in", "pt", "pc", "px", "deg", "grad", "rad",
+        "turn", "s", "ms", "Hz", "kHz", "dpi", "dpcm", "dppx", "x", "cqw", "cqh", "cqi", "cqb", "cqmin", "cqmax",
+        "fr",
+    ]
+
+    mutating func assignAtblock(_ expr: StyExpression) throws {
+        do {
+            expr.push(try atblock(expr))
+        } catch {
+            throw self.error("invalid right-hand side operand in assignment, got {peek}")
+        }
+    }
+
+    mutating func assignment() throws -> StyNode {
+        let ident = try id()
+        let name = ident.name
+        guard let op = accept("=") ?? accept("?=") ?? accept("+=") ?? accept("-=") ?? accept("*=")
+            ?? accept("/=") ?? accept("%=")
+        else { return ident }
+        pushState("assignment")
+        let expr = try list()
+        if expr.isEmpty { try assignAtblock(expr) }
+        var node: StyNode = StyIdent(name, expr)
+        node.lineno = ident.lineno
+        node.column = ident.column
+        node.filename = filename
+        popState()
+        switch op.type {
+        case "?=":
+            let defined = StyBinOp("is defined", node)
+            let lookup = StyExpression()
+            lookup.push(StyIdent(name))
+            node = StyTernary(defined, lookup, node)
+        case "+=", "-=", "*=", "/=", "%=":
+            (node as? StyIdent)?.val = StyBinOp(String(op.type.prefix(1)), StyIdent(name), expr)
+        default: break
+        }
+        return node
+    }
+
+    mutating func function() throws -> StyNode {
+        var parensCount = 1
+        var i = 2
+        scan: while true {
+            let tok = lookahead(i)
+            i += 1
+            switch tok.type {
+            case "function", "(": parensCount += 1
+            case ")":
+                parensCount -= 1
+                if parensCount == 0 { break scan }
+            case "eos": throw error("failed to find closing paren \")\"")
+            default: break
+            }
+            if i > 100_000 { throw error("failed to find closing paren \")\"") }
+        }
+        if currentState == "expression" { return try functionCall() }
+        return looksLikeFunctionDefinition(i) ? try functionDefinition() : try expression()
+    }
+
+    mutating func url() throws -> StyNode {
+        let tok = try expect("function")
+        pushState("function arguments")
+        let args = try self.args()
+        try expect(")")
+        popState()
+        return mk(StyCall("url", args), tok)
+    }
+
+    mutating func functionCall() throws -> StyNode {
+        let withBlock = accept("+") != nil
+        if (peek().val as? StyIdent)?.name == "url" { return try url() }
+        let tok = try expect("function")
+        let name = (tok.val as? StyIdent)?.name ?? ""
+        pushState("function arguments")
+        parens += 1
+        let args = try self.args()
+        try expect(")")
+        parens -= 1
+        popState()
+        let call = mk(StyCall(name, args), tok)
+        if withBlock {
+            pushState("function")
+            call.block = try block(call)
+            popState()
+        }
+        return call
+    }
+
+    mutating func functionDefinition() throws -> StyNode {
+        let tok = try expect("function")
+        let name = (tok.val as? StyIdent)?.name ?? "anonymous"
+        pushState("function params")
+        skipWhitespace()
+        let params = try self.params()
+        skipWhitespace()
+        try expect(")")
+        popState()
+        pushState("function")
+        let fn = mk(StyFunction(name, params), tok)
+        fn.block = try block(fn)
+        popState()
+        return mk(StyIdent(name, fn), tok)
+    }
+
+    mutating func params() throws -> StyParams {
+        let params = StyParams()
+        while let tok = accept("ident") {
+            _ = accept("space")
+            let node = (tok.val as? StyIdent) ?? StyIdent(tok.val.map { styNodeString($0) } ?? "")
+            params.nodes.append(node)
+            if accept("...") != nil {
+                node.rest = true
+            } else if accept("=") != nil {
+                node.val = try expression()
+            }
+            skipWhitespace()
+            _ = accept(",")
+            skipWhitespace()
+        }
+        return params
+    }
+
+    mutating func args() throws -> StyArguments {
+        let args = StyArguments()
+        repeat {
+            if peek().type == "ident" && lookahead(2).type == ":" {
+                let key = next().val.map { styNodeString($0) } ?? ""
+                try expect(":")
+                args.setKeyword(key, try expression())
+            } else {
+                args.push(try expression())
+            }
+        } while accept(",") != nil
+        return args
+    }
+
+    mutating func list() throws -> StyExpression {
+        var node = try expression()
+        while accept(",") != nil {
+            if node.isList {
+                node.push(try expression())
+            } else {
+                let list = StyExpression(isList: true)
+                list.push(node)
+                list.push(try expression())
+                node = list
+            }
+        }
+        return node
+    }
+
+    mutating func expression() throws -> StyExpression {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > StyParser.maxDepth { throw error("expression nested too deeply") }
+        let expr = StyExpression()
+        pushState("expression")
+        var progress = LoopProgress()
+        while let node = try negation() {
+            expr.push(node)
+            if !progress.advanced(to: consumed) { break }
+        }
+        popState()
+        if let f = expr.nodes.first {
+            expr.lineno = f.lineno
+            expr.column = f.column
+            expr.filename = f.filename
+        }
+        return expr
+    }
+
+    mutating func negation() throws -> StyNode? {
+        if accept("not") != nil {
+            guard let n = try negation() else { throw error("illegal unary \"not\"") }
+            return StyUnaryOp("!", n)
+        }
+        return try ternary()
+    }
+
+    mutating func ternary() throws -> StyNode? {
+        var node = try logical()
+        if accept("?") != nil {
+            let t = try expression()
+            try expect(":")
+            let f = try expression()
+            node = StyTernary(node ?? StyNull(), t, f)
+        }
+        return node
+    }
+
+    mutating func logical() throws -> StyNode? {
+        var node = try typecheck()
+        while let op = accept("&&") ?? accept("||") {
+            node = StyBinOp(op.type, node ?? StyNull(), try typecheck())
+        }
+        return node
+    }
+
+    mutating func binaryLoop(_ ops: [String], _ operandFn: (inout StyParser) throws -> StyNode?) throws -> StyNode? {
+        var node = try operandFn(&self)
+        while true {
+            var matched: StyToken?
+            for op in ops {
+                if let t = accept(op) {
+                    matched = t
+                    break
+                }
+            }
+            guard let op = matched else { break }
+            operand = true
+            guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
+            node = StyBinOp(op.type, left, try operandFn(&self))
+            operand = false
+        }
+        return node
+    }
+
+    mutating func typecheck() throws -> StyNode? { try binaryLoop(["is a"]) { try $0.equality() } }
+    mutating func equality() throws -> StyNode? { try binaryLoop(["==", "!="]) { try $0.inOp() } }
+    mutating func inOp() throws -> StyNode? { try binaryLoop(["in"]) { try $0.relational() } }
+    mutating func relational() throws -> StyNode? {
+        try binaryLoop([">=", "<=", "<", ">"]) { try $0.range() }
+    }
+
+    mutating func range() throws -> StyNode? {
+        var node = try additive()
+        if let op = accept("...") ?? accept("..") {
+            operand = true
+            guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
+            node = StyBinOp(op.type, left, try additive())
+            operand = false
+        }
+        return node
+    }
+
+    mutating func additive() throws -> StyNode? {
+        var node = try multiplicative()
+        while let op = accept("+") ?? accept("-") {
+            operand = true
+            node = StyBinOp(op.type, node ?? StyNull(), try multiplicative())
+            operand = false
+        }
+        return node
+    }
+
+    mutating func multiplicative() throws -> StyNode? {
+        var node = try defined()
+        while let op = accept("**") ?? accept("*") ?? accept("/") ?? accept("%") {
+            operand = true
+            if op.type == "/" && inProperty && parens == 0 {
+                var lit = StyToken("literal", StyLiteral("/"))
+                lit.lineno = op.lineno
+                lit.column = op.column
+                stash.append(lit)
+                operand = false
+                return node
+            }
+            guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
+            node = StyBinOp(op.type, left, try defined())
+            operand = false
+        }
+        return node
+    }
+
+    mutating func defined() throws -> StyNode? {
+        var node = try unary()
+        if accept("is defined") != nil {
+            guard let left = node else { throw error("illegal unary \"is defined\", missing left-hand operand") }
+            node = StyBinOp("is defined", left)
+        }
+        return node
+    }
+
+    mutating func unary() throws -> StyNode? {
+        if let op = accept("!") ?? accept("~") ?? accept("+") ?? accept("-") {
+            operand = true
+            depth += 1
+            defer { depth -= 1 }
+            if depth > StyParser.maxDepth { throw error("expression nested too deeply") }
+            guard let node = try unary() else { throw error("illegal unary \"\(op.type)\"") }
+            operand = false
+            return StyUnaryOp(op.type, node)
+        }
+        return try subscriptExpr()
+    }
+
+    mutating func subscriptExpr() throws -> StyNode? {
+        var node = try member()
+        while accept("[") != nil {
+            node = StyBinOp("[]", node ?? StyNull(), try expression())
+            try expect("]")
+        }
+        if accept("=") != nil {
+            if let b = node as? StyBinOp {
+                b.op += "="
+                let v = try list()
+                if v.isEmpty { try assignAtblock(v) }
+                b.val = v
+            } else {
+                throw error("invalid assignment")
+            }
+        }
+        return node
+    }
+
+    mutating func member() throws -> StyNode? {
+        var node = try primary()
+        if var n = node {
+            while accept(".") != nil {
+                let idTok = try expect("ident")
+                let right = StyIdent(idTok.val.map { styNodeString($0) } ?? "")
+                n = StyMember(n, right)
+            }
+            skipSpaces()
+            if accept("=") != nil {
+                guard let m = n as? StyMember else { throw error("invalid assignment") }
+                let v = try list()
+                if v.isEmpty { try assignAtblock(v) }
+                m.val = v
+            }
+            node = n
+        }
+        return node
+    }
+
+    mutating func object() throws -> StyNode {
+        let obj = StyObject()
+        try expect("{")
+        skipWhitespace()
+        var comma = false
+        var progress = LoopProgress()
+        while accept("}") == nil {
+            guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
+            if accept("comment") != nil || accept("newline") != nil { continue }
+            if !comma { _ = accept(",") }
+            guard let idTok = accept("ident") ?? accept("string") else {
+                throw error("expected \"ident\" or \"string\", got {peek}")
+            }
+            let key = idTok.val.map { styNodeString($0) } ?? ""
+            skipSpacesAndComments()
+            try expect(":")
+            let val = try expression()
+            obj.set(key, val)
+            if let k = idTok.val { obj.keyNodes[key] = k }
+            comma = accept(",") != nil
+            skipWhitespace()
+        }
+        return obj
+    }
+
+    mutating func primary() throws -> StyNode? {
+        skipSpaces()
+        if accept("(") != nil {
+            parens += 1
+            let expr = try expression()
+            let paren = try expect(")")
+            parens -= 1
+            if accept("%") != nil { expr.push(StyIdent("%")) }
+            let tok = peek()
+            if (paren.space ?? "").isEmpty && tok.type == "ident", let i = tok.val as? StyIdent,
+                StyParser.units.contains(i.name)
+            {
+                expr.push(StyIdent(i.name))
+                next()
+            }
+            return expr
+        }
+        let tok = peek()
+        switch tok.type {
+        case "null", "unit", "color", "string", "literal", "boolean", "comment":
+            return next().val
+        case "{" where !cond:
+            return try object()
+        case "atblock":
+            return try atblock()
+        case "atrule":
+            let t = next()
+            let i = mk(StyIdent(t.text ?? ""), t)
+            i.property = true
+            return i
+        case "ident":
+            return try ident()
+        case "function":
+            return tok.anonymous ? try functionDefinition() : try functionCall()
+        default:
+            return nil
+        }
+    }
+}

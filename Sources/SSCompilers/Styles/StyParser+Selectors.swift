@@ -1,0 +1,367 @@
+import Foundation
+
+extension StyParser {
+    static let selectorTokens: Set<String> = [
+        "ident", "string", "selector", "function", "comment", "boolean", "space", "color", "unit", "for", "in",
+        "[", "]", "(", ")", "+", "-", "*", "*=", "<", ">", "=", ":", "&", "&&", "~", "{", "}", ".", "..", "/",
+    ]
+
+    static let pseudoSelectors: Set<String> = [
+        "is", "has", "where", "not", "dir", "lang", "any-link", "link", "visited", "local-link", "target", "scope",
+        "hover", "active", "focus", "drop", "current", "past", "future", "enabled", "disabled", "read-only",
+        "read-write", "placeholder-shown", "checked", "indeterminate", "valid", "invalid", "in-range",
+        "out-of-range", "required", "optional", "user-error", "root", "empty", "blank", "nth-child",
+        "nth-last-child", "first-child", "last-child", "only-child", "nth-of-type", "nth-last-of-type",
+        "first-of-type", "last-of-type", "only-of-type", "nth-match", "nth-last-match", "nth-column",
+        "nth-last-column", "first-line", "first-letter", "before", "after", "selection",
+    ]
+
+    mutating func isSelectorToken(_ n: Int) -> Bool {
+        let la = lookahead(n).type
+        switch la {
+        case "for": return bracketed
+        case "[":
+            bracketed = true
+            return true
+        case "]":
+            bracketed = false
+            return true
+        default: return StyParser.selectorTokens.contains(la)
+        }
+    }
+
+    mutating func isPseudoSelector(_ n: Int) -> Bool {
+        guard let v = lookahead(n).val else { return false }
+        let name: String
+        switch v {
+        case let i as StyIdent: name = i.name
+        case let f as StyFunction: name = f.name
+        default: return false
+        }
+        return StyParser.pseudoSelectors.contains(name)
+    }
+
+    mutating func lineContains(_ type: String) -> Bool {
+        var i = 1
+        while i < 10_000 {
+            let la = lookahead(i)
+            i += 1
+            if ["indent", "outdent", "newline", "eos"].contains(la.type) { return false }
+            if la.type == type { return true }
+        }
+        return false
+    }
+
+    mutating func selectorToken() -> StyToken? {
+        guard isSelectorToken(1) else { return nil }
+        if peek().type == "{" {
+            if !lineContains("}") { return nil }
+            var i = 0
+            while i < 10_000 {
+                i += 1
+                let la = lookahead(i)
+                if la.type == "}" {
+                    if i == 2 || (i == 3 && lookahead(i - 1).type == "space") { return nil }
+                    break
+                }
+                if la.type == ":" { return nil }
+                if la.type == "eos" { break }
+            }
+        }
+        return next()
+    }
+
+    mutating func looksLikeFunctionDefinition(_ i: Int) -> Bool {
+        lookahead(i).type == "indent" || lookahead(i).type == "{"
+    }
+
+    mutating func looksLikeSelector(fromProperty: Bool = false) -> Bool {
+        var i = 1
+        var brace = false
+        if fromProperty && lookahead(i + 1).type == ":"
+            && (!(lookahead(i + 1).space ?? "").isEmpty || lookahead(i + 2).type == "indent")
+        {
+            return false
+        }
+        while lookahead(i).type == "ident" && (lookahead(i + 1).type == "newline" || lookahead(i + 1).type == ",") {
+            i += 2
+        }
+        var guardCount = 0
+        while isSelectorToken(i) || lookahead(i).type == "," {
+            guardCount += 1
+            if guardCount > 10_000 { return false }
+            if lookahead(i).type == "selector" { return true }
+            if lookahead(i + 1).type == "&" { return true }
+            if i > 1 && lookahead(i - 1).type == "ident" && lookahead(i).type == "."
+                && lookahead(i + 1).type == "ident"
+            {
+                while true {
+                    let node = lookahead(i + 2)
+                    if node.type == "eos" && i > 10_000 { return false }
+                    let stops = [
+                        "indent", "outdent", "{", ";", "eos", "selector", "media", "if", "atrule", ")", "}", "unit",
+                        "[", "for", "function",
+                    ]
+                    if stops.contains(node.type) {
+                        if node.type == "[" {
+                            while true {
+                                let n2 = lookahead(i + 3)
+                                if n2.type == "]" || n2.type == "eos" { break }
+                                if n2.type == "." || n2.type == "unit" { return false }
+                                i += 1
+                            }
+                        } else {
+                            if isPseudoSelector(i + 2) { return true }
+                            if node.type == ")" && lookahead(i + 3).type == "}" { break }
+                            return ![
+                                "outdent", ";", "eos", "media", "if", "atrule", ")", "}", "unit", "for", "function",
+                            ].contains(node.type)
+                        }
+                    }
+                    i += 1
+                }
+                return true
+            }
+            if lookahead(i).type == "." && lookahead(i + 1).type == "ident" { return true }
+            if lookahead(i).type == "*" && lookahead(i + 1).type == "newline" { return true }
+            if lookahead(i).type == ":" && lookahead(i + 1).type == ":" { return true }
+            if lookahead(i).type == "color" && lookahead(i - 1).type == "newline" { return true }
+            if looksLikeAttributeSelector(i) { return true }
+            if (lookahead(i).type == "=" || lookahead(i).type == "function") && lookahead(i + 1).type == "{" {
+                return false
+            }
+            if lookahead(i).type == ":" && !isPseudoSelector(i + 1) && lineContains(".") { return false }
+            if lookahead(i).type == "{" { brace = true } else if lookahead(i).type == "}" { brace = false }
+            if brace && lookahead(i).type == ":" { return true }
+            if lookahead(i).type == "space" && lookahead(i + 1).type == "{" { return true }
+            let wasColon = lookahead(i).type == ":"
+            let colonSpace = lookahead(i).space ?? ""
+            i += 1
+            if wasColon && colonSpace.isEmpty && isPseudoSelector(i) { return true }
+            if lookahead(i).type == "space" && lookahead(i + 1).type == "newline" && lookahead(i + 2).type == "{" {
+                return true
+            }
+            if lookahead(i).type == "," && lookahead(i + 1).type == "newline" { return true }
+        }
+        if lookahead(i).type == "," && lookahead(i + 1).type == "newline" { return true }
+        if lookahead(i).type == "{" && lookahead(i + 1).type == "newline" { return true }
+        if css > 0 {
+            if lookahead(i).type == ";" || lookahead(i - 1).type == "}" { return false }
+        }
+        while !["indent", "outdent", "newline", "for", "if", ";", "}", "eos"].contains(lookahead(i).type) {
+            i += 1
+        }
+        return lookahead(i).type == "indent"
+    }
+
+    mutating func looksLikeAttributeSelector(_ n: Int) -> Bool {
+        let type = lookahead(n).type
+        if type == "=" && bracketed { return true }
+        guard type == "ident" || type == "string" else { return false }
+        guard lookahead(n + 1).type == "]" else { return false }
+        guard lookahead(n + 2).type == "newline" || isSelectorToken(n + 2) else { return false }
+        return !lineContains(":") && !lineContains("=")
+    }
+
+    mutating func id() throws -> StyIdent {
+        let tok = try expect("ident")
+        _ = accept("space")
+        if let i = tok.val as? StyIdent { return i }
+        // Escaped characters lex as literal idents.
+        let i = StyIdent(tok.val.map { styNodeString($0) } ?? "")
+        i.lineno = tok.lineno
+        i.column = tok.column
+        return i
+    }
+
+    /// An `ident` token: assignment, selector, property or expression, by lookahead.
+    mutating func ident() throws -> StyNode {
+        var i = 2
+        var la = lookahead(i).type
+        while la == "space" {
+            i += 1
+            la = lookahead(i).type
+        }
+        switch la {
+        case "=", "?=", "-=", "+=", "*=", "/=", "%=":
+            return try assignment()
+        default: break
+        }
+        var fall = false
+        if la == "." {
+            if lookahead(i - 1).type == "space" { return try selector() }
+            if lastIdentUID == peek().uid { return try idNode() }
+            i += 1
+            while lookahead(i).type != "=" && !["[", ",", "newline", "indent", "eos"].contains(lookahead(i).type) {
+                i += 1
+            }
+            if lookahead(i).type == "=" {
+                lastIdentUID = peek().uid
+                return try expression()
+            } else if looksLikeSelector() && stateAllowsSelector {
+                return try selector()
+            }
+            fall = true
+        }
+        if la == "[" || fall && la == "." {
+            if lastIdentUID == peek().uid { return try idNode() }
+            while true {
+                let t = lookahead(i).type
+                i += 1
+                if t == "]" || lookahead(i).type == "selector" || lookahead(i).type == "eos" { break }
+            }
+            if lookahead(i).type == "=" {
+                lastIdentUID = peek().uid
+                return try expression()
+            } else if looksLikeSelector() && stateAllowsSelector {
+                return try selector()
+            }
+            fall = true
+        }
+        let ops: Set<String> = [
+            "-", "+", "/", "*", "%", "**", "&&", "||", ">", "<", ">=", "<=", "!=", "==", "?", "in", "is a",
+            "is defined",
+        ]
+        if fall || ops.contains(la) {
+            if lastIdentUID == peek().uid { return try idNode() }
+            lastIdentUID = peek().uid
+            switch currentState {
+            case "for", "selector": return try property()
+            case "root", "atblock", "atrule": return la == "[" ? (try subscriptExpr() ?? StyNull()) : try selector()
+            case "function", "conditional": return looksLikeSelector() ? try selector() : try expression()
+            default: return operand ? try idNode() : try expression()
+            }
+        }
+        switch currentState {
+        case "root": return try selector()
+        case "for", "selector", "function", "conditional", "atblock", "atrule": return try property()
+        default:
+            let idn = try idNode()
+            if previousState == "interpolation", let ident = idn as? StyIdent { ident.mixin = true }
+            return idn
+        }
+    }
+
+    /// `id()` but returning the raw token value (an escaped-char literal stays a literal).
+    mutating func idNode() throws -> StyNode {
+        let tok = try expect("ident")
+        _ = accept("space")
+        return tok.val ?? StyIdent("")
+    }
+
+    mutating func interpolate() throws -> [StyNode] {
+        var segs: [StyNode] = []
+        if accept("*") != nil { segs.append(StyLiteral("*")) }
+        while true {
+            if accept("{") != nil {
+                pushState("interpolation")
+                segs.append(try expression())
+                try expect("}")
+                popState()
+            } else if accept("-") != nil {
+                segs.append(StyLiteral("-"))
+            } else if let t = accept("ident") {
+                if let v = t.val { segs.append(v) }
+            } else {
+                break
+            }
+        }
+        if segs.isEmpty { try expect("ident") }
+        return segs
+    }
+
+    mutating func property() throws -> StyNode {
+        if looksLikeSelector(fromProperty: true) { return try selector() }
+        let tok = peek()
+        let ident = try interpolate()
+        let prop = mk(StyProperty(ident), tok)
+        var ret: StyNode = prop
+        _ = accept("space")
+        if accept(":") != nil { _ = accept("space") }
+        pushState("property")
+        inProperty = true
+        prop.expr = try list()
+        if prop.expr.isEmpty { ret = ident[0] }
+        inProperty = false
+        allowPostfix = true
+        popState()
+        _ = accept(";")
+        return ret
+    }
+
+    mutating func selector() throws -> StyGroup {
+        let group = StyGroup()
+        let scope = selectorScope
+        let isRoot = currentState == "root"
+        let first = peek()
+        group.lineno = first.lineno
+        group.column = first.column
+        group.filename = filename
+        repeat {
+            _ = accept("newline")
+            var arr = try selectorParts()
+            if isRoot, let scope, !scope.isEmpty { arr.insert(StyLiteral(scope + " "), at: 0) }
+            if !arr.isEmpty {
+                let sel = StySelector(arr)
+                sel.lineno = arr[0].lineno
+                sel.column = arr[0].column
+                sel.filename = filename
+                group.push(sel)
+            }
+        } while accept(",") != nil || accept("newline") != nil
+        if group.nodes.isEmpty { throw error("unexpected {peek}") }
+        pushState("selector")
+        group.block = try block(group)
+        popState()
+        return group
+    }
+
+    /// A comma/newline separated selector list without a block (for `selector()`).
+    mutating func selectorList() throws -> [StySelector] {
+        pushState("selector-parts")
+        defer { popState() }
+        var out: [StySelector] = []
+        repeat {
+            _ = accept("newline")
+            let arr = try selectorParts()
+            if !arr.isEmpty { out.append(StySelector(arr)) }
+        } while accept(",") != nil || accept("newline") != nil
+        return out
+    }
+
+    mutating func selectorParts() throws -> [StyNode] {
+        var arr: [StyNode] = []
+        while let tok = selectorToken() {
+            switch tok.type {
+            case "{":
+                skipSpaces()
+                let expr = try expression()
+                skipSpaces()
+                try expect("}")
+                arr.append(expr)
+            case "comment":
+                break
+            case "color", "unit":
+                let raw = (tok.val as? StyRGBA)?.raw ?? (tok.val as? StyUnit)?.raw ?? tok.debugText
+                arr.append(mk(StyLiteral(raw), tok))
+            case "space":
+                arr.append(StyLiteral(" "))
+            case "function":
+                arr.append(mk(StyLiteral(((tok.val as? StyIdent)?.name ?? "") + "("), tok))
+            case "ident":
+                arr.append(mk(StyLiteral(tok.val.map { styNodeString($0) } ?? ""), tok))
+            default:
+                if tok.type == "." && !prefix.isEmpty {
+                    let lit = mk(StyLiteral("." + prefix), tok)
+                    lit.prefixed = true
+                    arr.append(lit)
+                    continue
+                }
+                let text = tok.text ?? tok.val.map { $0.description } ?? tok.type
+                arr.append(mk(StyLiteral(text), tok))
+                if let sp = tok.space, !sp.isEmpty { arr.append(StyLiteral(" ")) }
+            }
+        }
+        return arr
+    }
+}

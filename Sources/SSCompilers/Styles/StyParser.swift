@@ -1,0 +1,357 @@
+import Foundation
+
+/// Recursive-descent parser for Stylus (a port of the reference grammar, which
+/// decides between selectors, properties and expressions by token lookahead).
+struct StyParser {
+    var lexer: StyLexer
+    var root: StyBlock
+    var parent: StyBlock
+    var state: [String] = ["root"]
+    var prevState: String?
+    var stash: [StyToken] = []
+    var parens = 0
+    var css = 0
+    var bracketed = false
+    var cond = false
+    var operand = false
+    var inProperty = false
+    var allowPostfix = false
+    var selectorScope: String?
+    var lastIdentUID = -1
+    var prefix: String
+    var filename: String?
+    var depth = 0
+    /// Tokens taken so far; parser loops check it to prove progress.
+    var consumed = 0
+    static let maxDepth = 200
+
+    init(_ text: String, root: StyBlock? = nil, prefix: String = "", filename: String? = nil) {
+        lexer = StyLexer(text)
+        let r = root ?? StyRoot()
+        self.root = r
+        self.parent = r
+        self.prefix = prefix
+        self.filename = filename
+    }
+
+    // MARK: - Token stream
+
+    var currentState: String { state.last ?? "root" }
+    var previousState: String? { state.count >= 2 ? state[state.count - 2] : nil }
+
+    mutating func pushState(_ s: String) { state.append(s) }
+    mutating func popState() { prevState = state.popLast() }
+
+    // Like the reference parser, peeking ignores the parser's own stash (which only
+    // ever holds the '/' literal of `a/b` in property values); `next()` drains it first.
+    mutating func peek() -> StyToken { lexer.peek() }
+
+    mutating func lookahead(_ n: Int) -> StyToken { lexer.lookahead(n) }
+
+    @discardableResult
+    mutating func next() -> StyToken {
+        let tok = stash.popLast() ?? lexer.next()
+        consumed += 1
+        if let v = tok.val {
+            v.lineno = tok.lineno
+            v.column = tok.column
+            v.filename = filename
+        }
+        return tok
+    }
+
+    mutating func accept(_ type: String) -> StyToken? {
+        if peek().type == type { return next() }
+        return nil
+    }
+
+    @discardableResult
+    mutating func expect(_ type: String) throws -> StyToken {
+        if peek().type != type { throw error("expected \"\(type)\", got {peek}") }
+        return next()
+    }
+
+    mutating func error(_ msg: String) -> StyError {
+        let tok = peek()
+        var v = tok.debugText
+        v = v.isEmpty ? "" : " " + v
+        if v.trimmingCharacters(in: .whitespaces) == tok.type.trimmingCharacters(in: .whitespaces) { v = "" }
+        let t = tok.type == "eos" ? "end of file" : tok.type
+        var e = StyError(msg.replacingOccurrences(of: "{peek}", with: "\"\(t)\(v)\""), id: .styParse)
+        e.lineno = tok.lineno
+        e.column = tok.column
+        e.filename = filename
+        return e
+    }
+
+    mutating func skip(_ types: [String]) {
+        while types.contains(peek().type) { next() }
+    }
+
+    mutating func skipWhitespace() { skip(["space", "indent", "outdent", "newline"]) }
+    mutating func skipNewlines() { while peek().type == "newline" { next() } }
+    mutating func skipSpaces() { while peek().type == "space" { next() } }
+    mutating func skipSpacesAndComments() {
+        while peek().type == "space" || peek().type == "comment" { next() }
+    }
+
+    func mk<T: StyNode>(_ node: T, _ tok: StyToken) -> T {
+        node.lineno = tok.lineno
+        node.column = tok.column
+        node.filename = filename
+        return node
+    }
+
+    // MARK: - Program
+
+    mutating func parse() throws -> StyBlock {
+        let block = root
+        parent = root
+        var progress = LoopProgress()
+        while peek().type != "eos" {
+            guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
+            skipWhitespace()
+            if peek().type == "eos" { break }
+            let stmt = try statement()
+            _ = accept(";")
+            guard let stmt else { throw error("unexpected token {peek}, not allowed at the root level") }
+            block.push(stmt)
+        }
+        return block
+    }
+
+    mutating func statement() throws -> StyNode? {
+        var stmt = try stmtInner()
+        var st = prevState
+        if allowPostfix {
+            allowPostfix = false
+            st = "expression"
+        }
+        switch st {
+        case "assignment", "expression", "function arguments":
+            while true {
+                guard var s = stmt else { break }
+                if let op = accept("if") ?? accept("unless") {
+                    let node = mk(StyIf(try expression(), negate: op.type == "unless"), op)
+                    let block = StyBlock(parent, node)
+                    block.push(s)
+                    node.block = block
+                    node.postfix = true
+                    _ = accept(";")
+                    s = node
+                } else if let op = accept("for") {
+                    let val = try id().name
+                    var key: String?
+                    if accept(",") != nil { key = try id().name }
+                    try expect("in")
+                    let each = mk(StyEach(val, key, try expression()), op)
+                    let block = StyBlock(parent, each)
+                    block.push(s)
+                    each.block = block
+                    s = each
+                } else {
+                    break
+                }
+                stmt = s
+            }
+        default: break
+        }
+        return stmt
+    }
+
+    mutating func stmtInner() throws -> StyNode? {
+        let tok = peek()
+        switch tok.type {
+        case "keyframes": return try keyframes()
+        case "-moz-document": return try mozdocument()
+        case "comment": return comment()
+        case "selector": return try selector()
+        case "literal": return next().val
+        case "charset": return try charset()
+        case "namespace": return try namespace()
+        case "import", "require": return try importStmt()
+        case "extend": return try extend()
+        case "media": return try media()
+        case "atrule": return try atrule()
+        case "ident": return try ident()
+        case "scope": return try scope()
+        case "supports": return try supports()
+        case "unless": return try unlessStmt()
+        case "function": return try function()
+        case "for": return try forStmt()
+        case "if": return try ifStmt()
+        case "return": return try returnStmt()
+        case "{": return try property()
+        default:
+            if stateAllowsSelector {
+                switch tok.type {
+                case "color", "~", ">", "<", ":", "&", "&&", "[", ".", "/":
+                    let sel = try selector()
+                    sel.column = tok.column
+                    sel.lineno = tok.lineno
+                    return sel
+                case "..":
+                    if lookahead(2).type == "/" { return try selector() }
+                    return lookahead(2).type == "function" ? try functionCall() : try selector()
+                case "+":
+                    return lookahead(2).type == "function" ? try functionCall() : try selector()
+                case "*":
+                    return try property()
+                case "unit":
+                    if looksLikeKeyframe() {
+                        let sel = try selector()
+                        sel.column = tok.column
+                        sel.lineno = tok.lineno
+                        return sel
+                    }
+                    if lookahead(2).type == "{" { return try property() }
+                case "-":
+                    if lookahead(2).type == "{" { return try property() }
+                default: break
+                }
+            }
+            let expr = try expression()
+            if expr.isEmpty { throw error("unexpected {peek}") }
+            return expr
+        }
+    }
+
+    var stateAllowsSelector: Bool {
+        switch currentState {
+        case "root", "atblock", "selector", "conditional", "function", "atrule", "for": return true
+        default: return false
+        }
+    }
+
+    mutating func block(_ node: StyNode, scope: Bool = true) throws -> StyBlock {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > StyParser.maxDepth { throw error("nesting too deep") }
+        let blk = StyBlock(parent, node)
+        blk.lineno = node.lineno
+        blk.filename = filename
+        parent = blk
+        if !scope { blk.scope = false }
+        _ = accept("newline")
+        let delim: String
+        if accept("{") != nil {
+            css += 1
+            delim = "}"
+            skipWhitespace()
+        } else {
+            delim = "outdent"
+            try expect("indent")
+        }
+        var progress = LoopProgress()
+        while peek().type != delim {
+            guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
+            var stmt: StyNode?
+            if css > 0 {
+                if accept("newline") != nil || accept("indent") != nil { continue }
+                stmt = try statement()
+                _ = accept(";")
+                skipWhitespace()
+            } else {
+                if accept("newline") != nil { continue }
+                let nextType = lookahead(2).type
+                if peek().type == "indent" && ["outdent", "newline", "comment"].contains(nextType) {
+                    skip(["indent", "outdent"])
+                    continue
+                }
+                if peek().type == "eos" {
+                    parent = blk.parent ?? root
+                    return blk
+                }
+                stmt = try statement()
+                _ = accept(";")
+            }
+            guard let stmt else { throw error("unexpected token {peek} in block") }
+            blk.push(stmt)
+            if peek().type == "eos" && delim == "}" { throw error("expected \"}\", got {peek}") }
+        }
+        if css > 0 {
+            skipWhitespace()
+            try expect("}")
+            skipSpaces()
+            css -= 1
+        } else {
+            try expect("outdent")
+        }
+        parent = blk.parent ?? root
+        return blk
+    }
+
+    mutating func comment() -> StyNode? {
+        let node = next().val
+        skipSpaces()
+        return node
+    }
+
+    mutating func forStmt() throws -> StyNode {
+        let tok = try expect("for")
+        let val = try id().name
+        var key: String?
+        if accept(",") != nil { key = try id().name }
+        try expect("in")
+        pushState("for")
+        cond = true
+        let each = mk(StyEach(val, key, try expression()), tok)
+        cond = false
+        each.block = try block(each, scope: false)
+        popState()
+        return each
+    }
+
+    mutating func returnStmt() throws -> StyNode {
+        let tok = try expect("return")
+        let expr = try expression()
+        return mk(expr.isEmpty ? StyReturn() : StyReturn(expr), tok)
+    }
+
+    mutating func unlessStmt() throws -> StyNode {
+        let tok = try expect("unless")
+        pushState("conditional")
+        cond = true
+        let node = mk(StyIf(try expression(), negate: true), tok)
+        cond = false
+        node.block = try block(node, scope: false)
+        popState()
+        return node
+    }
+
+    mutating func ifStmt() throws -> StyNode {
+        let tok = try expect("if")
+        pushState("conditional")
+        cond = true
+        let node = mk(StyIf(try expression()), tok)
+        cond = false
+        node.block = try block(node, scope: false)
+        skip(["newline", "comment"])
+        while accept("else") != nil {
+            if let t = accept("if") {
+                cond = true
+                let c = try expression()
+                cond = false
+                let blk = try block(node, scope: false)
+                let item = mk(StyIf(c), t)
+                item.block = blk
+                node.elses.append(item)
+            } else {
+                node.elses.append(try block(node, scope: false))
+                break
+            }
+            skip(["newline", "comment"])
+        }
+        popState()
+        return node
+    }
+
+    mutating func atblock(_ existing: StyNode? = nil) throws -> StyAtblock {
+        if existing == nil { try expect("atblock") }
+        let node = StyAtblock()
+        pushState("atblock")
+        node.block = try block(node, scope: false)
+        popState()
+        return node
+    }
+}

@@ -1,0 +1,337 @@
+import Foundation
+
+/// Prints the normalised tree as CSS, byte for byte as Stylus formats it
+/// (2-space indentation, no blank lines between rules, `--compress` mode).
+final class StyPrinter {
+    let compress: Bool
+    var indents = 1
+    var buf = ""
+    var stack: [[StySelector]] = []
+    var keyframe = false
+    var isURL = false
+    var isCondition = false
+    var last = false
+    /// Output line (0-based) -> source position of the rule or property that started it.
+    var lineMap: [LineMapping] = []
+    var outputLine = 0
+    var depth = 0
+
+    init(options: StylusOptions) {
+        self.compress = options.compress
+    }
+
+    var indent: String { compress ? "" : String(repeating: "  ", count: max(0, indents - 1)) }
+
+    func out(_ s: String, _ node: StyNode? = nil) {
+        if let node, let file = node.filename, !compress {
+            lineMap.append(
+                LineMapping(outputLine: outputLine, sourcePath: file, sourceLine: node.lineno,
+                    sourceColumn: node.column))
+        }
+        buf += s
+        if !compress { outputLine += s.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+    }
+
+    func compile(_ root: StyBlock) -> String {
+        buf = ""
+        for node in root.nodes {
+            if let ret = visitStatement(node), !ret.isEmpty { out(ret + "\n", node) }
+        }
+        return buf
+    }
+
+    /// A value as CSS text (used by `s()` and `%s`).
+    func valueString(_ node: StyNode) -> String { visitValue(node) }
+
+    /// Statement-level visit; returns text for nodes that are printed by the caller.
+    func visitStatement(_ node: StyNode) -> String? {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 900 { return nil }
+        switch node {
+        case let b as StyBlock:
+            visitBlock(b)
+            return nil
+        case let g as StyGroup:
+            visitGroup(g)
+            return nil
+        case let m as StyMedia:
+            visitMedia(m)
+            return nil
+        case let k as StyKeyframes:
+            visitKeyframes(k)
+            return nil
+        case let s as StySupports:
+            visitSupports(s)
+            return nil
+        case let a as StyAtrule:
+            visitAtrule(a)
+            return nil
+        case let i as StyImport:
+            out("@import " + visitValue(i.path) + ";\n", i)
+            return nil
+        case let c as StyComment: return visitComment(c)
+        case let c as StyCharset: return "@charset " + visitValue(c.val) + ";"
+        case let n as StyNamespace:
+            return "@namespace " + (n.prefix.map { visitValue($0) + " " } ?? "") + visitValue(n.val) + ";"
+        case let p as StyProperty: return visitProperty(p)
+        case is StyExpression, is StyFunction, is StyNull, is StyUnit:
+            return visitValue(node)
+        default:
+            return visitValue(node)
+        }
+    }
+
+    func visitComment(_ c: StyComment) -> String {
+        compress ? (c.suppress ? "" : c.str) : c.str
+    }
+
+    func needBrackets(_ node: StyNode?) -> Bool {
+        if indents == 1 { return true }
+        guard let a = node as? StyAtrule, Swift.type(of: a) == StyAtrule.self else { return true }
+        return a.hasOnlyProperties
+    }
+
+    func visitBlock(_ block: StyBlock) {
+        let separator = compress ? "" : "\n"
+        if block.hasProperties && !block.lacksRenderedSelectors {
+            let brackets = needBrackets(block.node)
+            var lastPropertyIndex = -1
+            if compress {
+                for i in stride(from: block.nodes.count - 1, through: 0, by: -1) where block.nodes[i] is StyProperty {
+                    lastPropertyIndex = i
+                    break
+                }
+            }
+            if brackets {
+                out(compress ? "{" : " {\n")
+                indents += 1
+            }
+            for (i, node) in block.nodes.enumerated() {
+                last = lastPropertyIndex == i
+                switch node {
+                case is StyNull, is StyExpression, is StyFunction, is StyGroup, is StyUnit, is StyMedia, is StyAtrule:
+                    continue
+                case let b as StyBlock where b.nodeName == "block":
+                    continue
+                case let c as StyComment where !compress && c.inline:
+                    if buf.hasSuffix("\n") {
+                        buf.removeLast()
+                        outputLine -= 1
+                    }
+                    out(" " + visitComment(c) + "\n", c)
+                case let p as StyProperty:
+                    out(visitProperty(p) + separator, p)
+                default:
+                    if let s = visitStatement(node) { out(s + separator, node) }
+                }
+            }
+            if brackets {
+                indents -= 1
+                out(indent + "}" + separator)
+            }
+        }
+        for node in block.nodes {
+            switch node {
+            case let b as StyBlock where b.nodeName == "block": visitBlock(b)
+            case is StyGroup, is StyKeyframes, is StyMedia, is StyImport, is StyAtrule:
+                _ = visitStatement(node)
+            case let c as StyComment:
+                if !c.suppress { out(indent + visitComment(c) + "\n", c) }
+            case is StyCharset, is StyLiteral, is StyNamespace:
+                if let s = visitStatement(node) { out(s + "\n", node) }
+            default: break
+            }
+        }
+    }
+
+    func visitKeyframes(_ node: StyKeyframes) {
+        if node.frames == 0 { return }
+        let prefix = node.prefix == "official" ? "" : "-" + node.prefix + "-"
+        out("@" + prefix + "keyframes " + (node.val ?? "") + (compress ? "{" : " {\n"), node)
+        keyframe = true
+        indents += 1
+        if let b = node.block { visitBlock(b) }
+        indents -= 1
+        keyframe = false
+        out("}" + (compress ? "" : "\n"))
+    }
+
+    func visitMedia(_ media: StyMedia) {
+        if !media.hasOutput || media.query.nodes.isEmpty { return }
+        out("@media ", media)
+        for (i, q) in media.query.nodes.enumerated() {
+            visitQuery(q)
+            if i != media.query.nodes.count - 1 { out("," + (compress ? "" : " ")) }
+        }
+        out(compress ? "{" : " {\n")
+        indents += 1
+        if let b = media.block { visitBlock(b) }
+        indents -= 1
+        out("}" + (compress ? "" : "\n"))
+    }
+
+    func visitQuery(_ node: StyQuery) {
+        let len = node.nodes.count
+        if let p = node.predicate { out(visitValue(p) + " ") }
+        if let t = node.type { out(visitValue(t) + (len > 0 ? " and " : "")) }
+        for (i, f) in node.nodes.enumerated() {
+            out(visitFeature(f))
+            if i != len - 1 { out(" and ") }
+        }
+    }
+
+    func visitFeature(_ node: StyFeature) -> String {
+        guard let expr = node.expr else { return node.name ?? "" }
+        if expr.isEmpty { return "(" + (node.name ?? "") + ")" }
+        return "(" + (node.name ?? "") + ":" + (compress ? "" : " ") + visitValue(expr) + ")"
+    }
+
+    func visitAtrule(_ atrule: StyAtrule) {
+        let newline = compress ? "" : "\n"
+        out(indent + "@" + atrule.type, atrule)
+        if let v = atrule.val {
+            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            out(" " + t)
+        }
+        if let block = atrule.block {
+            if block.isEmpty {
+                out((compress ? "" : " ") + "{}" + newline)
+            } else if atrule.hasOnlyProperties {
+                visitBlock(block)
+            } else {
+                out(compress ? "{" : " {\n")
+                indents += 1
+                visitBlock(block)
+                indents -= 1
+                out(indent + "}" + newline)
+            }
+        } else {
+            out(";" + newline)
+        }
+    }
+
+    func visitSupports(_ node: StySupports) {
+        if !node.hasOutput { return }
+        out(indent + "@supports ", node)
+        isCondition = true
+        out(visitValue(node.condition))
+        isCondition = false
+        out(compress ? "{" : " {\n")
+        indents += 1
+        if let b = node.block { visitBlock(b) }
+        indents -= 1
+        out(indent + "}" + (compress ? "" : "\n"))
+    }
+
+    func visitGroup(_ group: StyGroup) {
+        let saved = stack
+        if keyframe { stack = [] }
+        defer { if keyframe { stack = saved } }
+        var comma = compress ? "," : ",\n"
+        stack.append(group.nodes)
+        if group.block.hasProperties {
+            let selectors = StySelectorCompiler.compile(stack, leaveHidden: false, indent: indent)
+            if !selectors.isEmpty {
+                if keyframe { comma = compress ? "," : ", " }
+                for (i, sel) in selectors.enumerated() {
+                    let isLast = i == selectors.count - 1
+                    let s = keyframe && i > 0 ? sel.trimmingCharacters(in: .whitespaces) : sel
+                    out(s + (isLast ? "" : comma), i < group.nodes.count ? group.nodes[i] : group)
+                }
+            } else {
+                group.block.lacksRenderedSelectors = true
+            }
+        }
+        visitBlock(group.block)
+        stack.removeLast()
+    }
+
+    func visitProperty(_ prop: StyProperty) -> String {
+        let val = visitValue(prop.expr).trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = prop.name ?? prop.segments.map { $0.description }.joined()
+        let end = compress ? (last ? "" : ";") : ";"
+        if name == "@apply" { return indent + name + " " + val + end }
+        return indent + name + (compress ? ":" : ": ") + val + end
+    }
+
+    // MARK: - Values
+
+    func visitValue(_ node: StyNode) -> String {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 900 { return "" }
+        switch node {
+        case let e as StyExpression: return visitExpression(e)
+        case let l as StyLiteral:
+            if l.css { return l.val.replacingOccurrences(of: "\n  ", with: "\n").replacingLeading("  ") }
+            return l.val
+        case let b as StyBoolean: return b.description
+        case let c as StyRGBA: return c.description
+        case let h as StyHSLA: return h.rgba.description
+        case let u as StyUnit: return visitUnit(u)
+        case let i as StyIdent: return i.name
+        case let s as StyString: return isURL ? s.val : s.description
+        case is StyNull: return ""
+        case let c as StyCall: return visitCall(c)
+        case let f as StyFunction: return f.name
+        case let c as StyComment: return visitComment(c)
+        case let p as StyProperty: return visitProperty(p)
+        case let o as StyObject: return o.description
+        case let c as StyCharset: return "@charset " + visitValue(c.val) + ";"
+        case is StyBlock: return "block"
+        default: return node.description
+        }
+    }
+
+    func visitUnit(_ unit: StyUnit) -> String {
+        let type = unit.type ?? ""
+        let n = unit.val
+        let isFloat = n != n.rounded(.towardZero)
+        if compress {
+            if !["%", "s", "ms", "deg", "fr"].contains(type) && n == 0 { return "0" }
+            if isFloat && n < 1 && n > -1 {
+                return styFormatNumber(n).replacingFirst("0.", with: ".") + type
+            }
+        }
+        if isFloat, n.isFinite {
+            let fixed = Double(String(format: "%.15f", n)) ?? n
+            return styFormatNumber(fixed) + type
+        }
+        return styFormatNumber(n) + type
+    }
+
+    func visitCall(_ call: StyCall) -> String {
+        let saved = isURL
+        isURL = call.name == "url"
+        var args = call.args.nodes.map { visitValue($0) }.joined(separator: compress ? "," : ", ")
+        if isURL { args = "\"" + args + "\"" }
+        isURL = saved && false
+        return call.name + "(" + args + ")"
+    }
+
+    func visitExpression(_ expr: StyExpression) -> String {
+        let parts = expr.nodes.map { visitValue($0) }
+        var out = ""
+        for (i, p) in parts.enumerated() {
+            out += p
+            let isLast = i == parts.count - 1
+            if isLast { break }
+            if parts[i + 1] == "/" || p == "/" { continue }
+            let space = isURL || (isCondition && (parts[i + 1] == ")" || p == "(")) ? "" : " "
+            out += expr.isList ? (compress ? "," : ", ") : space
+        }
+        return out
+    }
+}
+
+fileprivate extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return replacingCharacters(in: r, with: replacement)
+    }
+
+    func replacingLeading(_ prefix: String) -> String {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+
+/// Resolves parent references in one selector: `&`, `^[N]`, `^[N..M]`, `~/`, `../`
+/// and a leading `/` (root), against the stack of enclosing selectors.
+struct StySelectorParser {
+    var str: [Character]
+    var pos = 0
+    var stack: [String]
+    var parts: [String]
+    var level = 2
+    var nested = true
+    var ignore = false
+    var raw = false
+
+    init(_ s: String, stack: [String] = [], parts: [String] = []) {
+        self.str = Array(s)
+        self.stack = stack
+        self.parts = parts
+    }
+
+    func at(_ i: Int) -> Character? { pos + i < str.count ? str[pos + i] : nil }
+    func startsWith(_ s: String) -> Bool {
+        var i = 0
+        for c in s {
+            if at(i) != c { return false }
+            i += 1
+        }
+        return true
+    }
+    mutating func skip(_ n: Int) { pos = min(str.count, pos + n) }
+
+    mutating func parse() -> (val: String, nested: Bool) {
+        var val = ""
+        while pos < str.count {
+            val += advance() ?? ""
+            if ignore {
+                val = ""
+                break
+            }
+        }
+        while let last = val.last, last == " " || last == "\t" || last == "\n" { val.removeLast() }
+        return (val, nested)
+    }
+
+    mutating func advance() -> String? {
+        if let r = root() { return r }
+        if let r = relative(multi: false) { return r }
+        if let r = initial() { return r }
+        if let r = escaped() { return r }
+        if let r = parent() { return r }
+        if let r = partial() { return r }
+        let c = str[pos]
+        skip(1)
+        return String(c)
+    }
+
+    mutating func root() -> String? {
+        if pos == 0 && at(0) == "/" && !(at(1) == "d" && at(2) == "e" && at(3) == "e" && at(4) == "p") {
+            nested = false
+            skip(1)
+        }
+        return nil
+    }
+
+    mutating func relative(multi: Bool) -> String? {
+        if (pos == 0 || multi) && startsWith("../") {
+            nested = false
+            skip(3)
+            while relativeMore() { level += 1 }
+            if !raw {
+                let idx = stack.count - level
+                if idx >= 0 && idx < stack.count { return stack[idx] }
+                ignore = true
+            }
+        }
+        return nil
+    }
+
+    mutating func relativeMore() -> Bool {
+        if startsWith("../") {
+            skip(3)
+            return true
+        }
+        return false
+    }
+
+    mutating func initial() -> String? {
+        if pos == 0 && at(0) == "~" && at(1) == "/" {
+            nested = false
+            skip(2)
+            return stack.first
+        }
+        return nil
+    }
+
+    mutating func escaped() -> String? {
+        if at(0) == "\\", let c = at(1), c == "&" || c == "^" {
+            skip(2)
+            return String(c)
+        }
+        return nil
+    }
+
+    mutating func parent() -> String? {
+        guard at(0) == "&" else { return nil }
+        nested = false
+        if pos == 0 && (stack.isEmpty || raw) {
+            var i = 1
+            while at(i) == " " { i += 1 }
+            if let c = at(i), c == ">" || c == "+" || c == "~" {
+                skip(i + 1)
+                return nil
+            }
+        }
+        skip(1)
+        if !raw { return stack.last }
+        return nil
+    }
+
+    mutating func partial() -> String? {
+        guard at(0) == "^" && at(1) == "[" else { return nil }
+        skip(2)
+        while at(0) == " " { skip(1) }
+        let ret = range()
+        while at(0) == " " { skip(1) }
+        if at(0) != "]" { return "^[" }
+        nested = false
+        skip(1)
+        if let ret { return ret }
+        ignore = true
+        return nil
+    }
+
+    mutating func number() -> Int? {
+        var i = 0
+        var s = ""
+        if at(0) == "-" {
+            s.append("-")
+            i += 1
+        }
+        while let c = at(i), c.isASCII, c.isNumber {
+            s.append(c)
+            i += 1
+        }
+        guard !s.isEmpty else { return nil }
+        skip(i)
+        return Int(s)
+    }
+
+    mutating func range() -> String? {
+        let start = number()
+        var ret: String?
+        if startsWith("..") {
+            skip(2)
+            let end = number()
+            let len = parts.count
+            var s = start ?? 0
+            var e = end ?? 0
+            if s < 0 { s = len + s - 1 }
+            if e < 0 { e = len + e - 1 }
+            if s > e { swap(&s, &e) }
+            if e < len - 1 && s >= 0 {
+                ret = parts[s...e].map { part -> String in
+                    var p = StySelectorParser(part, stack: stack, parts: parts)
+                    p.raw = true
+                    let r = p.parse()
+                    return (r.nested ? " " : "") + r.val
+                }.joined().trimmingCharacters(in: .whitespaces)
+            }
+        } else if let st = start {
+            let idx = st < 0 ? stack.count + st - 1 : st
+            if idx >= 0 && idx < stack.count { ret = stack[idx] }
+        }
+        if let ret, !ret.isEmpty { return ret }
+        ignore = true
+        return nil
+    }
+}
+
+extension StySelectorParser {
+    /// Parses `s` without a parent stack.
+    static func parse(_ s: String) -> (val: String, nested: Bool) {
+        var p = StySelectorParser(s)
+        return p.parse()
+    }
+}
+
+/// Joins nested selector groups into full selectors (`utils.compileSelectors`).
+enum StySelectorCompiler {
+    static func compile(_ arr: [[StySelector]], leaveHidden: Bool, indent: String) -> [String] {
+        var selectors: [String] = []
+        var buf: [String] = []
+
+        func parse(_ selector: StySelector, _ buf: [String]) -> String {
+            var parts = [selector.val ?? ""]
+            var parents: [String] = []
+            var p0 = StySelectorParser(parts[0], stack: parents, parts: parts)
+            var str = p0.parse().val
+            for b in buf {
+                parts.append(b)
+                parents.append(str)
+                var child = StySelectorParser(b, stack: parents, parts: parts)
+                let r = child.parse()
+                if r.nested { str += " " + r.val } else { str = r.val }
+            }
+            return str.trimmingCharacters(in: .whitespaces)
+        }
+
+        func compile(_ i: Int) {
+            if i > 0 {
+                for selector in arr[i] {
+                    if !leaveHidden && selector.isPlaceholder { continue }
+                    if selector.inherits {
+                        buf.insert(selector.val ?? "", at: 0)
+                        compile(i - 1)
+                        buf.removeFirst()
+                    } else {
+                        selectors.append(indent + parse(selector, buf))
+                    }
+                }
+            } else if !arr.isEmpty {
+                for selector in arr[0] {
+                    if !leaveHidden && selector.isPlaceholder { continue }
+                    let str = parse(selector, buf)
+                    if !str.isEmpty { selectors.append(indent + str) }
+                }
+            }
+        }
+        compile(arr.count - 1)
+        var seen = Set<String>()
+        return selectors.filter { seen.insert($0).inserted }
+    }
+}
