@@ -129,6 +129,7 @@ extension StyBuiltins {
             let idx = min(block.index, block.nodes.count)
             block.nodes.insert(prop, at: idx)
             block.index += 1
+            block.generation += 1
             return prop
         }
         t["-prefix-classes"] = fn(["prefix", "block"]) { ev, a in

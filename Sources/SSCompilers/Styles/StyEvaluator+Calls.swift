@@ -307,6 +307,7 @@ extension StyEvaluator {
         mixinItems(items, &head, block)
         block.index = 0
         block.nodes = head + tail
+        block.generation += 1
     }
 
     func mixinItems(_ items: [StyNode], _ dest: inout [StyNode], _ block: StyBlock) {

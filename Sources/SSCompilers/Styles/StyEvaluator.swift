@@ -132,7 +132,9 @@ final class StyEvaluator {
         if block !== root { return try visitBlock(block) }
         block.index = 0
         while block.index < block.nodes.count {
-            block.nodes[block.index] = try visit(block.nodes[block.index])
+            let idx = block.index, gen = block.generation
+            let result = try visit(block.nodes[idx])
+            if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
             block.index += 1
         }
         return block
@@ -144,11 +146,13 @@ final class StyEvaluator {
         defer { stack.pop() }
         block.index = 0
         while block.index < block.nodes.count {
+            let idx = block.index, gen = block.generation
             do {
-                block.nodes[block.index] = try visit(block.nodes[block.index])
+                let result = try visit(block.nodes[idx])
+                if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
             } catch let r as StyReturnSignal {
                 if returnDepth > 0 { throw r }
-                block.nodes[block.index] = r.node
+                if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = r.node }
                 break
             }
             block.index += 1

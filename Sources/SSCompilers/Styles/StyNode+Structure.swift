@@ -3,12 +3,14 @@ import Foundation
 /// A list of statements. `parent` links form the lexical scope chain.
 class StyBlock: StyNode {
     var nodes: [StyNode] = []
-    weak var parentRef: StyBlock?
     var strongParent: StyBlock?
     var node: StyNode?
     var scope = true
     var index = 0
     var lacksRenderedSelectors = false
+    /// Bumped whenever evaluation replaces `nodes` wholesale (mixin splicing), so a
+    /// pending `nodes[index] = result` store can be dropped as JavaScript drops it.
+    var generation = 0
 
     var parent: StyBlock? {
         get { strongParent }
