@@ -1,0 +1,232 @@
+/// Finds the extent of embedded JavaScript without understanding it: string and
+/// template literals, comments, regular expression literals (by the usual heuristic)
+/// and bracket nesting. This is what Pug's `character-parser` does; the expressions
+/// themselves are passed through to the generated render function untouched.
+///
+/// ```swift
+/// var scanner = JSScanner()
+/// for byte in Array("f(a, ')')".utf8) { scanner.feed(byte) }
+/// scanner.isNesting   // false: the call is closed
+/// ```
+struct JSScanner {
+    private enum Frame: Equatable {
+        case bracket(UInt8)       // the closing byte we wait for: ) ] }
+        case template             // inside a `...` literal
+        case substitution         // inside ${ ... } of a template literal
+    }
+
+    private enum Mode: Equatable {
+        case code
+        case string(UInt8)
+        case lineComment
+        case blockComment
+        case regex(inClass: Bool)
+    }
+
+    private var stack: [Frame] = []
+    private var mode: Mode = .code
+    private var escaped = false
+    private var lastSignificant: UInt8 = 0
+    private var previous: UInt8 = 0
+    private var pendingDollar = false
+    /// The identifier just before the current position, to tell `return /re/` from a division.
+    private var word: [UInt8] = []
+    private var lastWord: [UInt8] = []
+
+    /// True while inside brackets (or a `${}` substitution) that are not yet closed.
+    var isNesting: Bool { stack.contains { if case .template = $0 { return false } else { return true } } }
+    /// True while inside a string, template literal, comment or regex.
+    var isString: Bool {
+        if mode != .code { return true }
+        if case .template? = stack.last { return true }
+        return false
+    }
+    /// True when a closing bracket did not match its opener.
+    private(set) var mismatched = false
+    var depth: Int { stack.count }
+
+    mutating func feed(_ c: UInt8) {
+        if let slash = pendingSlash {
+            pendingSlash = nil
+            if c == UInt8(ascii: "/") { mode = .lineComment; return }
+            if c == UInt8(ascii: "*") { mode = .blockComment; previous = 0; return }
+            if slash.regexAllowed {
+                mode = .regex(inClass: false)
+                feedRegex(c)
+                previous = c
+                return
+            }
+            lastSignificant = UInt8(ascii: "/")
+        }
+        defer { previous = c }
+        if case .template? = stack.last, mode == .code {
+            if escaped { escaped = false; return }
+            if c == UInt8(ascii: "\\") { escaped = true; return }
+            if c == UInt8(ascii: "`") { stack.removeLast(); lastSignificant = c; return }
+            if c == UInt8(ascii: "{"), previous == UInt8(ascii: "$") { stack.append(.substitution); lastSignificant = c }
+            return
+        }
+        switch mode {
+        case .string(let quote):
+            if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == quote {
+                mode = .code
+                lastSignificant = c
+            }
+            return
+        case .lineComment:
+            if c == UInt8(ascii: "\n") { mode = .code }
+            return
+        case .blockComment:
+            if c == UInt8(ascii: "/"), previous == UInt8(ascii: "*") { mode = .code; lastSignificant = UInt8(ascii: " ") }
+            return
+        case .regex:
+            feedRegex(c)
+            return
+        case .code:
+            break
+        }
+        if isIdentifierByte(c) {
+            word.append(c)
+        } else if !word.isEmpty {
+            lastWord = word
+            word.removeAll(keepingCapacity: true)
+        }
+        switch c {
+        case UInt8(ascii: "'"), UInt8(ascii: "\""):
+            mode = .string(c)
+        case UInt8(ascii: "`"):
+            stack.append(.template)
+        case UInt8(ascii: "("): stack.append(.bracket(UInt8(ascii: ")")))
+        case UInt8(ascii: "["): stack.append(.bracket(UInt8(ascii: "]")))
+        case UInt8(ascii: "{"): stack.append(.bracket(UInt8(ascii: "}")))
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            if let last = stack.last, last == .bracket(c) || (last == .substitution && c == UInt8(ascii: "}")) {
+                stack.removeLast()
+            } else {
+                mismatched = true
+            }
+        case UInt8(ascii: "/"):
+            pendingSlash = PendingSlash(regexAllowed: regexAllowed)
+            return
+        default:
+            break
+        }
+        if !isSpace(c) { lastSignificant = c }
+    }
+
+    private struct PendingSlash { var regexAllowed: Bool }
+    private var pendingSlash: PendingSlash? = nil
+
+    private mutating func feedRegex(_ c: UInt8) {
+        guard case .regex(let inClass) = mode else { return }
+        if escaped { escaped = false; return }
+        if c == UInt8(ascii: "\\") { escaped = true; return }
+        if c == UInt8(ascii: "[") { mode = .regex(inClass: true) }
+        else if c == UInt8(ascii: "]") { mode = .regex(inClass: false) }
+        else if c == UInt8(ascii: "/"), !inClass { mode = .code; lastSignificant = UInt8(ascii: "a"); word = []; lastWord = [] }
+        else if c == UInt8(ascii: "\n") { mode = .code }
+    }
+
+    private var regexAllowed: Bool {
+        if lastSignificant == 0 { return true }
+        if isIdentifierByte(lastSignificant) || lastSignificant == UInt8(ascii: ")")
+            || lastSignificant == UInt8(ascii: "]") || lastSignificant == UInt8(ascii: "}")
+            || lastSignificant == UInt8(ascii: "'") || lastSignificant == UInt8(ascii: "\"")
+            || lastSignificant == UInt8(ascii: "`")
+        {
+            let keyword = String(decoding: word.isEmpty ? lastWord : word, as: UTF8.self)
+            return isIdentifierByte(lastSignificant) && ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else"].contains(keyword)
+        }
+        return true
+    }
+
+    private func isSpace(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r")
+    }
+}
+
+func isIdentifierByte(_ c: UInt8) -> Bool {
+    (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
+        || c >= 0x80
+}
+
+extension JSScanner {
+    /// The index of the first `delimiter` at nesting depth 0 outside strings in
+    /// `bytes[start..<end]`, or nil when there is none.
+    static func indexOf(_ delimiter: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var scanner = JSScanner()
+        var i = start
+        while i < end {
+            let c = bytes[i]
+            if c == delimiter, !scanner.isNesting, !scanner.isString, scanner.depth == 0 { return i }
+            scanner.feed(c)
+            i += 1
+        }
+        return nil
+    }
+
+    /// Given `bytes[open]` is an opening bracket, the index of its matching closer.
+    static func matchingBracket(in bytes: [UInt8], open: Int, end: Int) -> Int? {
+        var scanner = JSScanner()
+        scanner.feed(bytes[open])
+        var i = open + 1
+        while i < end {
+            scanner.feed(bytes[i])
+            if scanner.mismatched { return nil }
+            if scanner.depth == 0, !scanner.isString { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when `text` scans with balanced brackets and closed strings.
+    static func isBalanced(_ text: String) -> Bool {
+        var scanner = JSScanner()
+        for c in text.utf8 { scanner.feed(c) }
+        return !scanner.mismatched && scanner.depth == 0 && !scanner.isString
+    }
+
+    /// Every top-level `?` of a conditional has its `:` (ignoring `?.` and `??`).
+    private static func hasBalancedTernaries(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var scanner = JSScanner()
+        var open = 0
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if !scanner.isString, scanner.depth == 0 {
+                if c == UInt8(ascii: "?") {
+                    let next = i + 1 < bytes.count ? bytes[i + 1] : 0
+                    if next == UInt8(ascii: "?") { scanner.feed(c); scanner.feed(next); i += 2; continue }
+                    if next != UInt8(ascii: ".") { open += 1 }
+                } else if c == UInt8(ascii: ":"), open > 0 {
+                    open -= 1
+                }
+            }
+            scanner.feed(c)
+            i += 1
+        }
+        return open == 0
+    }
+
+    /// A cheap stand-in for "is this a complete JavaScript expression": balanced, not
+    /// empty, and not ending in an operator or an operator keyword. Used where Pug asks
+    /// Babel whether an attribute value has ended.
+    static func looksComplete(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let last = trimmed.utf8.last, isBalanced(trimmed) else { return false }
+        if "+-*/%=&|^!~?:<>,.(".utf8.contains(last) {
+            // `a++` and `a--` are complete.
+            if trimmed.hasSuffix("++") || trimmed.hasSuffix("--") { return true }
+            return false
+        }
+        if let first = trimmed.utf8.first, "*/%=&|^?:<>,.)]}".utf8.contains(first) { return false }
+        var lastWord = ""
+        for ch in trimmed.reversed() {
+            if ch.isLetter || ch.isNumber || ch == "_" || ch == "$" { lastWord.insert(ch, at: lastWord.startIndex) } else { break }
+        }
+        if ["typeof", "instanceof", "in", "new", "void", "delete", "await", "yield"].contains(lastWord) { return false }
+        return hasBalancedTernaries(trimmed)
+    }
+}
