@@ -23,11 +23,17 @@ public struct StaticPathResolver: Sendable {
 
     public let fileKind: @Sendable (String) -> Kind?
     public let pageName: String
+    /// The page is made in memory (the dev server), so it always exists.
+    public let virtualPage: Bool
 
-    public init(pageName: String = "index.html", fileKind: @escaping @Sendable (String) -> Kind?) {
+    public init(pageName: String = "index.html", virtualPage: Bool = false,
+                fileKind: @escaping @Sendable (String) -> Kind?) {
         self.pageName = pageName
+        self.virtualPage = virtualPage
         self.fileKind = fileKind
     }
+
+    private var hasPage: Bool { virtualPage || fileKind(pageName) == .file }
 
     public func resolve(_ rawPath: String) -> Decision {
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
@@ -38,7 +44,7 @@ public struct StaticPathResolver: Sendable {
             return .forbidden
         }
         let relative = segments.joined(separator: "/")
-        if relative.isEmpty { return fileKind(pageName) == .file ? .page(pageName) : .notFound }
+        if relative.isEmpty { return hasPage ? .page(pageName) : .notFound }
         switch fileKind(relative) {
         case .file: return .file(relative)
         case .directory:
@@ -48,7 +54,7 @@ public struct StaticPathResolver: Sendable {
             // Only paths that look like routes (no extension in the last segment) fall
             // back to the page; a missing /app.js must stay a 404, not HTML.
             let last = segments.last ?? ""
-            if !last.contains("."), fileKind(pageName) == .file { return .page(pageName) }
+            if !last.contains("."), hasPage { return .page(pageName) }
             return .notFound
         }
     }

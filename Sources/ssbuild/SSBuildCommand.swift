@@ -12,7 +12,7 @@ struct SSBuildCommand: AsyncParsableCommand {
             """,
         version: SSBuildVersion.current,
         subcommands: [
-            NewCommand.self, BuildCommand.self, ReleaseCommand.self, ServeCommand.self,
+            NewCommand.self, WatchCommand.self, BuildCommand.self, ReleaseCommand.self, ServeCommand.self,
             CompileCommand.self, TreeCommand.self,
         ]
     )

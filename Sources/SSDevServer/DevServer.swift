@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import SSBuild
+import SSCompilers
+
+/// `ssbuild watch`: serves the in-memory development build, public/ static files and the
+/// live-reload channel, and rebuilds on every burst of file changes.
+public final class DevServer: @unchecked Sendable {
+    public let root: String
+    public let host: String
+    public let port: Int
+    public let session: DevBuildSession
+    public let hub = LiveReloadHub()
+    /// Where rebuild lines go; the default prints them.
+    public var log: @Sendable (String) -> Void = { line in print(line); fflush(stdout) }
+
+    private var watcher: InotifyWatcher?
+    private var loop: WatchLoop?
+
+    public init(root: String, host: String, port: Int, session: DevBuildSession) {
+        self.root = (root as NSString).standardizingPath
+        self.host = host
+        self.port = port
+        self.session = session
+    }
+
+    /// Builds, starts watching, and serves until cancelled.
+    public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let first = session.start()
+        report(first)
+        await publish(first)
+
+        let loop = WatchLoop { [weak self] changes in
+            guard let self else { return }
+            let rebuild = self.session.rebuild(after: changes)
+            self.report(rebuild)
+            let semaphore = DispatchSemaphore(value: 0)
+            Task {
+                await self.publish(rebuild)
+                semaphore.signal()
+            }
+            semaphore.wait()
+        }
+        let watcher = try InotifyWatcher(root: root, folders: ProjectLayout.watchedRoots.filter {
+            FileManager.default.fileExists(atPath: root + "/" + $0)
+        }, ignore: { !DevBuildSession.isRelevant($0) })
+        loop.start()
+        watcher.start { changes in loop.push(changes) }
+        self.loop = loop
+        self.watcher = watcher
+        defer {
+            watcher.stop()
+            loop.stop()
+        }
+
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        let server = self
+        router.get(RouterPath(LiveReloadClient.path)) { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: LiveReloadClient.source)))
+        }
+        router.ws(RouterPath(LiveReloadClient.socketPath)) { inbound, outbound, _ in
+            let (id, stream) = await server.hub.subscribe()
+            defer { Task { await server.hub.unsubscribe(id) } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for await message in stream { try await outbound.writeTextMessage(message) } }
+                group.addTask { for try await _ in inbound {} }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+        router.get("/") { request, _ in server.respond(to: request) }
+        router.get("**") { request, _ in server.respond(to: request) }
+        let app = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ssbuild-dev"),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) }
+        )
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    private func report(_ rebuild: DevBuildSession.Rebuild) {
+        log(rebuild.terminalLine)
+        if case .errors(let diagnostics) = rebuild.update {
+            log(diagnostics.map { $0.rendered() }.joined(separator: "\n\n"))
+        }
+    }
+
+    /// The id of a build: it changes whenever anything the browser loads changes.
+    static func buildID(_ result: BuildResult?) -> String {
+        guard let result else { return "" }
+        var parts = [ContentDigest(result.page ?? "")]
+        for asset in result.assets { parts.append(ContentDigest(asset.contents)) }
+        return ContentDigest.combine(parts).description
+    }
+
+    private func publish(_ rebuild: DevBuildSession.Rebuild) async {
+        let id = Self.buildID(session.currentBuild)
+        switch rebuild.update {
+        case .none:
+            await hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
+        case .css(let names):
+            await hub.broadcast(LiveReloadMessage.css(urls: names.map { "/assets/" + $0 }, build: id),
+                                greeting: LiveReloadMessage.hello(build: id))
+        case .reload:
+            await hub.broadcast(LiveReloadMessage.reload(build: id), greeting: LiveReloadMessage.hello(build: id))
+        case .errors(let diagnostics):
+            let message = LiveReloadMessage.errors(diagnostics)
+            await hub.broadcast(message, greeting: message)
+        }
+    }
+
+    // MARK: HTTP
+
+    func respond(to request: Request) -> Response {
+        let path = request.uri.path
+        if path.hasPrefix("/assets/dev/") { return asset(String(path.dropFirst("/assets/".count)), request: request) }
+        let publicDir = root + "/" + ProjectLayout.publicDir
+        let resolver = StaticPathResolver(virtualPage: true) { relative in
+            // The release's own files are not part of development.
+            if relative == "index.html" || relative.hasPrefix("assets/") { return nil }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: publicDir + "/" + relative, isDirectory: &isDirectory) else {
+                return nil
+            }
+            return isDirectory.boolValue ? .directory : .file
+        }
+        switch resolver.resolve(path) {
+        case .file(let relative):
+            guard let data = FileManager.default.contents(atPath: publicDir + "/" + relative) else {
+                return text(.notFound, "Not Found\n")
+            }
+            return bytes(data, type: MediaTypes.contentType(forExtension: (relative as NSString).pathExtension),
+                         request: request)
+        case .page: return page(request: request)
+        case .notFound: return text(.notFound, "Not Found\n")
+        case .forbidden: return text(.forbidden, "Forbidden\n")
+        }
+    }
+
+    private func asset(_ logicalName: String, request: Request) -> Response {
+        guard let build = session.currentBuild,
+              let asset = build.assets.first(where: { $0.logicalName == logicalName })
+        else { return text(.notFound, "Not Found\n") }
+        return bytes(asset.contents, type: asset.contentType, request: request)
+    }
+
+    private func page(request: Request) -> Response {
+        let tag = "<script src=\"\(LiveReloadClient.path)\"></script>"
+        guard let html = session.currentBuild?.page else {
+            // No good build yet: a bare page whose live-reload script shows the errors.
+            let body = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>ssbuild</title>\(tag)</head>"
+                + "<body></body></html>"
+            return bytes(Data(body.utf8), type: "text/html; charset=utf-8", request: request)
+        }
+        var out = html
+        if let head = out.range(of: "</head>") {
+            out.insert(contentsOf: tag, at: head.lowerBound)
+        } else {
+            out = tag + out
+        }
+        return bytes(Data(out.utf8), type: "text/html; charset=utf-8", request: request)
+    }
+
+    private func bytes(_ data: Data, type: String, request: Request) -> Response {
+        let etag = "\"" + ContentDigest(data).description + "\""
+        let headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache", .eTag: etag]
+        if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: message)))
+    }
+}
