@@ -85,7 +85,8 @@ public struct PreparedRelease: Sendable, Equatable {
         }
         do {
             if compress, compression.brotli {
-                let br = try Brotli.compress(asset.data, quality: compression.brotliQuality, mode: .text)
+                let mode: Brotli.Mode = asset.logicalName.lowercased().hasSuffix(".wasm") ? .generic : .text
+                let br = try Brotli.compress(asset.data, quality: compression.brotliQuality, mode: mode)
                 files[file + ".br"] = br
                 entry.brotliSize = br.count
             }
