@@ -283,7 +283,7 @@ extension StyEvaluator {
         do {
             for v in vals {
                 node = try visit(v)
-                if v is StyIf || v is StyEach || v is StyBlock {
+                if (v as? StyIf)?.statement == nil && (v is StyIf || v is StyEach || v is StyBlock) {
                     if let b = node as? StyBlock {
                         node = try eval(b.nodes)
                     } else if let e = node as? StyExpression {

@@ -287,6 +287,10 @@ final class StyEvaluator {
         let ok = try visit(node.cond).first.toBoolean()
         returnDepth -= 1
         var ret: StyNode?
+        if let stmt = node.statement {
+            if ok.isTrue != node.negate { ret = try visit(stmt) }
+            return ret ?? StyNull()
+        }
         node.block?.scope = node.block?.hasMedia ?? false
         if node.negate {
             if ok.isFalse, let b = node.block { ret = try visit(b) }

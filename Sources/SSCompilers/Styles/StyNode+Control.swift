@@ -168,6 +168,8 @@ final class StyIf: StyNode {
     var elses: [StyNode] = []
     var negate = false
     var postfix = false
+    /// The guarded statement of a postfix `stmt if cond` (the reference stores it as `block`).
+    var statement: StyNode?
     init(_ cond: StyNode, negate: Bool = false) {
         self.cond = cond
         self.negate = negate
@@ -178,6 +180,7 @@ final class StyIf: StyNode {
         c.copyPosition(from: self)
         c.block = block?.cloneBlock(parent, c)
         c.elses = elses.map { $0.clone(parent, c) }
+        c.statement = statement?.clone(parent, c)
         c.postfix = postfix
         return c
     }

@@ -133,9 +133,7 @@ struct StyParser {
                 guard var s = stmt else { break }
                 if let op = accept("if") ?? accept("unless") {
                     let node = mk(StyIf(try expression(), negate: op.type == "unless"), op)
-                    let block = StyBlock(parent, node)
-                    block.push(s)
-                    node.block = block
+                    node.statement = s
                     node.postfix = true
                     _ = accept(";")
                     s = node

@@ -190,7 +190,7 @@ final class StyPrinter {
     func visitAtrule(_ atrule: StyAtrule) {
         let newline = compress ? "" : "\n"
         out(indent + "@" + atrule.type, atrule)
-        if let v = atrule.val {
+        if let v = atrule.val, !v.isEmpty {
             let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
             out(" " + t)
         }

@@ -49,6 +49,7 @@ struct StySelectorParser {
         if let r = escaped() { return r }
         if let r = parent() { return r }
         if let r = partial() { return r }
+        guard pos < str.count else { return nil }
         let c = str[pos]
         skip(1)
         return String(c)
