@@ -1,7 +1,12 @@
 import Foundation
 
 extension StyBuiltins {
-    static func jsRound(_ x: Double) -> Double { (x + 0.5).rounded(.down) }
+    /// JavaScript `Math.round` (half up, and -0 for [-0.5, 0)).
+    static func jsRound(_ x: Double) -> Double {
+        if x < 0 && x >= -0.5 { return -0.0 }
+        if x == 0 { return x }
+        return (x + 0.5).rounded(.down)
+    }
 
     static func miscFunctions(_ t: inout [String: StyBuiltin]) {
         t["math"] = fn(["n", "fn"]) { _, a in

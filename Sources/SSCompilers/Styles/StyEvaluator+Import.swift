@@ -143,31 +143,45 @@ extension StyEvaluator {
         return lookupIndex(dir)
     }
 
-    /// Minimal glob: `*` and `?` within path segments, `**` not supported.
+    /// Glob with `*`, `?` and `**` (any number of directories); files only, sorted by path.
     func glob(_ pattern: String) -> [String] {
         if !pattern.contains("*") && !pattern.contains("?") {
             return exists(pattern) ? [pattern] : []
         }
         let absolute = pattern.hasPrefix("/")
-        let parts = pattern.split(separator: "/").map(String.init)
-        var current: [String] = [absolute ? "/" : "."]
-        for (i, part) in parts.enumerated() {
-            var nextPaths: [String] = []
-            for base in current {
-                if part.contains("*") || part.contains("?") {
-                    let entries = resolver.contentsOfDirectory(base) ?? []
-                    for e in entries.sorted() where !e.hasPrefix(".") && StyEvaluator.globMatch(part, e) {
-                        nextPaths.append(base == "." && !absolute ? e : PathUtil.join(base, e))
-                    }
-                } else {
-                    let p = base == "." && !absolute && i == 0 ? part : PathUtil.join(base, part)
-                    if exists(p) { nextPaths.append(p) }
-                }
-            }
-            current = nextPaths
-            if current.isEmpty { break }
+        let parts = pattern.split(separator: "/").map(String.init).filter { $0 != "." }
+        var results: [String] = []
+        var visited = 0
+        func join(_ base: String, _ name: String) -> String {
+            base.isEmpty ? name : (base == "/" ? "/" + name : base + "/" + name)
         }
-        return current.filter { resolver.fileExists($0) }
+        func walk(_ base: String, _ i: Int) {
+            visited += 1
+            if visited > 10_000 { return }
+            if i == parts.count {
+                if resolver.fileExists(base) { results.append(base) }
+                return
+            }
+            let part = parts[i]
+            let dir = base.isEmpty ? "." : base
+            if part == "**" {
+                walk(base, i + 1)
+                for e in resolver.contentsOfDirectory(dir) ?? [] where !e.hasPrefix(".") {
+                    let p = join(base, e)
+                    if resolver.directoryExists(p) { walk(p, i) }
+                }
+            } else if part.contains("*") || part.contains("?") {
+                for e in resolver.contentsOfDirectory(dir) ?? [] where !e.hasPrefix(".") {
+                    if StyEvaluator.globMatch(part, e) { walk(join(base, e), i + 1) }
+                }
+            } else {
+                let p = join(base, part)
+                if part == ".." || exists(p) { walk(p, i + 1) }
+            }
+        }
+        walk(absolute ? "/" : "", 0)
+        var seen = Set<String>()
+        return results.filter { seen.insert($0).inserted }.map { PathUtil.normalize($0) }.sorted()
     }
 
     static func globMatch(_ pattern: String, _ name: String) -> Bool {

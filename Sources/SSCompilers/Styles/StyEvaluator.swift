@@ -120,6 +120,14 @@ final class StyEvaluator {
             n.block = try visit(n.block) as? StyBlock ?? n.block
             return n
         case let n as StyIf: return try visitIf(n)
+        case let n as StyFeature:
+            n.name = try interpolate(n)
+            if let e = n.expr {
+                returnDepth += 1
+                defer { returnDepth -= 1 }
+                n.expr = try visit(e).toExpression()
+            }
+            return n
         case let n as StyExtend: return try visitExtend(n)
         case let n as StyImport: return try visitImport(n)
         default: return node
@@ -189,14 +197,7 @@ final class StyEvaluator {
     func visitQuery(_ q: StyQuery) throws {
         if let p = q.predicate { q.predicate = try visit(p) }
         if let t = q.type { q.type = try visit(t) }
-        for f in q.nodes {
-            f.name = try interpolate(f)
-            if let e = f.expr {
-                returnDepth += 1
-                defer { returnDepth -= 1 }
-                f.expr = try visit(e).toExpression()
-            }
-        }
+        for f in q.nodes { _ = try visit(f) }
     }
 
     func visitMember(_ node: StyMember) throws -> StyNode {

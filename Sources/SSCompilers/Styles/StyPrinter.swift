@@ -280,6 +280,7 @@ final class StyPrinter {
         case let o as StyObject: return o.description
         case let c as StyCharset: return "@charset " + visitValue(c.val) + ";"
         case is StyBlock: return "block"
+        case let f as StyFeature: return visitFeature(f)
         default: return node.description
         }
     }
