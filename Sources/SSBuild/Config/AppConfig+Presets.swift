@@ -26,17 +26,17 @@ extension AppConfig {
     static let presetJSON: [String: String] = [
         // Fast rebuilds, readable output, detailed errors; reachable only from this machine.
         "development": """
-            { "assets": { "minify": false, "compress": [], "sourceMaps": true } }
-            """,
+        { "assets": { "minify": false, "compress": [], "sourceMaps": true } }
+        """,
         // Production's output with development's diagnostics, to rehearse a deploy.
         "staging": """
-            { "host": "0.0.0.0", "assets": { "sourceMaps": true }, "limiter": { "enabled": true } }
-            """,
+        { "host": "0.0.0.0", "assets": { "sourceMaps": true }, "limiter": { "enabled": true } }
+        """,
         // Serve the world: all interfaces, errors only, rate limiting on, no contract checks.
         "production": """
-            { "host": "0.0.0.0", "log": { "level": 1 }, "limiter": { "enabled": true },
-              "rpc": { "checkContract": false } }
-            """,
+        { "host": "0.0.0.0", "log": { "level": 1 }, "limiter": { "enabled": true },
+          "rpc": { "checkContract": false } }
+        """,
     ]
 
     /// The base defaults merged with the preset of `env` (if it has one).

@@ -61,8 +61,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let value = CompressionFormat(rawValue: text) else {
                 let names = CompressionFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DecodingError.dataCorrupted(.init(
-                    codingPath: decoder.codingPath, debugDescription: "expected one of \(names), not \"\(text)\""))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath, debugDescription: "expected one of \(names), not \"\(text)\""))
             }
             self = value
         }

@@ -73,8 +73,9 @@ struct ConfigUnkeyedContainer: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> ConfigNodeDecoder {
         guard currentIndex < items.count else {
-            throw ConfigDecodingFailure(diagnostic: decoder.node.origin.diagnostic(
-                .configMissingKey, "'\(ConfigNode.describe(decoder.path))' has too few items"))
+            throw ConfigDecodingFailure(
+                diagnostic: decoder.node.origin.diagnostic(
+                    .configMissingKey, "'\(ConfigNode.describe(decoder.path))' has too few items"))
         }
         defer { currentIndex += 1 }
         return decoder.child(items[currentIndex], String(currentIndex))

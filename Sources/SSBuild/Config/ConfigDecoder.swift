@@ -58,8 +58,9 @@ final class ConfigDecoder {
                 let suggestion = ConfigSuggestion.closest(to: key, among: known)
                 let notes = suggestion.map { ["did you mean '\(ConfigNode.describe(path + [$0]))'?"] } ?? []
                 let origin = child.keyOrigin ?? child.origin
-                found.append(origin.diagnostic(
-                    .configUnknownKey, "unknown key '\(ConfigNode.describe(childPath))'", notes: notes))
+                found.append(
+                    origin.diagnostic(
+                        .configUnknownKey, "unknown key '\(ConfigNode.describe(childPath))'", notes: notes))
             }
         case .array(let items):
             for (index, item) in items.enumerated() { collectUnknown(item, path: path + [String(index)], into: &found) }
@@ -137,11 +138,13 @@ struct ConfigNodeDecoder: Decoder {
         }
         var notes: [String] = []
         if case .file(let file) = node.origin.source, file.path.hasSuffix(".yml") || file.path.hasSuffix(".yaml"),
-           expected == "a string" {
+            expected == "a string"
+        {
             notes.append("YAML reads plain yes/no/true/1.5 as non-strings; quote the value")
         }
-        return ConfigDecodingFailure(diagnostic: node.origin.diagnostic(
-            .configWrongType, "\(name) must be \(expected), not \(found)", notes: notes))
+        return ConfigDecodingFailure(
+            diagnostic: node.origin.diagnostic(
+                .configWrongType, "\(name) must be \(expected), not \(found)", notes: notes))
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

@@ -28,9 +28,10 @@ public enum ConfigEnvironment {
         for name in environment.keys.sorted() where name.hasPrefix(configPrefix) {
             let origin = ConfigOrigin(source: .environmentVariable(name))
             guard let path = keyPath(fromVariable: name) else {
-                problems.append(origin.diagnostic(
-                    .configInvalidValue, "cannot read a key path from '\(name)'",
-                    notes: ["write SS_CONFIG_SECTION__KEY_NAME, e.g. SS_CONFIG_ASSETS__KEEP_RELEASES=3"]))
+                problems.append(
+                    origin.diagnostic(
+                        .configInvalidValue, "cannot read a key path from '\(name)'",
+                        notes: ["write SS_CONFIG_SECTION__KEY_NAME, e.g. SS_CONFIG_ASSETS__KEEP_RELEASES=3"]))
                 continue
             }
             assignments.append((name, path))
@@ -62,7 +63,8 @@ public enum ConfigEnvironment {
         for segment in rest.split(separator: "__", omittingEmptySubsequences: false).map(String.init) {
             let words = segment.split(separator: "_", omittingEmptySubsequences: false)
             guard !segment.isEmpty, !words.contains(where: \.isEmpty),
-                  segment.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { return nil }
+                segment.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            else { return nil }
             let camel = words.enumerated().map { index, word in
                 index == 0 ? word.lowercased() : word.prefix(1).uppercased() + word.dropFirst().lowercased()
             }
@@ -74,7 +76,9 @@ public enum ConfigEnvironment {
     private static func value(_ text: String, variable: String) throws(Diagnostic) -> ConfigNode {
         let origin = ConfigOrigin(source: .environmentVariable(variable))
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
-        guard trimmed.hasPrefix("{") || trimmed.hasPrefix("[") else { return ConfigNode(.untyped(text), origin: origin) }
+        guard trimmed.hasPrefix("{") || trimmed.hasPrefix("[") else {
+            return ConfigNode(.untyped(text), origin: origin)
+        }
         var node = try ConfigJSONParser.parse(SourceFile(path: "environment variable \(variable)", text: text))
         node.relabel(origin)
         return node

@@ -57,10 +57,17 @@ public struct ConfigJSONParser {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
         case UInt8(ascii: "\""): return ConfigNode(.string(try parseString()), origin: start)
-        case UInt8(ascii: "t"): try expectWord("true"); return ConfigNode(.bool(true), origin: start)
-        case UInt8(ascii: "f"): try expectWord("false"); return ConfigNode(.bool(false), origin: start)
-        case UInt8(ascii: "n"): try expectWord("null"); return ConfigNode(.null, origin: start)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return ConfigNode(try parseNumber(), origin: start)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return ConfigNode(.bool(true), origin: start)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return ConfigNode(.bool(false), origin: start)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return ConfigNode(.null, origin: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return ConfigNode(try parseNumber(), origin: start)
         default:
             let hint = byte == UInt8(ascii: "'") ? " (JSON strings use double quotes)" : ""
             throw error("unexpected character '\(Self.show(byte))', expected a value\(hint)")
@@ -171,7 +178,8 @@ public struct ConfigJSONParser {
     private mutating func parseUnicodeEscape() throws(Diagnostic) -> Unicode.Scalar {
         let high = try parseHex4()
         if (0xD800...0xDBFF).contains(high), index + 1 < bytes.count,
-           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+            bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+        {
             index += 2
             let low = try parseHex4()
             if (0xDC00...0xDFFF).contains(low) {

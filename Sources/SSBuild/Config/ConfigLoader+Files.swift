@@ -8,13 +8,17 @@ extension ConfigLoader {
         }
         guard let relative = present.first else { return nil }
         guard present.count == 1 else {
-            throw ConfigError([Diagnostic(
-                .error, id: .configAmbiguousFile,
-                message: "\(present.joined(separator: " and ")) both exist; keep only one", path: relative)])
+            throw ConfigError([
+                Diagnostic(
+                    .error, id: .configAmbiguousFile,
+                    message: "\(present.joined(separator: " and ")) both exist; keep only one", path: relative)
+            ])
         }
         guard let text = resolver.readText(PathUtil.join(projectRoot, relative)) else {
-            throw ConfigError([Diagnostic(
-                .error, id: .configUnreadable, message: "cannot read the file as UTF-8 text", path: relative)])
+            throw ConfigError([
+                Diagnostic(
+                    .error, id: .configUnreadable, message: "cannot read the file as UTF-8 text", path: relative)
+            ])
         }
         let file = SourceFile(path: relative, text: text)
         let node: ConfigNode
@@ -24,8 +28,10 @@ extension ConfigLoader {
             throw ConfigError([error])
         }
         guard case .object = node.value else {
-            throw ConfigError([node.origin.diagnostic(
-                .configWrongType, "\(relative) must contain an object of settings, not \(node.typeDescription)")])
+            throw ConfigError([
+                node.origin.diagnostic(
+                    .configWrongType, "\(relative) must contain an object of settings, not \(node.typeDescription)")
+            ])
         }
         return node
     }

@@ -48,15 +48,18 @@ public struct ConfigLoader: Sendable {
             }
         }
         if diagnostics.isEmpty, !AppConfig.presetNames.contains(envName),
-           !files.contains(where: { Self.isEnvironmentFile($0) }) {
+            !files.contains(where: { Self.isEnvironmentFile($0) })
+        {
             let known = AppConfig.presetNames + environmentFileNames(projectRoot: projectRoot)
             let suggestion = ConfigSuggestion.closest(to: envName, among: known)
-            diagnostics.append(envOrigin.diagnostic(
-                .configUnknownEnvironment,
-                "unknown environment '\(envName)': no built-in preset and no config/environments/\(envName).{json,yml}",
-                notes: suggestion.map { ["did you mean '\($0)'?"] } ?? [
-                    "create config/environments/\(envName).json (it may be just {}) to define it",
-                ]))
+            diagnostics.append(
+                envOrigin.diagnostic(
+                    .configUnknownEnvironment,
+                    "unknown environment '\(envName)': no built-in preset and no "
+                        + "config/environments/\(envName).{json,yml}",
+                    notes: suggestion.map { ["did you mean '\($0)'?"] } ?? [
+                        "create config/environments/\(envName).json (it may be just {}) to define it"
+                    ]))
         }
         var layers = files
         do {
@@ -66,8 +69,9 @@ public struct ConfigLoader: Sendable {
         }
         for layer in layers {
             if let envNode = layer.object?["env"] {
-                diagnostics.append((envNode.keyOrigin ?? envNode.origin).diagnostic(
-                    .configInvalidValue, "'env' cannot be set in configuration; use --env or SS_ENV"))
+                diagnostics.append(
+                    (envNode.keyOrigin ?? envNode.origin).diagnostic(
+                        .configInvalidValue, "'env' cannot be set in configuration; use --env or SS_ENV"))
             }
         }
         guard diagnostics.isEmpty else { throw ConfigError(diagnostics) }
@@ -90,9 +94,11 @@ public struct ConfigLoader: Sendable {
         } catch {
             throw ConfigError([error.diagnostic])
         }
-        let problems = decoder.unknownKeys() + config.validationProblems().map { problem in
-            (tree.node(at: problem.path) ?? tree).origin.diagnostic(problem.id, problem.message)
-        }
+        let problems =
+            decoder.unknownKeys()
+            + config.validationProblems().map { problem in
+                (tree.node(at: problem.path) ?? tree).origin.diagnostic(problem.id, problem.message)
+            }
         guard problems.isEmpty else { throw ConfigError(problems) }
         return config
     }
@@ -111,9 +117,11 @@ public struct ConfigLoader: Sendable {
             (name, origin) = ("development", ConfigOrigin(source: .preset("development")))
         }
         guard isValidEnvironmentName(name) else {
-            throw ConfigError([origin.diagnostic(
-                .configInvalidEnvironmentName,
-                "invalid environment name '\(name)': use lowercase letters, digits, '_' and '-'")])
+            throw ConfigError([
+                origin.diagnostic(
+                    .configInvalidEnvironmentName,
+                    "invalid environment name '\(name)': use lowercase letters, digits, '_' and '-'")
+            ])
         }
         return (name, origin)
     }
@@ -121,7 +129,9 @@ public struct ConfigLoader: Sendable {
     /// True for `[a-z0-9_-]+`, at most 64 characters.
     public static func isValidEnvironmentName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 64
-            && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+            && name.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
     }
 
     /// The files that can affect the configuration of `env` (existing or not), relative to

@@ -16,7 +16,18 @@ public enum ConfigYAMLReader {
     public static let maxNodes = 100_000
     public static let maxDepth = 128
 
+    /// The largest config file accepted (libyaml's composer recurses, so size bounds depth).
+    public static let maxBytes = 1 << 20
+
     public static func read(_ file: SourceFile) throws(Diagnostic) -> ConfigNode {
+        guard file.text.utf8.count <= maxBytes else {
+            throw Diagnostic.error(.configSyntax, "invalid YAML: file larger than 1 MiB", in: file, at: .start)
+        }
+        if let offset = flowNestingOverflow(file.text) {
+            throw Diagnostic.error(
+                .configSyntax, "invalid YAML: nested deeper than \(maxDepth) levels", in: file,
+                at: file.location(ofOffset: offset))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: file.text)
@@ -31,6 +42,36 @@ public enum ConfigYAMLReader {
         }
         var budget = maxNodes
         return try convert(root, file: file, depth: 0, budget: &budget)
+    }
+
+    /// The offset where `[`/`{` nesting first exceeds `maxDepth`, skipping quoted text and
+    /// comments; checked before Yams sees the text, since its composer recurses per level.
+    static func flowNestingOverflow(_ text: String) -> Int? {
+        var depth = 0
+        var quote: UInt8?
+        var comment = false
+        var previous: UInt8 = 0x0a
+        for (offset, byte) in text.utf8.enumerated() {
+            defer { previous = byte }
+            if comment {
+                if byte == 0x0a { comment = false }
+                continue
+            }
+            if let open = quote {
+                if byte == open && !(open == UInt8(ascii: "\"") && previous == UInt8(ascii: "\\")) { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x0a || previous == 0x09: comment = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxDepth { return offset }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
     }
 
     private static func origin(_ mark: Mark?, _ file: SourceFile) -> ConfigOrigin {
@@ -72,7 +113,8 @@ public enum ConfigYAMLReader {
 
     private static func scalarValue(_ scalar: Node.Scalar, tag: Tag) -> ConfigNode.Value {
         if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal
-            || scalar.style == .folded {
+            || scalar.style == .folded
+        {
             return .string(scalar.string)
         }
         // `Node.tag` resolves implicit tags (the scalar's own `tag` stays implicit).
@@ -99,7 +141,7 @@ public enum ConfigYAMLReader {
         }
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text), " } ?? ""
             return at(mark, detail + problem)
         case .duplicatedKeysInMapping(let duplicates, let context):

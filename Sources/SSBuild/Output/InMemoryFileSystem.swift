@@ -20,7 +20,8 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         public var directories: Set<String>
 
         public var description: String {
-            let lines = files.keys.sorted().map { "\($0) (\(files[$0]!.count) bytes)" }
+            let lines =
+                files.keys.sorted().map { "\($0) (\(files[$0]!.count) bytes)" }
                 + directories.sorted().map { "\($0)/" }
             return lines.sorted().joined(separator: "\n")
         }
@@ -50,8 +51,12 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         let prefix = base == "/" ? "/" : base + "/"
         return lock.withLock {
             var snap = Snapshot(files: [:], directories: [])
-            for (path, data) in files where path.hasPrefix(prefix) { snap.files[String(path.dropFirst(prefix.count))] = data }
-            for dir in directories where dir.hasPrefix(prefix) { snap.directories.insert(String(dir.dropFirst(prefix.count))) }
+            for (path, data) in files where path.hasPrefix(prefix) {
+                snap.files[String(path.dropFirst(prefix.count))] = data
+            }
+            for dir in directories where dir.hasPrefix(prefix) {
+                snap.directories.insert(String(dir.dropFirst(prefix.count)))
+            }
             return snap
         }
     }

@@ -114,7 +114,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             case "\t": out += "\\t"
             case "<": out += "\\u003c"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

@@ -1,7 +1,8 @@
 /// Why a release could not be prepared or committed.
 ///
 /// `description` is one line for the terminal, such as
-/// `release failed: rename public/.ssbuild-staging-…/index.html -> public/index.html: No space left on device (public/ was left as it was)`.
+/// `release failed: rename … -> public/index.html: No space left on device (the previous output was
+/// left as it was)`.
 public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A logical name that is empty, has a path separator or an unsafe character, or
     /// starts with a dot.
@@ -33,7 +34,8 @@ public enum ReleaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .compressionFailed(let name, let reason):
             return "release failed: cannot compress \(name): \(reason)"
         case .fileSystem(let error, let rolledBack, let failures):
-            let outcome = rolledBack
+            let outcome =
+                rolledBack
                 ? "the previous output was left as it was"
                 : "the previous release is still live, but cleanup failed: "
                     + failures.map(\.description).joined(separator: "; ")

@@ -24,8 +24,10 @@ extension ReleaseWriter {
 
         /// (staged name, live path) of the files swapped in by rename, commit point last.
         var swaps: [(name: String, live: String)] {
-            [(ReleaseWriter.manifestName, liveManifest), (ReleaseWriter.historyName, liveHistory),
-             (ReleaseWriter.indexName, liveIndex)]
+            [
+                (ReleaseWriter.manifestName, liveManifest), (ReleaseWriter.historyName, liveHistory),
+                (ReleaseWriter.indexName, liveIndex),
+            ]
         }
     }
 

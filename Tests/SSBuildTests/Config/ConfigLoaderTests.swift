@@ -77,10 +77,11 @@ struct ConfigPresetTests {
 
     @Test func anUnknownEnvironmentIsAnErrorWithASuggestion() {
         let errors = configErrors(env: "prodution")
-        #expect(errors.map { $0.rendered() } == [
-            "option --env: error[CFG0009]: unknown environment 'prodution': no built-in preset and no "
-                + "config/environments/prodution.{json,yml}\n  = did you mean 'production'?",
-        ])
+        #expect(
+            errors.map { $0.rendered() } == [
+                "option --env: error[CFG0009]: unknown environment 'prodution': no built-in preset and no "
+                    + "config/environments/prodution.{json,yml}\n  = did you mean 'production'?"
+            ])
         let fromVariable = configErrors(environment: ["SS_ENV": "qa"])
         #expect(fromVariable.first?.headline.hasPrefix("environment variable SS_ENV: error[CFG0009]") == true)
     }
@@ -89,14 +90,16 @@ struct ConfigPresetTests {
     func invalidEnvironmentNames(name: String) {
         let errors = configErrors(env: name)
         #expect(errors.map(\.id) == [.configInvalidEnvironmentName])
-        #expect(errors.first?.message == "invalid environment name '\(name)': use lowercase letters, digits, '_' and '-'")
+        #expect(
+            errors.first?.message == "invalid environment name '\(name)': use lowercase letters, digits, '_' and '-'")
     }
 
     @Test func configFilesCannotSetEnv() {
         let errors = configErrors(["config/app.json": #"{"env": "production"}"#])
-        #expect(errors.map(\.headline) == [
-            "config/app.json:1:2: error[CFG0004]: 'env' cannot be set in configuration; use --env or SS_ENV",
-        ])
+        #expect(
+            errors.map(\.headline) == [
+                "config/app.json:1:2: error[CFG0004]: 'env' cannot be set in configuration; use --env or SS_ENV"
+            ])
     }
 }
 
@@ -123,9 +126,10 @@ struct ConfigLayeringTests {
 
     @Test func twoFilesForOneLayerAreAnError() {
         let errors = configErrors(["config/app.json": "{}", "config/app.yml": ""])
-        #expect(errors.map(\.headline) == [
-            "config/app.json: error[CFG0008]: config/app.json and config/app.yml both exist; keep only one",
-        ])
+        #expect(
+            errors.map(\.headline) == [
+                "config/app.json: error[CFG0008]: config/app.json and config/app.yml both exist; keep only one"
+            ])
     }
 
     @Test func genericVariablesReachAnyKey() throws {
@@ -166,22 +170,28 @@ struct ConfigLayeringTests {
     }
 
     @Test func viewLocalsAreFreeForm() throws {
-        let config = try configLoad(["config/app.yml": """
+        let config = try configLoad([
+            "config/app.yml": """
             views:
               locals:
                 title: Chat
                 nested: { list: [1, two, null], flag: true }
-            """])
-        #expect(config.views.locals["nested"] == .object([
-            "list": .array([.number(1), .string("two"), .null]), "flag": .bool(true),
-        ]))
+            """
+        ])
+        #expect(
+            config.views.locals["nested"]
+                == .object([
+                    "list": .array([.number(1), .string("two"), .null]), "flag": .bool(true),
+                ]))
         #expect(config.views.localsJSON == #"{"nested":{"flag":true,"list":[1,"two",null]},"title":"Chat"}"#)
     }
 
     @Test func candidateFilesForWatching() {
-        #expect(ConfigLoader.candidateFiles(env: "staging") == [
-            "config/app.json", "config/app.yml", "config/app.yaml",
-            "config/environments/staging.json", "config/environments/staging.yml", "config/environments/staging.yaml",
-        ])
+        #expect(
+            ConfigLoader.candidateFiles(env: "staging") == [
+                "config/app.json", "config/app.yml", "config/app.yaml",
+                "config/environments/staging.json", "config/environments/staging.yml",
+                "config/environments/staging.yaml",
+            ])
     }
 }

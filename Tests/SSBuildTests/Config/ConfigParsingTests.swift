@@ -22,7 +22,10 @@ struct ConfigJSONParserTests {
     @Test func valuesAndPositions() throws {
         let node = try parseJSON("{\n  \"a\": [1, -2.5e1, true, false, null],\n  \"b\": \"x\"\n}")
         let a = try #require(node.object?["a"])
-        guard case .array(let items) = a.value else { Issue.record("not an array"); return }
+        guard case .array(let items) = a.value else {
+            Issue.record("not an array")
+            return
+        }
         #expect(items.map(\.value) == [.integer(1), .double(-25), .bool(true), .bool(false), .null])
         #expect(items.map { $0.origin.location?.description } == ["2:9", "2:12", "2:20", "2:26", "2:33"])
         #expect(a.keyOrigin?.location?.description == "2:3")
@@ -31,12 +34,18 @@ struct ConfigJSONParserTests {
 
     @Test func stringEscapes() throws {
         let node = try parseJSON(#"["a\"b\\c\/d\n\t\u00e9\ud83d\ude00", "plain é"]"#)
-        guard case .array(let items) = node.value else { Issue.record("not an array"); return }
+        guard case .array(let items) = node.value else {
+            Issue.record("not an array")
+            return
+        }
         #expect(items.map(\.value) == [.string("a\"b\\c/d\n\té😀"), .string("plain é")])
     }
 
     @Test(arguments: [
-        ("{\"a\": 1,}", "t.json:1:9: error[CFG0001]: invalid JSON: expected a key in double quotes (no trailing commas in JSON)"),
+        (
+            "{\"a\": 1,}",
+            "t.json:1:9: error[CFG0001]: invalid JSON: expected a key in double quotes (no trailing commas in JSON)"
+        ),
         ("{'a': 1}", "t.json:1:2: error[CFG0001]: invalid JSON: expected a key in double quotes"),
         ("[1 2]", "t.json:1:4: error[CFG0001]: invalid JSON: expected ',' or ']' in the array"),
         ("{\"a\": 1, \"a\": 2}", "t.json:1:10: error[CFG0001]: invalid JSON: duplicate key \"a\""),
@@ -89,10 +98,11 @@ struct ConfigYAMLReaderTests {
     @Test func scalarsAreTypedAndQuotedOnesAreStrings() throws {
         let node = try read("a: 1\nb: 1.5\nc: true\nd: ~\ne: hello\nf: \"1\"\ng: '2'\nh: |\n  text\n")
         let values = try #require(node.object).mapValues(\.value)
-        #expect(values == [
-            "a": .integer(1), "b": .double(1.5), "c": .bool(true), "d": .null, "e": .string("hello"),
-            "f": .string("1"), "g": .string("2"), "h": .string("text\n"),
-        ])
+        #expect(
+            values == [
+                "a": .integer(1), "b": .double(1.5), "c": .bool(true), "d": .null, "e": .string("hello"),
+                "f": .string("1"), "g": .string("2"), "h": .string("text\n"),
+            ])
     }
 
     @Test func positionsOfKeysAndValues() throws {
@@ -117,6 +127,18 @@ struct ConfigYAMLReaderTests {
         }
     }
 
+    @Test func deepFlowNestingIsRefusedBeforeYamsRecurses() {
+        let deep = "a: " + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000) + "\n"
+        do {
+            _ = try read(deep)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.headline == "t.yml:1:132: error[CFG0001]: invalid YAML: nested deeper than 128 levels")
+        }
+        #expect(ConfigYAMLReader.flowNestingOverflow("a: '[[[[' # [[[[\nb: \"{{\\\"{{\"\n") == nil)
+        #expect(throws: Diagnostic.self) { try read(String(repeating: "a: 1\n", count: 300_000)) }
+    }
+
     @Test func duplicateKeysAreErrors() {
         #expect(throws: Diagnostic.self) { try read("a: 1\na: 2\n") }
     }
@@ -126,7 +148,9 @@ struct ConfigYAMLReaderTests {
         #expect(node.object?["copy"]?.object?["x"]?.value == .integer(1))
         var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...6 {
-            bomb += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            bomb +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         do {
             _ = try read(bomb)
@@ -164,8 +188,10 @@ struct ConfigEnvironmentTests {
             _ = try ConfigEnvironment.layer(["SS_CONFIG_VIEWS__LOCALS": "{oops}"])
             Issue.record("expected an error")
         } catch {
-            #expect(error.diagnostics.first?.headline
-                == "environment variable SS_CONFIG_VIEWS__LOCALS:1:2: error[CFG0001]: invalid JSON: expected a key in double quotes")
+            #expect(
+                error.diagnostics.first?.headline
+                    == "environment variable SS_CONFIG_VIEWS__LOCALS:1:2: error[CFG0001]: invalid JSON: expected a key in double quotes"
+            )
         }
     }
 }
@@ -188,7 +214,9 @@ struct ConfigMergeTests {
         let base = try node(#"{"a": {"x": 1}, "list": [1, 2, 3], "s": "v"}"#)
         let merged = base.merged(with: try node(#"{"a": 5, "list": [9], "s": null}"#))
         #expect(merged.node(at: ["a"])?.value == .integer(5))
-        #expect(merged.node(at: ["list"])?.value == .array([ConfigNode(.integer(9), origin: merged.node(at: ["list", "0"])!.origin)]))
+        #expect(
+            merged.node(at: ["list"])?.value
+                == .array([ConfigNode(.integer(9), origin: merged.node(at: ["list", "0"])!.origin)]))
         #expect(merged.node(at: ["s"])?.value == .null)
     }
 

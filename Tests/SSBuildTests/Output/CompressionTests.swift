@@ -81,8 +81,9 @@ struct BrotliTests {
 
     @Test func isDeterministic() throws {
         #expect(try Brotli.compress(compressionSample) == Brotli.compress(compressionSample))
-        #expect(try Brotli.compress(compressionSample, quality: 5, mode: .text)
-            == Brotli.compress(compressionSample, quality: 5, mode: .text))
+        #expect(
+            try Brotli.compress(compressionSample, quality: 5, mode: .text)
+                == Brotli.compress(compressionSample, quality: 5, mode: .text))
     }
 
     @Test func emptyInputGivesTheEmptyStream() throws {

@@ -12,24 +12,25 @@ struct ManifestTests {
 
     @Test func encodingIsCanonical() {
         let text = String(decoding: sample.encoded(), as: UTF8.self)
-        #expect(text == """
-            {
-              "app.css": {
-                "file": "app-bbbbbbbbbbbb.css",
-                "size": 20,
-                "gzipSize": 15,
-                "brotliSize": 12,
-                "integrity": "sha256-y"
-              },
-              "lib.js": {
-                "file": "lib-aaaaaaaaaaaa.js",
-                "size": 10,
-                "gzipSize": 30,
-                "integrity": "sha256-x"
-              }
-            }
+        #expect(
+            text == """
+                {
+                  "app.css": {
+                    "file": "app-bbbbbbbbbbbb.css",
+                    "size": 20,
+                    "gzipSize": 15,
+                    "brotliSize": 12,
+                    "integrity": "sha256-y"
+                  },
+                  "lib.js": {
+                    "file": "lib-aaaaaaaaaaaa.js",
+                    "size": 10,
+                    "gzipSize": 30,
+                    "integrity": "sha256-x"
+                  }
+                }
 
-            """)
+                """)
     }
 
     @Test func roundTripsThroughJSONDecoder() throws {
@@ -44,8 +45,11 @@ struct ManifestTests {
     }
 
     @Test func filesListsSiblings() {
-        #expect(sample.files == ["app-bbbbbbbbbbbb.css", "app-bbbbbbbbbbbb.css.gz", "app-bbbbbbbbbbbb.css.br",
-                                 "lib-aaaaaaaaaaaa.js", "lib-aaaaaaaaaaaa.js.gz"])
+        #expect(
+            sample.files == [
+                "app-bbbbbbbbbbbb.css", "app-bbbbbbbbbbbb.css.gz", "app-bbbbbbbbbbbb.css.br",
+                "lib-aaaaaaaaaaaa.js", "lib-aaaaaaaaaaaa.js.gz",
+            ])
     }
 
     @Test func stringsAreEscaped() throws {

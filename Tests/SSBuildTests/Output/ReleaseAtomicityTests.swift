@@ -84,7 +84,8 @@ struct ReleaseAtomicityTests {
             let fs = try atomicFileSystem(after: ["v1", "v2"])
             let faulty = FaultInjectingFileSystem(wrapping: fs, failAt: step)
             let release = try atomicRelease("v3")
-            let report = try ReleaseWriter(fileSystem: faulty).commit(release, indexHTML: atomicIndex(release), to: "/app/public")
+            let report = try ReleaseWriter(fileSystem: faulty).commit(
+                release, indexHTML: atomicIndex(release), to: "/app/public")
             #expect(report.warnings.count == 1, "step \(step)")
             #expect(try fs.readFile("/app/public/index.html") == atomicIndex(release))
             #expect(release.manifest.files.allSatisfy { fs.fileExists("/app/public/assets/" + $0) })
@@ -137,7 +138,8 @@ struct ReleaseDeterminismTests {
     }
 
     @Test func sameInputsGiveIdenticalBytesOnDisk() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ssbuild-det-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ssbuild-det-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let disk = DiskFileSystem()
         for run in ["a", "b"] {
@@ -151,7 +153,9 @@ struct ReleaseDeterminismTests {
         #expect(files == (try disk.contentsOfDirectory("\(root)/b/public/assets")))
         #expect(files.contains { $0.hasSuffix(".gz") } && files.contains { $0.hasSuffix(".br") })
         for name in files {
-            #expect(try disk.readFile("\(root)/a/public/assets/\(name)") == disk.readFile("\(root)/b/public/assets/\(name)"))
+            #expect(
+                try disk.readFile("\(root)/a/public/assets/\(name)") == disk.readFile("\(root)/b/public/assets/\(name)")
+            )
         }
         #expect(try disk.contentsOfDirectory("\(root)/a/public") == ["assets", "index.html"])
         // The system tools accept every precompressed file.

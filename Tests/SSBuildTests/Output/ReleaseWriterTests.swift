@@ -25,7 +25,8 @@ private func releasePrepare(_ version: String, compression: ReleaseCompression =
 @discardableResult
 private func releaseCommit(_ version: String, _ fs: any FileSystem, keep: Int = 2) throws -> ReleaseWriter.Report {
     let release = try releasePrepare(version)
-    return try ReleaseWriter(fileSystem: fs).commit(release, indexHTML: releaseIndex(release), to: "/app/public", keep: keep)
+    return try ReleaseWriter(fileSystem: fs).commit(
+        release, indexHTML: releaseIndex(release), to: "/app/public", keep: keep)
 }
 
 /// The live files of `/app/public`: index.html and what it and the manifest reference.
@@ -41,7 +42,8 @@ struct ReleaseWriterTests {
     @Test func firstReleaseWritesTheLayout() throws {
         let fs = InMemoryFileSystem()
         let release = try releasePrepare("v1")
-        let report = try ReleaseWriter(fileSystem: fs).commit(release, indexHTML: releaseIndex(release), to: "/app/public")
+        let report = try ReleaseWriter(fileSystem: fs).commit(
+            release, indexHTML: releaseIndex(release), to: "/app/public")
         let snap = fs.snapshot(under: "/app/public")
         let js = try #require(release.manifest["app.js"])
         #expect(snap.files["index.html"] == releaseIndex(release))
@@ -75,7 +77,8 @@ struct ReleaseWriterTests {
         let v3 = try releasePrepare("v3").manifest
         let names = Set(try fs.contentsOfDirectory("/app/public/assets"))
         #expect(names == Set(v2.files + v3.files + ["manifest.json", ".ssbuild-releases.json", "logo.png"]))
-        let css = v1["app.css"]!.file, js = v1["app.js"]!.file
+        let css = v1["app.css"]!.file
+        let js = v1["app.js"]!.file
         #expect(Set(report.pruned) == [css, css + ".br", css + ".gz", js, js + ".br", js + ".gz"])
         #expect(report.pruned == report.pruned.sorted())
     }
@@ -85,8 +88,9 @@ struct ReleaseWriterTests {
         try releaseCommit("v1", fs, keep: 1)
         try releaseCommit("v2", fs, keep: 1)
         let v2 = try releasePrepare("v2").manifest
-        #expect(Set(try fs.contentsOfDirectory("/app/public/assets"))
-            == Set(v2.files + ["manifest.json", ".ssbuild-releases.json"]))
+        #expect(
+            Set(try fs.contentsOfDirectory("/app/public/assets"))
+                == Set(v2.files + ["manifest.json", ".ssbuild-releases.json"]))
     }
 
     @Test func rereleasingTheSameInputsChangesNothing() throws {
