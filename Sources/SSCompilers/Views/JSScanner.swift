@@ -39,6 +39,8 @@ struct JSScanner {
     var isString: Bool {
         if mode != .code { return true }
         if case .template? = stack.last { return true }
+        // A `/` where a regex may start: the next byte decides, but it is not code yet.
+        if let slash = pendingSlash, slash.regexAllowed { return true }
         return false
     }
     /// True when a closing bracket did not match its opener.
