@@ -45,7 +45,7 @@ public enum JSONValue: Sendable, Hashable {
     ///
     ///     try JSONValue(parsing: "[1, 2]")   // .array([.number(1), .number(2)])
     public init(parsing text: String) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        self = try JSONParser.parse(text)
     }
 
     /// Encodes any `Encodable` value into a `JSONValue`.

@@ -1,0 +1,74 @@
+/// Remembers the call ids of one session for a time window, so a call resent after a
+/// reconnect is never executed twice: a finished call replays its stored reply, a running
+/// one is joined. Pure value type; the caller passes the time.
+///
+///     var window = CallDedupWindow(window: .seconds(120), capacity: 1000)
+///     window.begin("\"c1\"", now: t)   // .execute
+///     window.finish("\"c1\"", reply: frame, now: t)
+///     window.begin("\"c1\"", now: t)   // .replay(frame)
+struct CallDedupWindow: Sendable {
+    enum Begin: Equatable {
+        /// First time: run the action.
+        case execute
+        /// Already answered: send this reply again.
+        case replay(String)
+        /// Still running: the reply will come when it finishes.
+        case running
+    }
+
+    private enum Entry {
+        case running
+        case done(String)
+    }
+
+    let window: Duration
+    let capacity: Int
+    private var entries: [String: (entry: Entry, at: Duration)] = [:]
+    private var order: [(key: String, at: Duration)] = []
+    private var head = 0
+
+    init(window: Duration, capacity: Int) {
+        self.window = window
+        self.capacity = max(1, capacity)
+    }
+
+    var count: Int { entries.count }
+
+    mutating func begin(_ key: String, now: Duration) -> Begin {
+        expire(now: now)
+        if let existing = entries[key] {
+            switch existing.entry {
+            case .running: return .running
+            case .done(let reply): return .replay(reply)
+            }
+        }
+        entries[key] = (.running, now)
+        order.append((key, now))
+        return .execute
+    }
+
+    mutating func finish(_ key: String, reply: String, now: Duration) {
+        guard entries[key] != nil else { return }
+        entries[key] = (.done(reply), now)
+        order.append((key, now))
+    }
+
+    /// Drops entries older than the window and, past capacity, the oldest finished ones.
+    mutating func expire(now: Duration) {
+        while head < order.count {
+            let (key, at) = order[head]
+            let stale = now - at > window
+            let over = entries.count > capacity
+            guard stale || over else { break }
+            head += 1
+            // Only the newest record of a key decides; older records of it are skipped.
+            if let current = entries[key], current.at == at, case .done = current.entry {
+                entries[key] = nil
+            }
+        }
+        if head > 64, head * 2 > order.count {
+            order.removeFirst(head)
+            head = 0
+        }
+    }
+}
