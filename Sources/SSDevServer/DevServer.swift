@@ -14,7 +14,7 @@ public final class DevServer: @unchecked Sendable {
     public let session: DevBuildSession
     public let hub = LiveReloadHub()
     /// Where rebuild lines go; the default prints them.
-    public var log: @Sendable (String) -> Void = { line in print(line); fflush(stdout) }
+    public var log: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     private var watcher: InotifyWatcher?
     private var loop: WatchLoop?
