@@ -186,6 +186,13 @@ struct ConfigLayeringTests {
         #expect(config.views.localsJSON == #"{"nested":{"flag":true,"list":[1,"two",null]},"title":"Chat"}"#)
     }
 
+    @Test func assetsSettingsMapToReleaseCompression() throws {
+        #expect(try configLoad(env: "production").assets.releaseCompression == ReleaseCompression())
+        #expect(try configLoad(env: "development").assets.releaseCompression == .none)
+        let gzipOnly = try configLoad(environment: ["SS_CONFIG_ASSETS__COMPRESS": #"["gzip"]"#])
+        #expect(gzipOnly.assets.releaseCompression == ReleaseCompression(gzip: true, brotli: false))
+    }
+
     @Test func candidateFilesForWatching() {
         #expect(
             ConfigLoader.candidateFiles(env: "staging") == [
