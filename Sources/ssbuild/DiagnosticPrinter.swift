@@ -19,3 +19,10 @@ enum DiagnosticPrinter {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
     }
 }
+
+/// Unbuffered lines on standard output (scripts wait for `LISTENING <port>`).
+enum Terminal {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}

@@ -26,9 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port)
         try await server.run { bound in
-            print("LISTENING \(bound)")
-            print("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")
-            fflush(stdout)
+            Terminal.line("LISTENING \(bound)")
+            Terminal.line("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")
         }
     }
 }

@@ -31,9 +31,8 @@ struct WatchCommand: AsyncParsableCommand {
         let bindHost = host ?? config.host
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session)
         try await server.run { bound in
-            print("LISTENING \(bound)")
-            print("ssbuild \(SSBuildVersion.current) watching \(root) (\(config.env)): http://\(bindHost):\(bound)/")
-            fflush(stdout)
+            Terminal.line("LISTENING \(bound)")
+            Terminal.line("ssbuild \(SSBuildVersion.current) watching \(root) (\(config.env)): http://\(bindHost):\(bound)/")
         }
     }
 }
