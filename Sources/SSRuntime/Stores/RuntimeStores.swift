@@ -1,0 +1,25 @@
+/// The runtime's three stores. `.inMemory()` is the default (one process); a Redis set
+/// shares state between instances.
+///
+///     let runtime = Runtime(configuration: .init(), actions: registry, stores: .inMemory())
+public struct RuntimeStores: Sendable {
+    public var sessions: any SessionStore
+    public var pubsub: any PubSub
+    public var presence: any PresenceStore
+
+    public init(sessions: any SessionStore, pubsub: any PubSub, presence: any PresenceStore) {
+        self.sessions = sessions
+        self.pubsub = pubsub
+        self.presence = presence
+    }
+
+    public static func inMemory(
+        sessionIdleTimeout: Duration = .seconds(14 * 24 * 3600), presenceWindow: Duration = .seconds(120),
+        clock: any RuntimeClock = SystemClock()
+    ) -> RuntimeStores {
+        RuntimeStores(
+            sessions: InMemorySessionStore(idleTimeout: sessionIdleTimeout, clock: clock),
+            pubsub: InMemoryPubSub(),
+            presence: InMemoryPresenceStore(window: presenceWindow, clock: clock))
+    }
+}
