@@ -2,20 +2,34 @@ import ArgumentParser
 import Foundation
 import SSBuild
 
-/// The settings a command needs, read from the app's config for the chosen environment.
+/// The app's configuration for the chosen environment, as commands use it.
 struct AppSettings {
-    var env: String
-    var minify: Bool
-    var compression: ReleaseCompression
-    var pageLocalsJSON: String
-    var host: String
-    var port: Int
+    var config: AppConfig
 
+    var env: String { config.env }
+    var host: String { config.host }
+    var port: Int { config.port }
+    var pageLocalsJSON: String { config.views.localsJSON }
+
+    /// The release settings: minify and compress as the environment's config says.
+    var release: ReleaseBuilder.Settings {
+        ReleaseBuilder.Settings(env: config.env, minify: config.assets.minify,
+                                compression: config.assets.releaseCompression, pageLocalsJSON: pageLocalsJSON,
+                                keep: config.assets.keepReleases)
+    }
+
+    /// Loads presets < config/app < config/environments/ENV < environment variables.
+    /// `--env` wins over SS_ENV; with neither, `defaultEnv`.
     static func load(project: ProjectOptions, defaultEnv: String) throws -> AppSettings {
-        let env = project.env ?? ProcessInfo.processInfo.environment["SS_ENV"] ?? defaultEnv
-        let development = env == "development"
-        return AppSettings(env: env, minify: !development,
-                           compression: development ? .none : ReleaseCompression(),
-                           pageLocalsJSON: "{}", host: "127.0.0.1", port: 3000)
+        var environment = ProcessInfo.processInfo.environment
+        if project.env == nil, environment["SS_ENV"] == nil { environment["SS_ENV"] = defaultEnv }
+        do {
+            let config = try ConfigLoader.load(projectRoot: project.rootPath, env: project.env,
+                                               environment: environment, resolver: DiskResolver())
+            return AppSettings(config: config)
+        } catch {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ExitCode.failure
+        }
     }
 }

@@ -37,10 +37,7 @@ enum ReleaseRunner {
         let clock = ContinuousClock()
         let start = clock.now
         let config = try AppSettings.load(project: project, defaultEnv: defaultEnv)
-        let settings = ReleaseBuilder.Settings(
-            env: config.env, minify: config.minify, compression: config.compression,
-            pageLocalsJSON: config.pageLocalsJSON)
-        let report = ReleaseBuilder(root: project.rootPath, settings: settings).run()
+        let report = ReleaseBuilder(root: project.rootPath, settings: config.release).run()
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else {
             DiagnosticPrinter.fail("release failed; public/ was not changed")

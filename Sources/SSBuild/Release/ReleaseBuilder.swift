@@ -16,13 +16,16 @@ public struct ReleaseBuilder {
         public var minify: Bool
         public var compression: ReleaseCompression
         public var pageLocalsJSON: String
+        /// How many releases' assets stay in public/assets (the current one included).
+        public var keep: Int
 
         public init(env: String, minify: Bool = true, compression: ReleaseCompression = ReleaseCompression(),
-                    pageLocalsJSON: String = "{}") {
+                    pageLocalsJSON: String = "{}", keep: Int = 2) {
             self.env = env
             self.minify = minify
             self.compression = compression
             self.pageLocalsJSON = pageLocalsJSON
+            self.keep = keep
         }
     }
 
@@ -84,7 +87,8 @@ public struct ReleaseBuilder {
         }
         do {
             try ReleaseWriter(fileSystem: fileSystem).commit(
-                release, indexHTML: Data(page.utf8), to: PathUtil.join(root, ProjectLayout.publicDir))
+                release, indexHTML: Data(page.utf8), to: PathUtil.join(root, ProjectLayout.publicDir),
+                keep: settings.keep)
         } catch {
             diagnostics.append(Diagnostic(
                 .error, id: .buildReleaseFailed,
