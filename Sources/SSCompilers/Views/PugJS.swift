@@ -3,31 +3,37 @@ enum PugJS {
     /// A double-quoted JavaScript string literal, as `JSON.stringify` writes it (plus
     /// U+2028/U+2029 and `</` escaped so the code is also safe inside `<script>`).
     static func stringLiteral(_ text: String) -> String {
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            case "/":
-                out += out.hasSuffix("<") ? "\\/" : "/"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 16)
+        var previous: UInt8 = 0
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "\""): out += [92, 34]
+            case UInt8(ascii: "\\"): out += [92, 92]
+            case UInt8(ascii: "\n"): out += [92, UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [92, UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [92, UInt8(ascii: "t")]
+            case UInt8(ascii: "/") where previous == UInt8(ascii: "<"): out += [92, 47]
+            case 0xE2:
+                // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) are line terminators in JavaScript strings.
+                guard let second = iterator.next() else { out.append(byte); break }
+                guard let third = iterator.next() else { out += [byte, second]; break }
+                if second == 0x80, third == 0xA8 || third == 0xA9 {
+                    out += Array((third == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out += [byte, second, third]
                 }
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default:
+                out.append(byte)
             }
+            previous = byte
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The value of a simple quoted JavaScript string literal (`'a\'b'`), or nil when

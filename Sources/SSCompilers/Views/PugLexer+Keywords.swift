@@ -45,6 +45,13 @@ extension PugLexer {
     }
 
     private mutating func doctype() -> Bool {
+        if starts(with: "!!!") {
+            // Jade 0.x/1.x spelling (`!!! 5`), still found in .jade views; Pug 2 rejects it.
+            let start = pos
+            let value = restOfLine(from: pos + 3).trimmingCharacters(in: .whitespaces)
+            push(.doctype, at: start, value.isEmpty || value == "5" ? "html" : value)
+            return true
+        }
         guard starts(with: "doctype") else { return false }
         let start = pos
         var i = pos + 7

@@ -46,7 +46,13 @@ struct PugLexer {
         if blank() { return }
         if eos() { return }
         if endInterpolation() { return }
-        if try keywordScanners() { return }
+        // Every keyword starts with a lowercase letter, `#{`, `+` or `!!!`: skip the
+        // keyword scanners for other lines.
+        let first = byte()
+        if (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || first == UInt8(ascii: "#") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: "!") {
+            if try keywordScanners() { return }
+        }
         if try tag() { return }
         if try filter() { return }
         if try blockCode() { return }

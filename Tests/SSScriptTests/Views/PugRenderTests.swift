@@ -110,6 +110,8 @@ private func expectHTML(
         expectHTML("p Hi #{name}!", "<p>Hi Ann!</p>", locals: #"{"name":"Ann"}"#)
         expectHTML("p #{a.b[0]}", "<p>x</p>", locals: #"{"a":{"b":["x"]}}"#)
         expectHTML("p #{'}'}", "<p>}</p>")
+        expectHTML("p= '\\u2028</script>'", "<p>\u{2028}&lt;/script&gt;</p>")
+        expectHTML("p \u{2028}é\t\"x\"</p>", "<p>\u{2028}é\t\"x\"</p></p>")
         expectHTML("- var url = 'http://www.google.com'\n.url #{url.replace('http://', '').replace(/^www\\./, '')}",
                    "<div class=\"url\">google.com</div>")
         expectHTML("- var tag = 'section'\n#{tag} dyn", "<section>dyn</section>")
@@ -138,6 +140,9 @@ private func expectHTML(
         expectHTML("doctype xml\nlink(href='/x')", "<?xml version=\"1.0\" encoding=\"utf-8\" ?><link href=\"/x\"></link>")
         expectHTML("html", "<html></html>")
         expectHTML("doctype\nhtml", "<!DOCTYPE html><html></html>")
+        expectHTML("!!! 5\ninput(checked)", "<!DOCTYPE html><input checked>")
+        expectHTML("!!! xml", "<?xml version=\"1.0\" encoding=\"utf-8\" ?>")
+        expectHTML("doctype strict\nbr", "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd\"><br/>")
     }
 }
 
