@@ -146,7 +146,7 @@ extension PugCodeGen {
     /// to the render function's own scope (Pug's `with` does the same by analysis).
     mutating func collectDeclarations(_ code: String) {
         let bytes = Array(code.utf8)
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         var i = 0
         var expectName = false
         var inDeclarationList = false
@@ -172,7 +172,7 @@ extension PugCodeGen {
         while i < bytes.count {
             let c = bytes[i]
             let inString = scanner.isString
-            if !inString, isIdentifierByte(c) {
+            if !inString, pugIsIdentifierByte(c) {
                 word.append(c)
             } else {
                 finishWord(&self, &word)

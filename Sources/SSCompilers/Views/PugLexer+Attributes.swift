@@ -5,7 +5,7 @@ extension PugLexer {
     mutating func attrs() throws -> Bool {
         guard byte() == UInt8(ascii: "(") else { return false }
         let open = pos
-        guard let close = JSScanner.matchingBracket(in: bytes, open: open, end: end) else {
+        guard let close = PugJSScanner.matchingBracket(in: bytes, open: open, end: end) else {
             throw error(.pugUnclosed, "The end of the string reached with no closing bracket ) found.", at: open)
         }
         push(.startAttributes, at: open)
@@ -80,7 +80,7 @@ extension PugLexer {
         }
         i += 1
         while i < stop, isWhitespace(bytes[i]) { i += 1 }
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         let valueStart = i
         while i < stop {
             if !(scanner.isNesting || scanner.isString) {
@@ -94,13 +94,13 @@ extension PugLexer {
                         let isQuote = c == UInt8(ascii: "'") || c == UInt8(ascii: "\"")
                         let isSpread = x + 2 < stop && c == 46 && bytes[x + 1] == 46 && bytes[x + 2] == 46
                         if (!isPunctuator || isQuote || c == UInt8(ascii: ":") || isSpread),
-                           JSScanner.looksComplete(string(valueStart, i)) {
+                           PugJSScanner.looksComplete(string(valueStart, i)) {
                             done = true
                         }
                     }
                     if done || x == stop { break }
                 }
-                if bytes[i] == UInt8(ascii: ","), JSScanner.looksComplete(string(valueStart, i)) { break }
+                if bytes[i] == UInt8(ascii: ","), PugJSScanner.looksComplete(string(valueStart, i)) { break }
             }
             scanner.feed(bytes[i])
             i += 1

@@ -34,7 +34,7 @@ extension PugLexer {
     func word(_ word: String) -> Bool {
         guard starts(with: word) else { return false }
         let after = pos + word.utf8.count
-        return after >= end || !isIdentifierByte(bytes[after]) || bytes[after] == UInt8(ascii: "$")
+        return after >= end || !pugIsIdentifierByte(bytes[after]) || bytes[after] == UInt8(ascii: "$")
     }
 
     private mutating func restOfLine(from start: Int) -> String {
@@ -63,7 +63,7 @@ extension PugLexer {
 
     private mutating func tagInterpolation() throws -> Bool {
         guard starts(with: "#{") else { return false }
-        guard let close = JSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: pos + 2, to: end) else {
+        guard let close = PugJSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: pos + 2, to: end) else {
             throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.")
         }
         push(.interpolation, at: pos, string(pos + 2, close))
@@ -83,7 +83,7 @@ extension PugLexer {
         guard let start = keyword("when") else { return false }
         let stop = lineEnd(from: start)
         guard start < stop, bytes[start] != UInt8(ascii: ":") else { return false }
-        let colon = JSScanner.indexOf(UInt8(ascii: ":"), in: bytes, from: start, to: stop) ?? stop
+        let colon = PugJSScanner.indexOf(UInt8(ascii: ":"), in: bytes, from: start, to: stop) ?? stop
         let at = pos
         push(.when, at: at, string(start, colon))
         pos = colon
@@ -145,7 +145,7 @@ extension PugLexer {
         guard starts(with: "include") else { return false }
         let after = pos + 7
         guard after >= end || [UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\n")].contains(bytes[after]) else {
-            if after < end, isIdentifierByte(bytes[after]) { return false }
+            if after < end, pugIsIdentifierByte(bytes[after]) { return false }
             throw error(.pugInvalidSyntax, "malformed include")
         }
         push(.include, at: pos)
@@ -181,7 +181,7 @@ extension PugLexer {
     }
 
     func isNameByte(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "-") || (isIdentifierByte(c) && c != UInt8(ascii: "$") && c < 0x80)
+        c == UInt8(ascii: "-") || (pugIsIdentifierByte(c) && c != UInt8(ascii: "$") && c < 0x80)
     }
 
     private mutating func call() throws -> Bool {
@@ -191,7 +191,7 @@ extension PugLexer {
         let at = pos
         var token: PugToken
         if i + 1 < end, bytes[i] == UInt8(ascii: "#"), bytes[i + 1] == UInt8(ascii: "{") {
-            guard let close = JSScanner.matchingBracket(in: bytes, open: i + 1, end: end) else {
+            guard let close = PugJSScanner.matchingBracket(in: bytes, open: i + 1, end: end) else {
                 throw error(.pugUnclosed, "The end of the string reached with no closing bracket } found.")
             }
             token = PugToken(.call, at: at, "#{" + string(i + 2, close) + "}")
@@ -206,7 +206,7 @@ extension PugLexer {
         var j = pos
         while j < end, bytes[j] == UInt8(ascii: " ") { j += 1 }
         if j < end, bytes[j] == UInt8(ascii: "(") {
-            guard let close = JSScanner.matchingBracket(in: bytes, open: j, end: end) else {
+            guard let close = PugJSScanner.matchingBracket(in: bytes, open: j, end: end) else {
                 throw error(.pugUnclosed, "The end of the string reached with no closing bracket ) found.", at: j)
             }
             let inside = string(j + 1, close)
@@ -294,8 +294,8 @@ extension PugLexer {
         func spaces() { while i < line.count, line[i] == 32 { i += 1 } }
         func identifier() -> String? {
             let start = i
-            guard i < line.count, isIdentifierByte(line[i]), !(line[i] >= 48 && line[i] <= 57) else { return nil }
-            while i < line.count, isIdentifierByte(line[i]) { i += 1 }
+            guard i < line.count, pugIsIdentifierByte(line[i]), !(line[i] >= 48 && line[i] <= 57) else { return nil }
+            while i < line.count, pugIsIdentifierByte(line[i]) { i += 1 }
             return String(decoding: line[start..<i], as: UTF8.self)
         }
         guard i < line.count, line[i] == 32 else { return false }

@@ -1,5 +1,5 @@
 extension PugLexer {
-    private func isWordByte(_ c: UInt8) -> Bool { isIdentifierByte(c) && c != UInt8(ascii: "$") && c < 0x80 }
+    private func isWordByte(_ c: UInt8) -> Bool { pugIsIdentifierByte(c) && c != UInt8(ascii: "$") && c < 0x80 }
 
     /// `/^(\w(?:[-:\w]*\w)?)/`
     mutating func tag() throws -> Bool {
@@ -59,7 +59,7 @@ extension PugLexer {
         var stop = lineEnd(from: i)
         guard stop > i else { return false }
         if interpolated {
-            guard let close = JSScanner.indexOf(UInt8(ascii: "]"), in: bytes, from: i, to: stop) else {
+            guard let close = PugJSScanner.indexOf(UInt8(ascii: "]"), in: bytes, from: i, to: stop) else {
                 throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.")
             }
             stop = close
@@ -122,7 +122,7 @@ extension PugLexer {
         guard open < end, bytes[open] == UInt8(ascii: "(") else {
             throw error(.pugInvalidSyntax, "&attributes must be followed by (expression)")
         }
-        guard let close = JSScanner.matchingBracket(in: bytes, open: open, end: end) else {
+        guard let close = PugJSScanner.matchingBracket(in: bytes, open: open, end: end) else {
             throw error(.pugUnclosed, "The end of the string reached with no closing bracket ) found.", at: open)
         }
         push(.andAttributes, at: at, string(open + 1, close))

@@ -158,7 +158,7 @@ extension PugLexer {
             }
             let before = prefix + string(start, interp.index)
             if !before.isEmpty { push(kind, at: offset, before) }
-            guard let close = JSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: markerIndex + 2, to: stop) else {
+            guard let close = PugJSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: markerIndex + 2, to: stop) else {
                 throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.", at: markerIndex)
             }
             var token = PugToken(.interpolatedCode, at: markerIndex, string(markerIndex + 2, close))

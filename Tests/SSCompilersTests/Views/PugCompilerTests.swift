@@ -70,11 +70,11 @@ private func compilePug(_ input: String, pretty: Bool = false, debug: Bool = tru
 
     @Test func scannerFindsExpressionEnds() {
         let bytes = Array("a + '}' + {b: 1} + `${'}'}` + /}/.source} tail".utf8)
-        #expect(JSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: 0, to: bytes.count) == 40)
-        #expect(!JSScanner.looksComplete("a ? b"))
-        #expect(JSScanner.looksComplete("a ? b : c"))
-        #expect(!JSScanner.looksComplete("'/user/' +"))
-        #expect(!JSScanner.looksComplete("typeof"))
-        #expect(JSScanner.looksComplete("x++"))
+        #expect(PugJSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: 0, to: bytes.count) == 40)
+        #expect(!PugJSScanner.looksComplete("a ? b"))
+        #expect(PugJSScanner.looksComplete("a ? b : c"))
+        #expect(!PugJSScanner.looksComplete("'/user/' +"))
+        #expect(!PugJSScanner.looksComplete("typeof"))
+        #expect(PugJSScanner.looksComplete("x++"))
     }
 }

@@ -4,11 +4,11 @@
 /// themselves are passed through to the generated render function untouched.
 ///
 /// ```swift
-/// var scanner = JSScanner()
+/// var scanner = PugJSScanner()
 /// for byte in Array("f(a, ')')".utf8) { scanner.feed(byte) }
 /// scanner.isNesting   // false: the call is closed
 /// ```
-struct JSScanner {
+struct PugJSScanner {
     private enum Frame: Equatable {
         case bracket(UInt8)       // the closing byte we wait for: ) ] }
         case template             // inside a `...` literal
@@ -87,7 +87,7 @@ struct JSScanner {
         case .code:
             break
         }
-        if isIdentifierByte(c) {
+        if pugIsIdentifierByte(c) {
             word.append(c)
         } else if !word.isEmpty {
             lastWord = word
@@ -131,13 +131,13 @@ struct JSScanner {
 
     private var regexAllowed: Bool {
         if lastSignificant == 0 { return true }
-        if isIdentifierByte(lastSignificant) || lastSignificant == UInt8(ascii: ")")
+        if pugIsIdentifierByte(lastSignificant) || lastSignificant == UInt8(ascii: ")")
             || lastSignificant == UInt8(ascii: "]") || lastSignificant == UInt8(ascii: "}")
             || lastSignificant == UInt8(ascii: "'") || lastSignificant == UInt8(ascii: "\"")
             || lastSignificant == UInt8(ascii: "`")
         {
             let keyword = String(decoding: word.isEmpty ? lastWord : word, as: UTF8.self)
-            return isIdentifierByte(lastSignificant) && ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else"].contains(keyword)
+            return pugIsIdentifierByte(lastSignificant) && ["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else"].contains(keyword)
         }
         return true
     }
@@ -147,17 +147,17 @@ struct JSScanner {
     }
 }
 
-func isIdentifierByte(_ c: UInt8) -> Bool {
+func pugIsIdentifierByte(_ c: UInt8) -> Bool {
     (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
         || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "$")
         || c >= 0x80
 }
 
-extension JSScanner {
+extension PugJSScanner {
     /// The index of the first `delimiter` at nesting depth 0 outside strings in
     /// `bytes[start..<end]`, or nil when there is none.
     static func indexOf(_ delimiter: UInt8, in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         var i = start
         while i < end {
             let c = bytes[i]
@@ -170,7 +170,7 @@ extension JSScanner {
 
     /// Given `bytes[open]` is an opening bracket, the index of its matching closer.
     static func matchingBracket(in bytes: [UInt8], open: Int, end: Int) -> Int? {
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         scanner.feed(bytes[open])
         var i = open + 1
         while i < end {
@@ -184,7 +184,7 @@ extension JSScanner {
 
     /// True when `text` scans with balanced brackets and closed strings.
     static func isBalanced(_ text: String) -> Bool {
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         for c in text.utf8 { scanner.feed(c) }
         return !scanner.mismatched && scanner.depth == 0 && !scanner.isString
     }
@@ -192,7 +192,7 @@ extension JSScanner {
     /// Every top-level `?` of a conditional has its `:` (ignoring `?.` and `??`).
     private static func hasBalancedTernaries(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        var scanner = JSScanner()
+        var scanner = PugJSScanner()
         var open = 0
         var i = 0
         while i < bytes.count {
