@@ -69,3 +69,22 @@ import Testing
         #expect(pool.idleCount <= 2)
     }
 }
+
+@Suite struct ScriptContextCodableTests {
+    struct Point: Codable, Equatable { var x: Double; var y: Double; var label: String }
+
+    @Test func encodesArgumentsAndDecodesResults() throws {
+        let context = ScriptContext()
+        let moved: Point = try context.call(
+            "function (p, d) { return {x: p.x + d, y: p.y, label: p.label + 'é'} }",
+            arguments: [Point(x: 1.5, y: 2, label: "ü"), 2])
+        #expect(moved == Point(x: 3.5, y: 2, label: "üé"))
+        let date: String = try context.call("function (ms) { return new Date(ms).toISOString() }", arguments: [0])
+        #expect(date == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func undecodableResultIsAnEngineError() {
+        let context = ScriptContext()
+        #expect(throws: ScriptError.self) { let _: Int = try context.call("function () { return 'x' }", arguments: []) }
+    }
+}
