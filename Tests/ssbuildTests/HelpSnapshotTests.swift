@@ -1,7 +1,7 @@
 import Testing
 
 @Suite struct HelpSnapshotTests {
-    @Test(arguments: ["", "new", "build", "release", "serve", "compile", "tree"])
+    @Test(arguments: ["", "new", "watch", "build", "release", "serve", "compile", "tree"])
     func helpText(command: String) throws {
         let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
         let run = try CLIHarness.run(arguments)

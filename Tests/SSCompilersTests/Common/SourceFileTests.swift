@@ -7,7 +7,7 @@ import Testing
         #expect(file.location(ofOffset: 0) == SourceLocation(line: 1, column: 1, offset: 0))
         #expect(file.location(ofOffset: 7).description == "2:3")
         // "colör" has a two-byte scalar: the column after it counts scalars, not bytes.
-        #expect(file.location(ofOffset: 14).description == "2:8")
+        #expect(file.location(ofOffset: 14).description == "2:9")
     }
 
     @Test func lineText() {
