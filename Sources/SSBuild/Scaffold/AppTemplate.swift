@@ -23,6 +23,7 @@ public enum AppTemplate {
             ("lib/client/1.dom.js", libDom),
             ("lib/css/1.reset.css", libReset),
             ("public/robots.txt", "User-agent: *\nDisallow:\n"),
+            ("public/favicon.svg", favicon),
         ]
     }
 
@@ -172,6 +173,7 @@ public enum AppTemplate {
           head
             meta(charset='utf-8')
             meta(name='viewport', content='width=device-width, initial-scale=1')
+            link(rel='icon', href='/favicon.svg')
             != SocketStream
             title #{appName}
           body
@@ -197,6 +199,11 @@ public enum AppTemplate {
         .welcome-panel
           p.greeting This page was built by ssbuild.
           p.circle A circle of radius 10 has a circumference of #{circle}.
+
+        """
+
+    static let favicon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#0057c5"/></svg>
 
         """
 
