@@ -27,6 +27,8 @@ public struct ActionRegistry: Sendable {
     private var actions: [String: RegisteredAction] = [:]
     private var namespaceLocations: [String: String] = [:]
     private var authenticators: [String: any Authenticator] = [:]
+    /// Runs when a WebSocket connection is ready (after `init` was sent).
+    public private(set) var connectHook: (@Sendable (ActionContext) async -> Void)?
 
     public init() {}
 
@@ -110,6 +112,14 @@ public struct ActionRegistry: Sendable {
     /// Adds an authenticator under a name; `default` is used when none is named and for HTTP Basic Auth.
     public mutating func setAuthenticator(_ authenticator: any Authenticator, name: String = "default") {
         authenticators[name] = authenticator
+    }
+
+    /// Sets the hook run for every new WebSocket connection, e.g. to greet or to register
+    /// `context.session.onDisconnect { }`.
+    ///
+    ///     registry.onConnect { context in context.logger.info("hello \(context.userId ?? "guest")") }
+    public mutating func onConnect(_ hook: @escaping @Sendable (ActionContext) async -> Void) {
+        connectHook = hook
     }
 
     public func authenticator(named name: String?) -> (any Authenticator)? {

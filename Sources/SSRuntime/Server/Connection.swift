@@ -1,0 +1,76 @@
+import SSActions
+
+/// One live WebSocket connection: its session, its protocol state machine and its send
+/// queue. The machine is behind a lock because frames, clock ticks and finished calls reach
+/// it from different tasks.
+final class Connection: Sendable {
+    let id: UInt64
+    let sessionId: String
+    let ip: String?
+    let origin: String?
+    let queue: OutboundQueue
+    private let machine: Locked<ConnectionStateMachine>
+    private let disconnectHandlers = Locked([@Sendable () async -> Void]())
+    /// Set when the connection must close; the reader loop performs the close.
+    let pendingClose = Locked<(code: UInt16, reason: String)?>(nil)
+    private let hardClose: (@Sendable () -> Void)?
+    private let closer: @Sendable (UInt16, String) async -> Void
+    let lastPresence = Locked(Duration.zero)
+
+    init(
+        id: UInt64, sessionId: String, ip: String?, origin: String?, machine: ConnectionStateMachine,
+        policy: SendQueuePolicy, hardClose: (@Sendable () -> Void)?,
+        closer: @escaping @Sendable (UInt16, String) async -> Void
+    ) {
+        self.closer = closer
+        self.id = id
+        self.sessionId = sessionId
+        self.ip = ip
+        self.origin = origin
+        self.machine = Locked(machine)
+        self.queue = OutboundQueue(policy: policy)
+        self.hardClose = hardClose
+    }
+
+    func withMachine<T>(_ body: (inout ConnectionStateMachine) -> T) -> T {
+        machine.withLock(body)
+    }
+
+    /// Queues a frame; on overflow marks the connection for closing (4001) and cuts the
+    /// transport, since a client that does not read would also block the close handshake.
+    func send(_ text: String) {
+        if !queue.enqueue(text) {
+            overflow()
+        }
+    }
+
+    func overflow() {
+        let actions = withMachine { $0.sendQueueOverflowed() }
+        guard !actions.isEmpty else { return }
+        pendingClose.withLock { $0 = (ConnectionStateMachine.CloseCode.slowConsumer, "send queue overflow") }
+        queue.finish()
+        if let hardClose {
+            hardClose()
+        } else {
+            Task { await closer(ConnectionStateMachine.CloseCode.slowConsumer, "send queue overflow") }
+        }
+    }
+
+    /// Starts the closing handshake with `code` (the reader loop then ends).
+    func close(code: UInt16, reason: String) async {
+        withMachine { $0.closed() }
+        await closer(code, reason)
+    }
+
+    func onDisconnect(_ handler: @escaping @Sendable () async -> Void) {
+        disconnectHandlers.withLock { $0.append(handler) }
+    }
+
+    func takeDisconnectHandlers() -> [@Sendable () async -> Void] {
+        disconnectHandlers.withLock {
+            let h = $0
+            $0 = []
+            return h
+        }
+    }
+}

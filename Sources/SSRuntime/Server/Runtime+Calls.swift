@@ -1,0 +1,87 @@
+import Foundation
+import SSActions
+
+extension Runtime {
+    /// Runs one call: lookup, auth guard, the action with a time limit, and error mapping.
+    /// Shared by the WebSocket and the HTTP API, so both give the same codes.
+    func perform(
+        method: String, arguments: ActionArguments, session: ActionSession, transport: ActionTransport,
+        ip: String?, origin: String?, silent: Bool
+    ) async -> Result<RawJSON, WireError> {
+        let started = ContinuousClock.now
+        let result = await performUnlogged(
+            method: method, arguments: arguments, session: session, transport: transport, ip: ip, origin: origin)
+        if !silent || result.isFailure {
+            let ms = (ContinuousClock.now - started).seconds * 1000
+            let time = String(format: "%.2f ms", ms)
+            let params = logger.level >= .detail ? " " + JSONValue.array(arguments.values).jsonText : ""
+            switch result {
+            case .success:
+                logger.info("-> \(method)\(params) (\(transport.rawValue), \(time))")
+            case .failure(let e):
+                logger.log(e.code == .internal ? .error : .info,
+                    "-> \(method)\(params) failed: \(e.code.rawValue): \(e.message) (\(transport.rawValue), \(time))")
+            }
+        }
+        return result
+    }
+
+    private func performUnlogged(
+        method: String, arguments: ActionArguments, session: ActionSession, transport: ActionTransport,
+        ip: String?, origin: String?
+    ) async -> Result<RawJSON, WireError> {
+        guard let action = actions.lookup(method) else {
+            let ns = method.split(separator: ".").dropLast().joined(separator: ".")
+            if !ns.isEmpty, actions.hasNamespace(ns) {
+                return .failure(WireError(.notFound, "no action '\(method.split(separator: ".").last ?? "")' in '\(ns)' (names are case sensitive)"))
+            }
+            return .failure(WireError(.notFound, "no action '\(method)'"))
+        }
+        if action.requiresAuthentication, session.userId == nil {
+            return .failure(WireError(.unauthenticated, "'\(action.namespace)' requires a logged-in user"))
+        }
+        let context = ActionContext(
+            method: method, session: session, publish: publish, ip: ip, origin: origin, transport: transport,
+            logger: logger)
+        do {
+            let raw = try await withTimeLimit(configuration.actionTimeout) {
+                try await action.handler(arguments, context)
+            }
+            return .success(raw)
+        } catch let error as ActionError {
+            return .failure(WireError(error.code, error.message))
+        } catch is TimeLimitExceeded {
+            return .failure(WireError(.timeout, "'\(method)' did not finish in time"))
+        } catch {
+            let detail = configuration.isDevelopment ? String(describing: error) : nil
+            logger.error("\(method) threw: \(String(describing: error))")
+            return .failure(WireError(.internal, "internal error in '\(method)'", detail: detail))
+        }
+    }
+}
+
+struct TimeLimitExceeded: Error {}
+
+/// Runs `body`, failing with `TimeLimitExceeded` (and cancelling it) after `limit`.
+func withTimeLimit<T: Sendable>(
+    _ limit: Duration?, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    guard let limit else { return try await body() }
+    return try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            throw TimeLimitExceeded()
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw TimeLimitExceeded() }
+        return first
+    }
+}
+
+extension Result {
+    var isFailure: Bool {
+        if case .failure = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
+import SSActions
+
+extension Runtime {
+    func registerWebSocket<Context: RequestContext & WebSocketRequestContext>(on router: Router<Context>) {
+        router.ws(
+            RouterPath(configuration.webSocketPath),
+            shouldUpgrade: { [self] request, _ in try await self.shouldUpgrade(request) },
+            onUpgrade: { [self] inbound, outbound, context in
+                try await self.serve(inbound: inbound, outbound: outbound, context: context)
+            })
+    }
+
+    /// Checks the upgrade (Origin, WebSocket headers), then loads or creates the session and
+    /// sets its cookie on the 101 response.
+    func shouldUpgrade(_ request: Request) async throws -> RouterShouldUpgrade {
+        guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+            throw HTTPError(.badRequest, message: "WebSocket upgrade required")
+        }
+        let origin = request.headers[.origin]
+        guard originPolicy.allows(origin: origin, host: request.head.authority) else {
+            logger.error("refused WebSocket upgrade from origin \(origin ?? "-")")
+            throw HTTPError(.forbidden, message: "origin not allowed")
+        }
+        let key = request.headers[.secWebSocketKey] ?? ""
+        let now = clock.now
+        if let id = sessionCookie(request), let record = try await stores.sessions.load(id) {
+            pendingUpgrades.withLock { $0[key] = (record, false, now) }
+            return .upgrade([:])
+        }
+        let record = try await stores.sessions.create()
+        pendingUpgrades.withLock { $0[key] = (record, true, now) }
+        return .upgrade([.setCookie: sessionCookieHeader(record.id, request: request)])
+    }
+
+    func sessionCookie(_ request: Request) -> String? {
+        guard let value = request.cookies[configuration.sessionCookieName]?.value, SessionID.isWellFormed(value) else {
+            return nil
+        }
+        return value
+    }
+
+    func sessionCookieHeader(_ id: String, request: Request) -> String {
+        var cookie = "\(configuration.sessionCookieName)=\(id); Path=/; HttpOnly; SameSite=Lax"
+        if configuration.secureCookies || request.head.scheme == "https"
+            || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
+        {
+            cookie += "; Secure"
+        }
+        return cookie
+    }
+
+    /// One connection: a writer task drains the send queue; this task reads frames and feeds
+    /// the state machine; calls run as their own tasks.
+    func serve<Context: WebSocketRequestContext>(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, context: WebSocketRouterContext<Context>
+    ) async throws {
+        let request = context.request
+        let key = request.headers[.secWebSocketKey] ?? ""
+        let now = clock.now
+        var pending = pendingUpgrades.withLock { $0.removeValue(forKey: key) }
+        if pending == nil {
+            if let id = sessionCookie(request), let r = try await stores.sessions.load(id) {
+                pending = (r, false, now)
+            } else {
+                pending = (try await stores.sessions.create(), true, now)
+            }
+        }
+        guard let (record, isNew, _) = pending else { return }
+
+        let ip = (context.requestContext as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
+        let channel = (context.requestContext as? any ChannelCarryingContext)?.channel
+        let machine = ConnectionStateMachine(configuration: configuration.machineConfiguration, now: now)
+        let policy = SendQueuePolicy(
+            maxMessages: configuration.sendQueueMaxMessages, maxBytes: configuration.sendQueueMaxBytes)
+        var hardClose: (@Sendable () -> Void)?
+        if let channel {
+            hardClose = { channel.close(promise: nil) }
+        }
+        let closer: @Sendable (UInt16, String) async -> Void = { code, reason in
+            let wsCode = WebSocketErrorCode(codeNumber: Int(code))
+            try? await outbound.close(wsCode, reason: reason)
+        }
+        let connection = Connection(
+            id: hub.makeConnectionId(), sessionId: record.id, ip: ip, origin: request.headers[.origin],
+            machine: machine, policy: policy, hardClose: hardClose, closer: closer)
+        let snapshot = hub.attach(connection, record: record, now: now)
+        if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
+        connection.lastPresence.withLock { $0 = now }
+        connection.send(
+            ServerFrame.initial(InitInfo(
+                env: configuration.env, api: actions.apiTree, userId: snapshot.userId, channels: snapshot.channels,
+                heartbeatInterval: configuration.heartbeatInterval, heartbeatTimeout: configuration.heartbeatTimeout,
+                newSession: isNew)
+            ).text)
+        logger.debug("connection \(connection.id) opened (session \(record.id.prefix(6)), user \(snapshot.userId ?? "-"))")
+        await actions.connectHook?(makeContext(method: "", connection: connection))
+
+        var failure: (any Error)?
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await text in connection.queue.stream {
+                    do {
+                        try await outbound.write(.text(text))
+                    } catch {
+                        break
+                    }
+                    connection.queue.written(text)
+                }
+            }
+            do {
+                try await self.readLoop(inbound: inbound, outbound: outbound, connection: connection)
+            } catch {
+                failure = error
+            }
+            connection.withMachine { $0.closed() }
+            connection.queue.finish()
+            group.cancelAll()
+        }
+        hub.detach(connection, now: clock.now)
+        for handler in connection.takeDisconnectHandlers() { await handler() }
+        logger.debug("connection \(connection.id) closed")
+        if let failure { throw failure }
+    }
+
+    private func readLoop(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, connection: Connection
+    ) async throws {
+        for try await message in inbound.messages(maxSize: configuration.maxMessageSize) {
+            let now = clock.now
+            let actions: [ConnectionStateMachine.Action]
+            switch message {
+            case .text(let text): actions = connection.withMachine { $0.receive(text: text, now: now) }
+            case .binary(let buffer):
+                actions = connection.withMachine { $0.receive(binaryCount: buffer.readableBytes, now: now) }
+            }
+            for action in actions {
+                switch action {
+                case .send(let frame):
+                    if case .error(let e) = frame { logger.info("bad message from connection \(connection.id): \(e.message)") }
+                    connection.send(frame.text)
+                case .dispatch(let call):
+                    Task { await self.runCall(call, on: connection) }
+                case .heartbeat:
+                    await presenceHeartbeat(connection, now: now)
+                case .close(let code, let reason):
+                    logger.info("closing connection \(connection.id): \(reason)")
+                    try? await outbound.close(WebSocketErrorCode(codeNumber: Int(code)), reason: reason)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Marks the session's user online, at most every few seconds per connection.
+    private func presenceHeartbeat(_ connection: Connection, now: Duration) async {
+        let due = connection.lastPresence.withLock { last -> Bool in
+            guard now - last >= .seconds(5) else { return false }
+            last = now
+            return true
+        }
+        guard due, let uid = hub.snapshot(connection.sessionId)?.userId else { return }
+        try? await stores.presence.heartbeat(userId: uid)
+    }
+
+    func makeContext(method: String, connection: Connection) -> ActionContext {
+        ActionContext(
+            method: method, session: makeSession(for: connection), publish: publish, ip: connection.ip,
+            origin: connection.origin, transport: .webSocket, logger: logger)
+    }
+
+    func makeSession(for connection: Connection) -> ActionSession {
+        let snap = hub.snapshot(connection.sessionId)
+        return ActionSession(
+            id: connection.sessionId, userId: snap?.userId, attributes: snap?.attributes ?? [:],
+            channels: snap?.channels ?? [], backend: ConnectionSessionBackend(runtime: self, connection: connection))
+    }
+
+    /// Runs a call at most once per session (ids are de-duplicated) and sends its one reply.
+    func runCall(_ call: CallRequest, on connection: Connection) async {
+        let key = call.key
+        defer { connection.withMachine { $0.callFinished(key: key) } }
+        switch hub.beginCall(key, session: connection.sessionId, connection: connection.id, now: clock.now) {
+        case .replay(let reply):
+            connection.send(reply)
+            return
+        case .running:
+            return
+        case .execute:
+            break
+        }
+        let result = await perform(
+            method: call.method, arguments: ActionArguments(call.params), session: makeSession(for: connection),
+            transport: .webSocket, ip: connection.ip, origin: connection.origin, silent: call.silent)
+        let reply: String
+        switch result {
+        case .success(let raw): reply = ServerFrame.result(id: call.id, result: raw).text
+        case .failure(let error): reply = ServerFrame.failure(id: call.id, error: error).text
+        }
+        let waiting = hub.finishCall(key, reply: reply, session: connection.sessionId, now: clock.now)
+        connection.send(reply)
+        for other in waiting where other.id != connection.id { other.send(reply) }
+    }
+}

@@ -1,0 +1,132 @@
+import SSActions
+
+/// Settings of the real-time runtime. Every field has a default, so `.init()` is a working
+/// development setup.
+///
+///     var config = RuntimeConfiguration(env: "production")
+///     config.allowedOrigins = ["https://chat.example.com"]
+///     config.apiPrefix = "v1"
+public struct RuntimeConfiguration: Sendable {
+    /// Rate limit: `burst` calls at once, refilled at `perSecond`.
+    public struct RateLimit: Sendable, Equatable {
+        public var burst: Int
+        public var perSecond: Double
+        public init(burst: Int, perSecond: Double) {
+            self.burst = burst
+            self.perSecond = perSecond
+        }
+    }
+
+    /// `development`, `staging`, `production` or any name. Error details (`detail`) and
+    /// browser console logging happen only in development.
+    public var env: String
+    /// Origins allowed to open the WebSocket (e.g. `https://app.example.com`). Empty means
+    /// same origin as the `Host` header; `"*"` allows any.
+    public var allowedOrigins: [String]
+    /// Largest accepted WebSocket message or HTTP body, in bytes.
+    public var maxMessageSize: Int
+    /// Serve the automatic HTTP API (`api.enabled`).
+    public var apiEnabled: Bool
+    /// Its path prefix without slashes (`api.prefix`).
+    public var apiPrefix: String
+    /// The WebSocket endpoint path.
+    public var webSocketPath: String
+    /// How often the browser sends `ping`.
+    public var heartbeatInterval: Duration
+    /// Silence after which either side drops the connection.
+    public var heartbeatTimeout: Duration
+    /// 0 off, 1 errors, 2 calls and events (with durations), 3 with params, 4 debug.
+    public var logLevel: ActionLogLevel
+    /// Where log lines go; standard error by default.
+    public var logSink: @Sendable (ActionLogLevel, String) -> Void
+    /// Per-connection call rate limit (nil: off).
+    public var rateLimit: RateLimit?
+    /// Per-client-address HTTP API rate limit (nil: off).
+    public var apiRateLimit: RateLimit?
+    /// Calls running at once per connection.
+    public var maxInFlightPerConnection: Int
+    /// Send queue bound per connection; overflow disconnects the client (close 4001).
+    public var sendQueueMaxMessages: Int
+    public var sendQueueMaxBytes: Int
+    /// How long call ids are remembered per session to stop double execution.
+    public var dedupWindow: Duration
+    public var dedupCapacity: Int
+    /// An action running longer is answered with `timeout` (nil: no limit).
+    public var actionTimeout: Duration?
+    /// The session cookie's name.
+    public var sessionCookieName: String
+    /// Add `Secure` to the session cookie (set it when serving over TLS).
+    public var secureCookies: Bool
+
+    public init(
+        env: String = "development",
+        allowedOrigins: [String] = [],
+        maxMessageSize: Int = 1 << 20,
+        apiEnabled: Bool = true,
+        apiPrefix: String = "api",
+        webSocketPath: String = "/_ss/ws",
+        heartbeatInterval: Duration = .seconds(25),
+        heartbeatTimeout: Duration = .seconds(60),
+        logLevel: ActionLogLevel = .info,
+        logSink: @escaping @Sendable (ActionLogLevel, String) -> Void = RuntimeConfiguration.standardErrorSink,
+        rateLimit: RateLimit? = RateLimit(burst: 200, perSecond: 100),
+        apiRateLimit: RateLimit? = nil,
+        maxInFlightPerConnection: Int = 64,
+        sendQueueMaxMessages: Int = 1024,
+        sendQueueMaxBytes: Int = 8 << 20,
+        dedupWindow: Duration = .seconds(120),
+        dedupCapacity: Int = 1000,
+        actionTimeout: Duration? = .seconds(30),
+        sessionCookieName: String = "ss_session",
+        secureCookies: Bool = false
+    ) {
+        self.env = env
+        self.allowedOrigins = allowedOrigins
+        self.maxMessageSize = maxMessageSize
+        self.apiEnabled = apiEnabled
+        self.apiPrefix = apiPrefix
+        self.webSocketPath = webSocketPath
+        self.heartbeatInterval = heartbeatInterval
+        self.heartbeatTimeout = heartbeatTimeout
+        self.logLevel = logLevel
+        self.logSink = logSink
+        self.rateLimit = rateLimit
+        self.apiRateLimit = apiRateLimit
+        self.maxInFlightPerConnection = maxInFlightPerConnection
+        self.sendQueueMaxMessages = sendQueueMaxMessages
+        self.sendQueueMaxBytes = sendQueueMaxBytes
+        self.dedupWindow = dedupWindow
+        self.dedupCapacity = dedupCapacity
+        self.actionTimeout = actionTimeout
+        self.sessionCookieName = sessionCookieName
+        self.secureCookies = secureCookies
+    }
+
+    public var isDevelopment: Bool { env == "development" }
+
+    public static let standardErrorSink: @Sendable (ActionLogLevel, String) -> Void = { level, message in
+        let tag: String
+        switch level {
+        case .error: tag = "error"
+        case .debug: tag = "debug"
+        default: tag = "ss"
+        }
+        FileHandleSink.write("[\(tag)] \(message)\n")
+    }
+
+    var machineConfiguration: ConnectionStateMachine.Configuration {
+        .init(
+            maxMessageSize: maxMessageSize,
+            rateLimit: rateLimit.map { .init(burst: $0.burst, perSecond: $0.perSecond) },
+            maxInFlight: maxInFlightPerConnection,
+            heartbeatTimeout: heartbeatTimeout)
+    }
+}
+
+import Foundation
+
+enum FileHandleSink {
+    static func write(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+}
