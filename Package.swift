@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "SSScriptTests", dependencies: ["SSScript"]),
         .testTarget(name: "SSRuntimeTests", dependencies: ["SSRuntime", "SSActions"]),
         .testTarget(name: "SSDevServerTests", dependencies: ["SSDevServer"]),
-        .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers"]),
+        .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers", "SSScript"]),
         .testTarget(name: "ssbuildTests", dependencies: ["SSBuild"]),
     ]
 )
