@@ -85,12 +85,14 @@ extension ProjectBuilder {
         return out + "})();\n"
     }
 
+    /// Ends a library with `;` so the next one cannot continue its last statement; the
+    /// `;` goes on a line of its own, since the last line may be a `//` comment.
     static func terminated(_ code: String) -> String {
         var text = code
         while let last = text.unicodeScalars.last, last == "\n" || last == " " || last == "\t" || last == "\r" {
             text.unicodeScalars.removeLast()
         }
-        return text + ";\n"
+        return text.hasSuffix(";") || text.isEmpty ? text + "\n" : text + "\n;\n"
     }
 
     /// Caches work on text that is not a file (whole bundles).

@@ -12,7 +12,7 @@ import Testing
         let (builder, _) = SampleApp.builder()
         let result = builder.build(.release())
         #expect(!result.hasErrors)
-        #expect(text(result, "lib.js") == "/*min*/var early = 2;\nvar   keep   =   'as is';\n/*min*/var late = 10;\n")
+        #expect(text(result, "lib.js") == "/*min*/var early = 2\nvar   keep   =   'as is'\n;\n/*min*/var late = 10\n;\n")
     }
 
     @Test func releaseBundlesRuntimeTemplatesSharedThenClientModules() throws {
@@ -58,7 +58,7 @@ import Testing
             "dev/app/shared/calculate.js", "dev/app/client/app.js", "dev/app/client/aaa.js",
             "dev/app/client/users/online.js", "dev/ss/start.js",
         ])
-        #expect(text(result, "dev/lib/client/2.early.js") == "var early = 2;\n")
+        #expect(text(result, "dev/lib/client/2.early.js") == "var early = 2\n;\n")
     }
 
     @Test func unchangedRebuildCompilesNothing() {
@@ -94,6 +94,12 @@ import Testing
         #expect(result.hasErrors)
         #expect(result.page == nil)
         #expect(result.diagnostics.first?.headline == "app/client/users/online.js:2:3: error[JS9999]: syntax error")
+    }
+
+    @Test func librariesEndingInALineCommentStayTerminated() {
+        #expect(ProjectBuilder.terminated("var a = 1 // note") == "var a = 1 // note\n;\n")
+        #expect(ProjectBuilder.terminated("var a = 1;\n\n") == "var a = 1;\n")
+        #expect(ProjectBuilder.terminated("") == "\n")
     }
 
     @Test func missingPageIsAnError() {
