@@ -255,3 +255,12 @@ func isIdentifierByte(_ b: UInt8) -> Bool {
         return false
     }
 }
+
+extension JSLexer {
+    /// Rescans a `/` or `/=` token as a regular expression (the parser knows it is one).
+    public mutating func rescanRegex(from token: JSToken) -> JSToken {
+        position = token.start
+        scanRegex()
+        return JSToken(kind: .regex, newlineBefore: token.newlineBefore, start: token.start, end: position)
+    }
+}

@@ -8,6 +8,35 @@
 public enum JavaScript {
     /// Minifies a script. On a syntax error the result has error diagnostics and the output is the input unchanged.
     public static func minify(_ file: SourceFile, options: JSMinifyOptions = JSMinifyOptions()) -> CompileResult {
+        var parser = JSParser(file: file)
+        var program = parser.parseProgram()
+        if parser.diagnostics.containsErrors {
+            return CompileResult(output: file.text, diagnostics: parser.diagnostics)
+        }
+        if options.compress {
+            var compressor = JSCompressor(scopes: parser.scopes)
+            program = compressor.compress(program)
+        }
+        let names = options.mangle ? JSRenamer.names(for: parser.scopes) : []
+        var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
+                                names: names)
+        return CompileResult(output: printer.print(program), diagnostics: parser.diagnostics)
+    }
+
+    /// Prints a script back from its syntax tree, one statement per line, without renaming
+    /// or shortening (a round trip through the parser and printer).
+    public static func reprint(_ file: SourceFile) -> CompileResult {
+        var parser = JSParser(file: file)
+        let program = parser.parseProgram()
+        if parser.diagnostics.containsErrors {
+            return CompileResult(output: file.text, diagnostics: parser.diagnostics)
+        }
+        var printer = JSPrinter(options: JSPrinter.Options(minify: false, shortenLiterals: false))
+        return CompileResult(output: printer.print(program), diagnostics: parser.diagnostics)
+    }
+
+    /// The token-level minifier: whitespace and comments only, no parser needed.
+    public static func minifyTokens(_ file: SourceFile) -> CompileResult {
         let stream = JSTokenStream(file: file)
         if stream.diagnostics.containsErrors {
             return CompileResult(output: file.text, diagnostics: stream.diagnostics)
@@ -16,7 +45,14 @@ public enum JavaScript {
     }
 
     /// Syntax check only (build-time error reporting).
+    ///
+    /// Lexical errors and unbalanced brackets are reported from the token stream (their
+    /// messages point at the opener); otherwise the parser reports up to 20 syntax errors.
     public static func check(_ file: SourceFile) -> [Diagnostic] {
-        JSTokenStream(file: file).diagnostics
+        let lexical = JSTokenStream(file: file).diagnostics
+        if lexical.containsErrors { return lexical }
+        var parser = JSParser(file: file)
+        _ = parser.parseProgram()
+        return parser.diagnostics
     }
 }

@@ -44,7 +44,8 @@ enum JSLibraries {
 
     /// Minifies the library with `minify`, runs the smoke script on the original and the
     /// output, and checks identical results; also checks that esbuild parses the output.
-    static func checkBehaviour(_ name: String, _ path: String, minify: (SourceFile) -> CompileResult) throws {
+    static func checkBehaviour(_ name: String, _ path: String, minifies: Bool = true,
+                               minify: (SourceFile) -> CompileResult) throws {
         guard let node = tool("node") else {
             print("skipping \(name): node is not installed")
             return
@@ -56,7 +57,7 @@ enum JSLibraries {
         let script = try #require(JSLibrarySmokeScripts.scripts[name])
         let result = minify(SourceFile(path: path, text: source))
         #expect(!result.hasErrors, "\(result.diagnostics.prefix(3).map { $0.rendered() })")
-        #expect(result.output.utf8.count < source.utf8.count)
+        #expect(result.output.utf8.count < source.utf8.count || !minifies)
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let original = dir.appendingPathComponent("original.js")
@@ -83,5 +84,17 @@ struct JSLibraryBehaviourTests {
     func minifiedLibraryBehavesTheSame(_ name: String) throws {
         let path = try #require(JSLibraries.files.first { $0.name == name }?.path)
         try JSLibraries.checkBehaviour(name, path) { JavaScript.minify($0) }
+    }
+
+    @Test(arguments: JSLibraries.files.map(\.name))
+    func tokenMinifiedLibraryBehavesTheSame(_ name: String) throws {
+        let path = try #require(JSLibraries.files.first { $0.name == name }?.path)
+        try JSLibraries.checkBehaviour(name, path) { JavaScript.minifyTokens($0) }
+    }
+
+    @Test(arguments: JSLibraries.files.map(\.name))
+    func reprintedLibraryBehavesTheSame(_ name: String) throws {
+        let path = try #require(JSLibraries.files.first { $0.name == name }?.path)
+        try JSLibraries.checkBehaviour(name, path, minifies: false) { JavaScript.reprint($0) }
     }
 }

@@ -1,0 +1,73 @@
+/// Gives local bindings short names, after esbuild's minify renamer: symbols get "slots"
+/// by nesting (sibling scopes reuse slots, a scope never reuses a slot of an enclosing
+/// one), slots are ordered by how often their symbols are used, and the most used slot
+/// gets the shortest name. Pinned symbols and unresolved (global) names are never
+/// renamed, and no new name equals one of them.
+///
+/// ```swift
+/// let names = JSRenamer.names(for: parser.scopes)   // new name per reference slot
+/// ```
+enum JSRenamer {
+    static let keywords: Set<String> = [
+        "do", "if", "in", "of", "as", "for", "let", "new", "try", "var", "case", "else", "enum", "eval", "null",
+        "this", "true", "void", "with", "await", "break", "catch", "class", "const", "false", "super", "throw",
+        "while", "yield", "delete", "export", "import", "public", "return", "static", "switch", "typeof",
+        "default", "extends", "finally", "package", "private", "continue", "debugger", "function", "arguments",
+        "interface", "protected", "implements", "instanceof", "undefined", "NaN", "Infinity", "async", "get",
+        "set", "from",
+    ]
+    static let firstCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
+    static let otherCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$0123456789")
+
+    /// The `index`-th name of the sequence a, b, ..., $, aa, ba, ...
+    static func name(_ index: Int) -> String {
+        var i = index
+        var result = String(firstCharacters[i % firstCharacters.count])
+        i /= firstCharacters.count
+        while i > 0 {
+            i -= 1
+            result.append(otherCharacters[i % otherCharacters.count])
+            i /= otherCharacters.count
+        }
+        return result
+    }
+
+    /// New names by reference slot.
+    static func names(for scopes: JSScopes) -> [String] {
+        let symbols = scopes.symbols
+        var symbolSlot = [Int](repeating: -1, count: symbols.count)
+        var slotCounts: [Int] = []
+        // Iterative depth-first walk: (scope, first free slot).
+        var stack: [(Int32, Int)] = [(0, 0)]
+        var progress = 0
+        while let (scope, start) = stack.popLast(), progress < scopes.scopes.count * 2 + 1 {
+            progress += 1
+            var next = start
+            let declared = scopes.scopes[Int(scope)].names.values.sorted()
+            for symbol in declared where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 {
+                symbolSlot[Int(symbol)] = next
+                if next == slotCounts.count { slotCounts.append(0) }
+                slotCounts[next] += Int(symbols[Int(symbol)].uses) + 1
+                next += 1
+            }
+            for child in scopes.scopes[Int(scope)].children.reversed() { stack.append((child, next)) }
+        }
+        let order = slotCounts.indices.sorted { slotCounts[$0] != slotCounts[$1] ? slotCounts[$0] > slotCounts[$1] : $0 < $1 }
+        var slotNames = [String](repeating: "", count: slotCounts.count)
+        var generated = 0
+        for slot in order {
+            var candidate = name(generated)
+            generated += 1
+            while keywords.contains(candidate) || scopes.reservedNames.contains(candidate) {
+                candidate = name(generated)
+                generated += 1
+            }
+            slotNames[slot] = candidate
+        }
+        return scopes.references.map { reference in
+            guard reference.symbol >= 0 else { return reference.name }
+            let slot = symbolSlot[Int(reference.symbol)]
+            return slot >= 0 ? slotNames[slot] : reference.name
+        }
+    }
+}

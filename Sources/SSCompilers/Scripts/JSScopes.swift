@@ -1,0 +1,142 @@
+/// The scope tree the parser builds: scopes, the symbols declared in them, and every
+/// identifier occurrence (a "reference slot"), resolved to symbols after parsing.
+///
+/// ```swift
+/// var scopes = JSScopes()
+/// let fn = scopes.push(.function, parent: 0)
+/// ```
+public struct JSScopes: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case global, module, function, block, functionName
+    }
+
+    public struct Scope: Sendable {
+        public var parent: Int32
+        public var kind: Kind
+        public var names: [String: Int32] = [:]
+        public var children: [Int32] = []
+        public var hasDirectEval = false
+        public var hasWith = false
+        /// A speculative scope (possible arrow parameters) that turned out not to be one.
+        public var mergedInto: Int32 = -1
+    }
+
+    public struct Symbol: Sendable {
+        public var name: String
+        public var scope: Int32
+        /// Never renamed: top-level, visible to `eval`/`with`, or a block-level function.
+        public var pinned = false
+        public var uses: Int32 = 0
+    }
+
+    public struct Reference: Sendable {
+        public var name: String
+        public var scope: Int32
+        public var symbol: Int32 = -1
+        public var insideWith = false
+    }
+
+    public private(set) var scopes: [Scope] = [Scope(parent: -1, kind: .global)]
+    public private(set) var symbols: [Symbol] = []
+    public private(set) var references: [Reference] = []
+    /// Names that stay as they are everywhere: unresolved globals and pinned symbols.
+    public private(set) var reservedNames: Set<String> = []
+
+    public init() {}
+
+    mutating func push(_ kind: Kind, parent: Int32) -> Int32 {
+        let index = Int32(scopes.count)
+        scopes.append(Scope(parent: parent, kind: kind))
+        scopes[Int(parent)].children.append(index)
+        return index
+    }
+
+    mutating func setKind(_ kind: Kind, of scope: Int32) { scopes[Int(scope)].kind = kind }
+
+    /// Folds a speculative scope into its parent (it held no declarations).
+    mutating func merge(_ scope: Int32) {
+        let parent = scopes[Int(scope)].parent
+        scopes[Int(scope)].mergedInto = parent
+        scopes[Int(parent)].children.removeAll { $0 == scope }
+        for child in scopes[Int(scope)].children {
+            scopes[Int(child)].parent = parent
+            scopes[Int(parent)].children.append(child)
+        }
+        scopes[Int(scope)].children = []
+        for (name, symbol) in scopes[Int(scope)].names where scopes[Int(parent)].names[name] == nil {
+            scopes[Int(parent)].names[name] = symbol
+            symbols[Int(symbol)].scope = parent
+        }
+    }
+
+    func live(_ scope: Int32) -> Int32 {
+        var s = scope
+        while s >= 0, scopes[Int(s)].mergedInto >= 0 { s = scopes[Int(s)].mergedInto }
+        return s
+    }
+
+    mutating func newReference(_ name: String, scope: Int32, insideWith: Bool) -> Int32 {
+        references.append(Reference(name: name, scope: scope, insideWith: insideWith))
+        return Int32(references.count - 1)
+    }
+
+    /// Binds reference `slot` as a declaration of `name` in `scope` (reusing an existing symbol).
+    mutating func declare(_ name: String, slot: Int32, in scope: Int32, pinned: Bool = false) {
+        let target = live(scope)
+        let symbol: Int32
+        if let existing = scopes[Int(target)].names[name] {
+            symbol = existing
+        } else {
+            symbol = Int32(symbols.count)
+            symbols.append(Symbol(name: name, scope: target))
+            scopes[Int(target)].names[name] = symbol
+        }
+        if pinned { symbols[Int(symbol)].pinned = true }
+        if slot >= 0 { references[Int(slot)].symbol = symbol }
+    }
+
+    mutating func markDirectEval(in scope: Int32) { scopes[Int(live(scope))].hasDirectEval = true }
+    mutating func markWith(in scope: Int32) { scopes[Int(live(scope))].hasWith = true }
+
+    /// Resolves every reference to the nearest enclosing declaration and decides which
+    /// symbols must keep their names.
+    mutating func resolve(pinnedNames: Set<String>) {
+        for index in references.indices {
+            var reference = references[index]
+            if reference.symbol < 0 {
+                var scope = live(reference.scope)
+                let name = reference.name
+                while scope >= 0 {
+                    if let symbol = scopes[Int(scope)].names[name] {
+                        reference.symbol = symbol
+                        break
+                    }
+                    scope = scopes[Int(scope)].parent
+                }
+                if reference.symbol < 0 { reservedNames.insert(name) }
+            }
+            if reference.symbol >= 0 {
+                symbols[Int(reference.symbol)].uses += 1
+                if reference.insideWith { symbols[Int(reference.symbol)].pinned = true }
+            }
+            references[index] = reference
+        }
+        for index in scopes.indices where scopes[index].mergedInto < 0 {
+            let scope = scopes[index]
+            if scope.kind == .global || scope.kind == .module {
+                for symbol in scope.names.values { symbols[Int(symbol)].pinned = true }
+            }
+            if scope.hasDirectEval || scope.hasWith {
+                var s = Int32(index)
+                while s >= 0 {
+                    for symbol in scopes[Int(s)].names.values { symbols[Int(symbol)].pinned = true }
+                    s = scopes[Int(s)].parent
+                }
+            }
+        }
+        for index in symbols.indices where pinnedNames.contains(symbols[index].name) {
+            symbols[index].pinned = true
+        }
+        for symbol in symbols where symbol.pinned { reservedNames.insert(symbol.name) }
+    }
+}
