@@ -12,7 +12,7 @@ import Testing
         let (builder, _) = SampleApp.builder()
         let result = builder.build(.release())
         #expect(!result.hasErrors)
-        #expect(text(result, "lib.js") == "/*min*/var early = 2\nvar   keep   =   'as is'\n;\n/*min*/var late = 10\n;\n")
+        #expect(text(result, "lib.js") == "/*min*/var early = 2\n;\nvar   keep   =   'as is'\n;\n/*min*/var late = 10\n;\n")
     }
 
     @Test func releaseBundlesRuntimeTemplatesSharedThenClientModules() throws {
