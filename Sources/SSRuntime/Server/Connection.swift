@@ -15,6 +15,8 @@ final class Connection: Sendable {
     let pendingClose = Locked<(code: UInt16, reason: String)?>(nil)
     private let hardClose: (@Sendable () -> Void)?
     private let closer: @Sendable (UInt16, String) async -> Void
+    /// Removes the connection from routing at once when it overflows.
+    let onOverflow = Locked<(@Sendable (Connection) -> Void)?>(nil)
     let lastPresence = Locked(Duration.zero)
 
     init(
@@ -49,6 +51,7 @@ final class Connection: Sendable {
         guard !actions.isEmpty else { return }
         pendingClose.withLock { $0 = (ConnectionStateMachine.CloseCode.slowConsumer, "send queue overflow") }
         queue.finish()
+        if let detach = onOverflow.withLock({ $0 }) { detach(self) }
         if let hardClose {
             hardClose()
         } else {

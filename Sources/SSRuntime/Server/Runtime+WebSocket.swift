@@ -89,6 +89,7 @@ extension Runtime {
         let connection = Connection(
             id: hub.makeConnectionId(), sessionId: record.id, ip: ip, origin: request.headers[.origin],
             machine: machine, policy: policy, hardClose: hardClose, closer: closer)
+        connection.onOverflow.withLock { [hub, clock] in $0 = { hub.detach($0, now: clock.now) } }
         let snapshot = hub.attach(connection, record: record, now: now)
         if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
         connection.lastPresence.withLock { $0 = now }

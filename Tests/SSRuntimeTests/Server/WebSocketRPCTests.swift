@@ -9,7 +9,7 @@ import Testing
 /// Real sockets on 127.0.0.1, the runtime mounted the way the dev server mounts it.
 @Suite(.timeLimit(.minutes(1))) struct WebSocketRPCTests {
     @Test func initThenSquareOverBasicContext() async throws {
-        try await withRuntimeServer { port, _ in
+        try await withRuntimeServer { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             let initial = try await ws.next()
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func everyErrorCodeReachesTheCaller() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = .init(burst: 30, perSecond: 0.001) }) { port, _ in
+        try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = .init(burst: 30, perSecond: 0.001) }) { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func productionHidesErrorDetail() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.env = "production" }) { port, _ in
+        try await withRuntimeServer(configuration: testConfiguration { $0.env = "production" }) { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func actionTimeoutGivesTimeoutCode() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.actionTimeout = .milliseconds(100) }) { port, _ in
+        try await withRuntimeServer(configuration: testConfiguration { $0.actionTimeout = .milliseconds(100) }) { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func malformedJSONGetsAnErrorAndTheConnectionStays() async throws {
-        try await withRuntimeServer { port, _ in
+        try await withRuntimeServer { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func oversizeMessageClosesWith1009() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.maxMessageSize = 1000 }) { port, runtime in
+        try await withRuntimeServer(configuration: testConfiguration { $0.maxMessageSize = 1000 }) { (port, runtime) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func pingGetsPong() async throws {
-        try await withRuntimeServer { port, _ in
+        try await withRuntimeServer { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func silentPeerIsDisconnectedByHeartbeatTimeout() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.heartbeatTimeout = .milliseconds(300) }) { port, runtime in
+        try await withRuntimeServer(configuration: testConfiguration { $0.heartbeatTimeout = .milliseconds(300) }) { (port, runtime) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
