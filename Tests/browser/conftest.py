@@ -41,11 +41,11 @@ def workdir():
 
 
 class Server:
-    """`ssbuild serve` on port 0; reads the bound port from its `LISTENING` line."""
+    """`ssbuild serve` (or `watch`) on port 0; reads the bound port from its `LISTENING` line."""
 
-    def __init__(self, ssbuild, app_dir, *args):
+    def __init__(self, ssbuild, app_dir, *args, command="serve"):
         self.proc = subprocess.Popen(
-            [ssbuild, "serve", "--root", app_dir, "--port", "0", *args],
+            [ssbuild, command, "--root", app_dir, "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.port = None
         for line in self.proc.stdout:
@@ -72,8 +72,8 @@ class Server:
 def serve(ssbuild):
     servers = []
 
-    def start(app_dir, *args):
-        server = Server(ssbuild, app_dir, *args)
+    def start(app_dir, *args, command="serve"):
+        server = Server(ssbuild, app_dir, *args, command=command)
         servers.append(server)
         return server
 
