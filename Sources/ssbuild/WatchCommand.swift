@@ -30,9 +30,27 @@ struct WatchCommand: AsyncParsableCommand {
         let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options)
         let bindHost = host ?? config.host
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session)
+        // The dev server holds nothing worth draining: live-reload sockets would only keep a
+        // graceful shutdown waiting, so Ctrl-C and SIGTERM end the process at once.
+        ExitOnSignal.install([SIGINT, SIGTERM])
         try await server.run { bound in
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) watching \(root) (\(config.env)): http://\(bindHost):\(bound)/")
+        }
+    }
+}
+
+/// Exits the process on the given signals, from a dispatch source (not a raw handler).
+enum ExitOnSignal {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    static func install(_ signals: [Int32]) {
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { exit(0) }
+            source.resume()
+            sources.append(source)
         }
     }
 }

@@ -28,8 +28,12 @@ extension ProjectBuilder {
                 message: "app.jade must contain `!= SocketStream` in <head>, where the asset tags go",
                 path: page.path))
         }
-        // The page depends on asset URLs, so it is rendered every build (it is small).
-        let result = compilers.renderView(SourceFile(path: page.path, text: text), localsJSON, snapshot)
+        // The key covers the page source and its locals (asset URLs among them); includes
+        // are dependencies the cache checks, like any other node's.
+        let source = SourceFile(path: page.path, text: text)
+        let result = cached("page:" + page.path, text: text + "\u{0}" + localsJSON, salt: "page") {
+            self.compilers.renderView(source, localsJSON, self.snapshot)
+        }
         diagnostics += result.diagnostics
         return result.hasErrors ? nil : result.output
     }

@@ -1,10 +1,141 @@
-/// Safe syntax shortenings on the tree (before printing).
+/// Safe syntax shortenings on the tree, before printing (after esbuild's "mangle syntax"):
+/// merged `var`s and expression statements, `if` as `&&`/`||`/`?:`, braces dropped where a
+/// single statement suffices, dead branches on literal conditions, `void 0`, `==` where
+/// `===` cannot differ, folded constants, and unused function expression names removed.
+///
+/// Every rewrite keeps evaluation order and side effects, and never moves a declaration
+/// out of its scope.
+///
+/// ```swift
+/// var compressor = JSCompressor(scopes: parser.scopes)
+/// let smaller = compressor.compress(program)   // `if (a) { b() }` -> `a && b()`
+/// ```
 struct JSCompressor {
     let scopes: JSScopes
 
     init(scopes: JSScopes) { self.scopes = scopes }
 
     mutating func compress(_ program: JSProgram) -> JSProgram {
-        program
+        var result = program
+        result.body = statements(program.body, isFunctionBody: false)
+        return result
+    }
+
+    // MARK: Statement lists
+
+    func statements(_ input: [JSStmt], isFunctionBody: Bool) -> [JSStmt] {
+        var result: [JSStmt] = []
+        result.reserveCapacity(input.count)
+        var unreachable = false
+        for statement in input {
+            let compressed = self.statement(statement)
+            if unreachable {
+                // Only hoisted declarations still matter after a jump.
+                switch compressed {
+                case .function: result.append(compressed)
+                case .variable(let declaration) where declaration.kind == .var: result.append(compressed)
+                default: break
+                }
+                continue
+            }
+            append(compressed, to: &result)
+            switch compressed {
+            case .return, .throw, .break, .continue: unreachable = true
+            default: break
+            }
+        }
+        if isFunctionBody, case .return(nil)? = result.last { result.removeLast() }
+        return result
+    }
+
+    /// Appends a statement, merging it with the previous one where that is shorter.
+    func append(_ statement: JSStmt, to result: inout [JSStmt]) {
+        switch statement {
+        case .empty:
+            return
+        case .block(let inner) where !inner.contains(where: JSCompressor.needsBlockScope):
+            for item in inner { append(item, to: &result) }
+            return
+        default:
+            break
+        }
+        guard let last = result.last else {
+            result.append(statement)
+            return
+        }
+        switch (last, statement) {
+        case (.variable(let a), .variable(let b)) where a.kind == b.kind:
+            result[result.count - 1] = .variable(JSVarDecl(kind: a.kind, declarators: a.declarators + b.declarators))
+        case (.expression(let a), .expression(let b)):
+            result[result.count - 1] = .expression(JSCompressor.sequence(a, b))
+        case (.expression(let a), .return(let b?)):
+            result[result.count - 1] = .return(JSCompressor.sequence(a, b))
+        case (.expression(let a), .throw(let b)):
+            result[result.count - 1] = .throw(JSCompressor.sequence(a, b))
+        case (.expression(let a), .if(let test, let consequent, let alternate)):
+            result[result.count - 1] = ifStatement(JSCompressor.sequence(a, test), consequent, alternate)
+        case (.expression(let a), .for(nil, let test, let update, let body)):
+            result[result.count - 1] = .for(.expression(a), test, update, body)
+        case (.expression(let a), .for(.expression(let b)?, let test, let update, let body)):
+            result[result.count - 1] = .for(.expression(JSCompressor.sequence(a, b)), test, update, body)
+        case (.variable(let a), .for(nil, let test, let update, let body)) where a.kind == .var:
+            result[result.count - 1] = .for(.variable(a), test, update, body)
+        case (.variable(let a), .for(.variable(let b)?, let test, let update, let body))
+            where a.kind == .var && b.kind == .var:
+            let merged = JSVarDecl(kind: .var, declarators: a.declarators + b.declarators)
+            result[result.count - 1] = .for(.variable(merged), test, update, body)
+        case (.if(let test, .return(let yes?), nil), .return(let no?)):
+            result[result.count - 1] = .return(conditional(test, yes, no))
+        default:
+            result.append(statement)
+        }
+    }
+
+    static func sequence(_ a: JSExpr, _ b: JSExpr) -> JSExpr {
+        var items: [JSExpr] = []
+        if case .sequence(let left) = a { items += left } else { items.append(a) }
+        if case .sequence(let right) = b { items += right } else { items.append(b) }
+        return .sequence(items)
+    }
+
+    /// Declarations that must stay inside their braces.
+    static func needsBlockScope(_ statement: JSStmt) -> Bool {
+        switch statement {
+        case .variable(let declaration): return declaration.kind != .var
+        case .class, .function: return true
+        case .labeled(_, let body): return needsBlockScope(body)
+        default: return false
+        }
+    }
+
+    /// `{ x }` -> `x`, `{}` -> empty, for the bodies of `if`, loops and labels.
+    func unwrap(_ statement: JSStmt) -> JSStmt {
+        guard case .block(let inner) = statement else { return statement }
+        if inner.isEmpty { return .empty }
+        if inner.count == 1, !JSCompressor.needsBlockScope(inner[0]) { return inner[0] }
+        return statement
+    }
+
+    /// True when a statement declares `var`s or functions visible outside it (outside nested functions).
+    static func hoists(_ statement: JSStmt) -> Bool {
+        switch statement {
+        case .variable(let declaration): return declaration.kind == .var
+        case .function: return true
+        case .block(let body): return body.contains(where: hoists)
+        case .if(_, let a, let b): return hoists(a) || (b.map(hoists) ?? false)
+        case .for(let initializer, _, _, let body):
+            if case .variable(let d)? = initializer, d.kind == .var { return true }
+            return hoists(body)
+        case .forIn(let initializer, _, let body), .forOf(let initializer, _, let body, _):
+            if case .variable(let d) = initializer, d.kind == .var { return true }
+            return hoists(body)
+        case .while(_, let body), .doWhile(let body, _), .labeled(_, let body), .with(_, let body):
+            return hoists(body)
+        case .try(let block, _, let handler, let finalizer):
+            return block.contains(where: hoists) || (handler?.contains(where: hoists) ?? false)
+                || (finalizer?.contains(where: hoists) ?? false)
+        case .switch(_, let cases): return cases.contains { $0.body.contains(where: hoists) }
+        default: return false
+        }
     }
 }

@@ -34,8 +34,10 @@ extension JSPrinter {
             word(name(ident))
         case .number(let raw):
             printNumber(raw)
-        case .bigint(let text), .regex(let text), .privateName(let text), .metaProperty(let text), .string(let text):
+        case .bigint(let text), .regex(let text), .privateName(let text), .metaProperty(let text):
             raw(text)
+        case .string(let text):
+            raw(options.shortenLiterals ? JSStrings.requote(text) : text)
         case .template(let tag, let chunks, let expressions):
             if let tag { printExpr(tag, .postfix) }
             raw("`")
@@ -293,7 +295,11 @@ extension JSPrinter {
         case .identifier(let name), .privateName(let name):
             word(name)
         case .string(let raw):
-            if options.shortenLiterals, let name = JSPrinter.identifierKey(raw) { word(name) } else { self.raw(raw) }
+            if options.shortenLiterals, let name = JSPrinter.identifierKey(raw) {
+                word(name)
+            } else {
+                self.raw(options.shortenLiterals ? JSStrings.requote(raw) : raw)
+            }
         case .number(let raw):
             printNumber(raw)
         case .computed(let expression):

@@ -130,6 +130,12 @@ public struct JSPrinter {
     mutating func printStatement(_ statement: JSStmt) {
         switch statement {
         case .expression(let expression):
+            if case .string = expression {
+                // Not a directive: keep it from becoming one.
+                printExpr(.paren(expression), .lowest)
+                pendingSemicolon = true
+                return
+            }
             statementStart = out.count
             printExpr(expression, .lowest)
             pendingSemicolon = true

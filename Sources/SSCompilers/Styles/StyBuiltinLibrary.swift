@@ -4,6 +4,19 @@ import Foundation
 /// (`lib/functions/index.styl`, MIT licensed); evaluated into the global scope
 /// before every stylesheet.
 enum StyBuiltinLibrary {
+    /// The library's global names after evaluation, computed once per process. Never
+    /// mutated after initialisation: functions are shared read-only, other values are
+    /// cloned into each compile (`StyEvaluator.installLibrary`).
+    nonisolated(unsafe) static let evaluated: [(String, StyNode)] = {
+        var parser = StyParser(source, root: StyBlock(nil, nil))
+        guard let library = try? parser.parse() else { return [] }
+        let ev = StyEvaluator(root: StyRoot(), options: StylusOptions(), resolver: InMemoryResolver(), filename: "")
+        guard (try? ev.evaluate(library: library)) != nil else { return [] }
+        let colors = StyNamedColors.names
+        return ev.globalFrame.scope.locals.filter { !colors.contains($0.key) }.sorted { $0.key < $1.key }
+            .map { ($0.key, $0.value) }
+    }()
+
     static let source = #"""
 called-from = ()
 

@@ -63,7 +63,8 @@ extension StyEvaluator {
         if ident.val.isNull {
             let val = lookup(ident.name)
             if let val, ident.mixin { try mixinNode(val) }
-            return val.map { try? visit($0) }.flatMap { $0 } ?? ident
+            if let val { return try visit(val) }
+            return ident
         }
         returnDepth += 1
         ident.val = try visit(ident.val)
@@ -189,8 +190,7 @@ extension StyEvaluator {
                 }
                 v.preserve = true
                 v.isList = args.isList
-                param.val = v
-                scope.add(param)
+                scope.add(param.name, v)
             } else {
                 var arg = args.map[param.name]
                 if arg == nil, idx < len {

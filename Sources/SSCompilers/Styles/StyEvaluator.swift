@@ -40,17 +40,31 @@ final class StyEvaluator {
     var currentBlock: StyBlock { stack.current?.block ?? root }
     var currentScope: StyScope { stack.current?.scope ?? StyScope() }
 
+    /// Evaluates the stylesheet. With `library` the Stylus-written built-ins are
+    /// evaluated from source; otherwise the shared, pre-evaluated template is installed.
     func evaluate(library: StyBlock?) throws -> StyBlock {
         let frame = StyFrame(root)
         globalFrame = frame
+        stack.globalScope = frame.scope
         stack.push(frame)
         populateGlobalScope()
         if let library {
             library.parent = root
             library.scope = false
             _ = try visit(library)
+        } else {
+            installLibrary()
         }
         return try visit(root) as? StyBlock ?? root
+    }
+
+    /// Library functions are shared read-only across compiles (a call clones the body);
+    /// every other library value is copied so a stylesheet cannot change another's.
+    func installLibrary() {
+        let scope = globalFrame.scope
+        for (name, value) in StyBuiltinLibrary.evaluated {
+            scope.add(name, value is StyFunction ? value : value.clone())
+        }
     }
 
     func populateGlobalScope() {

@@ -30,9 +30,12 @@ final class StyFrame {
 }
 
 /// The evaluation stack; lookups follow the lexical block chain, using the most
-/// recent... first frame of each block on the stack (as the reference does).
+/// first frame of each block on the stack (as the reference does).
 struct StyStack {
     var frames: [StyFrame] = []
+    /// Names not found along the lexical chain fall back to the global scope (library
+    /// functions are shared across compiles, so their blocks chain to another root).
+    var globalScope: StyScope?
 
     mutating func push(_ frame: StyFrame) {
         frame.parent = frames.last
@@ -57,6 +60,6 @@ struct StyStack {
             guardCount += 1
             if guardCount > 100_000 { break }
         }
-        return nil
+        return globalScope?.lookup(name)
     }
 }

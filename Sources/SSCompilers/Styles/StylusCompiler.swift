@@ -39,18 +39,35 @@ public struct StylusCompiler: Sendable {
     }
 
     /// Compiles `file` (its path is used for relative @import resolution through `resolver`).
+    ///
+    /// Runs on a private thread with a large stack, so deeply nested (or hostile)
+    /// stylesheets hit the compiler's depth limits and get a diagnostic instead of
+    /// overflowing the caller's (possibly small) thread stack.
     public func compile(_ file: SourceFile, resolver: any SourceResolver) -> CompileResult {
+        let box = StyResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            box.result = compileOnCurrentThread(file, resolver: resolver)
+            done.signal()
+        }
+        thread.stackSize = StylusCompiler.stackSize
+        thread.start()
+        done.wait()
+        return box.result ?? CompileResult(output: "")
+    }
+
+    static let stackSize = 64 << 20
+
+    func compileOnCurrentThread(_ file: SourceFile, resolver: any SourceResolver) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
         var sources: [String: SourceFile] = [file.path: file]
         var evaluator: StyEvaluator?
         do {
             var parser = StyParser(file.text, prefix: options.prefix, filename: file.path)
             let root = try parser.parse()
-            var libParser = StyParser(StyBuiltinLibrary.source, root: StyBlock(nil, nil))
-            let library = try libParser.parse()
             let ev = StyEvaluator(root: root, options: options, resolver: recorder, filename: file.path)
             evaluator = ev
-            let evaluated = try ev.evaluate(library: library)
+            let evaluated = try ev.evaluate(library: nil)
             sources.merge(ev.sources) { a, _ in a }
             let normalized = try StyNormalizer(root: evaluated, options: options).normalize()
             let printer = StyPrinter(options: options)
@@ -79,4 +96,9 @@ public struct StylusCompiler: Sendable {
         let loc = src.location(line: line, column: max(1, e.column ?? 1))
         return Diagnostic(.error, id: e.id, message: e.message, file: src, range: SourceRange(at: loc))
     }
+}
+
+/// Hands the result back from the compile thread (written once, read after the semaphore).
+private final class StyResultBox: @unchecked Sendable {
+    var result: CompileResult?
 }

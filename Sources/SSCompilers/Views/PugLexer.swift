@@ -93,6 +93,8 @@ struct PugLexer {
     }
 
     func string(_ from: Int, _ to: Int) -> String {
+        let from = max(0, from)
+        let to = min(to, bytes.count)
         guard from < to else { return "" }
         return String(decoding: bytes[from..<to], as: UTF8.self)
     }
