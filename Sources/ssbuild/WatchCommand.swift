@@ -27,7 +27,20 @@ struct WatchCommand: AsyncParsableCommand {
         let root = project.rootPath
         var options = BuildOptions.development(env: config.env)
         options.pageLocalsJSON = config.pageLocalsJSON
-        let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options)
+        let project = self.project
+        let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options, reloadOptions: {
+            var environment = ProcessInfo.processInfo.environment
+            if project.env == nil, environment["SS_ENV"] == nil { environment["SS_ENV"] = "development" }
+            do {
+                let config = try ConfigLoader.load(projectRoot: root, env: project.env, environment: environment,
+                                                   resolver: DiskResolver())
+                var fresh = BuildOptions.development(env: config.env)
+                fresh.pageLocalsJSON = config.views.localsJSON
+                return .success(fresh)
+            } catch {
+                return .failure(error)
+            }
+        })
         let bindHost = host ?? config.host
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session)
         // The dev server holds nothing worth draining: live-reload sockets would only keep a

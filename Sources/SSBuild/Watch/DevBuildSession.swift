@@ -16,14 +16,18 @@ public final class DevBuildSession: @unchecked Sendable {
     }
 
     public let builder: ProjectBuilder
-    public let options: BuildOptions
+    private var options: BuildOptions
+    /// Re-reads the options after a change under config/ (nil: options never change).
+    private let reloadOptions: (@Sendable () -> Result<BuildOptions, ConfigError>)?
     private let lock = NSLock()
     private var lastGood: BuildResult?
     private var showingErrors = false
 
-    public init(builder: ProjectBuilder, options: BuildOptions = .development()) {
+    public init(builder: ProjectBuilder, options: BuildOptions = .development(),
+                reloadOptions: (@Sendable () -> Result<BuildOptions, ConfigError>)? = nil) {
         self.builder = builder
         self.options = options
+        self.reloadOptions = reloadOptions
     }
 
     /// The last build that succeeded, which the server keeps serving during errors.
@@ -45,6 +49,18 @@ public final class DevBuildSession: @unchecked Sendable {
             for change in changes where change.kind == .removed { builder.snapshot.invalidateAll(); break }
         }
         builder.cache.resetCounters()
+        if let reloadOptions, changes.contains(where: { $0.path.hasPrefix(ProjectLayout.configDir + "/") }) {
+            switch reloadOptions() {
+            case .success(let fresh): options = fresh
+            case .failure(let error):
+                // A broken config keeps the old options; the overlay shows why.
+                showingErrors = true
+                let failed = BuildResult(assets: [], page: nil, templates: [], apiTree: APITree(),
+                                         diagnostics: error.diagnostics, inputs: [])
+                return Rebuild(changes: changes, result: failed, update: .errors(error.diagnostics),
+                               duration: clock.now - started, recompiled: 0)
+            }
+        }
         let result = builder.build(options)
         let update = LiveUpdate.decide(previous: lastGood, current: result, hadErrors: showingErrors)
         if result.hasErrors {

@@ -21,6 +21,17 @@ final class MutableResolver: SourceResolver, @unchecked Sendable {
     func contentsOfDirectory(_ path: String) -> [String]? { current.contentsOfDirectory(path) }
 }
 
+/// A value tests change from outside a @Sendable closure.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
 @Suite struct DevBuildSessionTests {
     let files = MutableResolver(SampleApp.files)
     let calls = StubCompilers.Calls()
@@ -89,6 +100,43 @@ final class MutableResolver: SourceResolver, @unchecked Sendable {
         let rebuild = session.rebuild(after: [FileChange(path: "app/css/other.styl", kind: .modified)])
         #expect(rebuild.update == LiveUpdate.none)
         #expect(rebuild.recompiled == 0)
+    }
+
+    @Test func configChangeReloadsOptionsAndRebuildsThePage() {
+        let locals = LockedValue("{\"who\":\"a\"}")
+        files.set("app/views/app.jade", "doctype html\nhtml\n  head\n    != SocketStream\n")
+        let session = DevBuildSession(
+            builder: ProjectBuilder(root: ".", resolver: files, compilers: StubCompilers.make(calls: calls)),
+            reloadOptions: {
+                var options = BuildOptions.development()
+                options.pageLocalsJSON = locals.value
+                return .success(options)
+            })
+        _ = session.start()
+        locals.value = "{\"who\":\"b\"}"
+        // Same page source, new locals: the stub renders the same text, so only the
+        // reload path proves the options were read again.
+        let rebuild = session.rebuild(after: [FileChange(path: "config/app.json", kind: .modified)])
+        #expect(!rebuild.result.hasErrors)
+        #expect(calls.count("render:app/views/app.jade") == 2)
+    }
+
+    @Test func brokenConfigShowsErrorsAndKeepsServing() {
+        let session = DevBuildSession(
+            builder: ProjectBuilder(root: ".", resolver: files, compilers: StubCompilers.make(calls: calls)),
+            reloadOptions: {
+                .failure(ConfigError([Diagnostic(.error, id: DiagnosticID("CFG0002"),
+                                                              message: "unknown key 'prot'", path: "config/app.json")]))
+            })
+        _ = session.start()
+        let good = session.currentBuild?.page
+        let rebuild = session.rebuild(after: [FileChange(path: "config/app.json", kind: .modified)])
+        guard case .errors(let diagnostics) = rebuild.update else {
+            Issue.record("expected errors, got \(rebuild.update)")
+            return
+        }
+        #expect(diagnostics.first?.headline == "config/app.json: error[CFG0002]: unknown key 'prot'")
+        #expect(session.currentBuild?.page == good)
     }
 
     @Test func editorScratchFilesAreIgnored() {
