@@ -1,0 +1,142 @@
+extension JSCompressor {
+    func statement(_ input: JSStmt) -> JSStmt {
+        switch input {
+        case .expression(let e):
+            return .expression(expression(e))
+        case .directive, .empty, .debugger, .break, .continue, .importDecl, .exportNamed:
+            return input
+        case .variable(let declaration):
+            return .variable(variable(declaration))
+        case .function(let f):
+            return .function(function(f, isExpression: false))
+        case .class(let c):
+            return .class(classValue(c, isExpression: false))
+        case .block(let body):
+            return .block(statements(body, isFunctionBody: false))
+        case .if(let test, let consequent, let alternate):
+            return ifStatement(expression(test), unwrap(statement(consequent)), alternate.map { unwrap(statement($0)) })
+        case .for(let initializer, let test, let update, let body):
+            var newTest = test.map(expression)
+            if let t = newTest, truthiness(t) == true { newTest = nil }
+            return .for(initializer.map(forInit), newTest, update.map(expression), unwrap(statement(body)))
+        case .forIn(let left, let right, let body):
+            return .forIn(forInit(left), expression(right), unwrap(statement(body)))
+        case .forOf(let left, let right, let body, let isAwait):
+            return .forOf(forInit(left), expression(right), unwrap(statement(body)), isAwait: isAwait)
+        case .while(let test, let body):
+            let newTest = expression(test)
+            if truthiness(newTest) == true { return .for(nil, nil, nil, unwrap(statement(body))) }
+            if truthiness(newTest) == false, !JSCompressor.hoists(body) { return .empty }
+            return .while(newTest, unwrap(statement(body)))
+        case .doWhile(let body, let test):
+            return .doWhile(unwrap(statement(body)), expression(test))
+        case .return(let argument):
+            guard let argument else { return input }
+            let value = expression(argument)
+            if case .unary(.void, .number) = value { return .return(nil) }
+            return .return(value)
+        case .throw(let argument):
+            return .throw(expression(argument))
+        case .try(let block, let param, let handler, let finalizer):
+            return .try(statements(block, isFunctionBody: false), catchParam: param.map(expression),
+                        catchBody: handler.map { statements($0, isFunctionBody: false) },
+                        finally: finalizer.map { statements($0, isFunctionBody: false) })
+        case .switch(let discriminant, let cases):
+            return .switch(expression(discriminant), cases.map {
+                JSSwitchCase(test: $0.test.map(expression), body: statements($0.body, isFunctionBody: false))
+            })
+        case .labeled(let label, let body):
+            return .labeled(label, statement(body))
+        case .with(let object, let body):
+            return .with(expression(object), statement(body))
+        case .exportDecl(let declaration):
+            return .exportDecl(statement(declaration))
+        case .exportDefault(let declaration):
+            if case .expression(let value) = declaration { return .exportDefault(.expression(expression(value))) }
+            return .exportDefault(statement(declaration))
+        }
+    }
+
+    func variable(_ declaration: JSVarDecl) -> JSVarDecl {
+        JSVarDecl(kind: declaration.kind, declarators: declaration.declarators.map {
+            JSDeclarator(target: pattern($0.target), initializer: $0.initializer.map(expression))
+        })
+    }
+
+    func forInit(_ initializer: JSForInit) -> JSForInit {
+        switch initializer {
+        case .variable(let declaration): return .variable(variable(declaration))
+        case .expression(let e): return .expression(expression(e))
+        }
+    }
+
+    /// `if` in its shortest form: `a&&b`, `a||b`, `a?b:c`, `return a?b:c`, or a plain `if`.
+    func ifStatement(_ test: JSExpr, _ consequent: JSStmt, _ alternate: JSStmt?) -> JSStmt {
+        if let known = truthiness(test) {
+            let taken = known ? consequent : (alternate ?? .empty)
+            let dropped = known ? alternate : consequent
+            if let dropped, JSCompressor.hoists(dropped) { return .if(test, consequent, alternate) }
+            if JSCompressor.needsBlockScope(taken) { return .block([taken]) }
+            return taken
+        }
+        var alternate = alternate
+        if case .empty? = alternate { alternate = nil }
+        guard let alternate else {
+            switch consequent {
+            case .expression(let e):
+                if case .unary(.not, let inner) = test { return .expression(.binary(.or, inner, e)) }
+                return .expression(.binary(.and, test, e))
+            case .empty:
+                return .expression(test)
+            case .if(let innerTest, let innerConsequent, nil):
+                return ifStatement(.binary(.and, test, innerTest), innerConsequent, nil)
+            default:
+                return .if(test, consequent, nil)
+            }
+        }
+        switch (consequent, alternate) {
+        case (.expression(let a), .expression(let b)):
+            return .expression(conditional(test, a, b))
+        case (.return(let a?), .return(let b?)):
+            return .return(conditional(test, a, b))
+        case (.empty, _):
+            return ifStatement(negate(test), alternate, nil)
+        default:
+            if case .unary(.not, let inner) = test { return .if(inner, alternate, consequent) }
+            return .if(test, consequent, alternate)
+        }
+    }
+
+    func conditional(_ test: JSExpr, _ yes: JSExpr, _ no: JSExpr) -> JSExpr {
+        if case .unary(.not, let inner) = test { return .conditional(inner, no, yes) }
+        return .conditional(test, yes, no)
+    }
+
+    func negate(_ e: JSExpr) -> JSExpr {
+        switch e {
+        case .unary(.not, let inner):
+            // `!!x` only where a boolean is expected; `if` tests are such places.
+            return inner
+        case .binary(.eq, let a, let b): return .binary(.ne, a, b)
+        case .binary(.ne, let a, let b): return .binary(.eq, a, b)
+        case .binary(.strictEq, let a, let b): return .binary(.strictNe, a, b)
+        case .binary(.strictNe, let a, let b): return .binary(.strictEq, a, b)
+        default: return .unary(.not, e)
+        }
+    }
+
+    /// Whether a side-effect-free literal is truthy; nil when unknown.
+    func truthiness(_ e: JSExpr) -> Bool? {
+        switch e {
+        case .boolean(let value): return value
+        case .null: return false
+        case .number(let raw):
+            guard let value = JSNumbers.value(of: raw) else { return nil }
+            return value != 0 && !value.isNaN
+        case .string(let raw): return raw.utf8.count > 2
+        case .unary(.void, .number): return false
+        case .unary(.not, let inner): return truthiness(inner).map { !$0 }
+        default: return nil
+        }
+    }
+}
