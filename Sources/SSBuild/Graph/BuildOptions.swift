@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable, Hashable {
     public var minify: Bool
     /// JSON object of extra locals for app.jade (from config `views.locals`).
     public var pageLocalsJSON: String
+    /// The real-time client (`SS.server`, `SS.events`, `SS.socket`), loaded right after
+    /// the module runtime. The caller passes it, so SSBuild does not depend on the runtime.
+    public var realtimeScript: String = ""
 
     public init(env: String, mode: Mode, minify: Bool, pageLocalsJSON: String = "{}") {
         self.env = env

@@ -16,6 +16,7 @@ extension ProjectBuilder {
         }
 
         var app = ClientRuntime.source(env: options.env)
+        app += options.realtimeScript
         app += templatesScript(nodes.templates)
         for (module, code) in zip(sources.modules, nodes.modules) where code != nil {
             _ = module
@@ -63,6 +64,10 @@ extension ProjectBuilder {
         }
         assets.append(BuiltAsset(logicalName: "dev/ss/runtime.js", kind: .script,
                                  contents: Data(ClientRuntime.source(env: options.env).utf8), sources: []))
+        if !options.realtimeScript.isEmpty {
+            assets.append(BuiltAsset(logicalName: "dev/ss/realtime.js", kind: .script,
+                                     contents: Data(options.realtimeScript.utf8), sources: []))
+        }
         assets.append(BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script,
                                  contents: Data(templatesScript(nodes.templates).utf8),
                                  sources: sources.views.map(\.path)))
