@@ -67,6 +67,7 @@ import Testing
             String(repeating: "p\n ", count: 2000), String(repeating: "- if (a) {\n", count: 500), "\u{FEFF}p\r\n  | x\r",
             String(repeating: "+m(", count: 1000), String(repeating: "a: ", count: 3000) + "b",
             String(repeating: "include i\n", count: 50), "p(" + String(repeating: "a=1 ", count: 3000) + ")",
+            "#", "p\n#", "a#", "p #", "+", "-", "!", ".", ":", "(", "&attributes", "#[", "p #[", "//", "| #{", "a(b=", "a(b='",
         ]
         for input in inputs {
             let result = compiler.compileClient(SourceFile(path: "t.pug", text: input), resolver: InMemoryResolver(files: ["i.pug": "p"]))
