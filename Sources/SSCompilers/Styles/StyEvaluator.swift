@@ -21,7 +21,7 @@ final class StyEvaluator {
     var visitDepth = 0
     var steps = 0
     static let maxVisitDepth = 900
-    static let maxSteps = 20_000_000
+    static let maxSteps = 5_000_000
     var sources: [String: SourceFile] = [:]
     var globalFrame: StyFrame!
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
