@@ -133,7 +133,8 @@ extension ProjectBuilder {
                 Diagnostic(.error, id: .buildIO, message: "cannot read file", path: path)
             ])
         }
-        let key = ContentDigest.combine([ContentDigest(data), ContentDigest(salt)])
+        // The snapshot digests each file once per change, not once per build.
+        let key = ContentDigest.combine([snapshot.digest(path) ?? ContentDigest(data), ContentDigest(salt)])
         return cache.result(for: node, key: key, snapshot: snapshot) {
             guard let text = String(data: data, encoding: .utf8) else {
                 return CompileResult(output: "", diagnostics: [
