@@ -1,0 +1,51 @@
+// The runtime as a load-benchmark server for ../../shared/bench/ws-anchor (adapter "ssbuild",
+// see ../adapter.js). Prints one JSON line with "ready" once listening, as the anchor
+// servers do.
+//
+//     wsbench --port 18300 [--timeout-guard] [--rate-limit]
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import SSActions
+import SSRuntime
+
+enum Bench: ActionNamespace {
+    static func actions(_ actions: inout Actions) {
+        actions.on("square") { (x: Int, _) in x * x }
+        actions.on("broadcast") { (data: JSONValue, context) in
+            try await context.publish.broadcast("broadcast", data)
+            return true
+        }
+    }
+}
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let port = Int(option("port") ?? "18300") ?? 18300
+
+var registry = ActionRegistry()
+try registry.register(Bench.self, namespace: "bench")
+var config = RuntimeConfiguration(env: "production", logLevel: .off)
+// Load tests send far above the default per-connection rate limit and are not browsers.
+config.rateLimit = args.contains("--rate-limit") ? config.rateLimit : nil
+config.actionTimeout = args.contains("--timeout-guard") ? .seconds(30) : nil
+config.allowedOrigins = ["*"]
+let runtime = Runtime(configuration: config, actions: registry)
+let router = Router(context: RuntimeRequestContext.self)
+runtime.register(on: router)
+var logger = Logger(label: "wsbench")
+logger.logLevel = .error
+let app = Application(
+    router: router,
+    server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
+    configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 4096),
+    onServerRunning: { _ in
+        print(#"{"ready":true,"server":"ssbuild-runtime","port":\#(port),"pid":\#(getpid())}"#)
+        fflush(stdout)
+    },
+    logger: logger)
+try await app.runService()
