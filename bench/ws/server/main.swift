@@ -44,8 +44,8 @@ let app = Application(
     server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
     configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 4096),
     onServerRunning: { _ in
-        print(#"{"ready":true,"server":"ssbuild-runtime","port":\#(port),"pid":\#(getpid())}"#)
-        fflush(stdout)
+        let line = #"{"ready":true,"server":"ssbuild-runtime","port":\#(port),"pid":\#(getpid())}"# + "\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
     },
     logger: logger)
 try await app.runService()
