@@ -31,7 +31,7 @@ struct WatchCommand: AsyncParsableCommand {
         let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options, reloadOptions: {
             var environment = ProcessInfo.processInfo.environment
             if project.env == nil, environment["SS_ENV"] == nil { environment["SS_ENV"] = "development" }
-            do {
+            do throws(ConfigError) {
                 let config = try ConfigLoader.load(projectRoot: root, env: project.env, environment: environment,
                                                    resolver: DiskResolver())
                 var fresh = BuildOptions.development(env: config.env)
