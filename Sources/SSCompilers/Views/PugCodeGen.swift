@@ -92,8 +92,16 @@ struct PugCodeGen {
     /// error can be reported at the template line.
     mutating func noteDebug(_ node: PugNode) {
         guard options.compileDebug, node.file < files.count else { return }
-        let line = files[node.file].location(ofOffset: node.offset).line
-        pendingDebugLine = node.file * 1_000_000 + line
+        // Binary search on the line table: `location(ofOffset:)` also counts columns,
+        // which is linear in the line length and adds up on long lines.
+        let starts = files[node.file].lineStarts
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= node.offset { low = mid } else { high = mid - 1 }
+        }
+        pendingDebugLine = node.file * 1_000_000 + low + 1
     }
 
     mutating func flushDebugLine() {

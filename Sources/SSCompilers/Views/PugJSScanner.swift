@@ -26,9 +26,18 @@ struct PugJSScanner {
     private var stack: [Frame] = []
     private var mode: Mode = .code
     private var escaped = false
-    private var lastSignificant: UInt8 = 0
+    private var lastSignificant: UInt8 = 0 {
+        didSet {
+            previousSignificant = oldValue
+            if firstSignificant == 0 { firstSignificant = lastSignificant }
+        }
+    }
+    private var previousSignificant: UInt8 = 0
+    private var firstSignificant: UInt8 = 0
     private var previous: UInt8 = 0
-    private var pendingDollar = false
+    /// Conditional-operator `?`s at depth 0 still waiting for their `:`.
+    private var openTernaries = 0
+    private var pendingQuestion = false
     /// The identifier just before the current position, to tell `return /re/` from a division.
     private var word: [UInt8] = []
     private var lastWord: [UInt8] = []
@@ -79,13 +88,30 @@ struct PugJSScanner {
             if c == UInt8(ascii: "\n") { mode = .code }
             return
         case .blockComment:
-            if c == UInt8(ascii: "/"), previous == UInt8(ascii: "*") { mode = .code; lastSignificant = UInt8(ascii: " ") }
+            if c == UInt8(ascii: "/"), previous == UInt8(ascii: "*") { mode = .code }
             return
         case .regex:
             feedRegex(c)
             return
         case .code:
             break
+        }
+        if stack.isEmpty {
+            if pendingQuestion {
+                pendingQuestion = false
+                if c == UInt8(ascii: "?") {
+                    // `??` is not a conditional.
+                    lastSignificant = c
+                    previous = c
+                    return
+                }
+                if c != UInt8(ascii: ".") { openTernaries += 1 }
+            }
+            if c == UInt8(ascii: "?") {
+                pendingQuestion = true
+            } else if c == UInt8(ascii: ":"), openTernaries > 0 {
+                openTernaries -= 1
+            }
         }
         if pugIsIdentifierByte(c) {
             word.append(c)
@@ -189,46 +215,31 @@ extension PugJSScanner {
         return !scanner.mismatched && scanner.depth == 0 && !scanner.isString
     }
 
-    /// Every top-level `?` of a conditional has its `:` (ignoring `?.` and `??`).
-    private static func hasBalancedTernaries(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    /// A cheap stand-in for "is this a complete JavaScript expression": balanced, not
+    /// empty, not ending in an operator or an operator keyword, and every `?` has its
+    /// `:`. Used where Pug asks Babel whether an attribute value has ended.
+    static func looksComplete(_ text: String) -> Bool {
         var scanner = PugJSScanner()
-        var open = 0
-        var i = 0
-        while i < bytes.count {
-            let c = bytes[i]
-            if !scanner.isString, scanner.depth == 0 {
-                if c == UInt8(ascii: "?") {
-                    let next = i + 1 < bytes.count ? bytes[i + 1] : 0
-                    if next == UInt8(ascii: "?") { scanner.feed(c); scanner.feed(next); i += 2; continue }
-                    if next != UInt8(ascii: ".") { open += 1 }
-                } else if c == UInt8(ascii: ":"), open > 0 {
-                    open -= 1
-                }
-            }
-            scanner.feed(c)
-            i += 1
-        }
-        return open == 0
+        for c in text.utf8 { scanner.feed(c) }
+        return scanner.isCompleteExpression
     }
 
-    /// A cheap stand-in for "is this a complete JavaScript expression": balanced, not
-    /// empty, and not ending in an operator or an operator keyword. Used where Pug asks
-    /// Babel whether an attribute value has ended.
-    static func looksComplete(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let last = trimmed.utf8.last, isBalanced(trimmed) else { return false }
-        if "+-*/%=&|^!~?:<>,.(".utf8.contains(last) {
+    /// `looksComplete` for everything fed so far (kept incrementally, so attribute
+    /// lexing stays linear).
+    var isCompleteExpression: Bool {
+        guard !mismatched, stack.isEmpty, mode == .code, pendingSlash == nil, !pendingQuestion,
+              lastSignificant != 0
+        else { return false }
+        if "+-*/%=&|^!~?:<>,.(".utf8.contains(lastSignificant) {
             // `a++` and `a--` are complete.
-            if trimmed.hasSuffix("++") || trimmed.hasSuffix("--") { return true }
-            return false
+            return (lastSignificant == UInt8(ascii: "+") || lastSignificant == UInt8(ascii: "-"))
+                && previousSignificant == lastSignificant
         }
-        if let first = trimmed.utf8.first, "*/%=&|^?:<>,.)]}".utf8.contains(first) { return false }
-        var lastWord = ""
-        for ch in trimmed.reversed() {
-            if ch.isLetter || ch.isNumber || ch == "_" || ch == "$" { lastWord.insert(ch, at: lastWord.startIndex) } else { break }
+        if "*/%=&|^?:<>,.)]}".utf8.contains(firstSignificant) { return false }
+        if pugIsIdentifierByte(lastSignificant) {
+            let trailing = String(decoding: word.isEmpty ? lastWord : word, as: UTF8.self)
+            if ["typeof", "instanceof", "in", "new", "void", "delete", "await", "yield"].contains(trailing) { return false }
         }
-        if ["typeof", "instanceof", "in", "new", "void", "delete", "await", "yield"].contains(lastWord) { return false }
-        return hasBalancedTernaries(trimmed)
+        return openTernaries == 0
     }
 }

@@ -94,13 +94,13 @@ extension PugLexer {
                         let isQuote = c == UInt8(ascii: "'") || c == UInt8(ascii: "\"")
                         let isSpread = x + 2 < stop && c == 46 && bytes[x + 1] == 46 && bytes[x + 2] == 46
                         if (!isPunctuator || isQuote || c == UInt8(ascii: ":") || isSpread),
-                           PugJSScanner.looksComplete(string(valueStart, i)) {
+                           scanner.isCompleteExpression {
                             done = true
                         }
                     }
                     if done || x == stop { break }
                 }
-                if bytes[i] == UInt8(ascii: ","), PugJSScanner.looksComplete(string(valueStart, i)) { break }
+                if bytes[i] == UInt8(ascii: ","), scanner.isCompleteExpression { break }
             }
             scanner.feed(bytes[i])
             i += 1

@@ -98,88 +98,97 @@ extension PugLexer {
         return true
     }
 
-    /// Pug's `addText`: splits a run of text at `#{}`/`!{}` interpolations, `#[tag]`
-    /// interpolations and (inside an interpolation) the closing `]`. `prefix` carries
-    /// text already decided to be literal (from `\#{` escapes).
-    mutating func addText(_ kind: PugToken.Kind, _ start: Int, _ stop: Int, at offset: Int, prefix: String = "",
-                          recursion: Int = 0) throws {
-        if start >= stop, prefix.isEmpty, recursion > 0 { return }
-        if recursion > 10_000 { throw error(.pugTooDeep, "text is too complex", at: start) }
-        let endIndex = interpolated ? firstIndex(of: [UInt8(ascii: "]")], start, stop) : nil
-        let tagStart = interpolationAllowed ? firstIndex(of: Array("#[".utf8), start, stop) : nil
-        let escapedTag = interpolationAllowed ? firstIndex(of: Array("\\#[".utf8), start, stop) : nil
-        var stringInterp: (index: Int, escaped: Bool, bang: Bool)? = nil
-        if interpolationAllowed {
-            var i = start
-            while i + 1 < stop {
-                if (bytes[i] == UInt8(ascii: "#") || bytes[i] == UInt8(ascii: "!")), bytes[i + 1] == UInt8(ascii: "{") {
-                    let escaped = i > start && bytes[i - 1] == UInt8(ascii: "\\")
-                    stringInterp = (escaped ? i - 1 : i, escaped, bytes[i] == UInt8(ascii: "!"))
-                    break
-                }
-                i += 1
-            }
-        }
-        let inf = Int.max
-        let e = endIndex ?? inf, t = tagStart ?? inf, x = escapedTag ?? inf, s = stringInterp?.index ?? inf
-
-        if x != inf, x < e, x < t, x < s {
-            try addText(kind, x + 3, stop, at: offset, prefix: prefix + string(start, x) + "#[", recursion: recursion + 1)
-            return
-        }
-        if t != inf, t < e, t < x, t < s {
-            push(kind, at: offset, prefix + string(start, t))
-            push(.startPugInterpolation, at: t)
-            if depth >= Self.maximumDepth { throw error(.pugTooDeep, "tag interpolations are nested too deeply", at: t) }
-            var child = PugLexer(bytes: bytes, path: path, start: t + 2, end: stop, interpolated: true, depth: depth + 1)
-            let childTokens = try child.tokenize()
-            if childTokens.last?.kind == .eos {
-                throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.", at: t)
-            }
-            tokens.append(contentsOf: childTokens)
-            push(.endPugInterpolation, at: max(t, child.pos - 1))
-            try addText(kind, child.pos, stop, at: child.pos, recursion: recursion + 1)
-            return
-        }
-        if e != inf, e < t, e < x, e < s {
-            if !prefix.isEmpty || e > start {
-                try addText(kind, start, e, at: offset, prefix: prefix, recursion: recursion + 1)
-            }
-            ended = true
-            pos = e + 1
-            return
-        }
-        if let interp = stringInterp {
-            let markerIndex = interp.escaped ? interp.index + 1 : interp.index
-            if interp.escaped {
-                let literal = prefix + string(start, interp.index) + string(markerIndex, markerIndex + 2)
-                try addText(kind, markerIndex + 2, stop, at: offset, prefix: literal, recursion: recursion + 1)
-                return
-            }
-            let before = prefix + string(start, interp.index)
-            if !before.isEmpty { push(kind, at: offset, before) }
-            guard let close = PugJSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: markerIndex + 2, to: stop) else {
-                throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.", at: markerIndex)
-            }
-            var token = PugToken(.interpolatedCode, at: markerIndex, string(markerIndex + 2, close))
-            token.mustEscape = !interp.bang
-            token.buffer = true
-            tokens.append(token)
-            if close + 1 < stop {
-                try addText(kind, close + 1, stop, at: close + 1, recursion: recursion + 1)
-            }
-            return
-        }
-        push(kind, at: offset, prefix + string(start, stop))
+    private enum TextMarker {
+        case closingBracket(Int)                 // `]` ending a `#[...]` interpolation
+        case tagInterpolation(Int)               // `#[`
+        case escapedTagInterpolation(Int)        // `\#[`
+        case interpolation(Int, bang: Bool)      // `#{` or `!{`
+        case escapedInterpolation(Int)           // `\#{` or `\!{`
     }
 
-    private func firstIndex(of needle: [UInt8], _ start: Int, _ stop: Int) -> Int? {
-        guard let first = needle.first, stop - start >= needle.count else { return nil }
+    /// The first interpolation-related marker in `bytes[start..<stop]`, in one pass.
+    private func firstMarker(_ start: Int, _ stop: Int) -> TextMarker? {
         var i = start
-        while i + needle.count <= stop {
-            if bytes[i] == first, needle.count == 1 || Array(bytes[i..<(i + needle.count)]) == needle { return i }
+        while i < stop {
+            let c = bytes[i]
+            if c == UInt8(ascii: "]"), interpolated { return .closingBracket(i) }
+            if interpolationAllowed {
+                let next = i + 1 < stop ? bytes[i + 1] : 0
+                if c == UInt8(ascii: "\\"), i + 2 < stop, next == UInt8(ascii: "#") || next == UInt8(ascii: "!") {
+                    if bytes[i + 2] == UInt8(ascii: "{") { return .escapedInterpolation(i) }
+                    if next == UInt8(ascii: "#"), bytes[i + 2] == UInt8(ascii: "[") { return .escapedTagInterpolation(i) }
+                }
+                if c == UInt8(ascii: "#"), next == UInt8(ascii: "[") { return .tagInterpolation(i) }
+                if c == UInt8(ascii: "#") || c == UInt8(ascii: "!"), next == UInt8(ascii: "{") {
+                    return .interpolation(i, bang: c == UInt8(ascii: "!"))
+                }
+            }
             i += 1
         }
         return nil
+    }
+
+    /// Pug's `addText`: splits a run of text at `#{}`/`!{}` interpolations, `#[tag]`
+    /// interpolations and (inside an interpolation) the closing `]`. Escaped markers
+    /// (`\#{`, `\#[`) become literal text. Iterative, so long lines cannot exhaust the stack.
+    mutating func addText(_ kind: PugToken.Kind, _ start: Int, _ stop: Int, at offset: Int) throws {
+        var start = start
+        var offset = offset
+        var prefix = ""
+        var progress = LoopProgress()
+        while progress.advanced(to: start) {
+            guard let marker = firstMarker(start, stop) else {
+                push(kind, at: offset, prefix + string(start, stop))
+                return
+            }
+            switch marker {
+            case .escapedTagInterpolation(let x):
+                prefix += string(start, x) + "#["
+                start = x + 3
+            case .escapedInterpolation(let x):
+                prefix += string(start, x) + string(x + 1, x + 3)
+                start = x + 3
+            case .tagInterpolation(let t):
+                push(kind, at: offset, prefix + string(start, t))
+                prefix = ""
+                push(.startPugInterpolation, at: t)
+                if depth >= Self.maximumDepth { throw error(.pugTooDeep, "tag interpolations are nested too deeply", at: t) }
+                var child = PugLexer(bytes: bytes, path: path, start: t + 2, end: stop, interpolated: true, depth: depth + 1)
+                child.indentWithTabs = indentWithTabs
+                let childTokens = try child.tokenize()
+                if childTokens.last?.kind == .eos {
+                    throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.", at: t)
+                }
+                tokens.append(contentsOf: childTokens)
+                push(.endPugInterpolation, at: max(t, child.pos - 1))
+                // Pug emits the rest of the line as text even when it is empty.
+                start = child.pos
+                offset = child.pos
+                if start >= stop {
+                    push(kind, at: offset, "")
+                    return
+                }
+            case .closingBracket(let e):
+                if !prefix.isEmpty || e > start { push(kind, at: offset, prefix + string(start, e)) }
+                ended = true
+                pos = e + 1
+                return
+            case .interpolation(let i, let bang):
+                let before = prefix + string(start, i)
+                prefix = ""
+                if !before.isEmpty { push(kind, at: offset, before) }
+                guard let close = PugJSScanner.indexOf(UInt8(ascii: "}"), in: bytes, from: i + 2, to: stop) else {
+                    throw error(.pugUnclosed, "End of line was reached with no closing bracket for interpolation.", at: i)
+                }
+                var token = PugToken(.interpolatedCode, at: i, string(i + 2, close))
+                token.mustEscape = !bang
+                token.buffer = true
+                tokens.append(token)
+                guard close + 1 < stop else { return }
+                start = close + 1
+                offset = close + 1
+            }
+        }
+        throw error(.pugUnexpectedText, "the lexer made no progress in text", at: start)
     }
 }

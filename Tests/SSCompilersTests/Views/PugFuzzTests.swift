@@ -60,6 +60,23 @@ import Testing
         #expect(failed > 0 && failed < tried)
     }
 
+    /// Long inputs stay linear: these took seconds (or overflowed the stack) before
+    /// attribute lexing and text interpolation were made incremental.
+    @Test func longLinesStayFast() {
+        let compiler = PugCompiler(options: PugOptions())
+        let inputs = [
+            "p(a=" + Array(repeating: "1", count: 5000).joined(separator: " + ") + ")",
+            "p " + String(repeating: "#{1}", count: 5000),
+            "p " + String(repeating: "\\#{x} #[b y] ", count: 2000),
+        ]
+        for input in inputs {
+            let start = Date()
+            let result = compiler.compileClient(SourceFile(path: "t.pug", text: input), resolver: InMemoryResolver())
+            #expect(!result.hasErrors)
+            #expect(Date().timeIntervalSince(start) < 2)
+        }
+    }
+
     @Test func pathologicalInputs() {
         let compiler = PugCompiler(options: PugOptions())
         let inputs = [
