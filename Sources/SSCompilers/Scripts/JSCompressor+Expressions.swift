@@ -42,11 +42,20 @@ extension JSCompressor {
         case .binary(let op, let left, let right):
             return binary(op, expression(left), expression(right))
         case .assign(let op, let target, let value):
-            return .assign(op, pattern(target), expression(value))
+            let newValue = expression(value)
+            // `x = x + y` -> `x += y` for local variables (same reads and writes, same order).
+            if op == "=", case .identifier(let ident) = target, isRenamableLocal(ident),
+                case .binary(let binaryOp, .identifier(let left), let right) = newValue, left.name == ident.name,
+                sameSymbol(left, ident), JSCompressor.compoundable.contains(binaryOp)
+            {
+                return .assign(binaryOp.rawValue + "=", target, right)
+            }
+            return .assign(op, pattern(target), newValue)
         case .conditional(let test, let yes, let no):
             let t = expression(test)
             if let known = truthiness(t) { return expression(known ? yes : no) }
-            return conditional(t, expression(yes), expression(no))
+            let result = conditional(t, expression(yes), expression(no))
+            return optionalChain(result) ?? result
         case .call(let callee, let arguments, let chain):
             return .call(expression(callee), arguments.map(expression), chain)
         case .new(let callee, let arguments):
@@ -89,6 +98,54 @@ extension JSCompressor {
         }
     }
 
+    static let compoundable: Set<JSBinaryOp> = [
+        .add, .sub, .mul, .div, .mod, .pow, .shl, .sar, .shr, .bitAnd, .bitOr, .bitXor,
+    ]
+
+    func symbol(of ident: JSIdent) -> Int32 {
+        guard ident.slot >= 0, Int(ident.slot) < scopes.references.count else { return -1 }
+        return scopes.references[Int(ident.slot)].symbol
+    }
+
+    func sameSymbol(_ a: JSIdent, _ b: JSIdent) -> Bool {
+        let s = symbol(of: a)
+        return s >= 0 && s == symbol(of: b)
+    }
+
+    /// A local variable that no `eval` or `with` can observe.
+    func isRenamableLocal(_ ident: JSIdent) -> Bool {
+        let s = symbol(of: ident)
+        return s >= 0 && !scopes.symbols[Int(s)].pinned
+    }
+
+    /// `x == null ? void 0 : x.y` -> `x?.y` (and `x != null ? x.y : void 0`), for a local `x`.
+    func optionalChain(_ e: JSExpr) -> JSExpr? {
+        guard case .conditional(let test, let yes, let no) = e else { return nil }
+        let subject: JSIdent
+        let access: JSExpr
+        switch test {
+        case .binary(.eq, .identifier(let x), .null):
+            guard case .unary(.void, .number) = yes else { return nil }
+            subject = x
+            access = no
+        case .binary(.ne, .identifier(let x), .null):
+            guard case .unary(.void, .number) = no else { return nil }
+            subject = x
+            access = yes
+        default:
+            return nil
+        }
+        guard isRenamableLocal(subject) else { return nil }
+        switch access {
+        case .member(.identifier(let object), let name, .none) where sameSymbol(object, subject):
+            return .member(.identifier(object), name, .start)
+        case .index(.identifier(let object), let index, .none) where sameSymbol(object, subject):
+            return .index(.identifier(object), index, .start)
+        default:
+            return nil
+        }
+    }
+
     func isGlobal(_ ident: JSIdent) -> Bool {
         ident.slot >= 0 && Int(ident.slot) < scopes.references.count && scopes.references[Int(ident.slot)].symbol < 0
     }
@@ -104,7 +161,10 @@ extension JSCompressor {
 
     func function(_ f: JSFunction, isExpression: Bool) -> JSFunction {
         var result = f
-        if isExpression, let name = f.name, isUnused(name) { result.name = nil }
+        if isExpression, let name = f.name, isUnused(name) {
+            result.name = nil
+            dropped.symbols.insert(symbol(of: name))
+        }
         result.params = f.params.map(pattern)
         result.body = statements(f.body, isFunctionBody: true)
         result.expressionBody = f.expressionBody.map(expression)
@@ -121,7 +181,10 @@ extension JSCompressor {
 
     func classValue(_ c: JSClass, isExpression: Bool) -> JSClass {
         var result = c
-        if isExpression, let name = c.name, isUnused(name) { result.name = nil }
+        if isExpression, let name = c.name, isUnused(name) {
+            result.name = nil
+            dropped.symbols.insert(symbol(of: name))
+        }
         result.superClass = c.superClass.map(expression)
         result.members = c.members.map { member in
             var copy = member
@@ -135,10 +198,21 @@ extension JSCompressor {
 
     func binary(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr) -> JSExpr {
         switch op {
-        case .strictEq, .strictNe:
-            // Both sides are strings: `==` is the same comparison.
-            if isStringValued(left), isStringValued(right) {
+        case .eq, .ne, .strictEq, .strictNe:
+            // `typeof x == "undefined"` -> `typeof x > "u"`: every other typeof result sorts before "u".
+            if case .unary(.typeof, _) = left, case .string(let raw) = right, JSStrings.decode(raw) == Array("undefined".unicodeScalars.map(\.value)) {
+                let isEqual = op == .eq || op == .strictEq
+                return .binary(isEqual ? .gt : .lt, left, .string("\"u\""))
+            }
+            guard op == .strictEq || op == .strictNe else { break }
+            // Both sides have the same primitive type: `==` is the same comparison.
+            if let a = primitiveType(left), a == primitiveType(right) {
                 return .binary(op == .strictEq ? .eq : .ne, left, right)
+            }
+        case .and, .or, .nullish:
+            // `a && (b && c)` -> `a && b && c`: same values, same evaluation order.
+            if case .binary(let inner, let b, let c) = right, inner == op {
+                return .binary(op, binary(op, left, b), c)
             }
         case .add:
             if case .string(let a) = left, case .string(let b) = right {
@@ -151,10 +225,22 @@ extension JSCompressor {
         return .binary(op, left, right)
     }
 
-    func isStringValued(_ e: JSExpr) -> Bool {
+    enum Primitive { case string, number, boolean }
+
+    /// The type an expression certainly evaluates to, when that is known without scope knowledge.
+    func primitiveType(_ e: JSExpr) -> Primitive? {
         switch e {
-        case .string, .unary(.typeof, _), .template(nil, _, _): return true
-        default: return false
+        case .string, .unary(.typeof, _), .template(nil, _, _): return .string
+        case .binary(.add, let a, let b):
+            return primitiveType(a) == .string || primitiveType(b) == .string ? .string : nil
+        case .number, .unary(.plus, _): return .number
+        case .boolean, .unary(.not, _): return .boolean
+        case .binary(let op, _, _):
+            switch op {
+            case .eq, .ne, .strictEq, .strictNe, .lt, .gt, .le, .ge, .in, .instanceof: return .boolean
+            default: return nil
+            }
+        default: return nil
         }
     }
 

@@ -18,18 +18,19 @@ extension JSCompressor {
         case .for(let initializer, let test, let update, let body):
             var newTest = test.map(expression)
             if let t = newTest, truthiness(t) == true { newTest = nil }
-            return .for(initializer.map(forInit), newTest, update.map(expression), unwrap(statement(body)))
+            return .for(initializer.map(forInit), newTest, update.map(expression), loopBody(body))
         case .forIn(let left, let right, let body):
-            return .forIn(forInit(left), expression(right), unwrap(statement(body)))
+            return .forIn(forInit(left), expression(right), loopBody(body))
         case .forOf(let left, let right, let body, let isAwait):
-            return .forOf(forInit(left), expression(right), unwrap(statement(body)), isAwait: isAwait)
+            return .forOf(forInit(left), expression(right), loopBody(body), isAwait: isAwait)
         case .while(let test, let body):
             let newTest = expression(test)
-            if truthiness(newTest) == true { return .for(nil, nil, nil, unwrap(statement(body))) }
+            if truthiness(newTest) == true { return .for(nil, nil, nil, loopBody(body)) }
             if truthiness(newTest) == false, !JSCompressor.hoists(body) { return .empty }
-            return .while(newTest, unwrap(statement(body)))
+            // `for(;x;)` is as short as `while(x)` and can absorb a preceding `var` or expression.
+            return .for(nil, newTest, nil, loopBody(body))
         case .doWhile(let body, let test):
-            return .doWhile(unwrap(statement(body)), expression(test))
+            return .doWhile(loopBody(body), expression(test))
         case .return(let argument):
             guard let argument else { return input }
             let value = expression(argument)
@@ -38,7 +39,13 @@ extension JSCompressor {
         case .throw(let argument):
             return .throw(expression(argument))
         case .try(let block, let param, let handler, let finalizer):
-            return .try(statements(block, isFunctionBody: false), catchParam: param.map(expression),
+            var catchParam = param.map(pattern)
+            // `catch (e) {}` with `e` unused -> `catch {}`.
+            if case .identifier(let ident)? = param, isUnused(ident) {
+                catchParam = nil
+                dropped.symbols.insert(symbol(of: ident))
+            }
+            return .try(statements(block, isFunctionBody: false), catchParam: catchParam,
                         catchBody: handler.map { statements($0, isFunctionBody: false) },
                         finally: finalizer.map { statements($0, isFunctionBody: false) })
         case .switch(let discriminant, let cases):
@@ -84,12 +91,12 @@ extension JSCompressor {
         guard let alternate else {
             switch consequent {
             case .expression(let e):
-                if case .unary(.not, let inner) = test { return .expression(.binary(.or, inner, e)) }
-                return .expression(.binary(.and, test, e))
+                if case .unary(.not, let inner) = test { return .expression(binary(.or, inner, e)) }
+                return .expression(binary(.and, test, e))
             case .empty:
                 return .expression(test)
             case .if(let innerTest, let innerConsequent, nil):
-                return ifStatement(.binary(.and, test, innerTest), innerConsequent, nil)
+                return ifStatement(binary(.and, test, innerTest), innerConsequent, nil)
             default:
                 return .if(test, consequent, nil)
             }

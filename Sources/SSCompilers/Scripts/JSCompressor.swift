@@ -12,6 +12,11 @@
 /// ```
 struct JSCompressor {
     let scopes: JSScopes
+    /// Symbols whose only occurrence (a declaration) the compressor removed; the renamer skips them.
+    final class Dropped {
+        var symbols: Set<Int32> = []
+    }
+    let dropped = Dropped()
 
     init(scopes: JSScopes) { self.scopes = scopes }
 
@@ -23,7 +28,15 @@ struct JSCompressor {
 
     // MARK: Statement lists
 
+    /// Where a statement list ends: at the end of a function, of a loop body, or elsewhere.
+    enum Tail { case none, function, loop }
+
     func statements(_ input: [JSStmt], isFunctionBody: Bool) -> [JSStmt] {
+        statements(input, tail: isFunctionBody ? .function : .none)
+    }
+
+    func statements(_ input: [JSStmt], tail: Tail) -> [JSStmt] {
+        let isFunctionBody = tail == .function
         var result: [JSStmt] = []
         result.reserveCapacity(input.count)
         var unreachable = false
@@ -45,7 +58,38 @@ struct JSCompressor {
             }
         }
         if isFunctionBody, case .return(nil)? = result.last { result.removeLast() }
+        return tail == .none ? result : invertEarlyExits(result, tail)
+    }
+
+    /// `if (a) return; b(); c()` at the end of a function -> `if (!a) { b(); c() }` (and
+    /// `continue` at the end of a loop body likewise), which then shortens to `a || (b(), c())`.
+    func invertEarlyExits(_ list: [JSStmt], _ tail: Tail) -> [JSStmt] {
+        guard let index = list.firstIndex(where: { isEarlyExit($0, tail) }),
+            case .if(let test, _, nil) = list[index]
+        else { return list }
+        let rest = invertEarlyExits(Array(list[(index + 1)...]), tail)
+        if rest.contains(where: JSCompressor.needsBlockScope) {
+            return Array(list[...index]) + rest
+        }
+        let replacement = rest.isEmpty
+            ? JSStmt.expression(test)
+            : ifStatement(negate(test), unwrap(.block(rest)), nil)
+        var result = Array(list[..<index])
+        append(replacement, to: &result)
         return result
+    }
+
+    private func isEarlyExit(_ statement: JSStmt, _ tail: Tail) -> Bool {
+        switch (statement, tail) {
+        case (.if(_, .return(nil), nil), .function), (.if(_, .continue(nil), nil), .loop): return true
+        default: return false
+        }
+    }
+
+    /// A loop body, compressed knowing that its end is where `continue` goes.
+    func loopBody(_ body: JSStmt) -> JSStmt {
+        if case .block(let list) = body { return unwrap(.block(statements(list, tail: .loop))) }
+        return unwrap(statement(body))
     }
 
     /// Appends a statement, merging it with the previous one where that is shorter.
@@ -65,30 +109,36 @@ struct JSCompressor {
         }
         switch (last, statement) {
         case (.variable(let a), .variable(let b)) where a.kind == b.kind:
-            result[result.count - 1] = .variable(JSVarDecl(kind: a.kind, declarators: a.declarators + b.declarators))
+            replaceLast(with: .variable(JSVarDecl(kind: a.kind, declarators: a.declarators + b.declarators)), in: &result)
         case (.expression(let a), .expression(let b)):
-            result[result.count - 1] = .expression(JSCompressor.sequence(a, b))
+            replaceLast(with: .expression(JSCompressor.sequence(a, b)), in: &result)
         case (.expression(let a), .return(let b?)):
-            result[result.count - 1] = .return(JSCompressor.sequence(a, b))
+            replaceLast(with: .return(JSCompressor.sequence(a, b)), in: &result)
         case (.expression(let a), .throw(let b)):
-            result[result.count - 1] = .throw(JSCompressor.sequence(a, b))
+            replaceLast(with: .throw(JSCompressor.sequence(a, b)), in: &result)
         case (.expression(let a), .if(let test, let consequent, let alternate)):
-            result[result.count - 1] = ifStatement(JSCompressor.sequence(a, test), consequent, alternate)
+            replaceLast(with: ifStatement(JSCompressor.sequence(a, test), consequent, alternate), in: &result)
         case (.expression(let a), .for(nil, let test, let update, let body)):
-            result[result.count - 1] = .for(.expression(a), test, update, body)
+            replaceLast(with: .for(.expression(a), test, update, body), in: &result)
         case (.expression(let a), .for(.expression(let b)?, let test, let update, let body)):
-            result[result.count - 1] = .for(.expression(JSCompressor.sequence(a, b)), test, update, body)
+            replaceLast(with: .for(.expression(JSCompressor.sequence(a, b)), test, update, body), in: &result)
         case (.variable(let a), .for(nil, let test, let update, let body)) where a.kind == .var:
-            result[result.count - 1] = .for(.variable(a), test, update, body)
+            replaceLast(with: .for(.variable(a), test, update, body), in: &result)
         case (.variable(let a), .for(.variable(let b)?, let test, let update, let body))
             where a.kind == .var && b.kind == .var:
             let merged = JSVarDecl(kind: .var, declarators: a.declarators + b.declarators)
-            result[result.count - 1] = .for(.variable(merged), test, update, body)
+            replaceLast(with: .for(.variable(merged), test, update, body), in: &result)
         case (.if(let test, .return(let yes?), nil), .return(let no?)):
-            result[result.count - 1] = .return(conditional(test, yes, no))
+            replaceLast(with: .return(conditional(test, yes, no)), in: &result)
         default:
             result.append(statement)
         }
+    }
+
+    /// Replaces the last statement with a merged one, which may merge again with the one before.
+    private func replaceLast(with merged: JSStmt, in result: inout [JSStmt]) {
+        result.removeLast()
+        append(merged, to: &result)
     }
 
     static func sequence(_ a: JSExpr, _ b: JSExpr) -> JSExpr {

@@ -37,7 +37,7 @@ extension JSPrinter {
         case .bigint(let text), .regex(let text), .privateName(let text), .metaProperty(let text):
             raw(text)
         case .string(let text):
-            raw(options.shortenLiterals ? JSStrings.requote(text) : text)
+            raw(options.shortenLiterals ? JSStrings.shortest(text, allowTemplate: true) : text)
         case .template(let tag, let chunks, let expressions):
             if let tag { printExpr(tag, .postfix) }
             raw("`")
@@ -298,7 +298,7 @@ extension JSPrinter {
             if options.shortenLiterals, let name = JSPrinter.identifierKey(raw) {
                 word(name)
             } else {
-                self.raw(options.shortenLiterals ? JSStrings.requote(raw) : raw)
+                self.raw(options.shortenLiterals ? JSStrings.shortest(raw, allowTemplate: false) : raw)
             }
         case .number(let raw):
             printNumber(raw)
@@ -328,6 +328,13 @@ extension JSPrinter {
                 default:
                     break
                 }
+            }
+            // `{a: a}` -> `{a}` (not for `__proto__`, where the two forms differ).
+            if options.shortenLiterals, case .identifier(let keyName) = property.key, keyName != "__proto__",
+                case .identifier(let ident) = property.value, name(ident) == keyName
+            {
+                word(keyName)
+                return
             }
             printPropertyKey(property.key)
             byte(":")

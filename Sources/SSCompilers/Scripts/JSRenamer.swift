@@ -33,7 +33,7 @@ enum JSRenamer {
     }
 
     /// New names by reference slot.
-    static func names(for scopes: JSScopes) -> [String] {
+    static func names(for scopes: JSScopes, skipping dropped: Set<Int32> = []) -> [String] {
         let symbols = scopes.symbols
         var symbolSlot = [Int](repeating: -1, count: symbols.count)
         var slotCounts: [Int] = []
@@ -44,7 +44,8 @@ enum JSRenamer {
             progress += 1
             var next = start
             let declared = scopes.scopes[Int(scope)].names.values.sorted()
-            for symbol in declared where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 {
+            for symbol in declared
+            where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 && !dropped.contains(symbol) {
                 symbolSlot[Int(symbol)] = next
                 if next == slotCounts.count { slotCounts.append(0) }
                 slotCounts[next] += Int(symbols[Int(symbol)].uses) + 1

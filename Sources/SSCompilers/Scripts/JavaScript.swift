@@ -13,11 +13,13 @@ public enum JavaScript {
         if parser.diagnostics.containsErrors {
             return CompileResult(output: file.text, diagnostics: parser.diagnostics)
         }
+        var dropped: Set<Int32> = []
         if options.compress {
             var compressor = JSCompressor(scopes: parser.scopes)
             program = compressor.compress(program)
+            dropped = compressor.dropped.symbols
         }
-        let names = options.mangle ? JSRenamer.names(for: parser.scopes) : []
+        let names = options.mangle ? JSRenamer.names(for: parser.scopes, skipping: dropped) : []
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
                                 names: names)
         return CompileResult(output: printer.print(program), diagnostics: parser.diagnostics)
