@@ -155,6 +155,7 @@ extension StyBuiltins {
             }
             throw StyError("image-size() is not supported", id: .styUnsupported)
         }
+        t["embedurl"] = raw { ev, a in try embedURL(ev, a) }
         t["use"] = fn(["plugin", "options"]) { _, _ in
             throw StyError("use(): JavaScript plugins are not supported", id: .styUnsupported)
         }

@@ -72,16 +72,18 @@ extension StyEvaluator {
         if str.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return StyNull() }
         paths.append(PathUtil.dirname(file))
         importStack.append(file)
-        if literal {
-            let lit = StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
-            return lit
-        }
+        let lit = StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        if literal && !options.resolveURL { return lit }
         sources[file] = SourceFile(path: file, text: str)
         var parser = StyParser(str, root: StyBlock(nil, nil), prefix: options.prefix, filename: file)
         var parsed: StyBlock
         do {
             parsed = try parser.parse()
         } catch var e as StyError {
+            if literal && options.includeCSS && options.resolveURL {
+                warnings.append("ParseError: \(file):\(e.lineno ?? 1):\(e.column ?? 1). This file included as-is")
+                return lit
+            }
             if e.filename == nil { e.filename = file }
             throw e
         }
@@ -90,7 +92,7 @@ extension StyEvaluator {
         block.scope = false
         let ret = try visit(block)
         importStack.removeLast()
-        paths.removeLast()
+        if !options.resolveURL { paths.removeLast() }
         return ret
     }
 

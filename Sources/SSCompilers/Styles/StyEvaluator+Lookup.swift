@@ -8,6 +8,9 @@ extension StyEvaluator {
     }
 
     func lookupFunction(_ name: String) -> StyNode? {
+        if name == "url" && options.resolveURL {
+            return StyFunction("url", builtin: StyBuiltin(params: [], raw: true) { ev, a in try StyBuiltins.resolveURL(ev, a) })
+        }
         guard let b = StyBuiltins.table[name] else { return nil }
         return StyFunction(name, builtin: b)
     }

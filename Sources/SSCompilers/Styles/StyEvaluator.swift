@@ -199,8 +199,8 @@ final class StyEvaluator {
         if queries.nodes.count == 1, let type = queries.nodes[0].type {
             let name = styNodeString(type)
             if let val = lookup(name) {
-                guard let str = val.first as? StyString else { return queries }
-                var parser = StyParser(str.val, prefix: options.prefix, filename: filename)
+                guard let str = StyOperate.stringOf(val.first) else { return queries }
+                var parser = StyParser(str, prefix: options.prefix, filename: filename)
                 let parsed = try parser.queries()
                 return try visitQueryList(parsed)
             }
