@@ -47,37 +47,38 @@ extension PugLexer {
     }
 
     /// An indented block of raw text lines (after `.`, a filter, a comment or `-`).
-    mutating func pipelessText(forcedIndent: Int? = nil) throws {
+    mutating func pipelessText() throws {
         var progress = LoopProgress()
         while progress.advanced(to: pos), skipBlankLine() {}
-        let captured = scanIndentation()
-        let indents = forcedIndent ?? captured?.indents ?? 0
         let top = indentStack.last ?? 0
+        var indents = scanIndentation()?.indents ?? 0
         guard indents > top else { return }
-        let startTokenCount = tokens.count
-        push(.startPipelessText, at: pos)
-        var lines: [(start: Int, stop: Int, indented: Bool)] = []
+        var lines: [(start: Int, stop: Int)] = []
         var pointer = pos
-        var isMatch = true
-        repeat {
-            guard pointer < end, bytes[pointer] == UInt8(ascii: "\n") else { break }
-            let lineStart = pointer + 1
-            let lineStop = lineEnd(from: lineStart)
-            let lineIndent = scanIndentation(at: pointer)?.indents ?? 0
-            let indented = lineIndent >= indents
-            let blankLine = bytes[lineStart..<lineStop].allSatisfy { $0 == 32 || $0 == 9 }
-            isMatch = indented || blankLine
-            if isMatch {
-                pointer = lineStop
-                let textStart = min(lineStart + indents, lineStop)
-                lines.append((textStart, lineStop, indented))
-            } else if lineIndent > top {
-                // Less indented than the first line but still inside: retry with that width.
-                tokens.removeSubrange(startTokenCount...)
-                try pipelessText(forcedIndent: lineIndent)
-                return
+        // A line less indented than the first but still inside the block restarts the
+        // scan with its width (Pug retries the same way); widths only shrink, so this ends.
+        var retry = LoopProgress()
+        scan: while retry.advanced(to: -indents) {
+            lines.removeAll()
+            pointer = pos
+            while pointer < end, bytes[pointer] == UInt8(ascii: "\n") {
+                let lineStart = pointer + 1
+                let lineStop = lineEnd(from: lineStart)
+                let lineIndent = scanIndentation(at: pointer)?.indents ?? 0
+                let blankLine = bytes[lineStart..<lineStop].allSatisfy { $0 == 32 || $0 == 9 }
+                if lineIndent >= indents || blankLine {
+                    pointer = lineStop
+                    lines.append((min(lineStart + indents, lineStop), lineStop))
+                } else if lineIndent > top {
+                    indents = lineIndent
+                    continue scan
+                } else {
+                    break
+                }
             }
-        } while pointer < end && isMatch
+            break
+        }
+        push(.startPipelessText, at: pos)
         pos = pointer
         if pos >= end {
             while let last = lines.last, last.start >= last.stop { lines.removeLast() }
