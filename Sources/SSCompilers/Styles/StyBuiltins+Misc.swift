@@ -146,14 +146,24 @@ extension StyBuiltins {
             return try ev.visit(block)
         }
         t["json"] = fn(["path", "local", "namePrefix"]) { ev, a in try json(ev, a) }
-        t["image-size"] = fn(["img", "ignoreErr"]) { _, a in
-            if let ig = arg(a, 1), ig.toBoolean().isTrue {
-                let e = StyExpression()
-                e.push(StyUnit(0))
-                e.push(StyUnit(0))
-                return e
+        t["image-size"] = fn(["img", "ignoreErr"]) { ev, a in
+            let path = try strictString(arg(a, 0), "img")
+            let size: (Double, Double)
+            do {
+                size = try imageSize(ev, path)
+            } catch {
+                if let ig = arg(a, 1), ig.toBoolean().isTrue {
+                    let e = StyExpression()
+                    e.push(StyUnit(0))
+                    e.push(StyUnit(0))
+                    return e
+                }
+                throw error
             }
-            throw StyError("image-size() is not supported", id: .styUnsupported)
+            let e = StyExpression()
+            e.push(StyUnit(size.0, "px"))
+            e.push(StyUnit(size.1, "px"))
+            return e
         }
         t["embedurl"] = raw { ev, a in try embedURL(ev, a) }
         t["use"] = fn(["plugin", "options"]) { _, _ in
@@ -320,5 +330,61 @@ extension StyBuiltins {
         }
         if case .object(let o) = obj { convert(o, "") }
         return StyNull()
+    }
+
+    /// Width and height from a GIF/PNG/JPEG header or an SVG root element, read through the resolver.
+    static func imageSize(_ ev: StyEvaluator, _ path: String) throws -> (Double, Double) {
+        guard let found = lookupFile(ev, path), let data = ev.resolver.readData(found) else {
+            throw StyError("failed to locate file \(path)", id: .styImport)
+        }
+        let b = [UInt8](data)
+        func at(_ i: Int) -> Int { i >= 0 && i < b.count ? Int(b[i]) : 0 }
+        var width: Int?
+        var height: Int?
+        if at(0) == 0x47 && at(1) == 0x49 && at(2) == 0x46 {
+            width = at(7) << 8 | at(6)
+            height = at(9) << 8 | at(8)
+        } else if at(1) == 0x50 && at(2) == 0x4E && at(3) == 0x47 {
+            width = at(16) << 24 | at(17) << 16 | at(18) << 8 | at(19)
+            height = at(20) << 24 | at(21) << 16 | at(22) << 8 | at(23)
+        } else if at(0) == 0xFF && at(1) == 0xD8 {
+            var offset = 4
+            var blockSize = at(offset) << 8 | at(offset + 1)
+            var guardCount = 0
+            while offset < b.count && guardCount < 100_000 {
+                guardCount += 1
+                offset += blockSize
+                if offset >= b.count || at(offset) != 0xFF { break }
+                if at(offset + 1) == 0xC0 || at(offset + 1) == 0xC2 {
+                    height = at(offset + 5) << 8 | at(offset + 6)
+                    width = at(offset + 7) << 8 | at(offset + 8)
+                    // The reference keeps scanning; the next block size is unchanged.
+                } else {
+                    offset += 2
+                    blockSize = at(offset) << 8 | at(offset + 1)
+                }
+                if blockSize == 0 { break }
+            }
+        } else if PathUtil.pathExtension(found).lowercased() == "svg" {
+            let head = String(decoding: b.prefix(1024), as: UTF8.self)
+            if let start = head.range(of: "<svg") {
+                let tag = head[start.upperBound...].prefix { $0 != ">" }
+                func attr(_ name: String) -> Int? {
+                    guard let r = tag.range(of: " " + name + "=") ?? tag.range(of: "\n" + name + "=") else { return nil }
+                    let rest = tag[r.upperBound...].dropFirst()
+                    let digits = rest.prefix { $0.isNumber }
+                    return Int(digits)
+                }
+                width = attr("width")
+                height = attr("height")
+                if width == nil || height == nil {
+                    width = nil
+                    height = nil
+                }
+            }
+        }
+        guard let w = width else { throw StyError("failed to find width of \"\(found)\"", id: .styArguments) }
+        guard let h = height else { throw StyError("failed to find height of \"\(found)\"", id: .styArguments) }
+        return (Double(w), Double(h))
     }
 }
