@@ -53,31 +53,25 @@ extension PugLexer {
         let top = indentStack.last ?? 0
         var indents = scanIndentation()?.indents ?? 0
         guard indents > top else { return }
+        // Line starts and ends; the text of a line starts `indents` bytes in. A line
+        // less indented than the first but still inside the block lowers `indents`
+        // (Pug rescans with the new width; lines already taken stay taken, so one pass
+        // with the final width gives the same result).
         var lines: [(start: Int, stop: Int)] = []
         var pointer = pos
-        // A line less indented than the first but still inside the block restarts the
-        // scan with its width (Pug retries the same way); widths only shrink, so this ends.
-        var retry = LoopProgress()
-        scan: while retry.advanced(to: -indents) {
-            lines.removeAll()
-            pointer = pos
-            while pointer < end, bytes[pointer] == UInt8(ascii: "\n") {
-                let lineStart = pointer + 1
-                let lineStop = lineEnd(from: lineStart)
-                let lineIndent = scanIndentation(at: pointer)?.indents ?? 0
-                let blankLine = bytes[lineStart..<lineStop].allSatisfy { $0 == 32 || $0 == 9 }
-                if lineIndent >= indents || blankLine {
-                    pointer = lineStop
-                    lines.append((min(lineStart + indents, lineStop), lineStop))
-                } else if lineIndent > top {
-                    indents = lineIndent
-                    continue scan
-                } else {
-                    break
-                }
+        while pointer < end, bytes[pointer] == UInt8(ascii: "\n") {
+            let lineStart = pointer + 1
+            let lineStop = lineEnd(from: lineStart)
+            let lineIndent = scanIndentation(at: pointer)?.indents ?? 0
+            let blankLine = bytes[lineStart..<lineStop].allSatisfy { $0 == 32 || $0 == 9 }
+            if lineIndent < indents, !blankLine {
+                guard lineIndent > top else { break }
+                indents = lineIndent
             }
-            break
+            pointer = lineStop
+            lines.append((lineStart, lineStop))
         }
+        lines = lines.map { (min($0.start + indents, $0.stop), $0.stop) }
         push(.startPipelessText, at: pos)
         pos = pointer
         if pos >= end {
