@@ -2,6 +2,7 @@
 struct PugParser {
     var tokens: [PugToken]
     var index = 0
+    private var deferred: [PugToken] = []
     let file: Int
     let path: String
     var inMixinCount = 0
@@ -20,20 +21,22 @@ struct PugParser {
 
     // MARK: - Token stream
 
-    func peek() -> PugToken { index < tokens.count ? tokens[index] : PugToken(.eos, at: tokens.last?.offset ?? 0) }
-
-    func lookahead(_ n: Int) -> PugToken {
-        index + n < tokens.count ? tokens[index + n] : PugToken(.eos, at: tokens.last?.offset ?? 0)
+    func peek() -> PugToken {
+        if let token = deferred.last { return token }
+        return index < tokens.count ? tokens[index] : PugToken(.eos, at: tokens.last?.offset ?? 0)
     }
 
     @discardableResult
     mutating func advance() -> PugToken {
+        if let token = deferred.popLast() { return token }
         let token = peek()
         if index < tokens.count { index += 1 }
         return token
     }
 
-    mutating func defer_(_ token: PugToken) { tokens.insert(token, at: index) }
+    /// Puts a token in front of the stream (Pug's `lexer.defer`), without moving the
+    /// rest of the token array.
+    mutating func defer_(_ token: PugToken) { deferred.append(token) }
 
     mutating func expect(_ kind: PugToken.Kind) throws -> PugToken {
         let token = peek()
