@@ -3,6 +3,7 @@ extension JSCompressor {
         switch input {
         case .identifier(let ident):
             if ident.name == "undefined", isGlobal(ident) { return .unary(.void, .number("0")) }
+            if ident.name == "Infinity", isGlobal(ident) { return .binary(.div, .number("1"), .number("0")) }
             return input
         case .number, .bigint, .string, .regex, .boolean, .null, .this, .super, .metaProperty, .privateName:
             return input
@@ -118,9 +119,23 @@ extension JSCompressor {
         return s >= 0 && !scopes.symbols[Int(s)].pinned
     }
 
-    /// `x == null ? void 0 : x.y` -> `x?.y` (and `x != null ? x.y : void 0`), for a local `x`.
+    /// `x == null ? void 0 : x.y` -> `x?.y` (and `x != null ? x.y : void 0`), and
+    /// `x != null ? x : y` -> `x ?? y`, for a local `x`.
     func optionalChain(_ e: JSExpr) -> JSExpr? {
         guard case .conditional(let test, let yes, let no) = e else { return nil }
+        // `x ? x : y` -> `x || y`, `x ? y : x` -> `x && y` (a local `x` reads the same twice).
+        if case .identifier(let x) = test, isRenamableLocal(x) {
+            if case .identifier(let y) = yes, sameSymbol(x, y) { return .binary(.or, test, no) }
+            if case .identifier(let y) = no, sameSymbol(x, y) { return .binary(.and, test, yes) }
+        }
+        switch (test, yes, no) {
+        case (.binary(.ne, .identifier(let x), .null), .identifier(let y), _) where sameSymbol(x, y) && isRenamableLocal(x):
+            return .binary(.nullish, yes, no)
+        case (.binary(.eq, .identifier(let x), .null), _, .identifier(let y)) where sameSymbol(x, y) && isRenamableLocal(x):
+            return .binary(.nullish, no, yes)
+        default:
+            break
+        }
         let subject: JSIdent
         let access: JSExpr
         switch test {
@@ -217,6 +232,10 @@ extension JSCompressor {
         case .add:
             if case .string(let a) = left, case .string(let b) = right {
                 return .string(JSStrings.concatenate(a, b))
+            }
+            // `x + "a" + "b"` -> `x + "ab"` (the left part is already a string).
+            if case .binary(.add, let inner, .string(let a)) = left, case .string(let b) = right {
+                return .binary(.add, inner, .string(JSStrings.concatenate(a, b)))
             }
         default:
             break

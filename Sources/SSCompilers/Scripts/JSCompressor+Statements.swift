@@ -18,7 +18,15 @@ extension JSCompressor {
         case .for(let initializer, let test, let update, let body):
             var newTest = test.map(expression)
             if let t = newTest, truthiness(t) == true { newTest = nil }
-            return .for(initializer.map(forInit), newTest, update.map(expression), loopBody(body))
+            var newBody = loopBody(body)
+            // `for (;a;) { if (b) break; c }` -> `for (;a && !b;) c`
+            var progress = 0
+            while progress < 1000, let (exit, rest) = JSCompressor.leadingBreak(newBody) {
+                progress += 1
+                newTest = newTest.map { binary(.and, $0, negate(exit)) } ?? negate(exit)
+                newBody = rest
+            }
+            return .for(initializer.map(forInit), newTest, update.map(expression), newBody)
         case .forIn(let left, let right, let body):
             return .forIn(forInit(left), expression(right), loopBody(body))
         case .forOf(let left, let right, let body, let isAwait):
@@ -61,6 +69,21 @@ extension JSCompressor {
         case .exportDefault(let declaration):
             if case .expression(let value) = declaration { return .exportDefault(.expression(expression(value))) }
             return .exportDefault(statement(declaration))
+        }
+    }
+
+    /// A loop body that starts with `if (x) break;` (unlabelled): `x` and the rest of the body.
+    static func leadingBreak(_ body: JSStmt) -> (JSExpr, JSStmt)? {
+        switch body {
+        case .if(let test, .break(nil), nil):
+            return (test, .empty)
+        case .block(let list):
+            guard let first = list.first, case .if(let test, .break(nil), nil) = first else { return nil }
+            let rest = Array(list.dropFirst())
+            if rest.contains(where: needsBlockScope) { return (test, .block(rest)) }
+            return (test, rest.count == 1 ? rest[0] : rest.isEmpty ? .empty : .block(rest))
+        default:
+            return nil
         }
     }
 

@@ -103,6 +103,12 @@ struct JSCompressor {
         default:
             break
         }
+        // `if (a) return b; else c` -> `if (a) return b; c`
+        if case .if(let test, let consequent, let alternate?) = statement, JSCompressor.alwaysJumps(consequent) {
+            append(.if(test, consequent, nil), to: &result)
+            append(alternate, to: &result)
+            return
+        }
         guard let last = result.last else {
             result.append(statement)
             return
@@ -114,6 +120,8 @@ struct JSCompressor {
             replaceLast(with: .expression(JSCompressor.sequence(a, b)), in: &result)
         case (.expression(let a), .return(let b?)):
             replaceLast(with: .return(JSCompressor.sequence(a, b)), in: &result)
+        case (.expression(let a), .switch(let discriminant, let cases)):
+            replaceLast(with: .switch(JSCompressor.sequence(a, discriminant), cases), in: &result)
         case (.expression(let a), .throw(let b)):
             replaceLast(with: .throw(JSCompressor.sequence(a, b)), in: &result)
         case (.expression(let a), .if(let test, let consequent, let alternate)):
@@ -128,8 +136,9 @@ struct JSCompressor {
             where a.kind == .var && b.kind == .var:
             let merged = JSVarDecl(kind: .var, declarators: a.declarators + b.declarators)
             replaceLast(with: .for(.variable(merged), test, update, body), in: &result)
-        case (.if(let test, .return(let yes?), nil), .return(let no?)):
-            replaceLast(with: .return(conditional(test, yes, no)), in: &result)
+        case (.if(let test, .return(let yes), nil), .return(let no)) where yes != nil || no != nil:
+            let undefined = JSExpr.unary(.void, .number("0"))
+            replaceLast(with: .return(conditional(test, yes ?? undefined, no ?? undefined)), in: &result)
         default:
             result.append(statement)
         }
@@ -146,6 +155,16 @@ struct JSCompressor {
         if case .sequence(let left) = a { items += left } else { items.append(a) }
         if case .sequence(let right) = b { items += right } else { items.append(b) }
         return .sequence(items)
+    }
+
+    /// True when control never falls out of the end of the statement.
+    static func alwaysJumps(_ statement: JSStmt) -> Bool {
+        switch statement {
+        case .return, .throw, .break, .continue: return true
+        case .block(let body): return body.last.map(alwaysJumps) ?? false
+        case .if(_, let consequent, let alternate?): return alwaysJumps(consequent) && alwaysJumps(alternate)
+        default: return false
+        }
     }
 
     /// Declarations that must stay inside their braces.
