@@ -24,10 +24,15 @@ public struct PugCompiler: Sendable {
         let loader = PugLoader(resolver: recorder, options: options)
         do {
             let ast = try loader.load(file)
-            try PugFilters(options: options).apply(to: ast, files: loader.files)
+            var errors = loader.errors
+            errors += PugFilters(options: options).apply(to: ast, files: loader.files)
             var linker = PugLinker(files: loader.files)
             let linked = try linker.link(ast)
-            try checkMixins(linked, files: loader.files)
+            errors += unknownMixins(linked, files: loader.files)
+            if !errors.isEmpty {
+                return CompileResult(output: "", diagnostics: errors.map { diagnostic($0, loader: loader, root: file) },
+                                     dependencies: recorder.paths.filter { $0 != file.path })
+            }
             var generator = PugCodeGen(options: options, files: loader.files)
             try generator.visit(linked)
             generator.flush()
@@ -69,7 +74,7 @@ public struct PugCompiler: Sendable {
 
     /// A call of a mixin defined nowhere is an error at compile time (Pug finds it only
     /// when the call runs).
-    private func checkMixins(_ root: PugNode, files: [SourceFile]) throws {
+    private func unknownMixins(_ root: PugNode, files: [SourceFile]) -> [PugError] {
         var defined = Set<String>()
         var calls: [PugNode] = []
         var stack = [root]
@@ -81,9 +86,11 @@ public struct PugCompiler: Sendable {
             }
             stack.append(contentsOf: node.children)
         }
-        for call in calls where !call.name.hasPrefix("#") && !defined.contains(call.name) {
-            throw PugError(id: .pugUnknownMixin, message: "unknown mixin \"\(call.name)\"",
-                           path: call.file < files.count ? files[call.file].path : "", offset: call.offset)
-        }
+        return calls.filter { !$0.name.hasPrefix("#") && !defined.contains($0.name) }
+            .sorted { ($0.file, $0.offset) < ($1.file, $1.offset) }
+            .map { call in
+                PugError(id: .pugUnknownMixin, message: "unknown mixin \"\(call.name)\"",
+                         path: call.file < files.count ? files[call.file].path : "", offset: call.offset)
+            }
     }
 }

@@ -14,16 +14,38 @@ struct PugFilters {
     ]
     static let aliases: [String: String] = ["markdown": "markdown-it", "coffeescript": "coffee-script"]
 
-    func apply(to node: PugNode, files: [SourceFile]) throws {
+    /// Replaces every filter by its output; returns the filters' errors (each failed
+    /// filter becomes empty text, so all of them are reported at once).
+    func apply(to node: PugNode, files: [SourceFile]) -> [PugError] {
         var visited = Set<ObjectIdentifier>()
-        try walk(node, files: files, visited: &visited)
+        var errors: [PugError] = []
+        walk(node, files: files, visited: &visited, errors: &errors)
+        return errors
     }
 
-    private func walk(_ node: PugNode, files: [SourceFile], visited: inout Set<ObjectIdentifier>) throws {
+    private func walk(_ node: PugNode, files: [SourceFile], visited: inout Set<ObjectIdentifier>, errors: inout [PugError]) {
         guard visited.insert(ObjectIdentifier(node)).inserted else { return }
+        do {
+            if try replaceFilter(node, files: files) { return }
+        } catch let error as PugError {
+            errors.append(error)
+            node.kind = .text
+            node.val = ""
+            node.block = nil
+            node.filters = []
+            return
+        } catch {
+            return
+        }
+        for child in node.children { walk(child, files: files, visited: &visited, errors: &errors) }
+        if let loaded = node.loaded { walk(loaded, files: files, visited: &visited, errors: &errors) }
+    }
+
+    /// Applies `node` if it is a filter or a filtered include; false for other nodes.
+    private func replaceFilter(_ node: PugNode, files: [SourceFile]) throws -> Bool {
         if node.kind == .filter {
             try applyFilter(node, files: files)
-            return
+            return true
         }
         if node.kind == .rawInclude, !node.filters.isEmpty {
             var filters = node.filters
@@ -35,10 +57,9 @@ struct PugFilters {
             node.kind = .text
             node.val = text
             node.filters = []
-            return
+            return true
         }
-        for child in node.children { try walk(child, files: files, visited: &visited) }
-        if let loaded = node.loaded { try walk(loaded, files: files, visited: &visited) }
+        return false
     }
 
     private func path(of node: PugNode, files: [SourceFile]) -> String {

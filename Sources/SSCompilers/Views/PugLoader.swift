@@ -10,6 +10,9 @@ final class PugLoader {
     private(set) var files: [SourceFile] = []
     private var indexByPath: [String: Int] = [:]
     private var loading: [String] = []
+    /// Errors in included or extended files (and missing files), recorded so that one
+    /// compile reports all of them; the offending node is dropped.
+    private(set) var errors: [PugError] = []
     static let maximumIncludeDepth = 64
 
     init(resolver: any SourceResolver, options: PugOptions) {
@@ -53,6 +56,20 @@ final class PugLoader {
     }
 
     private func loadReferences(in node: PugNode, from file: SourceFile) throws {
+        do {
+            try loadReference(node, from: file)
+        } catch let error as PugError where error.id != .pugTooDeep {
+            errors.append(error)
+            node.kind = .block
+            node.nodes = []
+            node.block = nil
+            node.loaded = nil
+            return
+        }
+        for child in node.children { try loadReferences(in: child, from: file) }
+    }
+
+    private func loadReference(_ node: PugNode, from file: SourceFile) throws {
         switch node.kind {
         case .include, .extends:
             let path = try resolve(node.path, from: file, node: node, template: true)
@@ -76,7 +93,6 @@ final class PugLoader {
         default:
             break
         }
-        for child in node.children { try loadReferences(in: child, from: file) }
     }
 
     private func resolve(_ raw: String, from file: SourceFile, node: PugNode, template: Bool) throws -> String {

@@ -64,6 +64,19 @@ private func expectPugError(_ input: String, _ headline: String, files: [String:
         #expect(pugDiagnostics(interpolations).first?.id == .pugTooDeep)
     }
 
+    @Test func reportsSeveralErrorsAtOnce() {
+        let headlines = pugDiagnostics("include a\n+m1\ninclude b\n:nope\n+m2\ninclude bad", files: ["/v/bad.pug": "p\n  p\n p"])
+            .map(\.headline)
+        #expect(headlines == [
+            "/v/t.pug:1:1: error[VEW0005]: cannot read included file \"/v/a.pug\"",
+            "/v/t.pug:3:1: error[VEW0005]: cannot read included file \"/v/b.pug\"",
+            "/v/bad.pug:3:2: error[VEW0002]: Inconsistent indentation. Expecting either 0 or 2 spaces/tabs.",
+            "/v/t.pug:4:1: error[VEW0008]: unknown filter \":nope\"",
+            "/v/t.pug:2:1: error[VEW0007]: unknown mixin \"m1\"",
+            "/v/t.pug:5:1: error[VEW0007]: unknown mixin \"m2\"",
+        ])
+    }
+
     @Test func renderedDiagnosticHasCodeFrame() {
         let rendered = pugDiagnostics("ul\n  li\n  +missing").first?.rendered() ?? ""
         #expect(rendered == """
