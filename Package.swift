@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure compilers: text in, output + diagnostics + dependencies out.
@@ -22,6 +23,7 @@ let package = Package(
                        providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         // JavaScriptCore behind a small Swift API.
         .target(name: "SSScript", dependencies: ["CJavaScriptCore"]),
         // Project model, config, build graph, bundles, release.
@@ -33,7 +35,9 @@ let package = Package(
         .target(name: "SSActions"),
         // WebSocket RPC, HTTP API, sessions, pub/sub, users online, the browser SS client.
         .target(name: "SSRuntime", dependencies: [
-            "SSActions",
+            "SSActions", "CHiredis",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
