@@ -68,8 +68,18 @@ enum StyBuiltins {
 
     // MARK: - Colour
 
+    /// HSL of a colour node without an RGB round trip when it already is HSLA.
+    static func hslaOf(_ node: StyNode?, _ name: String? = nil) throws -> StyHSLA {
+        if let h = node as? StyHSLA { return h }
+        return try color(node, name).hsla
+    }
+
     static func adjust(_ color: StyRGBA, _ prop: String, _ amount: StyUnit) throws -> StyNode {
-        let hsl = color.hsla.clone() as? StyHSLA ?? color.hsla
+        try adjust(hsla: color.hsla, prop, amount)
+    }
+
+    static func adjust(hsla: StyHSLA, _ prop: String, _ amount: StyUnit) throws -> StyNode {
+        let hsl = hsla.clone() as? StyHSLA ?? hsla
         var val = amount.val
         func cur() -> Double {
             switch prop {
@@ -107,9 +117,9 @@ enum StyBuiltins {
 
     static func hslaFn(_ args: [StyNode?]) throws -> StyNode {
         let count = args.count
-        if count == 1 { return try color(args[0]).hsla }
+        if count == 1 { return try hslaOf(args[0]) }
         if count == 2 {
-            let c = try color(args[0]).hsla
+            let c = try hslaOf(args[0])
             let a = try unit(args[1], "alpha")
             return StyHSLA(c.h, c.s, c.l, a.type == "%" ? a.val / 100 : a.val)
         }
@@ -120,14 +130,15 @@ enum StyBuiltins {
 
     static func component(_ c: StyNode?, _ name: String) throws -> StyNode {
         let rgba = try color(c, "color")
+        let hsla = try hslaOf(c, "color")
         switch name {
         case "red": return StyUnit(rgba.r, "")
         case "green": return StyUnit(rgba.g, "")
         case "blue": return StyUnit(rgba.b, "")
         case "alpha": return StyUnit(rgba.a, "")
-        case "hue": return StyUnit(rgba.hsla.h, "deg")
-        case "saturation": return StyUnit(rgba.hsla.s, "%")
-        case "lightness": return StyUnit(rgba.hsla.l, "%")
+        case "hue": return StyUnit(hsla.h, "deg")
+        case "saturation": return StyUnit(hsla.s, "%")
+        case "lightness": return StyUnit(hsla.l, "%")
         default: throw StyError("invalid color component \"\(name)\"", id: .styArguments)
         }
     }
@@ -156,11 +167,11 @@ enum StyBuiltins {
         }
         t["hsla"] = fn(["hue", "saturation", "lightness", "alpha"]) { _, a in try hslaFn(a) }
         t["hsl"] = fn(["hue", "saturation", "lightness"]) { _, a in
-            if a.count == 1 { return try color(a[0], "color").hsla }
+            if a.count == 1 { return try hslaOf(a[0], "color") }
             return try hslaFn([arg(a, 0), arg(a, 1), arg(a, 2), StyUnit(1)])
         }
         t["adjust"] = fn(["color", "prop", "amount"]) { _, a in
-            try adjust(try color(arg(a, 0), "color"), try string(arg(a, 1), "prop"), try unit(arg(a, 2), "amount"))
+            try adjust(hsla: try hslaOf(arg(a, 0), "color"), try string(arg(a, 1), "prop"), try unit(arg(a, 2), "amount"))
         }
         for (name, idx) in [("red", 0), ("green", 1), ("blue", 2), ("alpha", 3)] {
             t[name] = fn(["color", "value"]) { _, a in
@@ -175,9 +186,9 @@ enum StyBuiltins {
         }
         for (name, idx) in [("hue", 0), ("saturation", 1), ("lightness", 2)] {
             t[name] = fn(["color", "value"]) { _, a in
-                let c = try color(arg(a, 0), "color")
+                let c = arg(a, 0)
                 if let v = arg(a, 1) {
-                    let h = c.hsla
+                    let h = try hslaOf(c, "color")
                     var parts: [StyNode?] = [StyUnit(h.h), StyUnit(h.s), StyUnit(h.l), StyUnit(h.a)]
                     parts[idx] = v
                     return try hslaFn(parts)
