@@ -73,6 +73,27 @@ public final class ScriptContext: @unchecked Sendable {
         return try string(of: result)
     }
 
+    /// Defines (or replaces) a global variable with a JSON value.
+    ///
+    /// ```swift
+    /// try context.setGlobal("config", json: #"{"env":"production"}"#)
+    /// try context.evaluate("config.env")   // "\"production\""
+    /// ```
+    public func setGlobal(_ name: String, json: String) throws {
+        let text = JSStringRef.make(json)
+        let property = JSStringRef.make(name)
+        defer {
+            JSStringRelease(text)
+            JSStringRelease(property)
+        }
+        guard let value = JSValueMakeFromJSONString(context, text) else {
+            throw ScriptError(kind: .engine, message: "the value for global '\(name)' is not valid JSON")
+        }
+        var exception: JSValueRef? = nil
+        JSObjectSetProperty(context, JSContextGetGlobalObject(context), property, value, 0, &exception)
+        if let exception { throw makeError(exception, sourceURL: nil) }
+    }
+
     /// Drops the cached function objects (for example after reloading code that
     /// redefines them).
     public func clearCache() {

@@ -88,3 +88,12 @@ import Testing
         #expect(throws: ScriptError.self) { let _: Int = try context.call("function () { return 'x' }", arguments: []) }
     }
 }
+
+@Suite struct ScriptContextGlobalsTests {
+    @Test func setsGlobalsFromJSON() throws {
+        let context = ScriptContext()
+        try context.setGlobal("config", json: #"{"env":"production","n":[1,2]}"#)
+        #expect(try context.evaluate("config.env + config.n.length") == "\"production2\"")
+        #expect(throws: ScriptError.self) { try context.setGlobal("bad", json: "{nope") }
+    }
+}
