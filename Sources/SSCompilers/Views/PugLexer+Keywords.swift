@@ -75,7 +75,6 @@ extension PugLexer {
         guard let start = keyword("case"), start < lineEnd(from: start) else { return false }
         let at = pos
         push(.caseKeyword, at: at, restOfLine(from: start))
-        tokens[tokens.count - 1].offset = at
         return true
     }
 

@@ -97,7 +97,8 @@ extension PugParser {
         return result
     }
 
-    mutating func attrs(_ names: [String]?) throws -> [PugAttribute] {
+    /// Attributes whose names need no duplicate check against a tag (filters).
+    mutating func attrs() throws -> [PugAttribute] {
         var scratch: [String] = []
         return try attrs(&scratch)
     }
@@ -263,7 +264,7 @@ extension PugParser {
             let filterToken = advance()
             let filter = node(.filter, filterToken)
             filter.name = filterToken.val
-            if peek().kind == .startAttributes { filter.attrs = try attrs(nil) }
+            if peek().kind == .startAttributes { filter.attrs = try attrs() }
             filters.append(filter)
         }
         let path = try expect(.path)

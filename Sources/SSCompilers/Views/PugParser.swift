@@ -322,7 +322,7 @@ struct PugParser {
         let token = try expect(.filter)
         let filter = node(.filter, token)
         filter.name = token.val
-        if peek().kind == .startAttributes { filter.attrs = try attrs(nil) }
+        if peek().kind == .startAttributes { filter.attrs = try attrs() }
         if peek().kind == .text {
             let textToken = advance()
             let text = node(.text, textToken)
