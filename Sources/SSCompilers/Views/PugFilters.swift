@@ -23,8 +23,9 @@ struct PugFilters {
         return errors
     }
 
-    private func walk(_ node: PugNode, files: [SourceFile], visited: inout Set<ObjectIdentifier>, errors: inout [PugError]) {
-        guard visited.insert(ObjectIdentifier(node)).inserted else { return }
+    private func walk(_ node: PugNode, files: [SourceFile], visited: inout Set<ObjectIdentifier>, errors: inout [PugError],
+                      depth: Int = 0) {
+        guard visited.insert(ObjectIdentifier(node)).inserted, depth < PugLinker.maximumWalkDepth else { return }
         do {
             if try replaceFilter(node, files: files) { return }
         } catch let error as PugError {
@@ -37,8 +38,8 @@ struct PugFilters {
         } catch {
             return
         }
-        for child in node.children { walk(child, files: files, visited: &visited, errors: &errors) }
-        if let loaded = node.loaded { walk(loaded, files: files, visited: &visited, errors: &errors) }
+        for child in node.children { walk(child, files: files, visited: &visited, errors: &errors, depth: depth + 1) }
+        if let loaded = node.loaded { walk(loaded, files: files, visited: &visited, errors: &errors, depth: depth + 1) }
     }
 
     /// Applies `node` if it is a filter or a filtered include; false for other nodes.

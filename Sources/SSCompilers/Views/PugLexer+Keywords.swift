@@ -248,13 +248,7 @@ extension PugLexer {
         let stop = lineEnd(from: pos + length)
         var js = string(pos + length, stop)
         if kind == .elseKeyword, !js.trimmingCharacters(in: .whitespaces).isEmpty {
-            // `else:` block expansion is fine; anything else is a condition on else.
-            if !js.hasPrefix(":") {
-                throw error(.pugInvalidSyntax, "`else` cannot have a condition, perhaps you meant `else if`")
-            }
-            pos += length
-            push(kind, at: at)
-            return true
+            throw error(.pugInvalidSyntax, "`else` cannot have a condition, perhaps you meant `else if`")
         }
         if kind != .elseKeyword, js.trimmingCharacters(in: .whitespaces).isEmpty {
             throw error(.pugInvalidSyntax, "Expected an expression after `\(string(pos, pos + length))`")

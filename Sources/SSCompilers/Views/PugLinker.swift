@@ -4,6 +4,9 @@
 struct PugLinker {
     let files: [SourceFile]
     private var depth = 0
+    private var walkDepth = 0
+    /// Parsing limits nesting per file; includes multiply it, so walks have a cap too.
+    static let maximumWalkDepth = 1_000
 
     init(files: [SourceFile]) { self.files = files }
 
@@ -112,6 +115,9 @@ struct PugLinker {
 
     /// Replaces raw includes by text and includes by their linked trees, depth first.
     private mutating func replaceWalk(_ node: PugNode) throws {
+        walkDepth += 1
+        defer { walkDepth -= 1 }
+        if walkDepth > Self.maximumWalkDepth { throw error("the template is nested too deeply", node, id: .pugTooDeep) }
         if node.isBlockLike {
             for (i, child) in node.nodes.enumerated() {
                 node.nodes[i] = try replacement(child)
@@ -170,7 +176,7 @@ struct PugLinker {
 
     /// Pre-order walk; `before` returning false skips the node's children.
     func walk(_ node: PugNode, before: (PugNode) -> Bool, after: (PugNode) -> Void = { _ in }, depth: Int = 0) {
-        guard depth < 400 else { return }
+        guard depth < Self.maximumWalkDepth else { return }
         if before(node) {
             for child in node.children { walk(child, before: before, after: after, depth: depth + 1) }
         }

@@ -36,6 +36,9 @@ private func expectPugError(_ input: String, _ headline: String, files: [String:
         expectPugError("p(a=1 a=2)", "/v/t.pug:1:7: error[VEW0012]: Duplicate attribute \"a\" is not allowed.")
         expectPugError("= x\n  span", "/v/t.pug:2:3: error[VEW0012]: Buffered code cannot have a block attached to it")
         expectPugError("else\n  p", "/v/t.pug:1:1: error[VEW0004]: unexpected token \"else\"")
+        expectPugError("if a\n  p\nelse b\n  p", "/v/t.pug:3:1: error[VEW0012]: `else` cannot have a condition, perhaps you meant `else if`")
+        expectPugError("if\n  p", "/v/t.pug:1:1: error[VEW0012]: Expected an expression after `if`")
+        expectPugError("each in x\n  p", "/v/t.pug:1:1: error[VEW0012]: This `each` has a syntax error. Expected `each value in list` or `each value, key in list`")
         expectPugError("extends l\np x", "/v/t.pug:2:1: error[VEW0011]: Only named blocks and mixins can appear at the top level of an extending template",
                        files: ["/v/l.pug": "block b"])
         expectPugError("extends l\nblock nope\n  p", "/v/t.pug:2:1: error[VEW0011]: Unexpected block nope", files: ["/v/l.pug": "block b"])

@@ -73,7 +73,7 @@ import Testing
             let start = Date()
             let result = compiler.compileClient(SourceFile(path: "t.pug", text: input), resolver: InMemoryResolver())
             #expect(!result.hasErrors)
-            #expect(Date().timeIntervalSince(start) < 2)
+            #expect(Date().timeIntervalSince(start) < 10, "quadratic time is back?")
         }
     }
 
