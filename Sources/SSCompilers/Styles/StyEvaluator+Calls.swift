@@ -48,9 +48,10 @@ extension StyEvaluator {
     }
 
     func unvendorize(_ prop: String) -> String {
+        if !StyText.contains(prop, UInt8(ascii: "-")) { return prop }
         for v in vendors where v != "official" {
             let vendor = "-" + v + "-"
-            if let r = prop.range(of: vendor) { return prop.replacingCharacters(in: r, with: "") }
+            if StyText.find(prop, vendor) != nil { return StyText.replaceFirst(prop, vendor, "") }
         }
         return prop
     }

@@ -229,7 +229,7 @@ final class StyEvaluator {
 
     func visitKeyframes(_ kf: StyKeyframes) throws -> StyNode {
         if kf.fabricated { return kf }
-        var val = try interpolateSegments(kf.segments).trimmingCharacters(in: .whitespaces)
+        var val = StyText.trim(try interpolateSegments(kf.segments))
         if let v = lookup(val) {
             let f = v.first
             if let s = f as? StyString { val = s.val } else if let i = f as? StyIdent { val = i.name }
@@ -343,7 +343,7 @@ final class StyEvaluator {
         guard let group = block.node as? StyGroup else { return StyNull() }
         for sel in ext.selectors {
             let c = sel.cloneSelector(nil, nil)
-            let text = try interpolate(c).trimmingCharacters(in: .whitespaces)
+            let text = StyText.trim(try interpolate(c))
             group.extends.append(
                 StyExtendRef(selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,
                     filename: sel.filename))

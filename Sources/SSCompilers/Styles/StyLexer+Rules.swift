@@ -241,7 +241,7 @@ extension StyLexer {
         var str = text(pos + 1, pos + i)
         let total = i + 1 + spacesAt(i + 1)
         skip(total)
-        str = str.replacingOccurrences(of: "\\n", with: "\n")
+        if str.utf8.contains(92) { str = str.replacingOccurrences(of: "\\n", with: "\n") }
         return StyToken("string", StyString(str, quote: quote == 34 ? "\"" : "'"))
     }
 

@@ -135,7 +135,7 @@ final class StyNormalizer {
             let parts = val.components(separatedBy: ",")
             let isRoot = val.hasPrefix("/")
             for (k, p) in parts.enumerated() {
-                var part = p.trimmingCharacters(in: .whitespacesAndNewlines)
+                var part = StyText.trim(p)
                 if isRoot && k > 0 && !part.contains("&") { part = "/" + part }
                 let s = StySelector([StyLiteral(part)])
                 s.val = part

@@ -191,7 +191,7 @@ final class StyPrinter {
         let newline = compress ? "" : "\n"
         out(indent + "@" + atrule.type, atrule)
         if let v = atrule.val, !v.isEmpty {
-            let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = StyText.trim(v)
             out(" " + t)
         }
         if let block = atrule.block {
@@ -236,7 +236,7 @@ final class StyPrinter {
                 if keyframe { comma = compress ? "," : ", " }
                 for (i, sel) in selectors.enumerated() {
                     let isLast = i == selectors.count - 1
-                    let s = keyframe && i > 0 ? sel.trimmingCharacters(in: .whitespaces) : sel
+                    let s = keyframe && i > 0 ? StyText.trim(sel) : sel
                     out(s + (isLast ? "" : comma), i < group.nodes.count ? group.nodes[i] : group)
                 }
             } else {
@@ -248,7 +248,7 @@ final class StyPrinter {
     }
 
     func visitProperty(_ prop: StyProperty) -> String {
-        let val = visitValue(prop.expr).trimmingCharacters(in: .whitespacesAndNewlines)
+        let val = StyText.trim(visitValue(prop.expr))
         let name = prop.name ?? prop.segments.map { $0.description }.joined()
         let end = compress ? (last ? "" : ";") : ";"
         if name == "@apply" { return indent + name + " " + val + end }
@@ -292,7 +292,7 @@ final class StyPrinter {
         if compress {
             if !["%", "s", "ms", "deg", "fr"].contains(type) && n == 0 { return "0" }
             if isFloat && n < 1 && n > -1 {
-                return styFormatNumber(n).replacingFirst("0.", with: ".") + type
+                return StyText.replaceFirst(styFormatNumber(n), "0.", ".") + type
             }
         }
         if isFloat, n.isFinite {
@@ -327,11 +327,6 @@ final class StyPrinter {
 }
 
 fileprivate extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let r = range(of: target) else { return self }
-        return replacingCharacters(in: r, with: replacement)
-    }
-
     func replacingLeading(_ prefix: String) -> String {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }

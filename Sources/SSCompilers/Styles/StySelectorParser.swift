@@ -29,7 +29,25 @@ struct StySelectorParser {
     }
     mutating func skip(_ n: Int) { pos = min(str.count, pos + n) }
 
+    /// Selectors without `&`, `^`, `/`, `\\` or a leading `~/` resolve to themselves.
+    static func isPlain(_ s: String) -> Bool {
+        var first = true
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: "\\"): return false
+            case UInt8(ascii: "~") where first: return false
+            default: break
+            }
+            first = false
+        }
+        return true
+    }
+
     mutating func parse() -> (val: String, nested: Bool) {
+        if pos == 0 && !raw {
+            let s = String(str)
+            if StySelectorParser.isPlain(s) { return (StyText.trimEnd(s), true) }
+        }
         var val = ""
         while pos < str.count {
             val += advance() ?? ""
@@ -38,8 +56,7 @@ struct StySelectorParser {
                 break
             }
         }
-        while let last = val.last, last == " " || last == "\t" || last == "\n" { val.removeLast() }
-        return (val, nested)
+        return (StyText.trimEnd(val), nested)
     }
 
     mutating func advance() -> String? {
@@ -166,7 +183,7 @@ struct StySelectorParser {
                     p.raw = true
                     let r = p.parse()
                     return (r.nested ? " " : "") + r.val
-                }.joined().trimmingCharacters(in: .whitespaces)
+                }.joined().trimmingCharacters(in: .whitespacesAndNewlines)
             }
         } else if let st = start {
             let idx = st < 0 ? stack.count + st - 1 : st
@@ -195,16 +212,25 @@ enum StySelectorCompiler {
         func parse(_ selector: StySelector, _ buf: [String]) -> String {
             var parts = [selector.val ?? ""]
             var parents: [String] = []
-            var p0 = StySelectorParser(parts[0], stack: parents, parts: parts)
-            var str = p0.parse().val
+            var str: String
+            if StySelectorParser.isPlain(parts[0]) {
+                str = StyText.trimEnd(parts[0])
+            } else {
+                var p0 = StySelectorParser(parts[0], stack: parents, parts: parts)
+                str = p0.parse().val
+            }
             for b in buf {
                 parts.append(b)
                 parents.append(str)
+                if StySelectorParser.isPlain(b) {
+                    str += " " + StyText.trimEnd(b)
+                    continue
+                }
                 var child = StySelectorParser(b, stack: parents, parts: parts)
                 let r = child.parse()
                 if r.nested { str += " " + r.val } else { str = r.val }
             }
-            return str.trimmingCharacters(in: .whitespaces)
+            return StyText.trim(str)
         }
 
         func compile(_ i: Int) {
