@@ -8,7 +8,7 @@ extension PugCodeGen {
     }
 
     static func constant(_ source: String) -> Constant? {
-        let text = source.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = PugJS.trimmed(source)
         if let string = PugJS.unquote(text) { return .string(string) }
         switch text {
         case "true": return .bool(true)

@@ -81,7 +81,7 @@ extension PugCodeGen {
 
     mutating func visitCode(_ code: PugNode) throws {
         if code.buffer {
-            var value = code.val.trimmingCharacters(in: .whitespaces)
+            var value = PugJS.trimmed(code.val)
             value = "null == (pug_interp = " + value + ") ? \"\" : pug_interp"
             if code.mustEscape { value = "pug_escape(" + value + ")" }
             bufferExpression(value)
@@ -190,8 +190,8 @@ extension PugCodeGen {
         } else {
             var params = args.isEmpty ? [] : args.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             var rest: String? = nil
-            if let last = params.last, last.trimmingCharacters(in: .whitespaces).hasPrefix("...") {
-                rest = String(last.trimmingCharacters(in: .whitespaces).dropFirst(3))
+            if let last = params.last, PugJS.trimmed(last).hasPrefix("...") {
+                rest = String(PugJS.trimmed(last).dropFirst(3))
                 params.removeLast()
             }
             pushStatement(name + " = pug_interp = function(" + params.joined(separator: ",") + "){")
@@ -257,7 +257,7 @@ extension PugCodeGen {
             // block inside a tag always puts the closing tag on its own line.
             if node.kind == .block { return node.nodes.allSatisfy(isInline) }
             if node.kind == .yieldBlock { return true }
-            return (node.kind == .text && !node.val.contains("\n")) || node.isInline
+            return (node.kind == .text && !PugJS.contains(node.val, byte: 10)) || node.isInline
         }
         return (tag.block?.nodes ?? []).allSatisfy(isInline)
     }

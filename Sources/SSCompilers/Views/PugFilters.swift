@@ -106,7 +106,7 @@ struct PugFilters {
 
     /// Pug evaluates filter options as constants; strings lose their quotes.
     static func constantString(_ source: String) -> String {
-        let trimmed = source.trimmingCharacters(in: .whitespaces)
+        let trimmed = PugJS.trimmed(source)
         guard trimmed.count >= 2, let first = trimmed.first, first == "'" || first == "\"" || first == "`",
               trimmed.last == first
         else { return trimmed }

@@ -36,6 +36,24 @@ enum PugJS {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `text` without leading and trailing ASCII blanks (space, tab, CR, LF). Works on
+    /// UTF-8 directly: Foundation's `trimmingCharacters` bridges through NSString and
+    /// was a tenth of the compile time.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              isBlank(first) || isBlank(last)
+        else { return text }
+        guard let start = utf8.firstIndex(where: { !isBlank($0) }) else { return "" }
+        let end = utf8.lastIndex(where: { !isBlank($0) }) ?? start
+        return String(text[start...end])
+    }
+
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+
+    /// Byte search without Foundation (`String.contains(String)` goes through NSString).
+    static func contains(_ text: String, byte: UInt8) -> Bool { text.utf8.contains(byte) }
+
     /// The value of a simple quoted JavaScript string literal (`'a\'b'`), or nil when
     /// it is not one (or uses escapes we do not decode).
     static func unquote(_ literal: String) -> String? {

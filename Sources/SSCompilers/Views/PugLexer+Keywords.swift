@@ -48,7 +48,7 @@ extension PugLexer {
         if starts(with: "!!!") {
             // Jade 0.x/1.x spelling (`!!! 5`), still found in .jade views; Pug 2 rejects it.
             let start = pos
-            let value = restOfLine(from: pos + 3).trimmingCharacters(in: .whitespaces)
+            let value = PugJS.trimmed(restOfLine(from: pos + 3))
             push(.doctype, at: start, value.isEmpty || value == "5" ? "html" : value)
             return true
         }
@@ -104,15 +104,15 @@ extension PugLexer {
     mutating func scanPath() -> Bool {
         guard byte() == UInt8(ascii: " "), pos + 1 < lineEnd(from: pos) else { return false }
         let at = pos + 1
-        let value = restOfLine(from: pos + 1).trimmingCharacters(in: .whitespaces)
+        let value = PugJS.trimmed(restOfLine(from: pos + 1))
         push(.path, at: at, value)
         return true
     }
 
     private mutating func blockToken(mode: String, nameStart: Int) {
         let at = pos
-        var name = restOfLine(from: nameStart).trimmingCharacters(in: .whitespaces)
-        if let comment = name.range(of: "//") { name = name[..<comment.lowerBound].trimmingCharacters(in: .whitespaces) }
+        var name = PugJS.trimmed(restOfLine(from: nameStart))
+        if let comment = name.range(of: "//") { name = PugJS.trimmed(String(name[..<comment.lowerBound])) }
         var token = PugToken(.block, at: at, name)
         token.mode = mode
         tokens.append(token)
@@ -247,10 +247,10 @@ extension PugLexer {
         else { return false }
         let stop = lineEnd(from: pos + length)
         var js = string(pos + length, stop)
-        if kind == .elseKeyword, !js.trimmingCharacters(in: .whitespaces).isEmpty {
+        if kind == .elseKeyword, !PugJS.trimmed(js).isEmpty {
             throw error(.pugInvalidSyntax, "`else` cannot have a condition, perhaps you meant `else if`")
         }
-        if kind != .elseKeyword, js.trimmingCharacters(in: .whitespaces).isEmpty {
+        if kind != .elseKeyword, PugJS.trimmed(js).isEmpty {
             throw error(.pugInvalidSyntax, "Expected an expression after `\(string(pos, pos + length))`")
         }
         if negate { js = "!(" + js + ")" }
@@ -271,7 +271,7 @@ extension PugLexer {
         if lhs.contains(" in ") || lhs.hasSuffix(" in") { return false }
         let code = String(line[ofRange.upperBound...]).drop { $0 == " " }
         guard !code.isEmpty else { return false }
-        var token = PugToken(.eachOf, at: pos, lhs.trimmingCharacters(in: .whitespaces))
+        var token = PugToken(.eachOf, at: pos, PugJS.trimmed(lhs))
         token.code = String(code)
         tokens.append(token)
         pos = stop

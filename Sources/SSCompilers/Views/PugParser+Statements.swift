@@ -45,7 +45,7 @@ extension PugParser {
                 break attributes
             }
         }
-        if peek().kind == .dot {
+        if peekKind == .dot {
             tag.textOnly = true
             advance()
         }
@@ -71,10 +71,10 @@ extension PugParser {
             throw error("Unexpected token `\(token.kind.rawValue)` expected `text`, `interpolated-code`, `code`, `:`"
                 + (selfClosingAllowed ? ", `slash`" : "") + ", `newline` or `eos`", at: token)
         }
-        while peek().kind == .newline { advance() }
+        while peekKind == .newline { advance() }
         if tag.textOnly {
             tag.block = try parseTextBlock() ?? emptyBlock(tag.offset)
-        } else if peek().kind == .indent {
+        } else if peekKind == .indent {
             let inner = try block()
             tag.block?.nodes += inner.nodes
         }
@@ -83,7 +83,7 @@ extension PugParser {
     mutating func attrs(_ names: inout [String]) throws -> [PugAttribute] {
         _ = try expect(.startAttributes)
         var result: [PugAttribute] = []
-        while peek().kind == .attribute {
+        while peekKind == .attribute {
             let token = advance()
             if token.name != "class" {
                 if names.contains(token.name) {
@@ -107,7 +107,7 @@ extension PugParser {
 
     mutating func parseMixin() throws -> PugNode {
         let token = try expect(.mixin)
-        guard peek().kind == .indent else {
+        guard peekKind == .indent else {
             throw error("Mixin \(token.val) declared without body", at: token, id: .pugInvalidSyntax)
         }
         let mixin = node(.mixin, token)
@@ -133,9 +133,9 @@ extension PugParser {
 
     mutating func parseBlock() throws -> PugNode {
         let token = try expect(.block)
-        let result = peek().kind == .indent ? try block() : emptyBlock(token.offset)
+        let result = peekKind == .indent ? try block() : emptyBlock(token.offset)
         result.kind = .namedBlock
-        result.name = token.val.trimmingCharacters(in: .whitespaces)
+        result.name = PugJS.trimmed(token.val)
         result.mode = token.mode
         result.offset = token.offset
         return result
@@ -158,18 +158,18 @@ extension PugParser {
         let body = emptyBlock(token.offset)
         _ = try expect(.indent)
         var progress = LoopProgress()
-        while peek().kind != .outdent {
+        while peekKind != .outdent {
             guard progress.advanced(to: index) else { throw error("the parser made no progress", at: peek()) }
-            switch peek().kind {
+            switch peekKind {
             case .comment, .newline:
                 advance()
                 // A comment's indented body belongs to the comment, not to the case.
-                if peek().kind == .startPipelessText { _ = try parseTextBlock() }
+                if peekKind == .startPipelessText { _ = try parseTextBlock() }
             case .when:
                 let whenToken = advance()
                 let when = node(.when, whenToken)
                 when.val = whenToken.val
-                if peek().kind != .newline { when.block = try parseBlockExpansion() }
+                if peekKind != .newline { when.block = try parseBlockExpansion() }
                 body.nodes.append(when)
             case .defaultKeyword:
                 let defaultToken = advance()
@@ -178,7 +178,7 @@ extension PugParser {
                 when.block = try parseBlockExpansion()
                 body.nodes.append(when)
             default:
-                throw error("Unexpected token \"\(peek().kind.rawValue)\", expected \"when\", \"default\" or \"newline\"",
+                throw error("Unexpected token \"\(peekKind.rawValue)\", expected \"when\", \"default\" or \"newline\"",
                             at: peek())
             }
         }
@@ -191,22 +191,22 @@ extension PugParser {
         let token = try expect(.ifKeyword)
         let conditional = node(.conditional, token)
         conditional.val = token.val
-        conditional.block = peek().kind == .indent ? try block() : emptyBlock(token.offset)
+        conditional.block = peekKind == .indent ? try block() : emptyBlock(token.offset)
         var current = conditional
         var progress = LoopProgress()
         while progress.advanced(to: index) {
-            if peek().kind == .newline {
+            if peekKind == .newline {
                 advance()
-            } else if peek().kind == .elseIf {
+            } else if peekKind == .elseIf {
                 let elseIf = advance()
                 let next = node(.conditional, elseIf)
                 next.val = elseIf.val
-                next.block = peek().kind == .indent ? try block() : emptyBlock(elseIf.offset)
+                next.block = peekKind == .indent ? try block() : emptyBlock(elseIf.offset)
                 current.alternate = next
                 current = next
-            } else if peek().kind == .elseKeyword {
+            } else if peekKind == .elseKeyword {
                 advance()
-                if peek().kind == .indent { current.alternate = try block() }
+                if peekKind == .indent { current.alternate = try block() }
                 break
             } else {
                 break
@@ -219,7 +219,7 @@ extension PugParser {
         let token = try expect(.whileKeyword)
         let loop = node(.whileLoop, token)
         loop.val = token.val
-        loop.block = peek().kind == .indent ? try block() : emptyBlock(token.offset)
+        loop.block = peekKind == .indent ? try block() : emptyBlock(token.offset)
         return loop
     }
 
@@ -230,7 +230,7 @@ extension PugParser {
         each.item = token.val
         each.key = token.key
         each.block = try block()
-        if peek().kind == .elseKeyword {
+        if peekKind == .elseKeyword {
             advance()
             each.alternate = try block()
         }
@@ -252,7 +252,7 @@ extension PugParser {
         let token = try expect(.extends)
         let path = try expect(.path)
         let extends = node(.extends, token)
-        extends.path = path.val.trimmingCharacters(in: .whitespaces)
+        extends.path = PugJS.trimmed(path.val)
         return extends
     }
 
@@ -260,23 +260,23 @@ extension PugParser {
         let token = try expect(.include)
         let include = node(.include, token)
         var filters: [PugNode] = []
-        while peek().kind == .filter {
+        while peekKind == .filter {
             let filterToken = advance()
             let filter = node(.filter, filterToken)
             filter.name = filterToken.val
-            if peek().kind == .startAttributes { filter.attrs = try attrs() }
+            if peekKind == .startAttributes { filter.attrs = try attrs() }
             filters.append(filter)
         }
         let path = try expect(.path)
-        include.path = path.val.trimmingCharacters(in: .whitespaces)
+        include.path = PugJS.trimmed(path.val)
         let ext = PathUtil.pathExtension(include.path)
         let isTemplate = ext == "pug" || ext == "jade" || ext.isEmpty
         if isTemplate, filters.isEmpty {
-            include.block = peek().kind == .indent ? try block() : emptyBlock(token.offset)
+            include.block = peekKind == .indent ? try block() : emptyBlock(token.offset)
         } else {
             include.kind = .rawInclude
             include.filters = filters
-            if peek().kind == .indent {
+            if peekKind == .indent {
                 throw error("Raw inclusion cannot contain a block", at: peek(), id: .pugInvalidSyntax)
             }
         }

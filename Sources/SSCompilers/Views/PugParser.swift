@@ -26,6 +26,12 @@ struct PugParser {
         return index < tokens.count ? tokens[index] : PugToken(.eos, at: tokens.last?.offset ?? 0)
     }
 
+    /// The next token's kind, without copying the token (the parser asks this a lot).
+    var peekKind: PugToken.Kind {
+        if let token = deferred.last { return token.kind }
+        return index < tokens.count ? tokens[index].kind : .eos
+    }
+
     @discardableResult
     mutating func advance() -> PugToken {
         if let token = deferred.popLast() { return token }
@@ -47,7 +53,7 @@ struct PugParser {
     }
 
     mutating func accept(_ kind: PugToken.Kind) -> PugToken? {
-        peek().kind == kind ? advance() : nil
+        peekKind == kind ? advance() : nil
     }
 
     func error(_ message: String, at token: PugToken, id: DiagnosticID = .pugUnexpectedToken) -> PugError {
@@ -63,11 +69,11 @@ struct PugParser {
     mutating func parse() throws -> PugNode {
         let root = emptyBlock(0)
         var progress = LoopProgress()
-        while peek().kind != .eos {
+        while peekKind != .eos {
             guard progress.advanced(to: index) else { throw error("the parser made no progress", at: peek()) }
-            if peek().kind == .newline {
+            if peekKind == .newline {
                 advance()
-            } else if peek().kind == .textHtml {
+            } else if peekKind == .textHtml {
                 root.nodes += try parseTextHtml()
             } else {
                 let expr = try parseExpr()
@@ -127,12 +133,12 @@ struct PugParser {
         let token = try expect(.indent)
         let result = emptyBlock(token.offset)
         var progress = LoopProgress()
-        while peek().kind != .outdent {
+        while peekKind != .outdent {
             guard progress.advanced(to: index) else { throw error("the parser made no progress", at: peek()) }
-            if peek().kind == .eos { throw error("unexpected end of file", at: peek()) }
-            if peek().kind == .newline {
+            if peekKind == .eos { throw error("unexpected end of file", at: peek()) }
+            if peekKind == .newline {
                 advance()
-            } else if peek().kind == .textHtml {
+            } else if peekKind == .textHtml {
                 result.nodes += try parseTextHtml()
             } else {
                 let expr = try parseExpr()
@@ -171,7 +177,7 @@ struct PugParser {
             case .newline:
                 guard block else { break loop }
                 advance()
-                let next = peek().kind
+                let next = peekKind
                 if next == .text || next == .interpolatedCode {
                     let text = node(.text, token)
                     text.val = "\n"
@@ -239,7 +245,7 @@ struct PugParser {
         guard let start = accept(.startPipelessText) else { return nil }
         let result = emptyBlock(start.offset)
         var progress = LoopProgress()
-        while peek().kind != .endPipelessText {
+        while peekKind != .endPipelessText {
             guard progress.advanced(to: index) else { throw error("the parser made no progress", at: peek()) }
             let token = advance()
             switch token.kind {
@@ -285,7 +291,7 @@ struct PugParser {
         let token = try expect(.code)
         let code = codeNode(token, isInline: noBlock)
         if noBlock { return code }
-        if peek().kind == .indent {
+        if peekKind == .indent {
             if token.buffer {
                 throw error("Buffered code cannot have a block attached to it", at: peek(), id: .pugInvalidSyntax)
             }
@@ -297,10 +303,10 @@ struct PugParser {
     mutating func parseBlockCode() throws -> PugNode {
         let token = try expect(.blockCode)
         var text = ""
-        if peek().kind == .startPipelessText {
+        if peekKind == .startPipelessText {
             advance()
             var progress = LoopProgress()
-            while peek().kind != .endPipelessText {
+            while peekKind != .endPipelessText {
                 guard progress.advanced(to: index) else { throw error("the parser made no progress", at: peek()) }
                 let part = advance()
                 switch part.kind {
@@ -322,13 +328,13 @@ struct PugParser {
         let token = try expect(.filter)
         let filter = node(.filter, token)
         filter.name = token.val
-        if peek().kind == .startAttributes { filter.attrs = try attrs() }
-        if peek().kind == .text {
+        if peekKind == .startAttributes { filter.attrs = try attrs() }
+        if peekKind == .text {
             let textToken = advance()
             let text = node(.text, textToken)
             text.val = textToken.val
             filter.block = PugNode.block([text], file: file, offset: textToken.offset)
-        } else if peek().kind == .filter {
+        } else if peekKind == .filter {
             filter.block = PugNode.block([try parseFilter()], file: file, offset: token.offset)
         } else {
             filter.block = try parseTextBlock() ?? emptyBlock(token.offset)
