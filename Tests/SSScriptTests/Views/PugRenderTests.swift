@@ -297,4 +297,37 @@ private func expectHTML(
         } catch { Issue.record("unexpected \(error)") }
     }
 }
+@Suite struct PugWholePageTests {
+    @Test func layoutIncludeMixinsAndControlFlowRenderPretty() {
+        let files = [
+            "/views/layout.pug": "doctype html\nhtml(lang='en')\n  head\n    block head\n      title= title\n  body\n    include nav\n    block content",
+            "/views/nav.pug": "mixin link(href, text)\n  a(href=href class={active: href === current})&attributes(attributes)= text\nnav\n  each item in items || []\n    +link(item.href, item.text)(data-id=item.id)",
+        ]
+        let page = """
+            extends layout
+            append head
+              style.
+                body { margin: 0 }
+            block content
+              main#content.container
+                h1 Hello #{user.name}!
+                if user.admin
+                  p.badge Admin
+                else
+                  p #[em Regular] user
+                case user.plan
+                  when 'pro': p Pro
+                  default: p Free
+                :cdata
+                  raw <text>
+                - var total = 0
+                ul
+                  while total < 2
+                    li= total++
+            """
+        let locals = #"{"title":"T & co","current":"/b","user":{"name":"<Ann>","admin":false,"plan":"pro"},"items":[{"href":"/a","text":"A","id":1},{"href":"/b","text":"B","id":"x\"y"}]}"#
+        expectHTML(page, "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>T &amp; co</title>\n    <style>body { margin: 0 }</style>\n  </head>\n  <body>\n    <nav><a href=\"/a\" data-id=\"1\">A</a><a class=\"active\" href=\"/b\" data-id=\"x&quot;y\">B</a>\n    </nav>\n    <main class=\"container\" id=\"content\">\n      <h1>Hello &lt;Ann&gt;!</h1>\n      <p><em>Regular</em> user</p>\n      <p>Pro</p><![CDATA[raw <text>]]>\n      <ul>\n        <li>0</li>\n        <li>1</li>\n      </ul>\n    </main>\n  </body>\n</html>",
+                   pretty: true, locals: locals, files: files)
+    }
+}
 #endif
