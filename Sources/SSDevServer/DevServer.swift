@@ -93,7 +93,7 @@ public final class DevServer: @unchecked Sendable {
     static func buildID(_ result: BuildResult?) -> String {
         guard let result else { return "" }
         var parts = [ContentDigest(result.page ?? "")]
-        for asset in result.assets { parts.append(ContentDigest(asset.contents)) }
+        for asset in result.assets { parts.append(asset.digest) }
         return ContentDigest.combine(parts).description
     }
 

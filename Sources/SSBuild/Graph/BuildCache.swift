@@ -10,11 +10,15 @@ public final class BuildCache: @unchecked Sendable {
         var key: ContentDigest
         var dependencies: [String: ContentDigest?]
         var result: CompileResult
+        /// Changes whenever the node is compiled again, so derived work can be memoized.
+        var revision: Int
     }
 
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var touched = Set<String>()
+    private var nextRevision = 0
+    private var memo: [String: (revision: Int, value: any Sendable)] = [:]
     private(set) public var hits = 0
     private(set) public var misses = 0
 
@@ -26,6 +30,14 @@ public final class BuildCache: @unchecked Sendable {
         for node: String, key: ContentDigest, snapshot: FileSnapshot,
         compile: () -> CompileResult
     ) -> CompileResult {
+        revisioned(for: node, key: key, snapshot: snapshot, compile: compile).result
+    }
+
+    /// Like `result`, with the node's revision: equal revisions mean the same result.
+    public func revisioned(
+        for node: String, key: ContentDigest, snapshot: FileSnapshot,
+        compile: () -> CompileResult
+    ) -> (result: CompileResult, revision: Int) {
         lock.lock()
         let existing = entries[node]
         touched.insert(node)
@@ -33,15 +45,32 @@ public final class BuildCache: @unchecked Sendable {
         if let existing, existing.key == key,
            existing.dependencies.allSatisfy({ snapshot.digest($0.key) == $0.value }) {
             lock.lock(); hits += 1; lock.unlock()
-            return existing.result
+            return (existing.result, existing.revision)
         }
         let result = compile()
         var deps: [String: ContentDigest?] = [:]
         for path in result.dependencies { deps[path] = snapshot.digest(path) }
         lock.lock(); defer { lock.unlock() }
         misses += 1
-        entries[node] = Entry(key: key, dependencies: deps, result: result)
-        return result
+        nextRevision += 1
+        entries[node] = Entry(key: key, dependencies: deps, result: result, revision: nextRevision)
+        return (result, nextRevision)
+    }
+
+    /// Memoizes work derived from a node (or several) at a given revision signature.
+    public func derived<T: Sendable>(_ name: String, revision: Int, make: () -> T) -> T {
+        lock.lock()
+        if let hit = memo[name], hit.revision == revision, let value = hit.value as? T {
+            touched.insert(name)
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock(); defer { lock.unlock() }
+        memo[name] = (revision, value)
+        touched.insert(name)
+        return value
     }
 
     /// Starts a build: nodes not asked for before `endBuild` are then dropped.
@@ -54,6 +83,7 @@ public final class BuildCache: @unchecked Sendable {
     public func endBuild() {
         lock.lock(); defer { lock.unlock() }
         entries = entries.filter { touched.contains($0.key) }
+        memo = memo.filter { touched.contains($0.key) }
     }
 
     public func resetCounters() {

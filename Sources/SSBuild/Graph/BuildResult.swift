@@ -14,12 +14,15 @@ public struct BuiltAsset: Sendable, Hashable {
     public var contents: Data
     /// The source files this asset was made from, for the summary and live reload.
     public var sources: [String]
+    /// A digest of `contents`, computed once (rebuilds compare assets by it).
+    public let digest: ContentDigest
 
     public init(logicalName: String, kind: Kind, contents: Data, sources: [String]) {
         self.logicalName = logicalName
         self.kind = kind
         self.contents = contents
         self.sources = sources
+        self.digest = ContentDigest(contents)
     }
 
     public var contentType: String {

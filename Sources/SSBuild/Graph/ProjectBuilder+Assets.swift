@@ -48,36 +48,52 @@ extension ProjectBuilder {
     }
 
     /// Development: one asset per source file, so browser errors point at real files.
+    /// Assets are memoized by their node's cache revision, so a rebuild after one change
+    /// re-creates one asset, not thousands.
     func developmentAssets(_ sources: ProjectSources, _ nodes: CompiledNodes, options: BuildOptions) -> [BuiltAsset] {
         var assets: [BuiltAsset] = []
-        for (file, text) in zip(sources.libStyles, nodes.libStyles) {
-            assets.append(BuiltAsset(logicalName: "dev/" + file.path, kind: .stylesheet,
-                                     contents: Data(text.utf8), sources: [file.path]))
+        func asset(_ name: String, _ kind: BuiltAsset.Kind, revision: Int, sources: [String],
+                   _ text: @autoclosure () -> String) -> BuiltAsset {
+            cache.derived("asset:" + name, revision: revision) {
+                BuiltAsset(logicalName: name, kind: kind, contents: Data(text().utf8), sources: sources)
+            }
+        }
+        let revisions = nodes.revisions
+        for (i, (file, text)) in zip(sources.libStyles, nodes.libStyles).enumerated() {
+            assets.append(asset("dev/" + file.path, .stylesheet, revision: revisions.libStyles[i], sources: [file.path],
+                                text))
         }
         if let path = sources.stylesheet?.path {
-            assets.append(BuiltAsset(logicalName: "dev/app/css/app.css", kind: .stylesheet,
-                                     contents: Data((nodes.stylesheet ?? "").utf8), sources: [path]))
+            assets.append(asset("dev/app/css/app.css", .stylesheet, revision: revisions.stylesheet, sources: [path],
+                                nodes.stylesheet ?? ""))
         }
-        for (file, text) in zip(sources.libScripts, nodes.libScripts) {
-            assets.append(BuiltAsset(logicalName: "dev/" + file.path, kind: .script,
-                                     contents: Data(Self.terminated(text).utf8), sources: [file.path]))
+        for (i, (file, text)) in zip(sources.libScripts, nodes.libScripts).enumerated() {
+            assets.append(asset("dev/" + file.path, .script, revision: revisions.libScripts[i], sources: [file.path],
+                                Self.terminated(text)))
         }
-        assets.append(BuiltAsset(logicalName: "dev/ss/runtime.js", kind: .script,
-                                 contents: Data(ClientRuntime.source(env: options.env).utf8), sources: []))
+        let fixed = Self.signature([options.env.hashValue, options.realtimeScript.hashValue])
+        assets.append(asset("dev/ss/runtime.js", .script, revision: fixed, sources: [],
+                            ClientRuntime.source(env: options.env)))
         if !options.realtimeScript.isEmpty {
-            assets.append(BuiltAsset(logicalName: "dev/ss/realtime.js", kind: .script,
-                                     contents: Data(options.realtimeScript.utf8), sources: []))
+            assets.append(asset("dev/ss/realtime.js", .script, revision: fixed, sources: [], options.realtimeScript))
         }
-        assets.append(BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script,
-                                 contents: Data(templatesScript(nodes.templates).utf8),
-                                 sources: sources.views.map(\.path)))
-        for (module, code) in zip(sources.modules, nodes.modules) {
-            assets.append(BuiltAsset(logicalName: "dev/" + module.file.path, kind: .script,
-                                     contents: Data((code ?? "").utf8), sources: [module.file.path]))
+        let templates = Self.signature(revisions.templates + nodes.templates.map { $0.id.hashValue })
+        assets.append(asset("dev/ss/templates.js", .script, revision: templates, sources: sources.views.map(\.path),
+                            templatesScript(nodes.templates)))
+        for (i, (module, code)) in zip(sources.modules, nodes.modules).enumerated() {
+            // A failed module has no code; its revision still identifies that state.
+            assets.append(asset("dev/" + module.file.path, .script, revision: revisions.modules[i],
+                                sources: [module.file.path], code ?? ""))
         }
-        assets.append(BuiltAsset(logicalName: "dev/ss/start.js", kind: .script,
-                                 contents: Data("SS.start();\n".utf8), sources: []))
+        assets.append(asset("dev/ss/start.js", .script, revision: 0, sources: [], "SS.start();\n"))
         return assets
+    }
+
+    /// An in-process signature of some values (not stable across runs; memo keys only).
+    static func signature(_ values: [Int]) -> Int {
+        var hasher = Hasher()
+        for value in values { hasher.combine(value) }
+        return hasher.finalize()
     }
 
     /// `SS.tmpl[id] = function…` for every template, with the helpers they share once.

@@ -3,6 +3,8 @@ import SSCompilers
 
 /// The compiled nodes of one build, indexed like `ProjectSources`.
 struct CompiledNodes {
+    /// Cache revisions, indexed like the outputs: equal revisions mean equal outputs.
+    var revisions: Revisions = Revisions()
     var modules: [String?]
     var libScripts: [String]
     var libStyles: [String]
@@ -19,6 +21,14 @@ extension ProjectBuilder {
         case libStyle(Int)
         case stylesheet
         case template(Int)
+    }
+
+    struct Revisions {
+        var modules: [Int] = []
+        var libScripts: [Int] = []
+        var libStyles: [Int] = []
+        var stylesheet = 0
+        var templates: [Int] = []
     }
 
     private enum Output {
@@ -38,15 +48,26 @@ extension ProjectBuilder {
         let finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
         let results = finished.map(\.1)
         let outputs = finished.map(\.2)
+        let revisions = finished.map(\.3)
 
         var nodes = CompiledNodes(
             modules: [String?](repeating: nil, count: sources.modules.count),
             libScripts: [String](repeating: "", count: sources.libScripts.count),
             libStyles: [String](repeating: "", count: sources.libStyles.count),
             stylesheet: nil, templates: [], diagnostics: [], dependencies: [])
+        nodes.revisions.modules = Array(repeating: 0, count: sources.modules.count)
+        nodes.revisions.libScripts = Array(repeating: 0, count: sources.libScripts.count)
+        nodes.revisions.libStyles = Array(repeating: 0, count: sources.libStyles.count)
         for (index, job) in jobs.enumerated() {
             let result = results[index]
             let output = outputs[index]
+            switch job {
+            case .module(let i): nodes.revisions.modules[i] = revisions[index]
+            case .libScript(let i): nodes.revisions.libScripts[i] = revisions[index]
+            case .libStyle(let i): nodes.revisions.libStyles[i] = revisions[index]
+            case .stylesheet: nodes.revisions.stylesheet = revisions[index]
+            case .template: nodes.revisions.templates.append(revisions[index])
+            }
             nodes.diagnostics += result.diagnostics
             nodes.dependencies.append(result.dependencies)
             switch (job, output) {
@@ -62,24 +83,24 @@ extension ProjectBuilder {
     }
 
     private func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions)
-        -> (String, CompileResult, Output)
+        -> (String, CompileResult, Output, Int)
     {
         switch job {
         case .module(let i):
             let module = sources.modules[i]
             let name = "module:" + module.file.path
-            let result = cached(name, path: module.file.path, salt: "m") { file in
+            let (result, revision) = cachedRevisioned(name, path: module.file.path, salt: "m") { file in
                 let diagnostics = self.compilers.checkScript(file)
                 let wrapped = ModuleWrapper.wrap(file.text, tree: module.tree, namespace: module.namespace)
                 return CompileResult(output: wrapped, diagnostics: diagnostics, dependencies: [file.path])
             }
-            return (name, result, .text(result.hasErrors ? nil : result.output))
+            return (name, result, .text(result.hasErrors ? nil : result.output), revision)
 
         case .libScript(let i):
             let lib = sources.libScripts[i]
             let minify = options.minify && !lib.relativePath.contains(".min")
             let name = "lib:" + lib.path
-            let result = cached(name, path: lib.path, salt: minify ? "lib+min" : "lib") { file in
+            let (result, revision) = cachedRevisioned(name, path: lib.path, salt: minify ? "lib+min" : "lib") { file in
                 if minify {
                     var minified = self.compilers.minifyScript(file)
                     minified.dependencies = [file.path]
@@ -90,52 +111,58 @@ extension ProjectBuilder {
                 if !lib.relativePath.contains(".min") { checked.diagnostics = self.compilers.checkScript(file) }
                 return checked
             }
-            return (name, result, .text(result.output))
+            return (name, result, .text(result.output), revision)
 
         case .libStyle(let i):
             let lib = sources.libStyles[i]
             let name = "libcss:" + lib.path
-            let result = cached(name, path: lib.path, salt: "css") { file in
+            let (result, revision) = cachedRevisioned(name, path: lib.path, salt: "css") { file in
                 CompileResult(output: file.text, dependencies: [file.path])
             }
-            return (name, result, .text(result.output))
+            return (name, result, .text(result.output), revision)
 
         case .stylesheet:
             let path = sources.stylesheet?.path ?? ProjectLayout.appStylesheet
             let name = "style:" + path
-            let result = cached(name, path: path, salt: "styl") { file in
+            let (result, revision) = cachedRevisioned(name, path: path, salt: "styl") { file in
                 self.compilers.stylesheet(file, [ProjectLayout.appCSS], self.snapshot)
             }
-            return (name, result, .text(result.hasErrors ? nil : result.output))
+            return (name, result, .text(result.hasErrors ? nil : result.output), revision)
 
         case .template(let i):
             let view = sources.views[i]
             let name = "template:" + view.path
             let id = Self.templateID(view)
-            let function = cached(name, path: view.path, salt: "tmpl") { file in
+            let (function, revision) = cachedRevisioned(name, path: view.path, salt: "tmpl") { file in
                 self.compilers.template(file, self.snapshot)
             }
-            if function.hasErrors { return (name, function, .template(nil)) }
+            if function.hasErrors { return (name, function, .template(nil), revision) }
             let html = cached("html:" + view.path, path: view.path, salt: "html") { file in
                 self.compilers.renderView(file, "{}", self.snapshot)
             }
             // A template that needs locals cannot be pre-rendered; its function still ships.
             let template = BuiltTemplate(id: id, path: view.path, function: function.output,
                                          html: html.hasErrors ? nil : html.output)
-            return (name, function, .template(template))
+            return (name, function, .template(template), revision)
         }
     }
 
     /// Reads `path`, and compiles it through the cache unless nothing it read changed.
     func cached(_ node: String, path: String, salt: String, compile: (SourceFile) -> CompileResult) -> CompileResult {
+        cachedRevisioned(node, path: path, salt: salt, compile: compile).0
+    }
+
+    func cachedRevisioned(_ node: String, path: String, salt: String, compile: (SourceFile) -> CompileResult)
+        -> (CompileResult, Int)
+    {
         guard let data = snapshot.readData(path) else {
-            return CompileResult(output: "", diagnostics: [
+            return (CompileResult(output: "", diagnostics: [
                 Diagnostic(.error, id: .buildIO, message: "cannot read file", path: path)
-            ])
+            ]), -1)
         }
         // The snapshot digests each file once per change, not once per build.
         let key = ContentDigest.combine([snapshot.digest(path) ?? ContentDigest(data), ContentDigest(salt)])
-        return cache.result(for: node, key: key, snapshot: snapshot) {
+        return cache.revisioned(for: node, key: key, snapshot: snapshot) {
             guard let text = String(data: data, encoding: .utf8) else {
                 return CompileResult(output: "", diagnostics: [
                     Diagnostic(.error, id: .buildEncoding, message: "file is not valid UTF-8 text", path: path)

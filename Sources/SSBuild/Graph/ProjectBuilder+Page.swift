@@ -8,15 +8,25 @@ extension ProjectBuilder {
                     options: BuildOptions, assetURL: (BuiltAsset) -> String,
                     diagnostics: inout [Diagnostic]) -> String? {
         guard let page = sources.page else { return nil }
-        let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
-        var locals: [String: Any] = [:]
-        if let data = options.pageLocalsJSON.data(using: .utf8),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            locals = object
+        // Tags and locals are memoized on the assets' identities: rebuilding the JSON of
+        // thousands of development tags on every save would dominate small rebuilds.
+        let identity = Self.signature(assets.map { $0.digest.hashValue ^ $0.logicalName.hashValue }
+            + templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) } + [options.pageLocalsJSON.hashValue])
+        let urls = assets.map(assetURL)
+        let localsJSON: String? = cache.derived("page-locals", revision: Self.signature([identity] + urls.map(\.hashValue))) {
+            let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
+            var locals: [String: Any] = [:]
+            if let data = options.pageLocalsJSON.data(using: .utf8),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                locals = object
+            }
+            locals["SocketStream"] = tags
+            guard let data = try? JSONSerialization.data(withJSONObject: locals, options: [.sortedKeys]) else {
+                return nil
+            }
+            return String(data: data, encoding: .utf8)
         }
-        locals["SocketStream"] = tags
-        guard let localsData = try? JSONSerialization.data(withJSONObject: locals, options: [.sortedKeys]),
-              let localsJSON = String(data: localsData, encoding: .utf8) else { return nil }
+        guard let localsJSON else { return nil }
 
         guard let text = snapshot.readText(page.path) else {
             diagnostics.append(Diagnostic(.error, id: .buildIO, message: "cannot read file", path: page.path))

@@ -22,7 +22,7 @@ public enum LiveUpdate: Equatable, Sendable {
         let after = Dictionary(current.assets.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
         if Set(before.keys) != Set(after.keys) { return .reload }
         var changed: [String] = []
-        for asset in current.assets where before[asset.logicalName]?.contents != asset.contents {
+        for asset in current.assets where before[asset.logicalName]?.digest != asset.digest {
             if asset.kind != .stylesheet { return .reload }
             changed.append(asset.logicalName)
         }

@@ -69,11 +69,13 @@ extension StyEvaluator {
         guard let str = resolver.readText(file) else {
             throw StyError("failed to read \(file)", id: .styImport)
         }
-        if str.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return StyNull() }
+        if str.utf8.allSatisfy({ StyText.isSpace($0) }) { return StyNull() }
         paths.append(PathUtil.dirname(file))
         importStack.append(file)
-        let lit = StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
-        if literal && !options.resolveURL { return lit }
+        func makeLiteral() -> StyLiteral {
+            StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        }
+        if literal && !options.resolveURL { return makeLiteral() }
         sources[file] = SourceFile(path: file, text: str)
         var parser = StyParser(str, root: StyBlock(nil, nil), prefix: options.prefix, filename: file)
         var parsed: StyBlock
@@ -82,12 +84,14 @@ extension StyEvaluator {
         } catch var e as StyError {
             if literal && options.includeCSS && options.resolveURL {
                 warnings.append("ParseError: \(file):\(e.lineno ?? 1):\(e.column ?? 1). This file included as-is")
-                return lit
+                return makeLiteral()
             }
             if e.filename == nil { e.filename = file }
             throw e
         }
-        let block = parsed.cloneBlock(currentBlock, nil)
+        // The reference clones the freshly parsed block; nothing else holds it, so
+        // re-parenting it is equivalent.
+        let block = parsed
         block.parent = currentBlock
         block.scope = false
         let ret = try visit(block)

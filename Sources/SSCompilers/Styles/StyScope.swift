@@ -37,19 +37,25 @@ struct StyStack {
     /// functions are shared across compiles, so their blocks chain to another root).
     var globalScope: StyScope?
 
+    /// The first (outermost) frame of each block on the stack.
+    var firstFrame: [ObjectIdentifier: StyFrame] = [:]
+
     mutating func push(_ frame: StyFrame) {
         frame.parent = frames.last
         frames.append(frame)
+        let id = ObjectIdentifier(frame.block)
+        if firstFrame[id] == nil { firstFrame[id] = frame }
     }
 
-    mutating func pop() { _ = frames.popLast() }
+    mutating func pop() {
+        guard let f = frames.popLast() else { return }
+        let id = ObjectIdentifier(f.block)
+        if firstFrame[id] === f { firstFrame[id] = nil }
+    }
 
     var current: StyFrame? { frames.last }
 
-    func frame(of block: StyBlock) -> StyFrame? {
-        for f in frames where f.block === block { return f }
-        return nil
-    }
+    func frame(of block: StyBlock) -> StyFrame? { firstFrame[ObjectIdentifier(block)] }
 
     func lookup(_ name: String) -> StyNode? {
         var block: StyBlock? = current?.block

@@ -8,7 +8,6 @@ extension RuntimeClientScript {
   var ENV = '__SS_ENV__';
   var DEV = ENV === 'development';
   var options = SS.runtimeOptions || {};
-  var CALL_TIMEOUT = options.callTimeout || 30000;
   var MAX_QUEUE = options.maxQueue || 100;
   var BACKOFF_BASE = options.backoffBase || 500;
   var BACKOFF_MAX = options.backoffMax || 15000;
@@ -102,13 +101,14 @@ extension RuntimeClientScript {
       return promise;
     }
     pending[id] = call;
+    var limit = options.callTimeout || 30000;
     call.timer = setTimeout(function () {
       if (pending[id]) {
         delete pending[id];
         removeFromOutbox(id);
-        finish(call, makeError('timeout', 'no reply to ' + method + ' within ' + CALL_TIMEOUT + ' ms'));
+        finish(call, makeError('timeout', 'no reply to ' + method + ' within ' + limit + ' ms'));
       }
-    }, CALL_TIMEOUT);
+    }, limit);
     if (ready) { transmit(call); } else { outbox.push(id); }
     return promise;
   }
@@ -238,6 +238,10 @@ extension RuntimeClientScript {
       case 'reply': return onReply(msg);
       case 'event': return onEvent(msg);
       case 'pong': return;
+      case 'api':   // the server's actions changed (a worker was rebuilt)
+        buildTree(SS.server, msg.api || {}, '');
+        if (DEV) { console.log('SS: server API updated'); }
+        return;
       case 'error':
         console.error('SS server error: ' + (msg.error && msg.error.code) + ': ' + (msg.error && msg.error.message));
         return;

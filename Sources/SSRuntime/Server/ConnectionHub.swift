@@ -153,11 +153,10 @@ final class ConnectionHub: Sendable {
         -> CallDedupWindow.Begin
     {
         tables.withLock { t in
-            guard var live = t.sessions[sessionId] else { return .execute }
-            let begin = live.dedup.begin(key, now: now)
-            if begin == .running { live.waiters[key, default: []].insert(connectionId) }
-            live.lastActive = now
-            t.sessions[sessionId] = live
+            // Mutate in place: copying the session out would copy its whole dedup table.
+            guard let begin = t.sessions[sessionId]?.dedup.begin(key, now: now) else { return .execute }
+            if begin == .running { t.sessions[sessionId]?.waiters[key, default: []].insert(connectionId) }
+            t.sessions[sessionId]?.lastActive = now
             return begin
         }
     }
@@ -165,10 +164,9 @@ final class ConnectionHub: Sendable {
     /// Stores the reply for replay and returns the connections waiting for it.
     func finishCall(_ key: String, reply: String, session sessionId: String, now: Duration) -> [Connection] {
         tables.withLock { t in
-            guard var live = t.sessions[sessionId] else { return [] }
-            live.dedup.finish(key, reply: reply, now: now)
-            let waiting = live.waiters.removeValue(forKey: key) ?? []
-            t.sessions[sessionId] = live
+            guard t.sessions[sessionId] != nil else { return [] }
+            t.sessions[sessionId]?.dedup.finish(key, reply: reply, now: now)
+            let waiting = t.sessions[sessionId]?.waiters.removeValue(forKey: key) ?? []
             return waiting.compactMap { t.connections[$0] }
         }
     }

@@ -5,13 +5,20 @@ extension Runtime {
     /// Runs one call: lookup, auth guard, the action with a time limit, and error mapping.
     /// Shared by the WebSocket and the HTTP API, so both give the same codes.
     func perform(
-        method: String, arguments: ActionArguments, session: ActionSession, transport: ActionTransport,
-        ip: String?, origin: String?, silent: Bool
+        method: String, arguments: ActionArguments, session: ActionSession, backend: any SessionBackend,
+        connection: UInt64, transport: ActionTransport, ip: String?, origin: String?, silent: Bool
     ) async -> Result<RawJSON, WireError> {
         let started = ContinuousClock.now
-        let result = await performUnlogged(
-            method: method, arguments: arguments, session: session, transport: transport, ip: ip, origin: origin)
-        if !silent || result.isFailure {
+        let result: Result<RawJSON, WireError>
+        if let worker {
+            result = await performInWorker(
+                worker, method: method, arguments: arguments, session: session, backend: backend,
+                connection: connection, transport: transport, ip: ip, origin: origin)
+        } else {
+            result = await performUnlogged(
+                method: method, arguments: arguments, session: session, transport: transport, ip: ip, origin: origin)
+        }
+        if logger.level >= .info, !silent || result.isFailure {
             let ms = (ContinuousClock.now - started).seconds * 1000
             let time = String(format: "%.2f ms", ms)
             let params = logger.level >= .detail ? " " + JSONValue.array(arguments.values).jsonText : ""
@@ -22,6 +29,27 @@ extension Runtime {
                 logger.log(e.code == .internal ? .error : .info,
                     "-> \(method)\(params) failed: \(e.code.rawValue): \(e.message) (\(transport.rawValue), \(time))")
             }
+        }
+        return result
+    }
+
+    private func performInWorker(
+        _ worker: WorkerHost, method: String, arguments: ActionArguments, session: ActionSession,
+        backend: any SessionBackend, connection: UInt64, transport: ActionTransport, ip: String?, origin: String?
+    ) async -> Result<RawJSON, WireError> {
+        guard worker.knows(method) else { return .failure(WireError(.notFound, "no action '\(method)'")) }
+        if worker.requiresAuthentication(method), session.userId == nil {
+            let ns = method.split(separator: ".").dropLast().joined(separator: ".")
+            return .failure(WireError(.unauthenticated, "'\(ns)' requires a logged-in user"))
+        }
+        let snapshot = ConnectionHub.Snapshot(
+            userId: session.userId, attributes: session.attributes, channels: session.channels.list())
+        var result = await worker.call(
+            method: method, arguments: arguments, session: session, snapshot: snapshot, backend: backend,
+            connection: connection, ip: ip, origin: origin, transport: transport)
+        if case .failure(var e) = result, !configuration.isDevelopment {
+            e.detail = nil
+            result = .failure(e)
         }
         return result
     }

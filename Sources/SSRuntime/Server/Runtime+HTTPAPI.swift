@@ -46,9 +46,10 @@ extension Runtime {
 
         let backend = TransientSessionBackend(runtime: self)
         let session = ActionSession(id: SessionID.generate(), userId: nil, backend: backend)
-        if let action = actions.lookup(method), action.requiresAuthentication {
+        let guarded = worker.map { $0.requiresAuthentication(method) } ?? (actions.lookup(method)?.requiresAuthentication ?? false)
+        if guarded {
             guard let (user, password) = Self.basicCredentials(request.headers[.authorization]) else {
-                return unauthorized("'\(action.namespace)' requires authentication")
+                return unauthorized("'\(method)' requires authentication")
             }
             guard let authenticator = actions.authenticator(named: nil),
                 let result = try? await authenticator.authenticate(["username": .string(user), "password": .string(password)]),
@@ -59,8 +60,8 @@ extension Runtime {
             try? await session.setUserId(uid)
         }
         let result = await perform(
-            method: method, arguments: arguments, session: session, transport: .http, ip: ip,
-            origin: request.headers[.origin], silent: false)
+            method: method, arguments: arguments, session: session, backend: backend, connection: 0, transport: .http,
+            ip: ip, origin: request.headers[.origin], silent: false)
         await backend.runHandlers()
         switch result {
         case .success(let raw): return json(raw.text, status: .ok)

@@ -95,7 +95,7 @@ extension Runtime {
         connection.lastPresence.withLock { $0 = now }
         connection.send(
             ServerFrame.initial(InitInfo(
-                env: configuration.env, api: actions.apiTree, userId: snapshot.userId, channels: snapshot.channels,
+                env: configuration.env, api: currentAPITree, userId: snapshot.userId, channels: snapshot.channels,
                 heartbeatInterval: configuration.heartbeatInterval, heartbeatTimeout: configuration.heartbeatTimeout,
                 newSession: isNew)
             ).text)
@@ -124,6 +124,7 @@ extension Runtime {
             group.cancelAll()
         }
         hub.detach(connection, now: clock.now)
+        worker?.disconnected(connection: connection.id)
         for handler in connection.takeDisconnectHandlers() { await handler() }
         logger.debug("connection \(connection.id) closed")
         if let failure { throw failure }
@@ -195,9 +196,11 @@ extension Runtime {
         case .execute:
             break
         }
+        let backend = ConnectionSessionBackend(runtime: self, connection: connection)
         let result = await perform(
             method: call.method, arguments: ActionArguments(call.params), session: makeSession(for: connection),
-            transport: .webSocket, ip: connection.ip, origin: connection.origin, silent: call.silent)
+            backend: backend, connection: connection.id, transport: .webSocket, ip: connection.ip,
+            origin: connection.origin, silent: call.silent)
         let reply: String
         switch result {
         case .success(let raw): reply = ServerFrame.result(id: call.id, result: raw).text

@@ -26,6 +26,7 @@ public final class Runtime: Sendable {
     /// `Sec-WebSocket-Key`, unique per handshake).
     let pendingUpgrades = Locked([String: (record: SessionRecord, isNew: Bool, at: Duration)]())
     let apiLimiter = Locked([String: TokenBucket]())
+    let workerBox = Locked<WorkerHost?>(nil)
     private let subscription: Task<PubSubSubscription, any Error>
     private let background = Locked([Task<Void, Never>]())
 
