@@ -37,8 +37,6 @@ struct PugLinker {
                 for child in node.nodes { try addNode(child) }
             } else if node.kind == .mixin, !node.call {
                 mixins.append(node)
-            } else if node.kind == .comment || node.kind == .blockComment || (node.kind == .text && node.val.allSatisfy(\.isWhitespace)) {
-                // Pug drops comments here too (they never reach the output).
             } else {
                 throw error("Only named blocks and mixins can appear at the top level of an extending template", node)
             }
@@ -75,9 +73,14 @@ struct PugLinker {
     }
 
     private func flattenParentBlocks(_ blocks: [PugNode], into accumulator: inout [PugNode], depth: Int = 0) {
+        // A block that already extends others stands for them: only the blocks at the
+        // root of the chain are rewritten (pug-linker does the same).
         for block in blocks {
-            if !block.parents.isEmpty, depth < 100 { flattenParentBlocks(block.parents, into: &accumulator, depth: depth + 1) }
-            accumulator.append(block)
+            if !block.parents.isEmpty, depth < 100 {
+                flattenParentBlocks(block.parents, into: &accumulator, depth: depth + 1)
+            } else {
+                accumulator.append(block)
+            }
         }
     }
 

@@ -48,11 +48,44 @@ final class PugLoader {
         loading.append(file.path)
         defer { loading.removeLast() }
         var lexer = PugLexer(bytes: Array(normalized.text.utf8), path: normalized.path)
-        let tokens = try lexer.tokenize()
+        let tokens = Self.stripComments(try lexer.tokenize())
         var parser = PugParser(tokens: tokens, file: index, path: normalized.path)
         let ast = try parser.parse()
         try loadReferences(in: ast, from: normalized)
         return ast
+    }
+
+    /// Drops unbuffered `//-` comments and their indented text before parsing, as
+    /// pug-strip-comments does, so they can sit anywhere (between `if` and `else`,
+    /// at the top of an extending template, inside `case`).
+    static func stripComments(_ tokens: [PugToken]) -> [PugToken] {
+        var out: [PugToken] = []
+        out.reserveCapacity(tokens.count)
+        var inComment = false
+        var inPipelessText = false
+        for token in tokens {
+            switch token.kind {
+            case .comment:
+                inComment = !token.buffer
+                if !inComment { out.append(token) }
+            case .startPipelessText:
+                if inComment { inPipelessText = true } else { out.append(token) }
+            case .endPipelessText:
+                if inComment {
+                    inPipelessText = false
+                    inComment = false
+                } else {
+                    out.append(token)
+                }
+            case .text:
+                if !inComment { out.append(token) }
+            default:
+                if inPipelessText { continue }
+                inComment = false
+                out.append(token)
+            }
+        }
+        return out
     }
 
     private func loadReferences(in node: PugNode, from file: SourceFile) throws {

@@ -41,6 +41,8 @@ private func expectPugError(_ input: String, _ headline: String, files: [String:
         expectPugError("each in x\n  p", "/v/t.pug:1:1: error[VEW0012]: This `each` has a syntax error. Expected `each value in list` or `each value, key in list`")
         expectPugError("extends l\np x", "/v/t.pug:2:1: error[VEW0011]: Only named blocks and mixins can appear at the top level of an extending template",
                        files: ["/v/l.pug": "block b"])
+        expectPugError("extends l\n// visible comment\nblock b", "/v/t.pug:2:1: error[VEW0011]: Only named blocks and mixins can appear at the top level of an extending template",
+                       files: ["/v/l.pug": "block b"])
         expectPugError("extends l\nblock nope\n  p", "/v/t.pug:2:1: error[VEW0011]: Unexpected block nope", files: ["/v/l.pug": "block b"])
     }
 

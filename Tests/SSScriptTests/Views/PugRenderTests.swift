@@ -133,6 +133,9 @@ private func expectHTML(
         expectHTML("//- hidden\np", "<p></p>")
         expectHTML("//\n  block comment", "<!--block comment-->")
         expectHTML("//-\n  hidden block\np", "<p></p>")
+        expectHTML("if false\n  p a\n//- note\nelse\n  p b", "<p>b</p>")
+        expectHTML("case 1\n  //- note\n    more\n  when 1: p one", "<p>one</p>")
+        expectHTML("ul\n  li a //- not a comment", "<ul><li>a //- not a comment</li></ul>")
     }
 
     @Test func doctypes() {
@@ -234,6 +237,12 @@ private func expectHTML(
         expectHTML("extends layout\nprepend content\n  p 0", "<main><p>0</p><p>1</p></main>",
                    files: ["/views/layout.pug": "main\n  block content\n    p 1"])
         expectHTML("extends layout", "<main><p>default</p></main>", files: ["/views/layout.pug": "main\n  block content\n    p default"])
+        expectHTML("//- child template\nextends layout\n//- the content\nblock content\n  p c", "<main><p>c</p></main>",
+                   files: ["/views/layout.pug": "main\n  block content"])
+        expectHTML("extends b\nblock x\n  p child", "<div><p>child</p></div>",
+                   files: ["/views/b.pug": "extends a\nblock x\n  p mid", "/views/a.pug": "div\n  block x\n    p root"])
+        expectHTML("extends b\nappend x\n  p child", "<div><p>root</p><p>mid</p><p>child</p></div>",
+                   files: ["/views/b.pug": "extends a\nappend x\n  p mid", "/views/a.pug": "div\n  block x\n    p root"])
         expectHTML("include wrap\n  p inner", "<div><p>inner</p></div>", files: ["/views/wrap.pug": "div\n  yield"])
         expectHTML("include wrap\n  p inner", "<div></div><p>inner</p>", files: ["/views/wrap.pug": "div"])
         expectHTML("include wrap\n  p inner", "<div><i></i><p>inner</p></div>", files: ["/views/wrap.pug": "div\n  i"])
