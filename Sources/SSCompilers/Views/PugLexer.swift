@@ -173,14 +173,13 @@ struct PugLexer {
     private mutating func indent() throws -> Bool {
         guard let captured = scanIndentation() else { return false }
         let indents = captured.indents
-        let lineStart = pos + 1
         pos += indents + 1
         if byte() == UInt8(ascii: " ") || byte() == UInt8(ascii: "\t") {
             throw error(.pugIndentation, "Invalid indentation, you can use tabs or spaces but not both")
         }
         if byte() == UInt8(ascii: "\n") {
+            // A blank line: Pug makes the newline token here but never emits it.
             interpolationAllowed = true
-            push(.newline, at: lineStart)
             return true
         }
         let top = indentStack.last ?? 0

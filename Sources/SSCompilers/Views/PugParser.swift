@@ -232,6 +232,9 @@ struct PugParser {
                         nodes.append(child)
                     }
                 }
+            case .code:
+                current = nil
+                nodes.append(try parseCode(noBlock: true))
             case .newline:
                 advance()
             default:

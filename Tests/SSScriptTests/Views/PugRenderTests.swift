@@ -102,6 +102,7 @@ private func expectHTML(
         expectHTML("p\n  | a\n  | b", "<p>a\nb</p>")
         expectHTML("<div>raw</div>", "<div>raw</div>")
         expectHTML("p\n  <b>x</b>", "<p><b>x</b></p>")
+        expectHTML("<ul>\n= 'item'\n</ul>", "<ul>item</ul>")
         expectHTML("p  two spaces", "<p> two spaces</p>")
         expectHTML("script.\n  if (a < b) {}", "<script>if (a < b) {}</script>")
         expectHTML("p.\n  a\n\n  b", "<p>a\n\nb</p>")
