@@ -2,6 +2,7 @@ import Foundation
 
 /// An RGBA colour. Channels are clamped and rounded on construction as Stylus does.
 final class StyRGBA: StyNode {
+    override var isPassive: Bool { true }
     var r: Double
     var g: Double
     var b: Double
@@ -94,6 +95,7 @@ final class StyRGBA: StyNode {
 
 /// An HSLA colour (printed through its RGBA form).
 final class StyHSLA: StyNode {
+    override var isPassive: Bool { true }
     var h: Double
     var s: Double
     var l: Double

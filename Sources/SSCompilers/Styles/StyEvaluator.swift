@@ -105,10 +105,18 @@ final class StyEvaluator {
     }
 
     func dispatch(_ node: StyNode) throws -> StyNode {
+        if node.isPassive { return node }
         switch node {
+        case let n as StyExpression: return try visitExpression(n)
+        case let n as StyIdent: return try visitIdent(n)
+        case let n as StyProperty: return try visitProperty(n)
+        case let n as StyCall: return try visitCall(n)
+        case let n as StyBinOp: return try visitBinOp(n)
         case let n as StyRoot: return try visitRoot(n)
         case let n as StyBlock: return try visitBlock(n)
         case let n as StyGroup: return try visitGroup(n)
+        case let n as StyIf: return try visitIf(n)
+        case let n as StyEach: return try visitEach(n)
         case let n as StyReturn:
             n.expr = try visit(n.expr)
             throw StyReturnSignal(node: n)
@@ -120,20 +128,13 @@ final class StyEvaluator {
             for key in n.order { if let v = n.vals[key] { n.vals[key] = try visit(v) } }
             return n
         case let n as StyMember: return try visitMember(n)
-        case let n as StyEach: return try visitEach(n)
-        case let n as StyCall: return try visitCall(n)
-        case let n as StyIdent: return try visitIdent(n)
-        case let n as StyBinOp: return try visitBinOp(n)
         case let n as StyUnaryOp: return try visitUnaryOp(n)
         case let n as StyTernary:
             let ok = try visit(n.cond).toBoolean()
             return ok.isTrue ? try visit(n.trueExpr) : try visit(n.falseExpr)
-        case let n as StyExpression: return try visitExpression(n)
-        case let n as StyProperty: return try visitProperty(n)
         case let n as StyAtblock:
             n.block = try visit(n.block) as? StyBlock ?? n.block
             return n
-        case let n as StyIf: return try visitIf(n)
         case let n as StyFeature:
             n.name = try interpolate(n)
             if let e = n.expr {
@@ -147,6 +148,7 @@ final class StyEvaluator {
         default: return node
         }
     }
+
 
     // MARK: - Blocks
 

@@ -55,6 +55,15 @@ struct StyLexer {
 
     mutating func peek() -> StyToken { lookahead(1) }
 
+    mutating func lookaheadType(_ n: Int) -> String {
+        var fetch = n - stash.count
+        while fetch > 0 {
+            stash.append(advance())
+            fetch -= 1
+        }
+        return stash[n - 1].type
+    }
+
     mutating func next() -> StyToken {
         let tok = stash.isEmpty ? advance() : stash.removeFirst()
         prev = tok

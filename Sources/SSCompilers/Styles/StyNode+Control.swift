@@ -9,6 +9,7 @@ struct StyBuiltin: Sendable {
 }
 
 final class StyFunction: StyNode {
+    override var isPassive: Bool { true }
     var name: String
     var params: StyParams
     var block: StyBlock?
@@ -46,6 +47,7 @@ final class StyFunction: StyNode {
 }
 
 final class StyParams: StyNode {
+    override var isPassive: Bool { true }
     var nodes: [StyIdent] = []
     override var nodeName: String { "params" }
     func cloneParams(_ parent: StyBlock?) -> StyParams {
@@ -232,12 +234,14 @@ final class StyExtend: StyNode {
 }
 
 final class StyCharset: StyNode {
+    override var isPassive: Bool { true }
     var val: StyNode
     init(_ val: StyNode) { self.val = val }
     override var nodeName: String { "charset" }
 }
 
 final class StyNamespace: StyNode {
+    override var isPassive: Bool { true }
     var val: StyNode
     var prefix: StyNode?
     init(_ val: StyNode, prefix: StyNode?) {

@@ -11,6 +11,8 @@ class StyNode {
     init() {}
 
     var nodeName: String { "node" }
+    /// Values that evaluate to themselves (lets the evaluator skip its type dispatch).
+    var isPassive: Bool { false }
     /// The first value of an expression, or the node itself.
     var first: StyNode { self }
     var hash: StyHash { .null }
@@ -122,6 +124,7 @@ struct StyReturnSignal: Error {
 }
 
 final class StyNull: StyNode {
+    override var isPassive: Bool { true }
     override var nodeName: String { "null" }
     override var isNull: Bool { true }
     override func toBoolean() -> StyBoolean { StyBoolean(false) }
@@ -129,6 +132,7 @@ final class StyNull: StyNode {
 }
 
 final class StyBoolean: StyNode {
+    override var isPassive: Bool { true }
     var val: Bool
     init(_ val: Bool) { self.val = val }
     override var nodeName: String { "boolean" }
@@ -142,6 +146,7 @@ final class StyBoolean: StyNode {
 }
 
 final class StyUnit: StyNode {
+    override var isPassive: Bool { true }
     var val: Double
     var type: String?
     var raw: String?
@@ -165,6 +170,7 @@ final class StyUnit: StyNode {
 }
 
 final class StyString: StyNode {
+    override var isPassive: Bool { true }
     var val: String
     var quote: String
     var prefixed = false
@@ -211,6 +217,7 @@ final class StyIdent: StyNode {
 }
 
 final class StyLiteral: StyNode {
+    override var isPassive: Bool { true }
     var val: String
     var css = false
     var prefixed = false
@@ -229,6 +236,7 @@ final class StyLiteral: StyNode {
 }
 
 final class StyComment: StyNode {
+    override var isPassive: Bool { true }
     var str: String
     var suppress: Bool
     var inline: Bool

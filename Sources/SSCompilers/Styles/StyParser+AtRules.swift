@@ -7,8 +7,8 @@ extension StyParser {
         skipSpacesAndComments()
         node.segments = try selectorParts()
         skipSpacesAndComments()
-        let t = peek().type
-        if t == "indent" || t == "{" || (t == "newline" && lookahead(2).type == "{") {
+        let t = peekType
+        if t == "indent" || t == "{" || (t == "newline" && laType(2) == "{") {
             pushState("atrule")
             node.block = try block(node)
             popState()
@@ -62,8 +62,8 @@ extension StyParser {
 
     mutating func supportsFeature() throws -> StyNode? {
         skipSpacesAndComments()
-        guard peek().type == "(" else { return nil }
-        let la = lookahead(2).type
+        guard peekType == "(" else { return nil }
+        let la = laType(2)
         if la == "ident" || la == "{" { return try feature() }
         try expect("(")
         let node = StyExpression()
@@ -83,7 +83,7 @@ extension StyParser {
             if arr.isEmpty { continue }
             let sel = mk(StySelector(arr), tok)
             selectors.append(sel)
-            if peek().type != "!" { continue }
+            if peekType != "!" { continue }
             let t2 = lookahead(2)
             if t2.type != "ident" || (t2.val as? StyIdent)?.name != "optional" { continue }
             skip(["!", "ident"])
@@ -114,7 +114,7 @@ extension StyParser {
 
     mutating func query() throws -> StyQuery {
         let query = StyQuery()
-        if peek().type == "ident" && (lookahead(2).type == "." || lookahead(2).type == "[") {
+        if peekType == "ident" && (laType(2) == "." || laType(2) == "[") {
             cond = true
             let expr = try expression()
             cond = false
@@ -213,12 +213,12 @@ extension StyParser {
 
     mutating func looksLikeKeyframe() -> Bool {
         var i = 2
-        switch lookahead(i).type {
+        switch laType(i) {
         case "{", "indent", ",": return true
         case "newline":
             i += 1
-            while lookahead(i).type == "unit" || lookahead(i).type == "newline" { i += 1 }
-            let t = lookahead(i).type
+            while laType(i) == "unit" || laType(i) == "newline" { i += 1 }
+            let t = laType(i)
             return t == "indent" || t == "{"
         default: return false
         }

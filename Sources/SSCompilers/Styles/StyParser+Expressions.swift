@@ -129,7 +129,7 @@ extension StyParser {
     mutating func args() throws -> StyArguments {
         let args = StyArguments()
         repeat {
-            if peek().type == "ident" && lookahead(2).type == ":" {
+            if peekType == "ident" && laType(2) == ":" {
                 let key = next().val.map { styNodeString($0) } ?? ""
                 try expect(":")
                 args.setKeyword(key, try expression())

@@ -17,7 +17,7 @@ extension StyParser {
     ]
 
     mutating func isSelectorToken(_ n: Int) -> Bool {
-        let la = lookahead(n).type
+        let la = laType(n)
         switch la {
         case "for": return bracketed
         case "[":
@@ -54,14 +54,14 @@ extension StyParser {
 
     mutating func selectorToken() -> StyToken? {
         guard isSelectorToken(1) else { return nil }
-        if peek().type == "{" {
+        if peekType == "{" {
             if !lineContains("}") { return nil }
             var i = 0
             while i < 10_000 {
                 i += 1
                 let la = lookahead(i)
                 if la.type == "}" {
-                    if i == 2 || (i == 3 && lookahead(i - 1).type == "space") { return nil }
+                    if i == 2 || (i == 3 && laType(i - 1) == "space") { return nil }
                     break
                 }
                 if la.type == ":" { return nil }
@@ -72,28 +72,28 @@ extension StyParser {
     }
 
     mutating func looksLikeFunctionDefinition(_ i: Int) -> Bool {
-        lookahead(i).type == "indent" || lookahead(i).type == "{"
+        laType(i) == "indent" || laType(i) == "{"
     }
 
     mutating func looksLikeSelector(fromProperty: Bool = false) -> Bool {
         var i = 1
         var brace = false
-        if fromProperty && lookahead(i + 1).type == ":"
-            && (!(lookahead(i + 1).space ?? "").isEmpty || lookahead(i + 2).type == "indent")
+        if fromProperty && laType(i + 1) == ":"
+            && (!(lookahead(i + 1).space ?? "").isEmpty || laType(i + 2) == "indent")
         {
             return false
         }
-        while lookahead(i).type == "ident" && (lookahead(i + 1).type == "newline" || lookahead(i + 1).type == ",") {
+        while laType(i) == "ident" && (laType(i + 1) == "newline" || laType(i + 1) == ",") {
             i += 2
         }
         var guardCount = 0
-        while isSelectorToken(i) || lookahead(i).type == "," {
+        while isSelectorToken(i) || laType(i) == "," {
             guardCount += 1
             if guardCount > 10_000 { return false }
-            if lookahead(i).type == "selector" { return true }
-            if lookahead(i + 1).type == "&" { return true }
-            if i > 1 && lookahead(i - 1).type == "ident" && lookahead(i).type == "."
-                && lookahead(i + 1).type == "ident"
+            if laType(i) == "selector" { return true }
+            if laType(i + 1) == "&" { return true }
+            if i > 1 && laType(i - 1) == "ident" && laType(i) == "."
+                && laType(i + 1) == "ident"
             {
                 while true {
                     let node = lookahead(i + 2)
@@ -112,7 +112,7 @@ extension StyParser {
                             }
                         } else {
                             if isPseudoSelector(i + 2) { return true }
-                            if node.type == ")" && lookahead(i + 3).type == "}" { break }
+                            if node.type == ")" && laType(i + 3) == "}" { break }
                             return ![
                                 "outdent", ";", "eos", "media", "if", "atrule", ")", "}", "unit", "for", "function",
                             ].contains(node.type)
@@ -122,44 +122,44 @@ extension StyParser {
                 }
                 return true
             }
-            if lookahead(i).type == "." && lookahead(i + 1).type == "ident" { return true }
-            if lookahead(i).type == "*" && lookahead(i + 1).type == "newline" { return true }
-            if lookahead(i).type == ":" && lookahead(i + 1).type == ":" { return true }
-            if lookahead(i).type == "color" && lookahead(i - 1).type == "newline" { return true }
+            if laType(i) == "." && laType(i + 1) == "ident" { return true }
+            if laType(i) == "*" && laType(i + 1) == "newline" { return true }
+            if laType(i) == ":" && laType(i + 1) == ":" { return true }
+            if laType(i) == "color" && laType(i - 1) == "newline" { return true }
             if looksLikeAttributeSelector(i) { return true }
-            if (lookahead(i).type == "=" || lookahead(i).type == "function") && lookahead(i + 1).type == "{" {
+            if (laType(i) == "=" || laType(i) == "function") && laType(i + 1) == "{" {
                 return false
             }
-            if lookahead(i).type == ":" && !isPseudoSelector(i + 1) && lineContains(".") { return false }
-            if lookahead(i).type == "{" { brace = true } else if lookahead(i).type == "}" { brace = false }
-            if brace && lookahead(i).type == ":" { return true }
-            if lookahead(i).type == "space" && lookahead(i + 1).type == "{" { return true }
-            let wasColon = lookahead(i).type == ":"
+            if laType(i) == ":" && !isPseudoSelector(i + 1) && lineContains(".") { return false }
+            if laType(i) == "{" { brace = true } else if laType(i) == "}" { brace = false }
+            if brace && laType(i) == ":" { return true }
+            if laType(i) == "space" && laType(i + 1) == "{" { return true }
+            let wasColon = laType(i) == ":"
             let colonSpace = lookahead(i).space ?? ""
             i += 1
             if wasColon && colonSpace.isEmpty && isPseudoSelector(i) { return true }
-            if lookahead(i).type == "space" && lookahead(i + 1).type == "newline" && lookahead(i + 2).type == "{" {
+            if laType(i) == "space" && laType(i + 1) == "newline" && laType(i + 2) == "{" {
                 return true
             }
-            if lookahead(i).type == "," && lookahead(i + 1).type == "newline" { return true }
+            if laType(i) == "," && laType(i + 1) == "newline" { return true }
         }
-        if lookahead(i).type == "," && lookahead(i + 1).type == "newline" { return true }
-        if lookahead(i).type == "{" && lookahead(i + 1).type == "newline" { return true }
+        if laType(i) == "," && laType(i + 1) == "newline" { return true }
+        if laType(i) == "{" && laType(i + 1) == "newline" { return true }
         if css > 0 {
-            if lookahead(i).type == ";" || lookahead(i - 1).type == "}" { return false }
+            if laType(i) == ";" || laType(i - 1) == "}" { return false }
         }
-        while !["indent", "outdent", "newline", "for", "if", ";", "}", "eos"].contains(lookahead(i).type) {
+        while !["indent", "outdent", "newline", "for", "if", ";", "}", "eos"].contains(laType(i)) {
             i += 1
         }
-        return lookahead(i).type == "indent"
+        return laType(i) == "indent"
     }
 
     mutating func looksLikeAttributeSelector(_ n: Int) -> Bool {
-        let type = lookahead(n).type
+        let type = laType(n)
         if type == "=" && bracketed { return true }
         guard type == "ident" || type == "string" else { return false }
-        guard lookahead(n + 1).type == "]" else { return false }
-        guard lookahead(n + 2).type == "newline" || isSelectorToken(n + 2) else { return false }
+        guard laType(n + 1) == "]" else { return false }
+        guard laType(n + 2) == "newline" || isSelectorToken(n + 2) else { return false }
         return !lineContains(":") && !lineContains("=")
     }
 
@@ -177,10 +177,10 @@ extension StyParser {
     /// An `ident` token: assignment, selector, property or expression, by lookahead.
     mutating func ident() throws -> StyNode {
         var i = 2
-        var la = lookahead(i).type
+        var la = laType(i)
         while la == "space" {
             i += 1
-            la = lookahead(i).type
+            la = laType(i)
         }
         switch la {
         case "=", "?=", "-=", "+=", "*=", "/=", "%=":
@@ -189,13 +189,13 @@ extension StyParser {
         }
         var fall = false
         if la == "." {
-            if lookahead(i - 1).type == "space" { return try selector() }
+            if laType(i - 1) == "space" { return try selector() }
             if lastIdentUID == peek().uid { return try idNode() }
             i += 1
-            while lookahead(i).type != "=" && !["[", ",", "newline", "indent", "eos"].contains(lookahead(i).type) {
+            while laType(i) != "=" && !["[", ",", "newline", "indent", "eos"].contains(laType(i)) {
                 i += 1
             }
-            if lookahead(i).type == "=" {
+            if laType(i) == "=" {
                 lastIdentUID = peek().uid
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {
@@ -206,11 +206,11 @@ extension StyParser {
         if la == "[" || fall && la == "." {
             if lastIdentUID == peek().uid { return try idNode() }
             while true {
-                let t = lookahead(i).type
+                let t = laType(i)
                 i += 1
-                if t == "]" || lookahead(i).type == "selector" || lookahead(i).type == "eos" { break }
+                if t == "]" || laType(i) == "selector" || laType(i) == "eos" { break }
             }
-            if lookahead(i).type == "=" {
+            if laType(i) == "=" {
                 lastIdentUID = peek().uid
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {

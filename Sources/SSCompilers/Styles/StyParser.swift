@@ -48,6 +48,10 @@ struct StyParser {
 
     mutating func lookahead(_ n: Int) -> StyToken { lexer.lookahead(n) }
 
+    /// The type of the n-th lookahead token (without copying the whole token).
+    mutating func laType(_ n: Int) -> String { lexer.lookaheadType(n) }
+    var peekType: String { mutating get { lexer.lookaheadType(1) } }
+
     @discardableResult
     mutating func next() -> StyToken {
         let tok = stash.popLast() ?? lexer.next()
@@ -61,13 +65,23 @@ struct StyParser {
     }
 
     mutating func accept(_ type: String) -> StyToken? {
-        if peek().type == type { return next() }
+        if peekType == type { return next() }
         return nil
+    }
+
+    /// `accept` when the token itself is not needed.
+    @discardableResult
+    mutating func skipIf(_ type: String) -> Bool {
+        if peekType == type {
+            next()
+            return true
+        }
+        return false
     }
 
     @discardableResult
     mutating func expect(_ type: String) throws -> StyToken {
-        if peek().type != type { throw error("expected \"\(type)\", got {peek}") }
+        if peekType != type { throw error("expected \"\(type)\", got {peek}") }
         return next()
     }
 
@@ -85,14 +99,14 @@ struct StyParser {
     }
 
     mutating func skip(_ types: [String]) {
-        while types.contains(peek().type) { next() }
+        while types.contains(peekType) { next() }
     }
 
     mutating func skipWhitespace() { skip(["space", "indent", "outdent", "newline"]) }
-    mutating func skipNewlines() { while peek().type == "newline" { next() } }
-    mutating func skipSpaces() { while peek().type == "space" { next() } }
+    mutating func skipNewlines() { while peekType == "newline" { next() } }
+    mutating func skipSpaces() { while peekType == "space" { next() } }
     mutating func skipSpacesAndComments() {
-        while peek().type == "space" || peek().type == "comment" { next() }
+        while peekType == "space" || peekType == "comment" { next() }
     }
 
     func mk<T: StyNode>(_ node: T, _ tok: StyToken) -> T {
@@ -108,10 +122,10 @@ struct StyParser {
         let block = root
         parent = root
         var progress = LoopProgress()
-        while peek().type != "eos" {
+        while peekType != "eos" {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
             skipWhitespace()
-            if peek().type == "eos" { break }
+            if peekType == "eos" { break }
             let stmt = try statement()
             _ = accept(";")
             guard let stmt else { throw error("unexpected token {peek}, not allowed at the root level") }
@@ -189,10 +203,10 @@ struct StyParser {
                     sel.lineno = tok.lineno
                     return sel
                 case "..":
-                    if lookahead(2).type == "/" { return try selector() }
-                    return lookahead(2).type == "function" ? try functionCall() : try selector()
+                    if laType(2) == "/" { return try selector() }
+                    return laType(2) == "function" ? try functionCall() : try selector()
                 case "+":
-                    return lookahead(2).type == "function" ? try functionCall() : try selector()
+                    return laType(2) == "function" ? try functionCall() : try selector()
                 case "*":
                     return try property()
                 case "unit":
@@ -202,9 +216,9 @@ struct StyParser {
                         sel.lineno = tok.lineno
                         return sel
                     }
-                    if lookahead(2).type == "{" { return try property() }
+                    if laType(2) == "{" { return try property() }
                 case "-":
-                    if lookahead(2).type == "{" { return try property() }
+                    if laType(2) == "{" { return try property() }
                 default: break
                 }
             }
@@ -241,7 +255,7 @@ struct StyParser {
             try expect("indent")
         }
         var progress = LoopProgress()
-        while peek().type != delim {
+        while peekType != delim {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
             var stmt: StyNode?
             if css > 0 {
@@ -251,12 +265,12 @@ struct StyParser {
                 skipWhitespace()
             } else {
                 if accept("newline") != nil { continue }
-                let nextType = lookahead(2).type
-                if peek().type == "indent" && ["outdent", "newline", "comment"].contains(nextType) {
+                let nextType = laType(2)
+                if peekType == "indent" && ["outdent", "newline", "comment"].contains(nextType) {
                     skip(["indent", "outdent"])
                     continue
                 }
-                if peek().type == "eos" {
+                if peekType == "eos" {
                     parent = blk.parent ?? root
                     return blk
                 }
@@ -265,7 +279,7 @@ struct StyParser {
             }
             guard let stmt else { throw error("unexpected token {peek} in block") }
             blk.push(stmt)
-            if peek().type == "eos" && delim == "}" { throw error("expected \"}\", got {peek}") }
+            if peekType == "eos" && delim == "}" { throw error("expected \"}\", got {peek}") }
         }
         if css > 0 {
             skipWhitespace()
