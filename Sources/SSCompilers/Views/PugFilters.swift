@@ -49,10 +49,11 @@ struct PugFilters {
             return true
         }
         if node.kind == .rawInclude, !node.filters.isEmpty {
+            // `include:a:b file` runs a on the file, then b on the result (pug-filters).
             var filters = node.filters
-            let first = filters.removeLast()
+            let first = filters.removeFirst()
             var text = try run(first, text: node.val, files: files, filename: path(of: node, files: files))
-            for filter in filters.reversed() {
+            for filter in filters {
                 text = try run(filter, text: text, files: files, filename: path(of: node, files: files))
             }
             node.kind = .text

@@ -230,6 +230,7 @@ private func expectHTML(
         expectHTML("include /abs.pug", "<i></i>", files: ["/views/abs.pug": "i"])
         expectHTML("include style.css", "a{}", files: ["/views/style.css": "a{}"])
         expectHTML("div\n  include:shout(suffix='!') t.txt", "<div>HI!</div>", files: ["/views/t.txt": "hi"])
+        expectHTML("include:shout(suffix='1'):shout(suffix='2') t.txt", "HI12", files: ["/views/t.txt": "hi"])
         expectHTML("include mix.pug\n+m", "<b></b>", files: ["/views/mix.pug": "mixin m\n  b"])
         expectHTML("extends layout\nblock content\n  p child", "<main><p child></p></main>".replacingOccurrences(of: "<p child></p>", with: "<p>child</p>"),
                    files: ["/views/layout.pug": "main\n  block content\n    p default"])
