@@ -6,6 +6,11 @@
 /// ```swift
 /// let bundle = PugRuntime.source + "\nvar tmpl = " + compiled.output + ";"
 /// ```
+///
+/// The escaping, attribute, class, style and merge helpers reproduce pug-runtime's
+/// behaviour exactly (that is what makes the output byte-identical to Pug's); they
+/// follow pug-runtime, MIT licence, Copyright (c) 2014 Forbes Lindesay.
+/// `pug_with` and `pug_rethrow` are ssbuild's own.
 public enum PugRuntime {
     public static let source: String = #"""
 var pug_has_own_property = Object.prototype.hasOwnProperty;
