@@ -4,7 +4,7 @@ import SSCompilers
 /// The compiled nodes of one build, indexed like `ProjectSources`.
 struct CompiledNodes {
     /// Cache revisions, indexed like the outputs: equal revisions mean equal outputs.
-    var revisions: Revisions = Revisions()
+    var revisions = ProjectBuilder.Revisions()
     var modules: [String?]
     var libScripts: [String]
     var libStyles: [String]
