@@ -27,6 +27,10 @@ extension JSCompressor {
             return .class(classValue(c, isExpression: true))
         case .unary(let op, let operand):
             let value = expression(operand)
+            // `!(a, b)` -> `a, !b` (not for `typeof`/`delete`, which look at references).
+            if op != .typeof, op != .delete, case .sequence(var items) = value, let last = items.popLast() {
+                return .sequence(items + [expression(.unary(op, last))])
+            }
             if op == .not {
                 switch value {
                 case .binary(.eq, let a, let b): return .binary(.ne, a, b)
@@ -55,8 +59,7 @@ extension JSCompressor {
         case .conditional(let test, let yes, let no):
             let t = expression(test)
             if let known = truthiness(t) { return expression(known ? yes : no) }
-            let result = conditional(t, expression(yes), expression(no))
-            return optionalChain(result) ?? result
+            return conditionalValue(t, expression(yes), expression(no))
         case .call(let callee, let arguments, let chain):
             return .call(expression(callee), arguments.map(expression), chain)
         case .new(let callee, let arguments):
@@ -211,7 +214,66 @@ extension JSCompressor {
         return result
     }
 
+    /// `test ? yes : no` in its shortest form.
+    func conditionalValue(_ test: JSExpr, _ yes: JSExpr, _ no: JSExpr) -> JSExpr {
+        // `(a, b) ? c : d` -> `a, b ? c : d`
+        if case .sequence(var items) = test, let last = items.popLast() {
+            return .sequence(items + [conditionalValue(last, yes, no)])
+        }
+        switch (yes, no) {
+        case (.boolean(true), .boolean(false)):
+            return primitiveType(test) == .boolean ? test : .unary(.not, .unary(.not, test))
+        case (.boolean(false), .boolean(true)):
+            return notValue(test)
+        default:
+            break
+        }
+        // `a ? x : b ? x : c` -> `a || b ? x : c`
+        if case .conditional(let test2, let yes2, let no2) = no, sameSimple(yes, yes2) {
+            return conditionalValue(binary(.or, test, test2), yes, no2)
+        }
+        let result = conditional(test, yes, no)
+        return optionalChain(result) ?? result
+    }
+
+    /// `!e` where a value (not just truthiness) is needed.
+    func notValue(_ e: JSExpr) -> JSExpr {
+        switch e {
+        case .unary(.not, let inner) where primitiveType(inner) == .boolean: return inner
+        case .binary(.eq, let a, let b): return .binary(.ne, a, b)
+        case .binary(.ne, let a, let b): return .binary(.eq, a, b)
+        case .binary(.strictEq, let a, let b): return .binary(.strictNe, a, b)
+        case .binary(.strictNe, let a, let b): return .binary(.strictEq, a, b)
+        default: return .unary(.not, e)
+        }
+    }
+
+    /// `x === void 0 || x === null` -> `x == null` (and the `!==`/`&&` form), for a local `x`.
+    func nullCheck(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr) -> JSExpr? {
+        let compare: JSBinaryOp = op == .or ? .strictEq : .strictNe
+        guard case .binary(let lop, .identifier(let a), let la) = left, lop == compare,
+            case .binary(let rop, .identifier(let b), let rb) = right, rop == compare,
+            sameSymbol(a, b), isRenamableLocal(a)
+        else { return nil }
+        let isUndefined: (JSExpr) -> Bool = { if case .unary(.void, .number) = $0 { return true } else { return false } }
+        let isNull: (JSExpr) -> Bool = { if case .null = $0 { return true } else { return false } }
+        guard (isUndefined(la) && isNull(rb)) || (isNull(la) && isUndefined(rb)) else { return nil }
+        return .binary(op == .or ? .eq : .ne, .identifier(a), .null)
+    }
+
     func binary(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr) -> JSExpr {
+        // `(a, b) + c` -> `a, b + c`: the left side is evaluated first either way.
+        if case .sequence(var items) = left, let last = items.popLast() {
+            return .sequence(items + [binary(op, last, right)])
+        }
+        if op == .or || op == .and, let check = nullCheck(op, left, right) { return check }
+        // `x == false` -> `!x` for a boolean `x`.
+        if op == .eq || op == .strictEq || op == .ne || op == .strictNe, primitiveType(left) == .boolean,
+            case .boolean(let value) = right
+        {
+            let isEqual = op == .eq || op == .strictEq
+            return isEqual == value ? left : notValue(left)
+        }
         switch op {
         case .eq, .ne, .strictEq, .strictNe:
             // `typeof x == "undefined"` -> `typeof x > "u"`: every other typeof result sorts before "u".
@@ -263,6 +325,12 @@ extension JSCompressor {
         }
     }
 
+    /// ECMAScript ToInt32 for integral values that a double holds exactly.
+    static func toInt32(_ value: Double) -> Int32? {
+        guard value.isFinite, value == value.rounded(), abs(value) < 9e15 else { return nil }
+        return Int32(truncatingIfNeeded: Int64(value))
+    }
+
     /// Folds integer arithmetic on number literals when the result is an exact small integer.
     static func fold(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr) -> JSExpr? {
         guard case .number(let l) = left, case .number(let r) = right,
@@ -274,7 +342,7 @@ extension JSCompressor {
         case .sub: result = a - b
         case .mul: result = a * b
         case .bitOr, .bitAnd, .bitXor, .shl, .sar:
-            guard let x = Int32(exactly: a), let y = Int32(exactly: b) else { return nil }
+            guard let x = toInt32(a), let y = toInt32(b) else { return nil }
             switch op {
             case .bitOr: result = Double(x | y)
             case .bitAnd: result = Double(x & y)

@@ -77,6 +77,8 @@ extension JSCompressor {
         switch body {
         case .if(let test, .break(nil), nil):
             return (test, .empty)
+        case .if(let test, let rest, .break(nil)?):
+            return (JSExpr.unary(.not, test), rest)
         case .block(let list):
             guard let first = list.first, case .if(let test, .break(nil), nil) = first else { return nil }
             let rest = Array(list.dropFirst())
@@ -126,9 +128,9 @@ extension JSCompressor {
         }
         switch (consequent, alternate) {
         case (.expression(let a), .expression(let b)):
-            return .expression(conditional(test, a, b))
+            return .expression(conditionalValue(test, a, b))
         case (.return(let a?), .return(let b?)):
-            return .return(conditional(test, a, b))
+            return .return(conditionalValue(test, a, b))
         case (.empty, _):
             return ifStatement(negate(test), alternate, nil)
         default:
@@ -144,6 +146,9 @@ extension JSCompressor {
 
     func negate(_ e: JSExpr) -> JSExpr {
         switch e {
+        case .sequence(var items):
+            guard let last = items.popLast() else { return .unary(.not, e) }
+            return .sequence(items + [negate(last)])
         case .unary(.not, let inner):
             // `!!x` only where a boolean is expected; `if` tests are such places.
             return inner

@@ -136,9 +136,12 @@ struct JSCompressor {
             where a.kind == .var && b.kind == .var:
             let merged = JSVarDecl(kind: .var, declarators: a.declarators + b.declarators)
             replaceLast(with: .for(.variable(merged), test, update, body), in: &result)
+        case (.if(let a, let exit, nil), .if(let b, let exit2, nil)) where sameExit(exit, exit2):
+            // `if (a) return x; if (b) return x` -> `if (a || b) return x`
+            replaceLast(with: .if(binary(.or, a, b), exit, nil), in: &result)
         case (.if(let test, .return(let yes), nil), .return(let no)) where yes != nil || no != nil:
             let undefined = JSExpr.unary(.void, .number("0"))
-            replaceLast(with: .return(conditional(test, yes ?? undefined, no ?? undefined)), in: &result)
+            replaceLast(with: .return(conditionalValue(test, yes ?? undefined, no ?? undefined)), in: &result)
         default:
             result.append(statement)
         }
@@ -155,6 +158,33 @@ struct JSCompressor {
         if case .sequence(let left) = a { items += left } else { items.append(a) }
         if case .sequence(let right) = b { items += right } else { items.append(b) }
         return .sequence(items)
+    }
+
+    /// Two identical simple exits (`return`, `return null`, `return !1`, `break`, `continue`, ...).
+    func sameExit(_ a: JSStmt, _ b: JSStmt) -> Bool {
+        switch (a, b) {
+        case (.return(nil), .return(nil)), (.break(nil), .break(nil)), (.continue(nil), .continue(nil)): return true
+        case (.return(let x?), .return(let y?)): return sameSimple(x, y)
+        default: return false
+        }
+    }
+
+    /// Structural equality for side-effect-free-to-compare shapes: literals, local names,
+    /// `this`, member chains on those, and assignments of such values to such targets.
+    func sameSimple(_ a: JSExpr, _ b: JSExpr, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        switch (a, b) {
+        case (.null, .null), (.this, .this): return true
+        case (.boolean(let x), .boolean(let y)): return x == y
+        case (.number(let x), .number(let y)), (.string(let x), .string(let y)): return x == y
+        case (.unary(.void, .number(let x)), .unary(.void, .number(let y))): return x == y
+        case (.identifier(let x), .identifier(let y)): return sameSymbol(x, y)
+        case (.member(let x, let p, .none), .member(let y, let q, .none)):
+            return p == q && sameSimple(x, y, depth: depth + 1)
+        case (.assign(let op1, let t1, let v1), .assign(let op2, let t2, let v2)):
+            return op1 == op2 && sameSimple(t1, t2, depth: depth + 1) && sameSimple(v1, v2, depth: depth + 1)
+        default: return false
+        }
     }
 
     /// True when control never falls out of the end of the statement.

@@ -190,7 +190,6 @@ public struct JSPrinter {
             printBody(body)
         case .doWhile(let body, let test):
             word("do")
-            if case .block = body {} else if case .empty = body {} else { out.append(0x20) }
             printBody(body)
             flushSemicolon()
             word("while")
@@ -285,7 +284,6 @@ public struct JSPrinter {
         }
         flushSemicolon()
         word("else")
-        if case .block = alternate {} else if case .empty = alternate {} else { out.append(0x20) }
         printBody(alternate)
     }
 
