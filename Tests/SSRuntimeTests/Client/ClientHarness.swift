@@ -24,14 +24,15 @@ class NodeWebSocket {
     };
     if (cookie) headers.Cookie = cookie;
     const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, headers });
-    req.on('upgrade', (res, socket) => {
+    req.on('upgrade', (res, socket, head) => {
       const sc = res.headers['set-cookie'];
       if (sc) cookie = String(sc[0] || sc).split(';')[0];
       this.socket = socket;
       sockets.push(this);
       this.readyState = 1;
+      // Bytes that came in the same read as the 101 response arrive in `head`, not as data.
       let buf = Buffer.alloc(0);
-      socket.on('data', (d) => {
+      const onData = (d) => {
         buf = Buffer.concat([buf, d]);
         for (;;) {
           if (buf.length < 2) return;
@@ -45,11 +46,13 @@ class NodeWebSocket {
           if (op === 8) { socket.end(); }
           if (op === 9) { this._frame(10, payload); }
         }
-      });
+      };
+      socket.on('data', onData);
       const closed = () => { if (this.readyState !== 3) { this.readyState = 3; if (this.onclose) this.onclose({}); } };
       socket.on('close', closed);
       socket.on('error', closed);
       if (this.onopen) this.onopen({});
+      if (head && head.length) onData(head);
     });
     req.on('response', () => { this.readyState = 3; if (this.onclose) this.onclose({}); });
     req.on('error', () => { this.readyState = 3; if (this.onclose) this.onclose({}); });
@@ -81,13 +84,13 @@ global.window = {
   SS: { client: { app: { init: () => { initCalls++; } } }, start: () => { modulesRun++; } },
   runtimeOptionsPlaceholder: null
 };
-window.SS.runtimeOptions = { maxQueue: 5, callTimeout: 3000, backoffBase: 50, backoffMax: 400 };
+window.SS.runtimeOptions = { maxQueue: 5, callTimeout: 20000, backoffBase: 50, backoffMax: 400 };
 vm.runInThisContext(fs.readFileSync(clientPath, 'utf8'));
 const SS = window.SS;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const results = {};
 const call = (p) => p.then((v) => ({ result: v }), (e) => ({ code: e.code, message: e.message }));
-async function waitFor(pred, ms = 5000) {
+async function waitFor(pred, ms = 20000) {
   const end = Date.now() + ms;
   while (!pred()) { if (Date.now() > end) throw new Error('timed out waiting'); await sleep(5); }
 }
@@ -110,7 +113,9 @@ async function waitFor(pred, ms = 5000) {
   results.notFound = (await call(SS.internal.remote('app.sqare', [25]))).code;
   results.forbidden = await new Promise((r) => SS.server.app.deny((err) => r(err && err.code)));
   results.unauthenticated = (await call(SS.server.secret.data())).code;
-  results.timeout = (await call(SS.server.app.slow(4500))).code;
+  SS.runtimeOptions.callTimeout = 300;
+  results.timeout = (await call(SS.server.app.slow(1000))).code;
+  SS.runtimeOptions.callTimeout = 20000;
   const got = [];
   SS.events.on('flash', (payload, channel) => got.push([payload, channel === undefined ? null : channel]));
   SS.events.on('said', (payload, channel) => got.push([payload, channel]));
@@ -124,13 +129,13 @@ async function waitFor(pred, ms = 5000) {
   results.silentNotLogged = await results.silentNotLogged;
 
   // Exactly once across a reconnect: one call in flight, one made while offline.
-  const before = await SS.server.counter.bump(0);
-  const inflight = SS.server.counter.bump(300);
+  const before = await SS.server.counter.bump(0, 'client');
+  const inflight = SS.server.counter.bump(300, 'client');
   await sleep(50);
   SS.socket.reconnect();
-  const offline = SS.server.counter.bump(0);
+  const offline = SS.server.counter.bump(0, 'client');
   const [a, b] = await Promise.all([inflight, offline]);
-  const after = await SS.server.counter.bump(0);
+  const after = await SS.server.counter.bump(0, 'client');
   results.exactlyOnce = { before, a, b, after };
   results.sessionKept = await SS.server.app.whoami();
   results.channelsKept = SS.session.channels;

@@ -129,22 +129,22 @@ private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) asy
 
     @Test func resentCallAfterReconnectRunsExactlyOnce() async throws {
         try await withRuntimeServer { (port, _) async throws in
-            let start = Counter.count.withLock { $0 }
+            let start = Counter.count("resend")
             let (ws, _) = try await open(port)
             let cookie = try #require(ws.sessionCookie)
             // Finished before the drop: the resend gets the stored reply.
-            let first = try await ws.call("counter.bump", [0], id: "same-1")
+            let first = try await ws.call("counter.bump", [0, "resend"], id: "same-1")
             // Still running when the connection drops: the resend joins it.
-            try await ws.send(["type": "call", "id": "same-2", "method": "counter.bump", "params": [300]])
+            try await ws.send(["type": "call", "id": "same-2", "method": "counter.bump", "params": [300, "resend"]])
             try await Task.sleep(for: .milliseconds(50))
             ws.close()
             let (again, _) = try await open(port, cookie: cookie)
             defer { again.close() }
-            #expect(try await again.call("counter.bump", [0], id: "same-1") == first)
-            let second = try await again.call("counter.bump", [300], id: "same-2")
+            #expect(try await again.call("counter.bump", [0, "resend"], id: "same-1") == first)
+            let second = try await again.call("counter.bump", [300, "resend"], id: "same-2")
             #expect(second["result"] != nil)
             try await Task.sleep(for: .milliseconds(100))
-            #expect(Counter.count.withLock { $0 } - start == 2)
+            #expect(Counter.count("resend") - start == 2)
         }
     }
 

@@ -108,15 +108,17 @@ enum TestApp: ActionNamespace {
     }
 }
 
-/// The counter namespace records executions, to prove a resent call runs once.
+/// The counter namespace records executions per key (one key per test, as tests run in
+/// parallel), to prove a resent call runs once.
 enum Counter: ActionNamespace {
-    static let count = Locked(0)
+    static let counts = Locked([String: Int]())
+    static func count(_ key: String) -> Int { counts.withLock { $0[key] ?? 0 } }
     static func actions(_ actions: inout Actions) {
-        actions.on("bump") { (ms: Int, _) in
+        actions.on("bump") { (ms: Int, key: String?, _) in
             try await Task.sleep(for: .milliseconds(ms))
-            return Counter.count.withLock {
-                $0 += 1
-                return $0
+            return Counter.counts.withLock {
+                $0[key ?? "", default: 0] += 1
+                return $0[key ?? ""] ?? 0
             }
         }
     }

@@ -138,11 +138,20 @@ final class TestWebSocket: @unchecked Sendable {
         }
     }
 
-    /// The next message of the given type, skipping others (events, pongs) on the way.
+    /// Messages read while looking for another type, kept for later `next(type:)` calls.
+    private var stash: [JSONValue] = []
+
+    /// The next message of the given type. Messages of other types met on the way are kept
+    /// for later, except pongs (an event may arrive before the reply of the call that
+    /// published it).
     func next(type: String, timeout: Duration = .seconds(5)) async throws -> JSONValue {
+        if let i = stash.firstIndex(where: { $0["type"] == .string(type) }) {
+            return stash.remove(at: i)
+        }
         while true {
             let m = try await next(timeout: timeout)
             if m["type"] == .string(type) { return m }
+            if m["type"] != "pong" { stash.append(m) }
         }
     }
 

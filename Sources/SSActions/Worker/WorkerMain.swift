@@ -1,0 +1,54 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The entry point of an app's action worker: serves a registry to the runtime over
+/// standard input and output. The generated `main.swift` of the app's server package is
+///
+///     var registry = ActionRegistry()
+///     try registry.register(App.self, path: "app/server/app.swift")
+///     try await WorkerMain.run(registry)
+public enum WorkerMain {
+    /// Serves until standard input closes. The protocol owns the original standard output;
+    /// the app's own `print`s are redirected to standard error so they cannot corrupt it.
+    public static func run(_ registry: ActionRegistry) async throws {
+        let protocolFD = dup(1)
+        dup2(2, 1)
+        let output = FileHandle(fileDescriptor: protocolFD, closeOnDealloc: true)
+        let writeLock = NSLock()
+        let lines = LineReader.lines(of: FileHandle.standardInput)
+        let worker = Worker(registry: registry) { line in
+            writeLock.lock()
+            output.write(Data((line + "\n").utf8))
+            writeLock.unlock()
+        }
+        await worker.serve(lines)
+    }
+}
+
+/// Splits a file handle's bytes into lines on a background thread.
+enum LineReader {
+    static func lines(of handle: FileHandle) -> AsyncStream<String> {
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
+        let thread = Thread {
+            var pending = Data()
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let nl = pending.firstIndex(of: 0x0A) {
+                    let line = pending[pending.startIndex..<nl]
+                    continuation.yield(String(decoding: line, as: UTF8.self))
+                    pending.removeSubrange(pending.startIndex...nl)
+                }
+            }
+            continuation.finish()
+        }
+        thread.start()
+        return stream
+    }
+}

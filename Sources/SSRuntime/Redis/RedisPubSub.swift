@@ -1,0 +1,181 @@
+#if canImport(CHiredis)
+import Foundation
+import NIOCore
+import SSActions
+
+/// Pub/sub across instances through Redis channels: one per user (`ss:pub:u:<id>`), one per
+/// channel (`ss:pub:c:<name>`) and one for broadcasts (`ss:pub:b`).
+///
+/// An instance listens to a user's or channel's Redis channel only while it has a local
+/// receiver (`addInterest`), so instances do not filter a firehose. `subscribe()` (the
+/// `PubSub` contract: every message) uses one pattern subscription instead; the conformance
+/// suite and tools use it, the runtime should use `subscribeByInterest()`.
+///
+/// Ordering: each instance numbers its messages and writes them on one connection, so Redis
+/// forwards them in order; copies of one message (several targets) are dropped by number.
+///
+///     let pubsub = engine.pubsub
+///     let sub = try await pubsub.subscribeByInterest()
+///     await pubsub.addInterest([.user("42")])
+///     try await pubsub.publish(PublishMessage(target: .users(["42"]), event: "note", payload: .null))
+public final class RedisPubSub: InterestRoutedPubSub {
+    private struct Routing {
+        var everything: [UUID: AsyncStream<PublishMessage>.Continuation] = [:]
+        var byInterest: [UUID: AsyncStream<PublishMessage>.Continuation] = [:]
+        var interest: [PubSubTopic: Int] = [:]
+        /// Highest sequence number seen per publisher (drops the copies of multi-target messages).
+        var highWater: [String: UInt64] = [:]
+    }
+
+    let keys: RedisKeys
+    private let client: RedisClient
+    private let subscriber: RedisSubscriber
+    private let publisherId = UUID().uuidString
+    /// Numbering and writing happen under this lock so the wire order is the number order.
+    private let sequence = Locked<UInt64>(0)
+    private let routing = Locked(Routing())
+
+    /// Uses `client` for PUBLISH and opens its own subscriber connection.
+    init(client: RedisClient, configuration: RedisConfiguration) {
+        self.keys = RedisKeys(prefix: configuration.keyPrefix)
+        self.client = client
+        let ref = PubSubRef()
+        self.subscriber = RedisSubscriber(configuration: configuration) { _, payload in
+            ref.pubsub?.route(payload)
+        }
+        ref.pubsub = self
+    }
+
+    public func publish(_ message: PublishMessage) async throws {
+        let conn = try await client.connection()
+        let channels = keys.channels(for: message.target)
+        guard !channels.isEmpty else { return }
+        let futures = sequence.withLock { seq -> [EventLoopFuture<RESPValue>] in
+            seq += 1
+            let body = PubSubEnvelope(publisher: publisherId, sequence: seq, message: message).encoded()
+            return conn.pipeline(channels.map { [Array("PUBLISH".utf8), Array($0.utf8), body] })
+        }
+        for f in futures { _ = try await f.get() }
+    }
+
+    /// Every message published after this returns (while Redis is reachable).
+    public func subscribe() async throws -> PubSubSubscription {
+        let (sub, first) = register(everything: true)
+        if first { await subscriber.subscribe(patterns: [keys.everythingPattern]) }
+        return sub
+    }
+
+    /// Broadcasts plus the messages for declared topics.
+    public func subscribeByInterest() async throws -> PubSubSubscription {
+        let (sub, _) = register(everything: false)
+        await subscriber.subscribe(channels: [keys.broadcastChannel])
+        return sub
+    }
+
+    public func addInterest(_ topics: [PubSubTopic]) async {
+        let added = routing.withLock { r -> [PubSubTopic] in
+            var added = [PubSubTopic]()
+            for t in topics {
+                r.interest[t, default: 0] += 1
+                if r.interest[t] == 1 { added.append(t) }
+            }
+            return added
+        }
+        guard !added.isEmpty else { return }
+        await subscriber.subscribe(channels: added.map(redisChannel))
+    }
+
+    public func removeInterest(_ topics: [PubSubTopic]) {
+        let removed = routing.withLock { r -> [PubSubTopic] in
+            var removed = [PubSubTopic]()
+            for t in topics {
+                guard let n = r.interest[t] else { continue }
+                if n <= 1 {
+                    r.interest[t] = nil
+                    removed.append(t)
+                } else {
+                    r.interest[t] = n - 1
+                }
+            }
+            return removed
+        }
+        guard !removed.isEmpty else { return }
+        _ = subscriber.unwant(channels: removed.map(redisChannel), patterns: [])
+    }
+
+    /// Topics with at least one declared receiver.
+    public var interest: Set<PubSubTopic> { routing.withLock { Set($0.interest.keys) } }
+
+    /// Whether the subscriber connection is up.
+    public var isListening: Bool { subscriber.isConnected }
+
+    /// How many times the subscriber connection was re-established.
+    public var subscriberReconnects: Int { subscriber.reconnects }
+
+    func shutdown() async {
+        await subscriber.shutdown()
+        let all = routing.withLock { r in Array(r.everything.values) + Array(r.byInterest.values) }
+        for c in all { c.finish() }
+    }
+
+    private func redisChannel(_ topic: PubSubTopic) -> String {
+        switch topic {
+        case .user(let id): return keys.userChannel(id)
+        case .channel(let name): return keys.channelChannel(name)
+        }
+    }
+
+    private func register(everything: Bool) -> (PubSubSubscription, first: Bool) {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<PublishMessage>.makeStream(bufferingPolicy: .unbounded)
+        let first = routing.withLock { r -> Bool in
+            if everything {
+                r.everything[id] = continuation
+                return r.everything.count == 1
+            }
+            r.byInterest[id] = continuation
+            return r.byInterest.count == 1
+        }
+        continuation.onTermination = { [weak self] _ in self?.unregister(id) }
+        return (PubSubSubscription(messages: stream) { continuation.finish() }, first)
+    }
+
+    private func unregister(_ id: UUID) {
+        let lastEverything = routing.withLock { r -> Bool in
+            let was = r.everything.removeValue(forKey: id) != nil
+            r.byInterest[id] = nil
+            return was && r.everything.isEmpty
+        }
+        if lastEverything { _ = subscriber.unwant(channels: [], patterns: [keys.everythingPattern]) }
+    }
+
+    /// Runs on the subscriber's event loop, in Redis's order.
+    private func route(_ payload: [UInt8]) {
+        guard let envelope = PubSubEnvelope(decoding: payload) else { return }
+        let receivers = routing.withLock { r -> [AsyncStream<PublishMessage>.Continuation] in
+            if let seen = r.highWater[envelope.publisher], envelope.sequence <= seen { return [] }
+            if r.highWater.count > 10_000 { r.highWater.removeAll(keepingCapacity: true) }
+            r.highWater[envelope.publisher] = envelope.sequence
+            var out = Array(r.everything.values)
+            if !r.byInterest.isEmpty, Self.wanted(envelope.message.target, interest: r.interest) {
+                out.append(contentsOf: r.byInterest.values)
+            }
+            return out
+        }
+        for c in receivers { c.yield(envelope.message) }
+    }
+
+    private static func wanted(_ target: PublishTarget, interest: [PubSubTopic: Int]) -> Bool {
+        switch target {
+        case .broadcast: return true
+        case .users(let ids): return ids.contains { interest[.user($0)] != nil }
+        case .channels(let names): return names.contains { interest[.channel($0)] != nil }
+        }
+    }
+}
+
+/// The subscriber callback's handle on its pub/sub (set once, right after init).
+private final class PubSubRef: @unchecked Sendable {
+    weak var pubsub: RedisPubSub?
+}
+#endif

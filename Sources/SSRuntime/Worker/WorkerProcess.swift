@@ -1,0 +1,80 @@
+import Foundation
+import SSActions
+
+/// An action worker running as a child process: the app's server package built against
+/// SSActions, speaking the worker protocol on its standard input and output. Standard error
+/// passes through to ours (the app's logs and prints).
+///
+///     let worker = try WorkerProcess.launch(executable: "server/.build/debug/app-worker")
+///     try await runtime.use(worker: worker.host)
+public final class WorkerProcess: Sendable {
+    public let host: WorkerHost
+    private let process: Process
+    private let input: FileHandle
+
+    private init(host: WorkerHost, process: Process, input: FileHandle) {
+        self.host = host
+        self.process = process
+        self.input = input
+    }
+
+    /// Starts the worker. `onExit` runs when it exits, with its status (after pending calls
+    /// were failed with `unavailable`).
+    public static func launch(
+        executable: String, arguments: [String] = [], environment: [String: String]? = nil,
+        logSink: @escaping @Sendable (ActionLogLevel, String) -> Void = { _, _ in },
+        onExit: @escaping @Sendable (Int32) -> Void = { _ in }
+    ) throws -> WorkerProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        let writer = stdin.fileHandleForWriting
+        let writeLock = Locked(())
+        let host = WorkerHost(logSink: logSink) { line in
+            writeLock.withLock { _ in
+                // A write to a dead worker raises SIGPIPE-free EPIPE; the exit handler cleans up.
+                try? writer.write(contentsOf: Data((line + "\n").utf8))
+            }
+        }
+        process.terminationHandler = { p in
+            host.closed()
+            onExit(p.terminationStatus)
+        }
+        try process.run()
+        let reader = stdout.fileHandleForReading
+        let thread = Thread {
+            var pending = Data()
+            while true {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let nl = pending.firstIndex(of: 0x0A) {
+                    host.receive(String(decoding: pending[pending.startIndex..<nl], as: UTF8.self))
+                    pending.removeSubrange(pending.startIndex...nl)
+                }
+            }
+            host.closed()
+        }
+        thread.start()
+        return WorkerProcess(host: host, process: process, input: writer)
+    }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Closes the worker's input (it exits when its calls are done); terminates it after
+    /// `grace` if it has not.
+    public func stop(grace: Duration = .seconds(5)) async {
+        try? input.close()
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning { process.terminate() }
+    }
+}

@@ -1,0 +1,200 @@
+#if canImport(CHiredis)
+import Foundation
+import SSActions
+import Testing
+
+@testable import SSRuntime
+
+/// A real redis-server for one test: started on a free loopback port with a pidfile, stopped
+/// by that pid. Each test gets its own server, so tests can run in parallel and kill theirs.
+///
+///     try await RedisTestServer.with { server in
+///         let engine = RedisEngine(configuration: server.configuration)
+///     }
+final class RedisTestServer: @unchecked Sendable {
+    let port: Int
+    let directory: URL
+    var pidFile: URL { directory.appendingPathComponent("redis.pid") }
+    var url: String { "redis://127.0.0.1:\(port)/0" }
+
+    var configuration: RedisConfiguration {
+        var c = RedisConfiguration(host: "127.0.0.1", port: port)
+        c.reconnectInitialDelay = .milliseconds(20)
+        c.reconnectMaxDelay = .milliseconds(200)
+        c.commandTimeout = .seconds(3)
+        return c
+    }
+
+    /// Whether this machine has redis-server (the tests are skipped without it).
+    static let available: Bool = FileManager.default.isExecutableFile(atPath: executable)
+    static let executable = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/redis-server"
+
+    init() throws {
+        port = try Self.freePort()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ss-redis-\(port)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Runs `body` with a fresh server and always stops it afterwards.
+    static func with<T>(_ body: (RedisTestServer) async throws -> T) async throws -> T {
+        let server = try RedisTestServer()
+        try server.start()
+        do {
+            let result = try await body(server)
+            server.stop()
+            return result
+        } catch {
+            server.stop()
+            throw error
+        }
+    }
+
+    /// Starts (or restarts) the daemon on this server's port and waits until it accepts.
+    func start() throws {
+        try? FileManager.default.removeItem(at: pidFile)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.executable)
+        p.arguments = [
+            "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--pidfile", pidFile.path,
+            "--save", "", "--appendonly", "no", "--dir", directory.path, "--logfile", directory.appendingPathComponent("redis.log").path,
+        ]
+        try p.run()
+        p.waitUntilExit()
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if pid != nil, Self.accepts(port: port) { return }
+            usleep(5_000)
+        }
+        throw RedisError.unavailable("redis-server did not start on port \(port)")
+    }
+
+    var pid: pid_t? {
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8) else { return nil }
+        return pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// SIGKILL: the crash case (no goodbye to clients).
+    func kill() {
+        guard let pid else { return }
+        Glibc.kill(pid, SIGKILL)
+        waitGone(pid)
+        try? FileManager.default.removeItem(at: pidFile)
+    }
+
+    /// SIGTERM and wait; also removes the temp directory.
+    func stop() {
+        if let pid {
+            Glibc.kill(pid, SIGTERM)
+            waitGone(pid)
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func waitGone(_ pid: pid_t) {
+        for _ in 0..<1000 {
+            if Glibc.kill(pid, 0) != 0 { return }
+            usleep(5_000)
+        }
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = loopback(port: port)
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// A port the kernel just handed out for an ephemeral bind (free right now).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw RedisError.unavailable("socket() failed") }
+        defer { close(fd) }
+        var addr = loopback(port: 0)
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard ok else { throw RedisError.unavailable("bind() failed") }
+        var bound = sockaddr_in()
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &bound) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        return Int(UInt16(bigEndian: bound.sin_port))
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = UInt16(port).bigEndian
+        addr.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return addr
+    }
+}
+
+/// Engines made during a test, shut down at its end.
+final class RedisEngines: Sendable {
+    private let engines = Locked([RedisEngine]())
+
+    func make(_ configuration: RedisConfiguration) -> RedisEngine {
+        let e = RedisEngine(configuration: configuration)
+        engines.withLock { $0.append(e) }
+        return e
+    }
+
+    func shutdownAll() async {
+        let all = engines.withLock { e in
+            defer { e = [] }
+            return e
+        }
+        for e in all { await e.shutdown() }
+    }
+}
+
+/// Collects what a subscription receives, so tests can wait with a time limit without
+/// cancelling the consumer (cancelling a task awaiting an AsyncStream ends the stream).
+final class RedisMailbox: Sendable {
+    private let items = Locked([PublishMessage]())
+    private let task: Task<Void, Never>
+
+    init(_ subscription: PubSubSubscription) {
+        let items = self.items
+        task = Task {
+            for await m in subscription.messages { items.withLock { $0.append(m) } }
+        }
+    }
+
+    deinit { task.cancel() }
+
+    var messages: [PublishMessage] { items.withLock { $0 } }
+
+    /// Waits until at least `count` messages arrived or the limit passed; returns them all.
+    @discardableResult
+    func wait(for count: Int, within limit: Duration = .seconds(5)) async -> [PublishMessage] {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let got = messages
+            if got.count >= count { return got }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return messages
+    }
+
+    /// Waits until a message with this event arrived; returns it, or nil after the limit.
+    func wait(event: String, within limit: Duration = .seconds(5)) async -> PublishMessage? {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if let m = messages.first(where: { $0.event == event }) { return m }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return nil
+    }
+}
+#endif
