@@ -5,9 +5,30 @@ enum JSKeywords {
         guard length >= 2, length <= 10 else { return [] }
         let first = bytes[start]
         guard first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return [] }
-        let word = String(decoding: bytes[start..<end], as: UTF8.self)
-        return flags(word)
+        if length == 10 { return bytes[start..<end].elementsEqual("instanceof".utf8) ? flags("instanceof") : [] }
+        if length == 9 { return [] }
+        var key: UInt64 = 0
+        for i in start..<end { key = key << 8 | UInt64(bytes[i]) }
+        return table[key] ?? []
     }
+
+    /// Keywords of up to 8 bytes, packed big-endian into an integer, so that classifying an
+    /// identifier needs no string.
+    private static let table: [UInt64: JSWordFlags] = {
+        let words = [
+            "return", "throw", "yield", "await", "break", "continue", "async", "typeof", "in", "new", "delete",
+            "void", "case", "do", "else", "extends", "var", "const", "if", "for", "while", "with", "switch", "try",
+            "catch", "finally", "function", "class", "export", "import", "default", "this", "super", "null",
+            "true", "false", "debugger", "enum",
+        ]
+        var table: [UInt64: JSWordFlags] = [:]
+        for word in words {
+            var key: UInt64 = 0
+            for b in word.utf8 { key = key << 8 | UInt64(b) }
+            table[key] = flags(word)
+        }
+        return table
+    }()
 
     static func flags(_ word: String) -> JSWordFlags {
         switch word {

@@ -42,9 +42,9 @@ extension JSPrinter {
             if let tag { printExpr(tag, .postfix) }
             raw("`")
             for (index, chunk) in chunks.enumerated() {
-                out.append(contentsOf: Array(chunk.utf8))
+                out.append(contentsOf: chunk.utf8)
                 if index < expressions.count {
-                    out.append(contentsOf: Array("${".utf8))
+                    out.append(contentsOf: "${".utf8)
                     printExpr(expressions[index], .lowest)
                     byte("}")
                 }
@@ -165,10 +165,10 @@ extension JSPrinter {
             printMemberObject(object, forbidCall: forbidCall && !wrap)
             if property.hasPrefix("#") {
                 raw(chain == .start ? "?." : ".")
-                out.append(contentsOf: Array(property.utf8))
+                out.append(contentsOf: property.utf8)
             } else {
                 raw(chain == .start ? "?." : ".")
-                out.append(contentsOf: Array(property.utf8))
+                out.append(contentsOf: property.utf8)
             }
             if wrap { byte(")") }
         case .index(let object, let index, let chain):

@@ -37,11 +37,11 @@ public struct JSPrinter {
 
     public mutating func print(_ program: JSProgram) -> String {
         if let hashbang = program.hashbang {
-            out.append(contentsOf: Array(hashbang.utf8))
+            out.append(contentsOf: hashbang.utf8)
             out.append(0x0A)
         }
         for comment in program.legalComments {
-            out.append(contentsOf: Array(comment.utf8))
+            out.append(contentsOf: comment.utf8)
             out.append(0x0A)
         }
         printStatements(program.body)
@@ -61,7 +61,7 @@ public struct JSPrinter {
         if let last = out.last, isIdentifierByte(last), let first = text.utf8.first, isIdentifierByte(first) {
             out.append(0x20)
         }
-        out.append(contentsOf: Array(text.utf8))
+        out.append(contentsOf: text.utf8)
     }
 
     /// Appends punctuation or a literal, with a space where the two would lex differently.
@@ -81,7 +81,7 @@ public struct JSPrinter {
             }
             if merges { out.append(0x20) }
         }
-        out.append(contentsOf: Array(text.utf8))
+        out.append(contentsOf: text.utf8)
     }
 
     mutating func byte(_ character: Character) {

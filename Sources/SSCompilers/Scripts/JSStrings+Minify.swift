@@ -9,7 +9,13 @@ extension JSStrings {
     static func shortest(_ raw: String, allowTemplate: Bool) -> String {
         guard let value = decode(raw) else { return requote(raw) }
         var best = encode(value, quote: UInt8(ascii: "\""))
-        for quote in allowTemplate ? [UInt8(ascii: "'"), UInt8(ascii: "`")] : [UInt8(ascii: "'")] {
+        // Other quotes can only win when the value holds a `"` (or a newline, for templates).
+        let hasDouble = value.contains(0x22)
+        let hasNewline = allowTemplate && value.contains(10)
+        var quotes: [UInt8] = []
+        if hasDouble { quotes.append(UInt8(ascii: "'")) }
+        if hasDouble || hasNewline { quotes.append(UInt8(ascii: "`")) }
+        for quote in quotes where quote != UInt8(ascii: "`") || allowTemplate {
             let candidate = encode(value, quote: quote)
             if candidate.count < best.count { best = candidate }
         }
