@@ -161,6 +161,7 @@ extension StyEvaluator {
     func invokeFunction(_ fn: StyFunction, _ argsIn: StyArguments, content: StyBlock?) throws -> StyNode {
         guard let fnBlock = fn.block else { return StyNull() }
         let block = StyBlock(fnBlock.parent, nil)
+        if block.arena == nil { arena.register(block) }
         let body = fnBlock.cloneBlock(block, nil)
         let mixinBlock = stack.current?.block ?? root
         stack.push(StyFrame(block))
@@ -347,7 +348,9 @@ extension StyEvaluator {
 
     func mixinObject(_ object: StyObject) throws {
         let str = "$block " + StyBuiltins.objectToBlock(object)
-        var parser = StyParser(str, root: StyBlock(nil, nil), prefix: options.prefix, filename: filename)
+        let objRoot = StyBlock(nil, nil)
+        arena.register(objRoot)
+        var parser = StyParser(str, root: objRoot, prefix: options.prefix, filename: filename)
         let block = try parser.parse()
         block.parent = root
         block.scope = false

@@ -77,7 +77,9 @@ extension StyEvaluator {
         }
         if literal && !options.resolveURL { return makeLiteral() }
         sources[file] = SourceFile(path: file, text: str)
-        var parser = StyParser(str, root: StyBlock(nil, nil), prefix: options.prefix, filename: file)
+        let importRoot = StyBlock(nil, nil)
+        arena.register(importRoot)
+        var parser = StyParser(str, root: importRoot, prefix: options.prefix, filename: file)
         var parsed: StyBlock
         do {
             parsed = try parser.parse()

@@ -24,11 +24,14 @@ final class StyEvaluator {
     static let maxSteps = 5_000_000
     var sources: [String: SourceFile] = [:]
     var globalFrame: StyFrame!
+    let arena: StyArena
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     var prefix: String
 
-    init(root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String) {
+    init(root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String,
+         arena: StyArena = StyArena()) {
         self.root = root
+        self.arena = arena
         self.options = options
         self.resolver = resolver
         self.filename = filename

@@ -16,11 +16,14 @@ class StyBlock: StyNode {
         get { strongParent }
         set { strongParent = newValue }
     }
+    /// The compile's arena (inherited from the parent), which breaks reference cycles at the end.
+    var arena: StyArena?
 
     init(_ parent: StyBlock?, _ node: StyNode?) {
         super.init()
         self.parent = parent
         self.node = node
+        if let a = parent?.arena { a.register(self) }
     }
 
     override var nodeName: String { "block" }
@@ -34,10 +37,32 @@ class StyBlock: StyNode {
 
     func cloneBlock(_ parent: StyBlock?, _ node: StyNode?) -> StyBlock {
         let c = StyBlock(parent ?? self.parent, node ?? self.node)
+        if c.arena == nil, let a = arena { a.register(c) }
         c.copyPosition(from: self)
         c.scope = scope
         c.nodes = nodes.map { $0.clone(c, c) }
         return c
+    }
+}
+
+/// Every block of one compile. The tree is full of reference cycles (blocks point at
+/// their parents and owners); tearing the arena down after printing frees it all.
+final class StyArena {
+    private(set) var blocks: [StyBlock] = []
+
+    func register(_ block: StyBlock) {
+        block.arena = self
+        blocks.append(block)
+    }
+
+    func teardown() {
+        for b in blocks {
+            b.nodes = []
+            b.parent = nil
+            b.node = nil
+            b.arena = nil
+        }
+        blocks = []
     }
 }
 

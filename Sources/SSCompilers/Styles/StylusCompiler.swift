@@ -62,10 +62,15 @@ public struct StylusCompiler: Sendable {
         let recorder = DependencyRecorder(resolver)
         var sources: [String: SourceFile] = [file.path: file]
         var evaluator: StyEvaluator?
+        let arena = StyArena()
+        defer { arena.teardown() }
         do {
-            var parser = StyParser(file.text, prefix: options.prefix, filename: file.path)
+            let mainRoot = StyRoot()
+            arena.register(mainRoot)
+            var parser = StyParser(file.text, root: mainRoot, prefix: options.prefix, filename: file.path)
             let root = try parser.parse()
-            let ev = StyEvaluator(root: root, options: options, resolver: recorder, filename: file.path)
+            let ev = StyEvaluator(
+                root: root, options: options, resolver: recorder, filename: file.path, arena: arena)
             evaluator = ev
             let evaluated = try ev.evaluate(library: nil)
             sources.merge(ev.sources) { a, _ in a }
