@@ -24,11 +24,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         // JavaScriptCore behind a small Swift API.
         .target(name: "SSScript", dependencies: ["CJavaScriptCore"]),
         // Project model, config, build graph, bundles, release.
         .target(name: "SSBuild", dependencies: [
-            "SSCompilers", "SSScript", "CZlib", "CBrotli",
+            "SSCompilers", "SSScript", "CZlib", "CBrotli", "CCmark",
             .product(name: "Yams", package: "Yams"),
         ]),
         // The light SDK app server actions compile against: Foundation and Codable only.
@@ -53,7 +54,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "SSCompilersTests", dependencies: ["SSCompilers"]),
-        .testTarget(name: "SSScriptTests", dependencies: ["SSScript"]),
+        .testTarget(name: "SSScriptTests", dependencies: ["SSScript", "SSCompilers"]),
         .testTarget(name: "SSRuntimeTests", dependencies: ["SSRuntime", "SSActions"]),
         .testTarget(name: "SSDevServerTests", dependencies: ["SSDevServer"]),
         .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers", "SSScript"]),

@@ -8,7 +8,8 @@ shared="$1"; bin="$2"
 status=0
 for suite in stylus pug; do
   baseline=$(awk -v s="$suite" '$1 == s { print $2 }' "$repo/conformance-baseline.txt")
-  out=$("$shared/conformance/run" "$suite" --jobs 2 -- "$bin" compile 2>&1 || true)
+  extra=(); [[ $suite == pug ]] && extra=(--filters "$repo/fixtures/pug-filters")
+  out=$("$shared/conformance/run" "$suite" --jobs 2 -- "$bin" compile "${extra[@]}" 2>&1 || true)
   closing=$(printf '%s\n' "$out" | tail -1)
   passed=$(printf '%s\n' "$closing" | sed -nE 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
   failed=$(printf '%s\n' "$closing" | sed -nE 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\2/p')

@@ -20,8 +20,17 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Pug: indented output.") var pretty = false
     @Option(help: "Pug: the folder absolute include paths start from.") var basedir: String?
     @Option(help: "Pug: locals as a JSON object.") var locals: String = "{}"
+    @Option(name: .customLong("filters"), help: "Pug: a folder of NAME.js custom filters (repeatable).")
+    var filterDirectories: [String] = []
     @Flag(help: "JS/CSS: minify.") var minify = false
     @Argument(help: "The file to compile.") var file: String
+
+    func validate() throws {
+        let data = Data(locals.utf8)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw ValidationError("--locals must be a JSON object, such as '{\"title\":\"Pug\"}'")
+        }
+    }
 
     func run() throws {
         var options = SingleFileCompiler.Options()
@@ -35,6 +44,7 @@ struct CompileCommand: ParsableCommand {
         options.basedir = basedir
         options.localsJSON = locals
         options.minify = minify
+        options.filterDirectories = filterDirectories
         let result = SingleFileCompiler(options: options).compile(path: file)
         DiagnosticPrinter.print(result.diagnostics)
         if result.hasErrors { throw ExitCode.failure }

@@ -15,6 +15,8 @@ public struct SingleFileCompiler {
         public var basedir: String?
         public var localsJSON = "{}"
         public var minify = false
+        /// Pug: a folder of `NAME.js` custom filters (see `ScriptFilters`).
+        public var filterDirectories: [String] = []
         public init() {}
     }
 
@@ -50,6 +52,9 @@ public struct SingleFileCompiler {
             var pug = ViewOptions.standard
             pug.pretty = options.pretty
             pug.basedir = options.basedir
+            for directory in options.filterDirectories {
+                pug.filters.merge(ScriptFilters.load(directory: directory, resolver: resolver)) { _, new in new }
+            }
             return ViewRenderer(options: pug).render(file, localsJSON: options.localsJSON, resolver: resolver)
         case "js", "mjs", "cjs":
             if options.minify { return JavaScript.minify(file) }

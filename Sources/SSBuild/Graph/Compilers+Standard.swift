@@ -10,10 +10,10 @@ extension Compilers {
             return StylusCompiler(options: options).compile(file, resolver: resolver)
         },
         template: { file, resolver in
-            PugCompiler(options: ViewOptions.standard).compileClient(file, resolver: resolver)
+            PugCompiler(options: ViewOptions.project(resolver)).compileClient(file, resolver: resolver)
         },
         renderView: { file, localsJSON, resolver in
-            ViewRenderer(options: ViewOptions.standard).render(file, localsJSON: localsJSON, resolver: resolver)
+            ViewRenderer(options: ViewOptions.project(resolver)).render(file, localsJSON: localsJSON, resolver: resolver)
         },
         checkScript: { file in JavaScript.check(file) },
         minifyScript: { file in JavaScript.minify(file) },
@@ -24,6 +24,16 @@ extension Compilers {
 
 /// The view options a build uses: filters backed by ssbuild's own compilers.
 public enum ViewOptions {
+    /// The folder of the app's own JavaScript filters (`app/filters/NAME.js` is `:NAME`).
+    public static let appFilters = "app/filters"
+
+    /// The standard options plus the app's filters, read through `resolver`.
+    public static func project(_ resolver: any SourceResolver) -> PugOptions {
+        var options = standard
+        options.filters.merge(ScriptFilters.load(directory: appFilters, resolver: resolver)) { _, app in app }
+        return options
+    }
+
     public static var standard: PugOptions {
         var options = PugOptions()
         options.filters["stylus"] = { text, _ in
