@@ -11,8 +11,11 @@ extension StyEvaluator {
         if name == "url" && options.resolveURL {
             return StyFunction("url", builtin: StyBuiltin(params: [], raw: true) { ev, a in try StyBuiltins.resolveURL(ev, a) })
         }
+        if let f = builtinNodes[name] { return f }
         guard let b = StyBuiltins.table[name] else { return nil }
-        return StyFunction(name, builtin: b)
+        let f = StyFunction(name, builtin: b)
+        builtinNodes[name] = f
+        return f
     }
 
     func isDefined(_ node: StyNode) throws -> StyNode {

@@ -25,6 +25,8 @@ final class StyEvaluator {
     var sources: [String: SourceFile] = [:]
     var globalFrame: StyFrame!
     let arena: StyArena
+    /// Function nodes for native built-ins, made once per compile.
+    var builtinNodes: [String: StyFunction] = [:]
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     var prefix: String
 

@@ -47,8 +47,11 @@ public struct StylusCompiler: Sendable {
         let box = StyResultBox()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            box.result = compileOnCurrentThread(file, resolver: resolver)
+            let arena = StyArena()
+            box.result = compileOnCurrentThread(file, resolver: resolver, arena: arena)
             done.signal()
+            // Freeing the tree is left to this thread after the caller has its result.
+            arena.teardown()
         }
         thread.stackSize = StylusCompiler.stackSize
         thread.start()
@@ -58,12 +61,10 @@ public struct StylusCompiler: Sendable {
 
     static let stackSize = 64 << 20
 
-    func compileOnCurrentThread(_ file: SourceFile, resolver: any SourceResolver) -> CompileResult {
+    func compileOnCurrentThread(_ file: SourceFile, resolver: any SourceResolver, arena: StyArena) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
         var sources: [String: SourceFile] = [file.path: file]
         var evaluator: StyEvaluator?
-        let arena = StyArena()
-        defer { arena.teardown() }
         do {
             let mainRoot = StyRoot()
             arena.register(mainRoot)
