@@ -31,6 +31,10 @@ extension JSCompressor {
             if op != .typeof, op != .delete, case .sequence(var items) = value, let last = items.popLast() {
                 return .sequence(items + [expression(.unary(op, last))])
             }
+            // `-(1/0)` -> `-1/0`
+            if op == .minus, case .binary(.div, .number(let n), let d) = value {
+                return .binary(.div, .unary(.minus, .number(n)), d)
+            }
             if op == .not {
                 switch value {
                 case .binary(.eq, let a, let b): return .binary(.ne, a, b)

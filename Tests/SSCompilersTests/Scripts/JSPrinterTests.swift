@@ -4,13 +4,8 @@ import Testing
 
 /// Parse and print compactly, without renaming or shortening.
 private func expectPrinted(_ input: String, _ expected: String,
-                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-    var options = JSMinifyOptions()
-    options.mangle = false
-    options.compress = false
-    let result = JavaScript.minify(SourceFile(path: "t.js", text: input), options: options)
-    #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
-    #expect(result.output == expected, sourceLocation: sourceLocation)
+                   sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    jsExpectOutput(input, expected, mangle: false, compress: false, sourceLocation: sourceLocation)
 }
 
 @Suite("JavaScript printer")

@@ -1,0 +1,161 @@
+import Testing
+
+@testable import SSCompilers
+
+/// Parse, compress and print, without renaming.
+private func expectCompressed(_ input: String, _ expected: String,
+                   sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    jsExpectOutput(input, expected, mangle: false, compress: true, sourceLocation: sourceLocation)
+}
+
+@Suite("JavaScript compressor")
+struct JSCompressorTests {
+    @Test func literals() {
+        expectCompressed("x = true; y = false", "x=!0,y=!1")
+        expectCompressed("x = true.toString()", "x=(!0).toString()")
+        expectCompressed("x = undefined", "x=void 0")
+        expectCompressed("function f(undefined) { return undefined }", "function f(undefined){return undefined}")
+        expectCompressed("x = Infinity; y = -Infinity", "x=1/0,y=-1/0")
+        expectCompressed("x = 1000; y = 0.5; z = 1.50; w = 0x10; v = 1e-7", "x=1e3,y=.5,z=1.5,w=16,v=1e-7")
+        expectCompressed("x = 017; y = 019", "x=15,y=19")
+        expectCompressed("x = 123456789012345678901234567890", "x=12345678901234568e13")  // same double
+        expectCompressed("x = 'it\\'s'; y = \"say \\\"hi\\\"\"", "x=\"it's\",y='say \"hi\"'")
+        expectCompressed("x = 'a\\nb\\nc\\nd'", "x=`a\nb\nc\nd`")
+        expectCompressed("x = 'a\\tb'", "x=\"a\tb\"")
+        expectCompressed("x = 'a${b}\\n\\n\\n'", "x=`a\\${b}\n\n\n`")
+        expectCompressed("x = '\\u0041\\x42'", "x=\"AB\"")
+        expectCompressed("x = '\\0'", "x=\"\\0\"")
+        expectCompressed("x = '\\01'", "x=\"\\01\"")  // legacy octal escape kept
+        expectCompressed("x = a['b'] + a['b-c'] + a['1']", "x=a.b+a[\"b-c\"]+a[\"1\"]")
+        expectCompressed("x = {'a': 1, 'b-c': 2}", "x={a:1,\"b-c\":2}")
+    }
+
+    @Test func folding() {
+        expectCompressed("x = 1 + 2 * 3", "x=7")
+        expectCompressed("x = 1 - 5", "x=-4")
+        expectCompressed("x = 1 / 3", "x=1/3")
+        expectCompressed("x = 4294967295 | 0", "x=-1")
+        expectCompressed("x = 1 << 4", "x=16")
+        expectCompressed("x = 'a' + 'b'", "x=\"ab\"")
+        expectCompressed("x = y + 'a' + 'b'", "x=y+\"ab\"")
+        expectCompressed("x = 'a' + y + 'b'", "x=\"a\"+y+\"b\"")
+    }
+
+    @Test func comparisons() {
+        expectCompressed("x = typeof y === 'string'", "x=typeof y==\"string\"")
+        expectCompressed("x = typeof y !== 'undefined'", "x=typeof y<\"u\"")
+        expectCompressed("x = typeof y == 'undefined'", "x=typeof y>\"u\"")
+        expectCompressed("x = a === b", "x=a===b")
+        expectCompressed("x = !(a === b)", "x=a!==b")
+        expectCompressed("x = !(a < b)", "x=!(a<b)")
+        expectCompressed("x = (a < b) == false", "x=!(a<b)")
+        expectCompressed("function f(a) { return a === void 0 || a === null }", "function f(a){return a==null}")
+        expectCompressed("function f(a) { return a !== null && a !== void 0 }", "function f(a){return a!=null}")
+    }
+
+    @Test func conditionals() {
+        expectCompressed("x = true ? a : b", "x=a")
+        expectCompressed("x = 0 ? a : b", "x=b")
+        expectCompressed("x = !a ? b : c", "x=a?c:b")
+        expectCompressed("x = a < b ? true : false", "x=a<b")
+        expectCompressed("x = a ? true : false", "x=!!a")
+        expectCompressed("x = a < b ? false : true", "x=a>=b" == "" ? "" : "x=!(a<b)")
+        expectCompressed("function f(a, b) { return a ? a : b }", "function f(a,b){return a||b}")
+        expectCompressed("function f(a, b) { return a ? b : a }", "function f(a,b){return a&&b}")
+        expectCompressed("x = g ? g : b", "x=g?g:b")
+        expectCompressed("function f(a) { return a == null ? void 0 : a.b }", "function f(a){return a?.b}")
+        expectCompressed("function f(a, k) { return a != null ? a[k] : void 0 }", "function f(a,k){return a?.[k]}")
+        expectCompressed("function f(a, b) { return a != null ? a : b }", "function f(a,b){return a??b}")
+        expectCompressed("function f(a, b, c, y) { return a ? y : b ? y : c }", "function f(a,b,c,y){return a||b?y:c}")
+        expectCompressed("x = a ? y : b ? y : c", "x=a?y:b?y:c")  // `y` may be a getter
+        expectCompressed("x = (a(), b) ? c : d", "x=(a(),b?c:d)")
+    }
+
+    @Test func ifStatements() {
+        expectCompressed("if (a) { b() }", "a&&b()")
+        expectCompressed("if (!a) { b() }", "a||b()")
+        expectCompressed("if (a) b(); else c()", "a?b():c()")
+        expectCompressed("if (a) {} else { b() }", "a||b()")
+        expectCompressed("if (a) {}", "a")
+        expectCompressed("if (a) if (b) c()", "a&&b&&c()")
+        expectCompressed("if (a) { b(); c() }", "a&&(b(),c())")
+        expectCompressed("if (a) { let x = 1; f(x) }", "if(a){let x=1;f(x)}")
+        expectCompressed("if (true) a(); else b()", "a()")
+        expectCompressed("if (false) { a() }", "")
+        expectCompressed("if (false) { var v = 1 }", "if(!1)var v=1")
+        expectCompressed("if (1) { function g() {} }", "{function g(){}}")
+        expectCompressed("if (a) { for (;;) if (b) c() } else d()", "if(a)for(;;)b&&c();else d()")
+        expectCompressed("if (a) { for (;;) if (b) throw c } else d()", "if(a){for(;;)if(b)throw c}else d()")
+        expectCompressed("if (!a) b(); else { c(); d() }", "a?(c(),d()):b()")
+    }
+
+    @Test func returns() {
+        expectCompressed("function f() { if (a) return b; return c }", "function f(){return a?b:c}")
+        expectCompressed("function f() { if (a) return b; if (c) return d; return e }", "function f(){return a?b:c?d:e}")
+        expectCompressed("function f() { if (a) return b; else c() }", "function f(){if(a)return b;c()}")
+        expectCompressed("function f() { a(); return b }", "function f(){return a(),b}")
+        expectCompressed("function f() { a(); return }", "function f(){a()}")
+        expectCompressed("function f() { return undefined }", "function f(){}")
+        expectCompressed("function f() { return void 0 }", "function f(){}")
+        expectCompressed("function f() { if (a) return; b(); c() }", "function f(){a||(b(),c())}")
+        expectCompressed("function f() { if (a) return; let x = 1; g(x) }", "function f(){if(a)return;let x=1;g(x)}")
+        expectCompressed("function f() { return 1; x(); var y = 2; function z() {} }",
+                         "function f(){return 1;var y=2;function z(){}}")
+        expectCompressed("function f() { if (a) return null; if (b) return null; c() }",
+                         "function f(){if(a||b)return null;c()}")
+        expectCompressed("function f() { throw a(), b }", "function f(){throw a(),b}")
+    }
+
+    @Test func mergingStatements() {
+        expectCompressed("var a = 1; var b = 2; let c; let d", "var a=1,b=2;let c,d")
+        expectCompressed("a(); b(); c()", "a(),b(),c()")
+        expectCompressed("var i = 0; for (; i < n; i++) f(i)", "for(var i=0;i<n;i++)f(i)")
+        expectCompressed("a(); for (;;) b()", "for(a();;)b()")
+        expectCompressed("let i = 0; for (; i < n; i++) f(i)", "let i=0;for(;i<n;i++)f(i)")
+        expectCompressed("a(); if (b) c()", "a(),b&&c()")
+        expectCompressed("a(); switch (b) { case 1: c() }", "switch(a(),b){case 1:c()}")
+        expectCompressed("{ a(); b() }", "a(),b()")
+        expectCompressed("{ let a = 1; b(a) }", "{let a=1;b(a)}")
+    }
+
+    @Test func loops() {
+        expectCompressed("while (a) b()", "for(;a;)b()")
+        expectCompressed("while (true) b()", "for(;;)b()")
+        expectCompressed("while (false) b()", "")
+        expectCompressed("for (;;) { if (a) break; b() }", "for(;!a;)b()")
+        expectCompressed("for (; x;) { if (!a) break; b() }", "for(;x&&a;)b()")
+        expectCompressed("for (;;) { if (a) b(); else break }", "for(;a;)b()")
+        expectCompressed("for (;;) { if (a) continue; b(); c() }", "for(;;)a||(b(),c())")
+        expectCompressed("for (x of y) { if (a) continue; b() }", "for(x of y)a||b()")
+        expectCompressed("do { a() } while (b)", "do a();while(b)")
+    }
+
+    @Test func functionsAndNames() {
+        expectCompressed("x = function f() { return 1 }", "x=function(){return 1}")
+        expectCompressed("x = function f() { return f }", "x=function f(){return f}")
+        expectCompressed("x = function f() { eval('f') }", "x=function f(){eval(\"f\")}")
+        expectCompressed("x = class C { m() {} }", "x=class{m(){}}")
+        expectCompressed("x = () => { return 1 }", "x=()=>1")
+        expectCompressed("x = () => { return {} }", "x=()=>({})")
+        expectCompressed("try { a() } catch (e) { b() }", "try{a()}catch{b()}")
+        expectCompressed("try { a() } catch (e) { b(e) }", "try{a()}catch(e){b(e)}")
+        expectCompressed("function f(a) { a = a + 1; return a }", "function f(a){return a+=1,a}")
+        expectCompressed("x = x + 1", "x=x+1")
+        expectCompressed("x = {a: a, b: c, __proto__: __proto__}", "x={a,b:c,__proto__:__proto__}")
+    }
+
+    @Test func logicalReassociation() {
+        expectCompressed("x = a && (b && c)", "x=a&&b&&c")
+        expectCompressed("x = a || (b || c)", "x=a||b||c")
+        expectCompressed("x = a + (b + c)", "x=a+(b+c)")
+        expectCompressed("x = a | (b | c)", "x=a|(b|c)")
+    }
+
+    @Test func directivesStayDirectives() {
+        expectCompressed("'use strict'; a()", "'use strict';a()")
+        expectCompressed("function f() { 'use strict'; return 1 }", "function f(){'use strict';return 1}")
+        expectCompressed("f(); 'a' + 'b'", "f(),\"ab\"")
+        expectCompressed("'a' + 'b'", "(\"ab\")")
+        expectCompressed("'a' + 'b'; f()", "\"ab\",f()")
+    }
+}
