@@ -94,7 +94,7 @@ extension StyBuiltins {
                 guardCount += 1
                 if let m = n as? StyMedia {
                     m.query = try ev.visitQueryList(m.query)
-                    return StyString(m.query.description)
+                    return StyString("@media " + m.query.description)
                 }
                 node = styBlockOf(n)?.parent?.node
             }

@@ -33,6 +33,37 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
     @Test func attributeSnippets() {
         expectCSS("a[data-x=\"1\"]\n  x y\ninput[type=checkbox]:checked + label\n  x y\na[href^='http']\n  x y\n", "a[data-x=\"1\"] {\n  x: y;\n}\ninput[type=checkbox]:checked + label {\n  x: y;\n}\na[href^='http'] {\n  x: y;\n}")  // attribute-selectors
     }
+    @Test func bifSnippets() {
+        expectCSS("m(n)\n  add-property('width', n)\nbody\n  m(5px)\n", "body {\n  width: 5px;\n}")  // bif-add-property-mixin
+        expectCSS("body\n  a base-convert(1, 2, 8)\n  b base-convert(255, 16)\n", "body {\n  a: 00000001;\n  b: ff;\n}")  // bif-base-convert
+        expectCSS("body\n  a blend(rgba(#f00, .5))\n  b blend(rgba(#f00, .5), #00f)\n", "body {\n  a: #ff8080;\n  b: #800080;\n}")  // bif-blend
+        expectCSS("size(n)\n  cache()\n  width n\n.a\n  size(10px)\n.b\n  size(10px)\n.c\n  size(20px)\n", ".a {\n  width: 10px;\n}\n.b {\n  width: 10px;\n}\n.c {\n  width: 20px;\n}")  // bif-cache
+        expectCSS("body\n  a contrast(#000, #fff)\n  b contrast(#fff, #fff)\n  c contrast(#777)\n  d contrast(rgba(0,0,0,.5), #fff)\n  e contrast(#fff, rgba(0,0,0,.5))\n", "body {\n  a: {\"ratio\":\"21\",\"error\":\"0\",\"min\":\"21\",\"max\":\"21\"};\n  b: {\"ratio\":\"1\",\"error\":\"0\",\"min\":\"1\",\"max\":\"1\"};\n  c: {\"ratio\":\"4.5\",\"error\":\"0\",\"min\":\"4.5\",\"max\":\"4.5\"};\n  d: {\"ratio\":\"3.9\",\"error\":\"0\",\"min\":\"3.9\",\"max\":\"3.9\"};\n  e: {\"ratio\":\"12.45\",\"error\":\"8.55\",\"min\":\"3.9\",\"max\":\"21\"};\n}")  // bif-contrast
+        expectCSS("body\n  a convert('1px + 2px')\n  b convert('#fff')\n  c type(convert('10px'))\n", "body {\n  a: 3px;\n  b: #fff;\n  c: 'unit';\n}")  // bif-convert
+        expectCSS("@media print\n  .a\n    b current-media()\n.c\n  d current-media()\n@media screen and (min-width: 1px)\n  .e\n    f current-media()\n", "@media print {\n  .a {\n    b: '@media (print)';\n  }\n}\n.c {\n  d: '';\n}\n@media screen and (min-width: 1px) {\n  .e {\n    f: '@media (screen and (min-width: (1px)))';\n  }\n}")  // bif-current-media
+        expectCSS("body\n  a darken(#888, 10)\n  b lighten(#888, 10)\n  c desaturate(#f00, 10)\n  d saturate(#b44, 10)\n", "body {\n  a: #6f6f6f;\n  b: #a2a2a2;\n  c: #f20d0d;\n  d: #c83737;\n}")  // bif-darken-lighten-abs
+        expectCSS("m()\n  define('gvar', 5, true)\nbody\n  m()\n  a gvar\n", "body {\n  a: 5;\n}")  // bif-define-global
+        expectCSS("body\n  a hsl(0, 0, 50%)\n  b hsla(270, 60%, 70%, 0.5)\n  c hsl(-30, 100%, 50%)\n", "body {\n  a: #808080;\n  b: rgba(178,133,224,0.5);\n  c: #ff0080;\n}")  // bif-hsl-formats
+        expectCSS("body\n  x y\n", "body {\n  x: y;\n}")  // bif-json-local
+        expectCSS("body\n  a list-separator(a b)\n  b list-separator(a, b)\n", "body {\n  a: ' ';\n  b: ' ';\n}")  // bif-list-sep
+        expectCSS("foo-1 = red\nbody\n  for i in 1..2\n    a lookup('foo-' + i)\n", "body {\n  a: #f00;\n  a: ;\n}")  // bif-lookup
+        expectCSS("body\n  a luminosity(#fff)\n  b luminosity(#000)\n  c luminosity(#808080)\n", "body {\n  a: 1;\n  b: 0;\n  c: 0.215860500113899;\n}")  // bif-luminosity
+        expectCSS("body\n  a match('^foo', 'foobar')\n  b match('(\\w+)-(\\w+)', 'ab-cd')\n  c match('x', 'abc')\n  d match('A', 'aaa', 'gi')\n", "body {\n  a: 'foo';\n  b: 'ab-cd' 'ab' 'cd';\n  c: ;\n  d: 'a' 'a' 'a';\n}")  // bif-match
+        expectCSS("body\n  a operate('+', 1, 2)\n  b operate('*', 2px, 3)\n", "body {\n  a: 3;\n  b: 6px;\n}")  // bif-operate
+        expectCSS("body\n  a percentage(1/3)\n  b percentage(0.1)\n", "body {\n  a: 33.33333333333333%;\n  b: 10%;\n}")  // bif-percent
+        expectCSS("l = 1 2 3\nbody\n  a pop(l)\n  b l\n  c shift(l)\n  d l\n", "body {\n  a: 3;\n  b: 2;\n  c: 1;\n  d: 2;\n}")  // bif-pop-shift
+        expectCSS("body\n  a rgba(1,2,3,.333333)\n  b rgba(1,2,3,0)\n  c rgba(1,2,3,1)\n  d rgb(300, -5, 127.5)\n", "body {\n  a: rgba(1,2,3,0.333);\n  b: rgba(1,2,3,0);\n  c: #010203;\n  d: #ff0080;\n}")  // bif-rgba-formats
+        expectCSS("body\n  a round(2.5)\n  b round(-2.5)\n  c floor(-1.5)\n  d ceil(-1.5)\n  e round(1.005, 2)\n", "body {\n  a: 3;\n  b: -2;\n  c: -2;\n  d: -1;\n  e: 1;\n}")  // bif-rounding
+        expectCSS("body\n  a s('%d%%', 5)\n  b s('%s', #fff)\n  c s('%s', 'str')\n  d s('%s and %s', a)\n", "body {\n  a: 5%%;\n  b: #fff;\n  c: 'str';\n  d: a and;\n}")  // bif-s-format
+        expectCSS(".foo\n  x y\n.bar\n  .baz\n    x y\nbody\n  a selector-exists('.foo')\n  b selector-exists('.nope')\n  c selector-exists('.bar .baz')\n", ".foo {\n  x: y;\n}\n.bar .baz {\n  x: y;\n}\nbody {\n  a: true;\n  b: false;\n  c: true;\n}")  // bif-selector-exists
+        expectCSS(".a\n  .b, .c\n    &:hover\n      z selectors()\n", ".a .b:hover,\n.a .c:hover {\n  z: '.a', '& .b,& .c', '&:hover';\n}")  // bif-selectors
+        expectCSS("body\n  a slice(1 2 3 4 5, 1, 3)\n  b slice('abcdef', 2)\n  c slice('abcdef', -2)\n  d slice(a b c, -2)\n", "body {\n  a: 2 3;\n  b: 'cdef';\n  c: 'ef';\n  d: b c;\n}")  // bif-slice
+        expectCSS("body\n  a spin(#f00, 30)\n  b spin(#f00, -30deg)\n  c complement(#0f0)\n", "body {\n  a: #ff8000;\n  b: #ff0080;\n  c: #f0f;\n}")  // bif-spin-complement
+        expectCSS("body\n  a transparentify(#91974C)\n  b transparentify(#91974C, 0.5)\n  c transparentify(#91974C, #F34949)\n", "body {\n  a: rgba(98,107,0,0.7);\n  b: rgba(35,47,0,0.5);\n  c: rgba(14,255,80,0.43);\n}")  // bif-transparentify
+        expectCSS("body\n  a sin(30deg)\n  b cos(60deg)\n  c tan(90deg)\n  d sin(1)\n", "body {\n  a: 0.5;\n  b: 0.5;\n  c: Infinity;\n  d: 0.841470985;\n}")  // bif-trig
+        expectCSS("body\n  a unquote(\"foo bar\")\n  b unquote('\"x\"')\n", "body {\n  a: foo bar;\n  b: \"x\";\n}")  // bif-unquote-various
+        expectCSS("o = {a: 1, b: 2}\nbody\n  a keys(o)\n  b values(o)\n  c keys((a 1) (b 2))\n  d values((a 1) (b 2))\n", "body {\n  a: 'a' 'b';\n  b: 1 2;\n  c: a b;\n  d: 1 2;\n}")  // bif-values-keys
+    }
     @Test func blockSnippets() {
         expectCSS("foo =\n  width 20px\n  height 20px\n.icon\n  {foo}\n", ".icon {\n  width: 20px;\n  height: 20px;\n}")  // block-assign
         expectCSS("foo = @block {\n  width 20px\n}\n.icon\n  {foo}\n", ".icon {\n  width: 20px;\n}")  // block-assign2
