@@ -10,10 +10,12 @@ extension ProjectBuilder {
         guard let page = sources.page else { return nil }
         // Tags and locals are memoized on the assets' identities: rebuilding the JSON of
         // thousands of development tags on every save would dominate small rebuilds.
-        let identity = Self.signature(assets.map { $0.digest.hashValue ^ $0.logicalName.hashValue }
-            + templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) } + [options.pageLocalsJSON.hashValue])
+        // The tags depend on the assets' URLs and kinds (not their contents: development
+        // URLs are stable), the templates' HTML and the configured locals.
         let urls = assets.map(assetURL)
-        let localsJSON: String? = cache.derived("page-locals", revision: Self.signature([identity] + urls.map(\.hashValue))) {
+        let identity = Self.signature(zip(urls, assets).map { $0.0.hashValue &+ ($0.1.kind == .script ? 1 : 2) }
+            + templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) } + [options.pageLocalsJSON.hashValue])
+        let localsJSON: String? = cache.derived("page-locals", revision: identity) {
             let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
             var locals: [String: Any] = [:]
             if let data = options.pageLocalsJSON.data(using: .utf8),
@@ -67,7 +69,18 @@ extension ProjectBuilder {
     }
 
     static func escapeAttribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;")
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") })
+        else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }

@@ -42,7 +42,10 @@ public struct SourceDiscovery: Sendable {
                       into out: inout [ProjectFile]) {
         // A symlink loop must not hang discovery; 64 levels is far beyond real apps.
         guard depth < 64, let names = resolver.contentsOfDirectory(absolute(folder)) else { return }
-        for name in names.sorted(by: ByteOrder.precedes) where !Self.isIgnored(name) {
+        // Resolvers return sorted listings; sorting again is cheap insurance only when needed.
+        let ordered = zip(names, names.dropFirst()).allSatisfy { !ByteOrder.precedes($1, $0) }
+            ? names : names.sorted(by: ByteOrder.precedes)
+        for name in ordered where !Self.isIgnored(name) {
             let path = folder + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
             if resolver.directoryExists(absolute(path)) {
