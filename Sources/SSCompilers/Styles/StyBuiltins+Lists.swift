@@ -39,7 +39,8 @@ extension StyBuiltins {
         }
         t["list-separator"] = raw { _, a in StyString(unwrapExpr(arg(a, 0)).isList ? "," : " ") }
         t["range"] = fn(["start", "stop", "step"]) { _, a in
-            let start = try unit(arg(a, 0), "start"), stop = try unit(arg(a, 1), "stop")
+            let start = try unit(arg(a, 0), "start")
+            let stop = try unit(arg(a, 1), "stop")
             var step = 1.0
             if let s = arg(a, 2) {
                 step = try unit(s, "step").val

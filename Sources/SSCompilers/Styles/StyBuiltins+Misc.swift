@@ -47,7 +47,8 @@ extension StyBuiltins {
             var rad = u.val
             if u.type == "deg" { rad *= Double.pi / 180 }
             let m = 1e9
-            let s = jsRound(sin(rad) * m) / m, c = jsRound(cos(rad) * m) / m
+            let s = jsRound(sin(rad) * m) / m
+            let c = jsRound(cos(rad) * m) / m
             return StyUnit(jsRound(m * s / c) / m, "")
         }
         for (name, f) in [("asin", asin), ("acos", acos), ("atan", atan)] as [(String, @Sendable (Double) -> Double)] {
@@ -370,7 +371,9 @@ extension StyBuiltins {
             if let start = head.range(of: "<svg") {
                 let tag = head[start.upperBound...].prefix { $0 != ">" }
                 func attr(_ name: String) -> Int? {
-                    guard let r = tag.range(of: " " + name + "=") ?? tag.range(of: "\n" + name + "=") else { return nil }
+                    guard let r = tag.range(of: " " + name + "=") ?? tag.range(of: "\n" + name + "=") else {
+                        return nil
+                    }
                     let rest = tag[r.upperBound...].dropFirst()
                     let digits = rest.prefix { $0.isNumber }
                     return Int(digits)

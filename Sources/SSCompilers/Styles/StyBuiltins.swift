@@ -29,7 +29,8 @@ enum StyBuiltins {
 
     static func typeError(_ expected: String, _ node: StyNode, _ param: String?) -> StyError {
         let p = param.map { "\"\($0)\" to be a " } ?? ""
-        return StyError("TypeError: expected \(p)\(expected), but got \(node.nodeName):\(node.description)",
+        return StyError(
+            "TypeError: expected \(p)\(expected), but got \(node.nodeName):\(node.description)",
             id: .styArguments)
     }
 
@@ -56,7 +57,8 @@ enum StyBuiltins {
     static func string(_ node: StyNode?, _ name: String? = nil) throws -> String {
         let n = try present(node, name)
         if let s = StyOperate.stringOf(n) { return s }
-        throw StyError("TypeError: expected string, ident or literal, but got \(n.nodeName):\(n.description)",
+        throw StyError(
+            "TypeError: expected string, ident or literal, but got \(n.nodeName):\(n.description)",
             id: .styArguments)
     }
 
@@ -109,8 +111,10 @@ enum StyBuiltins {
             let alpha = a.type == "%" ? a.val / 100 : a.val
             return StyRGBA(c.r, c.g, c.b, alpha)
         }
-        let r = try unit(arg(args, 0), "red"), g = try unit(arg(args, 1), "green")
-        let b = try unit(arg(args, 2), "blue"), a = try unit(arg(args, 3), "alpha")
+        let r = try unit(arg(args, 0), "red")
+        let g = try unit(arg(args, 1), "green")
+        let b = try unit(arg(args, 2), "blue")
+        let a = try unit(arg(args, 3), "alpha")
         func ch(_ u: StyUnit) -> Double { u.type == "%" ? (u.val * 2.55).rounded(.toNearestOrAwayFromZero) : u.val }
         return StyRGBA(ch(r), ch(g), ch(b), a.type == "%" ? a.val / 100 : a.val)
     }
@@ -123,8 +127,10 @@ enum StyBuiltins {
             let a = try unit(args[1], "alpha")
             return StyHSLA(c.h, c.s, c.l, a.type == "%" ? a.val / 100 : a.val)
         }
-        let h = try unit(arg(args, 0), "hue"), s = try unit(arg(args, 1), "saturation")
-        let l = try unit(arg(args, 2), "lightness"), a = try unit(arg(args, 3), "alpha")
+        let h = try unit(arg(args, 0), "hue")
+        let s = try unit(arg(args, 1), "saturation")
+        let l = try unit(arg(args, 2), "lightness")
+        let a = try unit(arg(args, 3), "alpha")
         return StyHSLA(h.val, s.val, l.val, a.type == "%" ? a.val / 100 : a.val)
     }
 
@@ -152,7 +158,8 @@ enum StyBuiltins {
     }
 
     static func blend(_ top: StyRGBA, _ bottom: StyRGBA) -> StyRGBA {
-        StyRGBA(top.r * top.a + bottom.r * (1 - top.a), top.g * top.a + bottom.g * (1 - top.a),
+        StyRGBA(
+            top.r * top.a + bottom.r * (1 - top.a), top.g * top.a + bottom.g * (1 - top.a),
             top.b * top.a + bottom.b * (1 - top.a), top.a + bottom.a - top.a * bottom.a)
     }
 
@@ -171,7 +178,8 @@ enum StyBuiltins {
             return try hslaFn([arg(a, 0), arg(a, 1), arg(a, 2), StyUnit(1)])
         }
         t["adjust"] = fn(["color", "prop", "amount"]) { _, a in
-            try adjust(hsla: try hslaOf(arg(a, 0), "color"), try string(arg(a, 1), "prop"), try unit(arg(a, 2), "amount"))
+            try adjust(
+                hsla: try hslaOf(arg(a, 0), "color"), try string(arg(a, 1), "prop"), try unit(arg(a, 2), "amount"))
         }
         for (name, idx) in [("red", 0), ("green", 1), ("blue", 2), ("alpha", 3)] {
             t[name] = fn(["color", "value"]) { _, a in
@@ -217,7 +225,8 @@ enum StyBuiltins {
         func ratio(_ topIn: StyRGBA, _ bottom: StyRGBA) -> Double {
             var top = topIn
             if 1 > top.a { top = blend(top, bottom) }
-            let l1 = luminosity(bottom) + 0.05, l2 = luminosity(top) + 0.05
+            let l1 = luminosity(bottom) + 0.05
+            let l2 = luminosity(top) + 0.05
             var r = l1 / l2
             if l2 > l1 { r = 1 / r }
             return (r * 10).rounded(.toNearestOrAwayFromZero) / 10
@@ -261,7 +270,8 @@ enum StyBuiltins {
         }
         best = max(min(best, 1), 0)
         func ch(_ t: Double, _ b: Double) -> Double { best == 0 ? b : b + (t - b) / best }
-        return StyRGBA(ch(top.r, bottom.r), ch(top.g, bottom.g), ch(top.b, bottom.b),
+        return StyRGBA(
+            ch(top.r, bottom.r), ch(top.g, bottom.g), ch(top.b, bottom.b),
             (best * 100).rounded(.toNearestOrAwayFromZero) / 100)
     }
 }

@@ -60,7 +60,9 @@ final class StyRGBA: StyNode {
     override var description: String {
         if name == "transparent" { return name }
         if a == 1 {
-            let rs = StyRGBA.hex2(r), gs = StyRGBA.hex2(g), bs = StyRGBA.hex2(b)
+            let rs = StyRGBA.hex2(r)
+            let gs = StyRGBA.hex2(g)
+            let bs = StyRGBA.hex2(b)
             if rs.first == rs.last && gs.first == gs.last && bs.first == bs.last {
                 return "#" + String(rs.prefix(1)) + String(gs.prefix(1)) + String(bs.prefix(1))
             }
@@ -77,7 +79,10 @@ final class StyRGBA: StyNode {
     }
 
     static func fromHSLA(_ hsla: StyHSLA) -> StyRGBA {
-        let h = hsla.h / 360, s = hsla.s / 100, l = hsla.l / 100, a = hsla.a
+        let h = hsla.h / 360
+        let s = hsla.s / 100
+        let l = hsla.l / 100
+        let a = hsla.a
         let m2 = l <= 0.5 ? l * (s + 1) : l + s - l * s
         let m1 = l * 2 - m2
         func hue(_ hIn: Double) -> Double {
@@ -132,8 +137,11 @@ final class StyHSLA: StyNode {
     }
 
     static func fromRGBA(_ rgba: StyRGBA) -> StyHSLA {
-        let r = rgba.r / 255, g = rgba.g / 255, b = rgba.b / 255
-        let mn = min(r, g, b), mx = max(r, g, b)
+        let r = rgba.r / 255
+        let g = rgba.g / 255
+        let b = rgba.b / 255
+        let mn = min(r, g, b)
+        let mx = max(r, g, b)
         let l = (mx + mn) / 2
         let d = mx - mn
         var h: Double = 0

@@ -193,7 +193,8 @@ extension StyEvaluator {
     }
 
     static func globMatch(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(pattern), n = Array(name)
+        let p = Array(pattern)
+        let n = Array(name)
         var memo: [Int: Bool] = [:]
         func m(_ i: Int, _ j: Int) -> Bool {
             let key = i * (n.count + 1) + j

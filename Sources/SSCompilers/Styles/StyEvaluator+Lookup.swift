@@ -9,7 +9,8 @@ extension StyEvaluator {
 
     func lookupFunction(_ name: String) -> StyNode? {
         if name == "url" && options.resolveURL {
-            return StyFunction("url", builtin: StyBuiltin(params: [], raw: true) { ev, a in try StyBuiltins.resolveURL(ev, a) })
+            return StyFunction(
+                "url", builtin: StyBuiltin(params: [], raw: true) { ev, a in try StyBuiltins.resolveURL(ev, a) })
         }
         if let f = builtinNodes[name] { return f }
         guard let b = StyBuiltins.table[name] else { return nil }

@@ -30,8 +30,10 @@ final class StyEvaluator {
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     var prefix: String
 
-    init(root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String,
-         arena: StyArena = StyArena()) {
+    init(
+        root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String,
+        arena: StyArena = StyArena()
+    ) {
         self.root = root
         self.arena = arena
         self.options = options
@@ -154,14 +156,14 @@ final class StyEvaluator {
         }
     }
 
-
     // MARK: - Blocks
 
     func visitRoot(_ block: StyRoot) throws -> StyNode {
         if block !== root { return try visitBlock(block) }
         block.index = 0
         while block.index < block.nodes.count {
-            let idx = block.index, gen = block.generation
+            let idx = block.index
+            let gen = block.generation
             let result = try visit(block.nodes[idx])
             if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
             block.index += 1
@@ -175,7 +177,8 @@ final class StyEvaluator {
         defer { stack.pop() }
         block.index = 0
         while block.index < block.nodes.count {
-            let idx = block.index, gen = block.generation
+            let idx = block.index
+            let gen = block.generation
             do {
                 let result = try visit(block.nodes[idx])
                 if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
@@ -352,7 +355,8 @@ final class StyEvaluator {
             let c = sel.cloneSelector(nil, nil)
             let text = StyText.trim(try interpolate(c))
             group.extends.append(
-                StyExtendRef(selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,
+                StyExtendRef(
+                    selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,
                     filename: sel.filename))
         }
         return StyNull()

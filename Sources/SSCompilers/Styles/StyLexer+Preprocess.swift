@@ -160,7 +160,8 @@ extension StyLexer {
         while i >= 0 && (i >= s.count || s[i] != 10) { i -= 1 }
         // lastIndexOf('\n', offset) may be -1: JS then scans from -1 (undefined char).
         if commentIdx >= 0 && commentIdx > i {
-            var single = 0, double = 0
+            var single = 0
+            var double = 0
             var k = max(i, 0)
             while k != offset && k < s.count {
                 if s[k] == 39 { single = single > 0 ? single - 1 : single + 1 }

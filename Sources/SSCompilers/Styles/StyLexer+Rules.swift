@@ -2,7 +2,7 @@ import Foundation
 
 extension StyLexer {
     mutating func lexNull() -> StyToken? {
-        guard let _ = matchWord(["null"], forbidDash: false) else { return nil }
+        guard matchWord(["null"], forbidDash: false) != nil else { return nil }
         let n = 4 + spacesAt(4)
         let raw = text(pos, pos + n)
         let part = isPartOfSelector()
@@ -331,7 +331,8 @@ extension StyLexer {
     }
 
     mutating func lexOp() -> StyToken? {
-        let c = at(0), d = at(1)
+        let c = at(0)
+        let d = at(1)
         var n = 0
         if c == 46 {
             n = 1

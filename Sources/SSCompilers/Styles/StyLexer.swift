@@ -147,7 +147,8 @@ struct StyLexer {
         var guardCount = 0
         while true {
             guardCount += 1
-            let line = lineno, col = column
+            let line = lineno
+            let col = column
             if var tok = advanceOnce() {
                 if tok.type == "__again" {
                     if guardCount > 1_000_000 { return StyToken("eos") }

@@ -174,7 +174,9 @@ class StyAtrule: StyNode {
 
     var hasOnlyProperties: Bool {
         guard let block else { return false }
-        return block.nodes.allSatisfy { $0 is StyProperty || $0 is StyComment || Swift.type(of: $0) == StyExpression.self }
+        return block.nodes.allSatisfy {
+            $0 is StyProperty || $0 is StyComment || Swift.type(of: $0) == StyExpression.self
+        }
     }
 
     var hasOutput: Bool {
@@ -321,8 +323,10 @@ final class StyQuery: StyNode {
     var resolvedPredicate: String? { predicate.map { styNodeString($0) }.flatMap { $0.isEmpty ? nil : $0 } }
 
     func merge(_ other: StyQuery) -> StyQuery? {
-        let p1 = resolvedPredicate, p2 = other.resolvedPredicate
-        var t1 = resolvedType, t2 = other.resolvedType
+        let p1 = resolvedPredicate
+        let p2 = other.resolvedPredicate
+        var t1 = resolvedType
+        var t2 = other.resolvedType
         t1 = t1 ?? t2
         t2 = t2 ?? t1
         let type: String?

@@ -333,7 +333,8 @@ final class StyObject: StyNode {
         return c
     }
     override var description: String {
-        "{" + order.map { "\"\(styJSONEscape($0))\":\"\(styJSONEscape(vals[$0]?.description ?? ""))\"" }
+        "{"
+            + order.map { "\"\(styJSONEscape($0))\":\"\(styJSONEscape(vals[$0]?.description ?? ""))\"" }
             .joined(separator: ",") + "}"
     }
 }

@@ -83,7 +83,8 @@ enum StyOperate {
             for v in vals where StyHash.looselyEqual(h, v.hash) { return StyBoolean(true) }
             return StyBoolean(false)
         case "&&":
-            let a = left.toBoolean(), b = right.toBoolean()
+            let a = left.toBoolean()
+            let b = right.toBoolean()
             return a.isTrue && b.isTrue ? right : (a.isFalse ? left : right)
         default:
             if op == "[]" { throw StyError("cannot perform \(left.description)[\(right.description)]") }
@@ -268,7 +269,11 @@ enum StyOperate {
             let expr = StyExpression()
             expr.push(s)
             let args: [StyNode]
-            if let e = right as? StyExpression { args = (unwrap(e) as? StyExpression)?.nodes ?? [e] } else { args = [right] }
+            if let e = right as? StyExpression {
+                args = (unwrap(e) as? StyExpression)?.nodes ?? [e]
+            } else {
+                args = [right]
+            }
             return try StyBuiltins.sprintf(nil, [expr] + args)
         case "+":
             let expr = StyExpression()
@@ -328,7 +333,9 @@ enum StyOperate {
 func styParseFloat(_ s: String) -> Double? {
     let t = s.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" })
     var end = t.startIndex
-    var seenDigit = false, seenDot = false, seenExp = false
+    var seenDigit = false
+    var seenDot = false
+    var seenExp = false
     var i = t.startIndex
     if i < t.endIndex, t[i] == "-" || t[i] == "+" { i = t.index(after: i) }
     while i < t.endIndex {

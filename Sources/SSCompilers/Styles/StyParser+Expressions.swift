@@ -19,8 +19,9 @@ extension StyParser {
     mutating func assignment() throws -> StyNode {
         let ident = try id()
         let name = ident.name
-        guard let op = accept("=") ?? accept("?=") ?? accept("+=") ?? accept("-=") ?? accept("*=")
-            ?? accept("/=") ?? accept("%=")
+        guard
+            let op = accept("=") ?? accept("?=") ?? accept("+=") ?? accept("-=") ?? accept("*=")
+                ?? accept("/=") ?? accept("%=")
         else { return ident }
         pushState("assignment")
         let expr = try list()

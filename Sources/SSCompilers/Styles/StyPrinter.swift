@@ -25,7 +25,8 @@ final class StyPrinter {
     func out(_ s: String, _ node: StyNode? = nil) {
         if let node, let file = node.filename, !compress {
             lineMap.append(
-                LineMapping(outputLine: outputLine, sourcePath: file, sourceLine: node.lineno,
+                LineMapping(
+                    outputLine: outputLine, sourcePath: file, sourceLine: node.lineno,
                     sourceColumn: node.column))
         }
         buf += s
@@ -326,8 +327,8 @@ final class StyPrinter {
     }
 }
 
-fileprivate extension String {
-    func replacingLeading(_ prefix: String) -> String {
+extension String {
+    fileprivate func replacingLeading(_ prefix: String) -> String {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SSCompilers
 
 @Suite struct StylusArenaTests {

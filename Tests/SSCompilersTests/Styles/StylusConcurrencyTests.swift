@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SSCompilers
 
 @Suite struct StylusConcurrencyTests {
@@ -16,7 +17,8 @@ import Testing
         let results = ConcurrentResults(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count * 4) { n in
             let i = n % sources.count
-            let out = StylusCompiler().compile(SourceFile(path: "/c.styl", text: sources[i]), resolver: InMemoryResolver())
+            let out = StylusCompiler().compile(
+                SourceFile(path: "/c.styl", text: sources[i]), resolver: InMemoryResolver())
             results.set(i, out.output)
         }
         for i in 0..<sources.count {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SSCompilers
 
 private func compileStylus(_ files: [String: String], main: String = "/s/app.styl") -> CompileResult {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SSCompilers
 
 /// Mutated stylesheets must never crash or hang the compiler: every input returns a
