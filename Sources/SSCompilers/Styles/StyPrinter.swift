@@ -23,7 +23,7 @@ final class StyPrinter {
     var indent: String { compress ? "" : String(repeating: "  ", count: max(0, indents - 1)) }
 
     func out(_ s: String, _ node: StyNode? = nil) {
-        if let node, let file = node.filename, !compress {
+        if let node, let file = node.filename, !compress, lineMap.last?.outputLine != outputLine {
             lineMap.append(
                 LineMapping(
                     outputLine: outputLine, sourcePath: file, sourceLine: node.lineno,

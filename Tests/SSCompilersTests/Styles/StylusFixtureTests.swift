@@ -47,13 +47,17 @@ import Testing
     }
 
     @Test func lineMapNamesSourceLines() {
-        let file = SourceFile(path: "/a.styl", text: "body\n  color red\n\na\n  margin 0\n")
-        let result = StylusCompiler().compile(file, resolver: InMemoryResolver())
+        let files = ["/a.styl": "body\n  color red\n\n@import 'b'\n", "/b.styl": "// b\na\n  margin 0\n"]
+        let result = StylusCompiler().compile(
+            SourceFile(path: "/a.styl", text: files["/a.styl"]!), resolver: InMemoryResolver(files: files))
         #expect(result.output == "body {\n  color: #f00;\n}\na {\n  margin: 0;\n}\n")
-        let byLine = Dictionary(result.lineMap.map { ($0.outputLine, $0.sourceLine) }, uniquingKeysWith: { a, _ in a })
-        #expect(byLine[0] == 1)
-        #expect(byLine[1] == 2)
-        #expect(byLine[3] == 4)
-        #expect(byLine[4] == 5)
+        #expect(Set(result.lineMap.map(\.outputLine)).count == result.lineMap.count)
+        let byLine = Dictionary(uniqueKeysWithValues: result.lineMap.map { ($0.outputLine, $0) })
+        #expect(byLine[0]?.sourcePath == "/a.styl")
+        #expect(byLine[0]?.sourceLine == 1)
+        #expect(byLine[1]?.sourceLine == 2)
+        #expect(byLine[3]?.sourcePath == "/b.styl")
+        #expect(byLine[3]?.sourceLine == 2)
+        #expect(byLine[4]?.sourceLine == 3)
     }
 }
