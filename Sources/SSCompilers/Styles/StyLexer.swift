@@ -178,12 +178,13 @@ struct StyLexer {
             return StyToken("eos")
         }
         let c = at(0)
-        if let t = lexNull() { return t }
+        // First-byte filters keep the word rules off the common path.
+        if c == 110, let t = lexNull() { return t }
         if c == 59 {  // ;
             skip(1 + spacesAt(1))
             return StyToken(";")
         }
-        if let t = lexKeyword() { return t }
+        if c == 114 || c == 105 || c == 101 || c == 117 || c == 102, let t = lexKeyword() { return t }
         if isURL, let t = lexURLChars() { return t }
         if c == 47 && at(1) == 47 {  // line comment
             var end = pos
@@ -232,8 +233,8 @@ struct StyLexer {
         if c == 35, let t = lexColor() { return t }
         if c == 34 || c == 39, let t = lexString() { return t }
         if let t = lexUnit() { return t }
-        if let t = lexNamedOp() { return t }
-        if let w = matchWord(["true", "false"], forbidDash: false) {
+        if c == 110 || c == 97 || c == 111 || c == 105, let t = lexNamedOp() { return t }
+        if c == 116 || c == 102, let w = matchWord(["true", "false"], forbidDash: false) {
             let n = w.utf8.count
             let sp = spacesAt(n)
             var t = StyToken("boolean", StyBoolean(w == "true"))
@@ -241,7 +242,7 @@ struct StyLexer {
             skip(n + sp)
             return t
         }
-        if let t = lexUnicodeRange() { return t }
+        if c == 117 || c == 85, let t = lexUnicodeRange() { return t }
         if let t = lexIdent() { return t }
         if let t = lexOp() { return t }
         if c == 13 {

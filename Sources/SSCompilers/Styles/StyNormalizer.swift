@@ -90,6 +90,7 @@ final class StyNormalizer {
     }
 
     func visitExpression(_ expr: StyExpression) {
+        guard expr.nodes.contains(where: { $0 is StyBlock }) else { return }
         expr.nodes = expr.nodes.map { node in
             if let b = node as? StyBlock, b.nodeName == "block" {
                 let lit = StyLiteral("block")
