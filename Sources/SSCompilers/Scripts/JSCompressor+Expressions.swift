@@ -31,6 +31,7 @@ extension JSCompressor {
             if op != .typeof, op != .delete, case .sequence(var items) = value, let last = items.popLast() {
                 return .sequence(items + [expression(.unary(op, last))])
             }
+            if op == .not { return notValue(asCondition(value)) }
             // `-(1/0)` -> `-1/0`
             if op == .minus, case .binary(.div, .number(let n), let d) = value {
                 return .binary(.div, .unary(.minus, .number(n)), d)
@@ -232,12 +233,35 @@ extension JSCompressor {
         default:
             break
         }
+        // `a ? x : b && x` -> `(a || b) && x`
+        if case .binary(.and, let b, let x) = no, sameSimple(yes, x) {
+            return binary(.and, binary(.or, test, b), yes)
+        }
+        // `a ? b || c : c` -> `a && b || c`
+        if case .binary(.or, let b, let c) = yes, sameSimple(c, no) {
+            return binary(.or, binary(.and, test, b), c)
+        }
+        // `a ? x : (b, x)` -> `(a || b), x`
+        if case .sequence(var items) = no, let last = items.popLast(), !items.isEmpty, sameSimple(yes, last) {
+            let rest = items.count == 1 ? items[0] : JSExpr.sequence(items)
+            return .sequence([binary(.or, test, rest), yes])
+        }
         // `a ? x : b ? x : c` -> `a || b ? x : c`
         if case .conditional(let test2, let yes2, let no2) = no, sameSimple(yes, yes2) {
             return conditionalValue(binary(.or, test, test2), yes, no2)
         }
         let result = conditional(test, yes, no)
         return optionalChain(result) ?? result
+    }
+
+    /// Simplifies an expression whose value only matters as true or false (`!!a || b` -> `a || b`).
+    func asCondition(_ e: JSExpr) -> JSExpr {
+        switch e {
+        case .unary(.not, .unary(.not, let inner)): return asCondition(inner)
+        case .binary(let op, let a, let b) where op == .or || op == .and:
+            return .binary(op, asCondition(a), asCondition(b))
+        default: return e
+        }
     }
 
     /// `!e` where a value (not just truthiness) is needed.

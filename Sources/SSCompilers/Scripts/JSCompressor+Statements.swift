@@ -14,7 +14,8 @@ extension JSCompressor {
         case .block(let body):
             return .block(statements(body, isFunctionBody: false))
         case .if(let test, let consequent, let alternate):
-            return ifStatement(expression(test), unwrap(statement(consequent)), alternate.map { unwrap(statement($0)) })
+            return ifStatement(asCondition(expression(test)), unwrap(statement(consequent)),
+                               alternate.map { unwrap(statement($0)) })
         case .for(let initializer, let test, let update, let body):
             var newTest = test.map(expression)
             if let t = newTest, truthiness(t) == true { newTest = nil }

@@ -139,6 +139,8 @@ struct JSCompressor {
         case (.if(let a, let exit, nil), .if(let b, let exit2, nil)) where sameExit(exit, exit2):
             // `if (a) return x; if (b) return x` -> `if (a || b) return x`
             replaceLast(with: .if(binary(.or, a, b), exit, nil), in: &result)
+        case (.if(let test, .throw(let yes), nil), .throw(let no)):
+            replaceLast(with: .throw(conditionalValue(test, yes, no)), in: &result)
         case (.if(let test, .return(let yes), nil), .return(let no)) where yes != nil || no != nil:
             let undefined = JSExpr.unary(.void, .number("0"))
             replaceLast(with: .return(conditionalValue(test, yes ?? undefined, no ?? undefined)), in: &result)
@@ -181,6 +183,8 @@ struct JSCompressor {
         case (.identifier(let x), .identifier(let y)): return sameSymbol(x, y)
         case (.member(let x, let p, .none), .member(let y, let q, .none)):
             return p == q && sameSimple(x, y, depth: depth + 1)
+        case (.index(let x, let i, .none), .index(let y, let j, .none)):
+            return sameSimple(x, y, depth: depth + 1) && sameSimple(i, j, depth: depth + 1)
         case (.assign(let op1, let t1, let v1), .assign(let op2, let t2, let v2)):
             return op1 == op2 && sameSimple(t1, t2, depth: depth + 1) && sameSimple(v1, v2, depth: depth + 1)
         default: return false

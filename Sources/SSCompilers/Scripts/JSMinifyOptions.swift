@@ -10,6 +10,9 @@ public struct JSMinifyOptions: Sendable {
     public var mangle: Bool = true
     /// Apply safe syntax shortenings (`!0`, constant folding, merged `var`s, dead branches).
     public var compress: Bool = true
+    /// Order the short-name alphabet by character frequency (better gzip); tests turn it off
+    /// so that names are predictable.
+    var frequencyOrderedNames: Bool = true
 
     public init() {}
 }

@@ -78,9 +78,12 @@ extension JSParser {
                 }
             }
         }
-        let following = peek()
-        if following.kind == .punctuator, following.punct == .arrow, !following.newlineBefore {
-            return try parseSingleParameterArrow(isAsync: false)
+        let after = nextSignificantByte()
+        if after == UInt8(ascii: "=") || after == UInt8(ascii: "/") {
+            let following = peek()
+            if following.kind == .punctuator, following.punct == .arrow, !following.newlineBefore {
+                return try parseSingleParameterArrow(isAsync: false)
+            }
         }
         let name = text(token)
         next()

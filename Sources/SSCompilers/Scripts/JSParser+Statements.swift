@@ -95,7 +95,10 @@ extension JSParser {
             break
         }
         // `label: statement`
-        if !token.flags.contains(.reserved), peekIsPunct(.colon) {
+        let after = nextSignificantByte()
+        if !token.flags.contains(.reserved), after == UInt8(ascii: ":") || after == UInt8(ascii: "/"),
+            peekIsPunct(.colon)
+        {
             let label = text(token)
             next()
             next()

@@ -70,6 +70,19 @@ public struct JSParser {
 
     func text(_ t: JSToken) -> String { String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
 
+    /// The first byte after the current token that is not plain whitespace, or `/` when a
+    /// comment may follow (callers then peek properly). Much cheaper than `peek()`.
+    func nextSignificantByte() -> UInt8 {
+        var i = token.end
+        let count = bytes.count
+        while i < count {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1; continue }
+            return b >= 0x80 ? UInt8(ascii: "/") : b
+        }
+        return 0
+    }
+
     /// The token after the current one, without consuming anything.
     func peek() -> JSToken {
         var copy = lexer

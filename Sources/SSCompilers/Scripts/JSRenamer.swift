@@ -19,21 +19,43 @@ enum JSRenamer {
     static let firstCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$")
     static let otherCharacters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$0123456789")
 
-    /// The `index`-th name of the sequence a, b, ..., $, aa, ba, ...
-    static func name(_ index: Int) -> String {
+    /// The `index`-th name of the sequence a, b, ..., $, aa, ba, ... over the given alphabets.
+    static func name(_ index: Int, first: [Character] = firstCharacters, other: [Character] = otherCharacters)
+        -> String
+    {
         var i = index
-        var result = String(firstCharacters[i % firstCharacters.count])
-        i /= firstCharacters.count
+        var result = String(first[i % first.count])
+        i /= first.count
         while i > 0 {
             i -= 1
-            result.append(otherCharacters[i % otherCharacters.count])
-            i /= otherCharacters.count
+            result.append(other[i % other.count])
+            i /= other.count
         }
         return result
     }
 
+    /// Orders an alphabet by how often each character occurs in the output (after esbuild):
+    /// names made of common characters compress better with gzip.
+    static func byFrequency(_ alphabet: [Character], _ frequency: [Int]) -> [Character] {
+        alphabet.enumerated().sorted { a, b in
+            let fa = frequency[Int(a.element.asciiValue ?? 0)]
+            let fb = frequency[Int(b.element.asciiValue ?? 0)]
+            return fa != fb ? fa > fb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Character counts of the source, minus the names that will be replaced.
+    static func characterFrequency(_ source: [UInt8], _ scopes: JSScopes, renamed: (Int) -> Bool) -> [Int] {
+        var frequency = [Int](repeating: 0, count: 128)
+        for b in source where b < 128 { frequency[Int(b)] += 1 }
+        for (index, symbol) in scopes.symbols.enumerated() where renamed(index) {
+            for b in symbol.name.utf8 where b < 128 { frequency[Int(b)] -= Int(symbol.uses) }
+        }
+        return frequency
+    }
+
     /// New names by reference slot.
-    static func names(for scopes: JSScopes, skipping dropped: Set<Int32> = []) -> [String] {
+    static func names(for scopes: JSScopes, skipping dropped: Set<Int32> = [], source: [UInt8] = []) -> [String] {
         let symbols = scopes.symbols
         var symbolSlot = [Int](repeating: -1, count: symbols.count)
         var slotCounts: [Int] = []
@@ -56,11 +78,18 @@ enum JSRenamer {
         let order = slotCounts.indices.sorted { slotCounts[$0] != slotCounts[$1] ? slotCounts[$0] > slotCounts[$1] : $0 < $1 }
         var slotNames = [String](repeating: "", count: slotCounts.count)
         var generated = 0
+        var first = firstCharacters
+        var other = otherCharacters
+        if !source.isEmpty {
+            let frequency = characterFrequency(source, scopes) { symbolSlot[$0] >= 0 }
+            first = byFrequency(first, frequency)
+            other = byFrequency(other, frequency)
+        }
         for slot in order {
-            var candidate = name(generated)
+            var candidate = name(generated, first: first, other: other)
             generated += 1
             while keywords.contains(candidate) || scopes.reservedNames.contains(candidate) {
-                candidate = name(generated)
+                candidate = name(generated, first: first, other: other)
                 generated += 1
             }
             slotNames[slot] = candidate

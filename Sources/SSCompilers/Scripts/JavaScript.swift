@@ -19,7 +19,9 @@ public enum JavaScript {
             program = compressor.compress(program)
             dropped = compressor.dropped.symbols
         }
-        let names = options.mangle ? JSRenamer.names(for: parser.scopes, skipping: dropped) : []
+        let names = options.mangle
+            ? JSRenamer.names(for: parser.scopes, skipping: dropped,
+                              source: options.frequencyOrderedNames ? parser.bytes : []) : []
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
                                 names: names)
         return CompileResult(output: printer.print(program), diagnostics: parser.diagnostics)

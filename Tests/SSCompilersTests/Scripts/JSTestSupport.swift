@@ -8,6 +8,7 @@ func jsExpectOutput(_ input: String, _ expected: String, mangle: Bool, compress:
     var options = JSMinifyOptions()
     options.mangle = mangle
     options.compress = compress
+    options.frequencyOrderedNames = false
     let result = JavaScript.minify(SourceFile(path: "t.js", text: input), options: options)
     #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.headline))", sourceLocation: sourceLocation)
     #expect(result.output == expected, sourceLocation: sourceLocation)
