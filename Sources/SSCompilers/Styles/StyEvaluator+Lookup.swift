@@ -3,7 +3,7 @@ import Foundation
 extension StyEvaluator {
     func lookup(_ name: String) -> StyNode? {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
-        if let v = stack.lookup(name) { return StyOperate.unwrap(v) }
+        if nameIndex.names.contains(name), let v = stack.lookup(name) { return StyOperate.unwrap(v) }
         return lookupFunction(name)
     }
 

@@ -25,6 +25,7 @@ final class StyEvaluator {
     var sources: [String: SourceFile] = [:]
     var globalFrame: StyFrame!
     let arena: StyArena
+    let nameIndex = StyNameIndex()
     /// Function nodes for native built-ins, made once per compile.
     var builtinNodes: [String: StyFunction] = [:]
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
@@ -50,7 +51,7 @@ final class StyEvaluator {
     /// Evaluates the stylesheet. With `library` the Stylus-written built-ins are
     /// evaluated from source; otherwise the shared, pre-evaluated template is installed.
     func evaluate(library: StyBlock?) throws -> StyBlock {
-        let frame = StyFrame(root)
+        let frame = StyFrame(root, index: nameIndex)
         globalFrame = frame
         stack.globalScope = frame.scope
         stack.push(frame)
@@ -173,7 +174,7 @@ final class StyEvaluator {
 
     func visitBlock(_ block: StyBlock) throws -> StyNode {
         if block === root { return try visitRoot(root as? StyRoot ?? StyRoot()) }
-        stack.push(StyFrame(block))
+        stack.push(StyFrame(block, index: nameIndex))
         defer { stack.pop() }
         block.index = 0
         while block.index < block.nodes.count {

@@ -1,10 +1,21 @@
 import Foundation
 
+/// Every name ever bound in one compile: a lookup of a name that was never bound
+/// (most property names) skips the walk up the scope chain.
+final class StyNameIndex {
+    var names = Set<String>()
+}
+
 /// Variables of one scope.
 final class StyScope {
     var locals: [String: StyNode] = [:]
-    func add(_ ident: StyIdent) { locals[ident.name] = ident.val }
-    func add(_ name: String, _ val: StyNode) { locals[name] = val }
+    let index: StyNameIndex?
+    init(_ index: StyNameIndex? = nil) { self.index = index }
+    func add(_ ident: StyIdent) { add(ident.name, ident.val) }
+    func add(_ name: String, _ val: StyNode) {
+        locals[name] = val
+        index?.names.insert(name)
+    }
     func lookup(_ name: String) -> StyNode? { locals[name] }
 }
 
@@ -14,9 +25,9 @@ final class StyFrame {
     let ownScope: StyScope?
     var parent: StyFrame?
 
-    init(_ block: StyBlock) {
+    init(_ block: StyBlock, index: StyNameIndex? = nil) {
         self.block = block
-        self.ownScope = block.scope ? StyScope() : nil
+        self.ownScope = block.scope ? StyScope(index) : nil
     }
 
     var scope: StyScope {
