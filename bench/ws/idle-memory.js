@@ -4,6 +4,7 @@
 // connection (from /proc/PID/status). Loopback only; bounded in count and time.
 //
 //   node idle-memory.js --port P --pid SERVER_PID [--conns 10000] [--path /_ss/ws] [--ramp 200]
+//                       [--ready message|open]   (anchors that send nothing on connect: open)
 'use strict';
 const fs = require('fs');
 const WebSocket = require('ws');
@@ -14,6 +15,7 @@ const pid = opt('pid', null);
 const conns = parseInt(opt('conns', '10000'), 10);
 const path = opt('path', '/_ss/ws');
 const ramp = parseInt(opt('ramp', '200'), 10);
+const readyOn = opt('ready', 'message');
 const deadline = Date.now() + 300000;
 
 function rssKB() {
@@ -31,7 +33,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     while (inFlight >= ramp) { await sleep(1); if (Date.now() > deadline) throw new Error('timeout'); }
     inFlight++;
     const ws = new WebSocket('ws://127.0.0.1:' + port + path, { perMessageDeflate: false });
-    ws.once('message', () => { ready++; inFlight--; });
+    ws.once(readyOn, () => { ready++; inFlight--; });
     ws.on('error', () => { failed++; inFlight--; });
     sockets.push(ws);
   }

@@ -1,3 +1,4 @@
+import HummingbirdWebSocket
 import SSActions
 
 /// One live WebSocket connection: its session, its protocol state machine and its send
@@ -21,9 +22,10 @@ final class Connection: Sendable {
 
     init(
         id: UInt64, sessionId: String, ip: String?, origin: String?, machine: ConnectionStateMachine,
-        policy: SendQueuePolicy, hardClose: (@Sendable () -> Void)?,
+        policy: SendQueuePolicy, outbound: WebSocketOutboundWriter?, hardClose: (@Sendable () -> Void)?,
         closer: @escaping @Sendable (UInt16, String) async -> Void
     ) {
+        self.outbound = outbound
         self.closer = closer
         self.id = id
         self.sessionId = sessionId
@@ -38,11 +40,44 @@ final class Connection: Sendable {
         machine.withLock(body)
     }
 
-    /// Queues a frame; on overflow marks the connection for closing (4001) and cuts the
-    /// transport, since a client that does not read would also block the close handshake.
+    /// The socket's writer; only the current queue drainer uses it.
+    private let outbound: WebSocketOutboundWriter?
+
+    /// Queues a frame for the socket; if no one is writing, a short task drains the queue.
+    /// Used for pushes, so a broadcast never waits on one client's socket. On overflow the
+    /// connection is closed (4001) and its transport cut, since a client that does not read
+    /// would also block the close handshake.
     func send(_ text: String) {
-        if !queue.enqueue(text) {
-            overflow()
+        switch queue.enqueue(text) {
+        case .queued: break
+        case .becomeWriter: Task { await self.drain() }
+        case .rejected: overflow()
+        }
+    }
+
+    /// Queues a frame and, if no one is writing, writes the queue from this task (a call's
+    /// reply: saves a task switch).
+    func sendInline(_ text: String) async {
+        switch queue.enqueue(text) {
+        case .queued: break
+        case .becomeWriter: await drain()
+        case .rejected: overflow()
+        }
+    }
+
+    private func drain() async {
+        guard let outbound else {
+            while queue.next() != nil {}
+            return
+        }
+        while let text = queue.next() {
+            do {
+                try await outbound.write(.text(text))
+            } catch {
+                queue.finish()
+                _ = queue.next()
+                return
+            }
         }
     }
 

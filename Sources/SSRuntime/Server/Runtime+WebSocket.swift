@@ -88,7 +88,7 @@ extension Runtime {
         }
         let connection = Connection(
             id: hub.makeConnectionId(), sessionId: record.id, ip: ip, origin: request.headers[.origin],
-            machine: machine, policy: policy, hardClose: hardClose, closer: closer)
+            machine: machine, policy: policy, outbound: outbound, hardClose: hardClose, closer: closer)
         connection.onOverflow.withLock { [hub, clock] in $0 = { hub.detach($0, now: clock.now) } }
         let snapshot = hub.attach(connection, record: record, now: now)
         if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
@@ -103,26 +103,13 @@ extension Runtime {
         await actions.connectHook?(makeContext(method: "", connection: connection))
 
         var failure: (any Error)?
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await text in connection.queue.stream {
-                    do {
-                        try await outbound.write(.text(text))
-                    } catch {
-                        break
-                    }
-                    connection.queue.written(text)
-                }
-            }
-            do {
-                try await self.readLoop(inbound: inbound, outbound: outbound, connection: connection)
-            } catch {
-                failure = error
-            }
-            connection.withMachine { $0.closed() }
-            connection.queue.finish()
-            group.cancelAll()
+        do {
+            try await readLoop(inbound: inbound, outbound: outbound, connection: connection)
+        } catch {
+            failure = error
         }
+        connection.withMachine { $0.closed() }
+        connection.queue.finish()
         hub.detach(connection, now: clock.now)
         worker?.disconnected(connection: connection.id)
         for handler in connection.takeDisconnectHandlers() { await handler() }
@@ -189,7 +176,7 @@ extension Runtime {
         defer { connection.withMachine { $0.callFinished(key: key) } }
         switch hub.beginCall(key, session: connection.sessionId, connection: connection.id, now: clock.now) {
         case .replay(let reply):
-            connection.send(reply)
+            await connection.sendInline(reply)
             return
         case .running:
             return
@@ -207,7 +194,7 @@ extension Runtime {
         case .failure(let error): reply = ServerFrame.failure(id: call.id, error: error).text
         }
         let waiting = hub.finishCall(key, reply: reply, session: connection.sessionId, now: clock.now)
-        connection.send(reply)
         for other in waiting where other.id != connection.id { other.send(reply) }
+        await connection.sendInline(reply)
     }
 }

@@ -82,11 +82,11 @@ public final class Runtime: Sendable {
         .init(ws: webSocketConfiguration)
     }
 
-    /// The WebSocket part of `upgradeConfiguration`.
+    /// The WebSocket part of `upgradeConfiguration`. WebSocket-level auto-ping is off: the
+    /// protocol's own heartbeat detects dead peers on both sides, and an auto-ping task per
+    /// connection would cost memory on every idle connection.
     public var webSocketConfiguration: WebSocketServerConfiguration {
-        WebSocketServerConfiguration(
-            maxFrameSize: configuration.maxMessageSize + 1024,
-            autoPing: .enabled(timePeriod: .seconds(30)))
+        WebSocketServerConfiguration(maxFrameSize: configuration.maxMessageSize + 1024, autoPing: .disabled)
     }
 
     /// Adds the WebSocket endpoint (`/_ss/ws`) and the HTTP API routes to a router.

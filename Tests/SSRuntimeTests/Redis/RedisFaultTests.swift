@@ -51,7 +51,7 @@ struct RedisFaultTests {
             #expect(ContinuousClock.now - killedAt < .seconds(2))
             try await Task.sleep(for: .milliseconds(500))
 
-            try server.start()
+            try await server.start()
             let restartedAt = ContinuousClock.now
             // Recovered = a publish from B reaches A's routed subscription again.
             var recovered: Duration? = nil
@@ -127,7 +127,7 @@ struct RedisFaultTests {
         await #expect(throws: RedisError.self) { try await stores.presence.online() }
         let inbox = RedisMailbox(try await engine.pubsub.subscribeByInterest())
         await engine.pubsub.addInterest([.user("early")])
-        try server.start()
+        try await server.start()
         defer { server.stop() }
         #expect(await engine.waitUntilConnected())
         let other = RedisEngine(configuration: server.configuration)

@@ -39,7 +39,7 @@ final class RedisTestServer: @unchecked Sendable {
     /// Runs `body` with a fresh server and always stops it afterwards.
     static func with<T>(_ body: (RedisTestServer) async throws -> T) async throws -> T {
         let server = try RedisTestServer()
-        try server.start()
+        try await server.start()
         do {
             let result = try await body(server)
             server.stop()
@@ -51,22 +51,44 @@ final class RedisTestServer: @unchecked Sendable {
     }
 
     /// Starts (or restarts) the daemon on this server's port and waits until it accepts.
-    func start() throws {
+    func start() async throws {
         try? FileManager.default.removeItem(at: pidFile)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.executable)
-        p.arguments = [
-            "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes", "--pidfile", pidFile.path,
-            "--save", "", "--appendonly", "no", "--dir", directory.path, "--logfile", directory.appendingPathComponent("redis.log").path,
+        let args = [
+            Self.executable, "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes",
+            "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
+            "--logfile", directory.appendingPathComponent("redis.log").path,
         ]
-        try p.run()
-        p.waitUntilExit()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
+        try Self.spawnAndWait(args)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
             if pid != nil, Self.accepts(port: port) { return }
-            usleep(5_000)
+            try await Task.sleep(for: .milliseconds(5))
         }
         throw RedisError.unavailable("redis-server did not start on port \(port)")
+    }
+
+    /// posix_spawn with a clean signal mask and default handlers: the test process blocks
+    /// signals on its threads, and a daemon inheriting that mask would ignore SIGTERM.
+    /// (Foundation's Process also hung in waitUntilExit on the cooperative pool here.)
+    private static func spawnAndWait(_ args: [String]) throws {
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var cargs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+        defer { for p in cargs { free(p) } }
+        var child = pid_t()
+        let rc = posix_spawn(&child, args[0], nil, &attr, &cargs, environ)
+        guard rc == 0 else { throw RedisError.unavailable("posix_spawn redis-server failed: \(rc)") }
+        // The daemonizing parent exits at once; reap it.
+        var status: Int32 = 0
+        _ = waitpid(child, &status, 0)
     }
 
     var pid: pid_t? {
@@ -86,16 +108,21 @@ final class RedisTestServer: @unchecked Sendable {
     func stop() {
         if let pid {
             Glibc.kill(pid, SIGTERM)
-            waitGone(pid)
+            if !waitGone(pid) {
+                Glibc.kill(pid, SIGKILL)
+                waitGone(pid)
+            }
         }
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private func waitGone(_ pid: pid_t) {
-        for _ in 0..<1000 {
-            if Glibc.kill(pid, 0) != 0 { return }
+    @discardableResult
+    private func waitGone(_ pid: pid_t) -> Bool {
+        for _ in 0..<400 {
+            if Glibc.kill(pid, 0) != 0 { return true }
             usleep(5_000)
         }
+        return false
     }
 
     static func accepts(port: Int) -> Bool {

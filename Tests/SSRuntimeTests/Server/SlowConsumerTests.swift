@@ -79,16 +79,23 @@ import Testing
         }
     }
 
-    /// The hub never queues more than the bound for a connection.
-    @Test func queueBoundIsEnforced() {
+    /// The queue is bounded, and exactly one writer drains it at a time.
+    @Test func queueBoundAndSingleWriter() {
         let queue = OutboundQueue(policy: SendQueuePolicy(maxMessages: 3, maxBytes: 100))
-        #expect(queue.enqueue("a"))
-        #expect(queue.enqueue("b"))
-        #expect(queue.enqueue("c"))
-        #expect(!queue.enqueue("d"))
-        queue.written("a")
-        #expect(queue.enqueue(String(repeating: "x", count: 99)) == false, "bytes bound")
-        #expect(queue.enqueue("e"))
-        #expect(queue.depth.messages == 3)
+        #expect(queue.enqueue("a") == .becomeWriter)
+        #expect(queue.enqueue("b") == .queued)
+        #expect(queue.enqueue("c") == .queued)
+        #expect(queue.enqueue("d") == .rejected)
+        #expect(queue.next() == "a")
+        #expect(queue.enqueue(String(repeating: "x", count: 99)) == .rejected, "bytes bound")
+        #expect(queue.enqueue("e") == .queued, "the writer is still draining")
+        #expect(queue.next() == "b")
+        #expect(queue.next() == "c")
+        #expect(queue.next() == "e")
+        #expect(queue.next() == nil)
+        #expect(queue.enqueue("f") == .becomeWriter, "an idle queue hands the writer role to the caller")
+        queue.finish()
+        #expect(queue.next() == nil)
+        #expect(queue.enqueue("g") == .rejected)
     }
 }
