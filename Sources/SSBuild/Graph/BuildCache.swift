@@ -82,8 +82,11 @@ public final class BuildCache: @unchecked Sendable {
     /// Drops nodes the build did not use (a deleted file), so the cache cannot grow forever.
     public func endBuild() {
         lock.lock(); defer { lock.unlock() }
-        entries = entries.filter { touched.contains($0.key) }
-        memo = memo.filter { touched.contains($0.key) }
+        // Most rebuilds touch everything again; filter only when something went unused.
+        if touched.count < entries.count + memo.count {
+            entries = entries.filter { touched.contains($0.key) }
+            memo = memo.filter { touched.contains($0.key) }
+        }
     }
 
     public func resetCounters() {

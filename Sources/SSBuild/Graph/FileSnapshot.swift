@@ -11,12 +11,38 @@ public final class FileSnapshot: SourceResolver, @unchecked Sendable {
     private var digests: [String: ContentDigest?] = [:]
     private var listings: [String: [String]?] = [:]
     private var directories: [String: Bool] = [:]
+    private var structure = 0
 
     public init(_ base: any SourceResolver) { self.base = base }
+
+    /// Changes whenever a listing or a directory's existence may have changed, so file
+    /// discovery can be reused while it stays the same.
+    public var structureGeneration: Int { lock.withLock { structure } }
+
+    /// Forgets the contents of files that are known to exist already (an edit, not a
+    /// create or delete): listings stay, so discovery is reused.
+    public func invalidateContents(_ paths: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for path in paths {
+            data[path] = nil
+            digests[path] = nil
+        }
+    }
+
+    /// True when the file is known to exist: read before, or named by its folder's cached
+    /// listing (so an edit to it changes no listing).
+    public func isListed(_ path: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        // A file read before existed then; an edit does not change its folder's listing.
+        if let cached = data[path], cached != nil { return true }
+        guard let listing = listings[PathUtil.dirname(path)], let names = listing else { return false }
+        return names.contains(PathUtil.basename(path))
+    }
 
     /// Forgets the given paths (and every listing of their folders), after a change.
     public func invalidate(_ paths: [String]) {
         lock.lock(); defer { lock.unlock() }
+        structure += 1
         for path in paths {
             data[path] = nil
             digests[path] = nil
@@ -30,6 +56,7 @@ public final class FileSnapshot: SourceResolver, @unchecked Sendable {
     public func invalidateAll() {
         lock.lock(); defer { lock.unlock() }
         data.removeAll(); digests.removeAll(); listings.removeAll(); directories.removeAll()
+        structure += 1
     }
 
     public func readData(_ path: String) -> Data? {

@@ -31,7 +31,15 @@ public final class ProjectBuilder: @unchecked Sendable {
         cache.beginBuild()
         defer { cache.endBuild() }
         var state = BuildState(options: options)
-        let sources = discover(into: &state)
+        // Discovery depends on listings only: reuse it while none changed.
+        let generation = snapshot.structureGeneration
+        let discovered: (ProjectSources, [Diagnostic]) = cache.derived("discovery", revision: generation) {
+            var fresh = BuildState(options: options)
+            let sources = discover(into: &fresh)
+            return (sources, fresh.diagnostics)
+        }
+        let sources = discovered.0
+        state.diagnostics += discovered.1
         let compiled = compileAll(sources, options: options)
         state.diagnostics += compiled.diagnostics
         let templates = compiled.templates

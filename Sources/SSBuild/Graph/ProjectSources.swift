@@ -1,7 +1,7 @@
 import SSCompilers
 
 /// The source files of one build, discovered and ordered.
-struct ProjectSources {
+struct ProjectSources: Sendable {
     var modules: [APITree.Module]
     var apiTree: APITree
     var libScripts: [ProjectFile]

@@ -43,10 +43,15 @@ public final class DevBuildSession: @unchecked Sendable {
         let started = clock.now
         if changes.contains(where: { $0.kind == .rescan || $0.kind == .directoryCreated }) {
             builder.snapshot.invalidateAll()
-        } else {
-            builder.snapshot.invalidate(changes.map(\.path))
+        } else if changes.contains(where: { $0.kind == .removed }) {
             // A removed folder takes its files with it.
-            for change in changes where change.kind == .removed { builder.snapshot.invalidateAll(); break }
+            builder.snapshot.invalidateAll()
+        } else {
+            // Edits of listed files change contents only; anything new changes listings.
+            let edits = changes.filter { builder.snapshot.isListed($0.path) }.map(\.path)
+            let others = changes.filter { !builder.snapshot.isListed($0.path) }.map(\.path)
+            builder.snapshot.invalidateContents(edits)
+            if !others.isEmpty { builder.snapshot.invalidate(others) }
         }
         builder.cache.resetCounters()
         if let reloadOptions, changes.contains(where: { $0.path.hasPrefix(ProjectLayout.configDir + "/") }) {
