@@ -124,7 +124,13 @@ extension JSParser {
     private mutating func parseBinary(minPrecedence: Int, noIn: Bool) throws -> JSExpr {
         var left = try parseUnary()
         if case .arrow = left { return left }
+        // Each operator makes the (left-deep) tree one level deeper for later passes.
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        var links = 0
         while let (op, precedence) = binaryOperator(noIn: noIn), precedence > minPrecedence {
+            links += 1
+            if links % 4 == 0 { try enter() }
             next()
             let right: JSExpr
             if op == .pow {
@@ -224,7 +230,12 @@ extension JSParser {
         var expression = base
         var inChain = false
         var progress = LoopProgress()
+        let entryDepth = depth
+        defer { depth = entryDepth }
+        var links = 0
         while progress.advanced(to: token.start) {
+            links += 1
+            if links % 4 == 0 { try enter() }
             let link: JSChain = inChain ? .continuation : .none
             if token.kind == .punctuator {
                 switch token.punct {

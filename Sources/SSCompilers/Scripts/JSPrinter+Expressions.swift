@@ -269,6 +269,14 @@ extension JSPrinter {
     }
 
     mutating func printNumber(_ raw: String) {
+        // Fast path: a short plain integer is already as short as it gets.
+        let utf8 = raw.utf8
+        if utf8.count < 4, let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1,
+            utf8.allSatisfy(isDigit)
+        {
+            self.raw(raw)
+            return
+        }
         if options.shortenLiterals, let value = JSNumbers.value(of: raw), let short = JSNumbers.shortest(value),
             short.utf8.count <= raw.utf8.count
         {

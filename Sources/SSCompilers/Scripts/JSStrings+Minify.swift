@@ -7,6 +7,15 @@ extension JSStrings {
     /// JSStrings.shortest("'a\\nb\\nc'")   // "`a\nb\nc`" with real newlines
     /// ```
     static func shortest(_ raw: String, allowTemplate: Bool) -> String {
+        // Fast path: no escapes and no quotes inside -> only the quote style can change.
+        let utf8 = raw.utf8
+        if let quote = utf8.first, utf8.count >= 2,
+            !utf8.dropFirst().dropLast().contains(where: {
+                $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "`")
+            })
+        {
+            return quote == UInt8(ascii: "\"") ? raw : "\"" + raw.dropFirst().dropLast() + "\""
+        }
         guard let value = decode(raw) else { return requote(raw) }
         var best = encode(value, quote: UInt8(ascii: "\""))
         // Other quotes can only win when the value holds a `"` (or a newline, for templates).

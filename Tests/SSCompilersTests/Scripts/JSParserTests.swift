@@ -62,6 +62,12 @@ struct JSParserTests {
         #expect(jsParseErrors(deepBlocks).first?.contains("JS0011") == true)
         let deepPow = "x = " + Array(repeating: "a", count: 3000).joined(separator: " ** ")
         #expect(jsParseErrors(deepPow).first?.contains("JS0011") == true)
+        // Long left-deep chains also make deep trees for the later passes.
+        let longSum = "x = " + Array(repeating: "a", count: 20000).joined(separator: "+")
+        #expect(jsParseErrors(longSum).first?.contains("JS0011") == true)
+        #expect(jsParseErrors("x = a" + String(repeating: "()", count: 20000)).first?.contains("JS0011") == true)
+        let okSum = "x = " + Array(repeating: "a", count: 500).joined(separator: "+")
+        #expect(jsParseErrors(okSum).isEmpty)
     }
 
     @Test func stopsAfterTooManyErrors() {
