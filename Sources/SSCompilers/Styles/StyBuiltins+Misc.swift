@@ -277,7 +277,7 @@ extension StyBuiltins {
         if path.hasPrefix("/"), ev.exists(path) { found = path }
         if found == nil {
             for base in ev.paths.reversed() {
-                let p = PathUtil.join(base, path)
+                let p = StyEvaluator.nodeJoin(base, path)
                 if ev.exists(p) {
                     found = p
                     break

@@ -110,7 +110,7 @@ extension StyEvaluator {
             if !g.isEmpty { return g }
         }
         for base in paths.reversed() {
-            let lookup = PathUtil.join(base, path)
+            let lookup = StyEvaluator.nodeJoin(base, path)
             if lookup == filename { continue }
             let g = glob(lookup)
             if !g.isEmpty { return g }
@@ -120,35 +120,41 @@ extension StyEvaluator {
 
     func exists(_ path: String) -> Bool { resolver.fileExists(path) || resolver.directoryExists(path) }
 
-    func lookupIndex(_ name: String) -> [String]? {
-        if let f = find(PathUtil.join(name, "index.styl")) { return f }
+    /// Node's `path.join`: segments are concatenated even when a later one is absolute.
+    static func nodeJoin(_ a: String, _ b: String) -> String { PathUtil.normalize(a + "/" + b) }
+
+    func lookupIndex(_ name: String, depth: Int = 0) -> [String]? {
+        if depth > 8 { return nil }
+        if let f = find(StyEvaluator.nodeJoin(name, "index.styl")) { return f }
         var base = PathUtil.basename(name)
         if let r = base.range(of: ".styl", options: .caseInsensitive) { base.removeSubrange(r) }
-        if let f = find(PathUtil.join(name, base + ".styl")) { return f }
-        if !name.contains("node_modules") { return lookupPackage(PathUtil.join("node_modules", name), depth: 0) }
+        if let f = find(StyEvaluator.nodeJoin(name, base + ".styl")) { return f }
+        if !name.contains("node_modules") {
+            return lookupPackage(StyEvaluator.nodeJoin("node_modules", name), depth: depth + 1)
+        }
         return nil
     }
 
     func lookupPackage(_ dir: String, depth: Int) -> [String]? {
-        if depth > 4 { return nil }
+        if depth > 8 { return nil }
         var pkg: String?
         for base in paths.reversed() {
-            let p = PathUtil.join(base, PathUtil.join(dir, "package.json"))
+            let p = StyEvaluator.nodeJoin(base, StyEvaluator.nodeJoin(dir, "package.json"))
             if p != filename && exists(p) {
                 pkg = p
                 break
             }
         }
         guard let pkg else {
-            if dir.lowercased().hasSuffix(".styl") { return lookupIndex(dir) }
+            if dir.lowercased().hasSuffix(".styl") { return lookupIndex(dir, depth: depth + 1) }
             return lookupPackage(dir + ".styl", depth: depth + 1)
         }
         if let text = resolver.readText(pkg), let data = text.data(using: .utf8),
             let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let main = obj["main"] as? String
         {
-            return find(PathUtil.join(dir, main))
+            return find(StyEvaluator.nodeJoin(dir, main))
         }
-        return lookupIndex(dir)
+        return lookupIndex(dir, depth: depth + 1)
     }
 
     /// Glob with `*`, `?` and `**` (any number of directories); files only, sorted by path.

@@ -47,6 +47,13 @@ private func firstError(_ result: CompileResult) -> Diagnostic? {
         #expect(firstError(r)?.message == "import loop has been found")
     }
 
+    /// Found by fuzzing: an absolute missing import used to recurse between the index and
+    /// node_modules lookups forever.
+    @Test func missingAbsoluteImportIsAnError() {
+        let r = compileStylus(["/s/app.styl": "@import '/nope/x'\n@require '/y.styl'\n"])
+        #expect(firstError(r)?.id == .styImport)
+    }
+
     @Test func runawayMixinRecursionHitsDepthLimit() {
         let r = compileStylus(["/s/app.styl": "m()\n  m()\nbody\n  m()\n"])
         #expect(firstError(r)?.id == .styRecursion)
