@@ -119,10 +119,19 @@ final class RedisTestServer: @unchecked Sendable {
     @discardableResult
     private func waitGone(_ pid: pid_t) -> Bool {
         for _ in 0..<400 {
-            if Glibc.kill(pid, 0) != 0 { return true }
-            usleep(5_000)
+            if Glibc.kill(pid, 0) != 0 || Self.isZombie(pid) { return true }
+            usleep(2_000)
         }
         return false
+    }
+
+    /// The daemon's parent is init, which in a container may never reap it: a dead daemon
+    /// can linger as a zombie that still answers kill(pid, 0).
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 
     static func accepts(port: Int) -> Bool {

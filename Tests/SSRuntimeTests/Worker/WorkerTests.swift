@@ -149,4 +149,53 @@ while True:
             #expect(!process.isRunning)
         }
     }
+
+    /// The supervisor restarts a crashed worker and reloads a new one without dropping the
+    /// browser's socket.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func supervisorRestartsAndReloads() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-sup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("worker.py")
+        @Sendable func write(factor: Int) throws {
+            try """
+import json, sys, os
+out = sys.stdout
+out.write(json.dumps({"t": "hello", "version": 1, "api": {"py": {"mul": 1, "die": 1}},
+                      "methods": {"py.mul": {"auth": False}, "py.die": {"auth": False}}}) + "\\n"); out.flush()
+while True:
+    line = sys.stdin.readline()
+    if not line: break
+    m = json.loads(line)
+    if m.get("t") != "call": continue
+    if m["method"] == "py.die": os._exit(1)
+    out.write(json.dumps({"t": "result", "n": m["n"], "result": m["args"][0] * \(factor)}) + "\\n"); out.flush()
+""".write(to: script, atomically: true, encoding: .utf8)
+        }
+        try write(factor: 2)
+        try await withRuntimeServer { (port, runtime) async throws in
+            let supervisor = WorkerSupervisor(runtime: runtime, executable: "/usr/bin/python3", arguments: [script.path])
+            try await supervisor.start()
+            let ws = try await TestWebSocket.connect(port: port)
+            defer { ws.close() }
+            _ = try await ws.next(type: "init")
+            #expect(try await ws.call("py.mul", [5])["result"] == 10)
+            let firstPid = supervisor.processIdentifier
+            #expect(try await ws.call("py.die")["error"]?["code"] == "unavailable")
+            var back = false
+            for _ in 0..<200 where !back {
+                try await Task.sleep(for: .milliseconds(20))
+                guard supervisor.restarts == 1, supervisor.processIdentifier != firstPid else { continue }
+                let reply = try await ws.call("py.mul", [5])
+                back = reply["result"] == 10
+            }
+            #expect(back, "restarted after the crash")
+            try write(factor: 3)
+            try await supervisor.reload()
+            #expect(try await ws.call("py.mul", [5])["result"] == 15, "the reloaded worker answers on the same socket")
+            #expect(runtime.connectionCount == 1)
+            await supervisor.stop()
+        }
+    }
 }
