@@ -118,8 +118,9 @@ struct StyError: Error {
     }
 }
 
-/// `return` unwinds through blocks as an error, as in the reference evaluator.
-struct StyReturnSignal: Error {
+/// `return` unwinds through blocks as an error, as in the reference evaluator. It never
+/// leaves the compile thread, hence the unchecked Sendable.
+struct StyReturnSignal: Error, @unchecked Sendable {
     let node: StyReturn
 }
 
