@@ -70,7 +70,7 @@ enum JSRenamer {
             where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 && !dropped.contains(symbol) {
                 symbolSlot[Int(symbol)] = next
                 if next == slotCounts.count { slotCounts.append(0) }
-                slotCounts[next] += Int(symbols[Int(symbol)].uses) + 1
+                slotCounts[next] += Int(symbols[Int(symbol)].uses)
                 next += 1
             }
             for child in scopes.scopes[Int(scope)].children.reversed() { stack.append((child, next)) }
