@@ -4,6 +4,7 @@ import HummingbirdWebSocket
 import NIOCore
 import SSBuild
 import SSCompilers
+import SSRuntime
 
 /// `ssbuild watch`: serves the in-memory development build, public/ static files and the
 /// live-reload channel, and rebuilds on every burst of file changes.
@@ -12,6 +13,8 @@ public final class DevServer: @unchecked Sendable {
     public let host: String
     public let port: Int
     public let session: DevBuildSession
+    /// The real-time runtime served on the same port (`/_ss/ws`, the HTTP API), if any.
+    public let runtime: Runtime?
     public let hub = LiveReloadHub()
     /// Where rebuild lines go; the default prints them.
     public var log: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -19,11 +22,12 @@ public final class DevServer: @unchecked Sendable {
     private var watcher: InotifyWatcher?
     private var loop: WatchLoop?
 
-    public init(root: String, host: String, port: Int, session: DevBuildSession) {
+    public init(root: String, host: String, port: Int, session: DevBuildSession, runtime: Runtime? = nil) {
         self.root = (root as NSString).standardizingPath
         self.host = host
         self.port = port
         self.session = session
+        self.runtime = runtime
     }
 
     /// Builds, starts watching, and serves until cancelled.
@@ -71,11 +75,13 @@ public final class DevServer: @unchecked Sendable {
                 group.cancelAll()
             }
         }
+        runtime?.register(on: router)
         router.get("/") { request, _ in server.respond(to: request) }
         router.get("**") { request, _ in server.respond(to: request) }
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            server: .http1WebSocketUpgrade(webSocketRouter: router,
+                                           configuration: runtime?.upgradeConfiguration ?? .init()),
             configuration: .init(address: .hostname(host, port: port), serverName: "ssbuild-dev"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) }
         )

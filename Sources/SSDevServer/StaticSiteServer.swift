@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 import SSBuild
+import SSRuntime
 
 /// Serves a built `public/` folder: fingerprinted assets with long-lived caching and
 /// their precompressed `.br`/`.gz` twins, everything else revalidated, and the page
@@ -10,21 +12,27 @@ public struct StaticSiteServer: Sendable {
     public let publicDir: String
     public let host: String
     public let port: Int
+    /// The real-time runtime served on the same port, if any.
+    public let runtime: Runtime?
 
-    public init(publicDir: String, host: String, port: Int) {
+    public init(publicDir: String, host: String, port: Int, runtime: Runtime? = nil) {
         self.publicDir = (publicDir as NSString).standardizingPath
         self.host = host
         self.port = port
+        self.runtime = runtime
     }
 
     /// Runs until cancelled; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
-        let router = Router()
+        let router = Router(context: BasicWebSocketRequestContext.self)
         let site = self
+        runtime?.register(on: router)
         router.get("/") { request, _ in site.respond(to: request) }
         router.get("**") { request, _ in site.respond(to: request) }
         let app = Application(
             router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router,
+                                           configuration: runtime?.upgradeConfiguration ?? .init()),
             configuration: .init(address: .hostname(host, port: port), serverName: "ssbuild"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? site.port) }
         )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SSBuild
+import SSDevServer
 
 /// The app's configuration for the chosen environment, as commands use it.
 struct AppSettings {
@@ -13,9 +14,11 @@ struct AppSettings {
 
     /// The release settings: minify and compress as the environment's config says.
     var release: ReleaseBuilder.Settings {
-        ReleaseBuilder.Settings(env: config.env, minify: config.assets.minify,
-                                compression: config.assets.releaseCompression, pageLocalsJSON: pageLocalsJSON,
-                                keep: config.assets.keepReleases)
+        var settings = ReleaseBuilder.Settings(env: config.env, minify: config.assets.minify,
+                                               compression: config.assets.releaseCompression,
+                                               pageLocalsJSON: pageLocalsJSON, keep: config.assets.keepReleases)
+        settings.realtimeScript = RuntimeMount.clientScript(env: config.env)
+        return settings
     }
 
     /// Loads presets < config/app < config/environments/ENV < environment variables.

@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
             DiagnosticPrinter.fail("\(publicDir)/index.html not found; run `ssbuild release` first")
             throw ExitCode.failure
         }
-        let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port)
+        let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
+                                      runtime: RuntimeMount.make(config.config))
         try await server.run { bound in
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")

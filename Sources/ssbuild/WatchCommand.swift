@@ -27,6 +27,7 @@ struct WatchCommand: AsyncParsableCommand {
         let root = project.rootPath
         var options = BuildOptions.development(env: config.env)
         options.pageLocalsJSON = config.pageLocalsJSON
+        options.realtimeScript = RuntimeMount.clientScript(env: config.env)
         let project = self.project
         let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options, reloadOptions: {
             var environment = ProcessInfo.processInfo.environment
@@ -36,13 +37,15 @@ struct WatchCommand: AsyncParsableCommand {
                                                    resolver: DiskResolver())
                 var fresh = BuildOptions.development(env: config.env)
                 fresh.pageLocalsJSON = config.views.localsJSON
+                fresh.realtimeScript = RuntimeMount.clientScript(env: config.env)
                 return .success(fresh)
             } catch {
                 return .failure(error)
             }
         })
         let bindHost = host ?? config.host
-        let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session)
+        let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session,
+                               runtime: RuntimeMount.make(config.config))
         // The dev server holds nothing worth draining: live-reload sockets would only keep a
         // graceful shutdown waiting, so Ctrl-C and SIGTERM end the process at once.
         ExitOnSignal.install([SIGINT, SIGTERM])

@@ -18,6 +18,8 @@ public struct ReleaseBuilder {
         public var pageLocalsJSON: String
         /// How many releases' assets stay in public/assets (the current one included).
         public var keep: Int
+        /// The runtime's browser client, bundled into app.js (see `BuildOptions`).
+        public var realtimeScript = ""
 
         public init(env: String, minify: Bool = true, compression: ReleaseCompression = ReleaseCompression(),
                     pageLocalsJSON: String = "{}", keep: Int = 2) {
@@ -60,6 +62,7 @@ public struct ReleaseBuilder {
     public func run() -> Report {
         var options = BuildOptions.release(env: settings.env, minify: settings.minify)
         options.pageLocalsJSON = settings.pageLocalsJSON
+        options.realtimeScript = settings.realtimeScript
         var prepared: Result<PreparedRelease, ReleaseError>?
         let result = builder.build(options) { assets in
             let releaseAssets = assets.map { ReleaseAsset($0.logicalName, $0.contents) }
