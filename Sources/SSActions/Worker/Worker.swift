@@ -6,7 +6,7 @@ import Foundation
 public final class Worker: Sendable {
     private let registry: ActionRegistry
     private let send: @Sendable (String) -> Void
-    private let state = WorkerLocked(WorkerState())
+    private let state = SDKLocked(WorkerState())
 
     struct WorkerState {
         var nextOp = 0
@@ -162,16 +162,4 @@ struct WorkerSessionBackend: SessionBackend {
 
 extension Worker {
     func registryAuthenticator(_ name: String?) -> (any Authenticator)? { registry.authenticator(named: name) }
-}
-
-/// A lock-protected value (Foundation only).
-final class WorkerLocked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func with<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
 }

@@ -148,3 +148,37 @@ private actor MessageBox {
     var messages: [PublishMessage] = []
     func add(_ m: PublishMessage) { messages.append(m) }
 }
+
+private enum Members: ActionNamespace {
+    static let requiresAuthentication = true
+    static func actions(_ actions: inout Actions) {
+        actions.on("join") { (room: String, context) in
+            try await context.channels.subscribe(room)
+            try await context.publish.channel(room, "joined", context.userId)
+            context.session.onDisconnect { }
+        }
+    }
+}
+
+@Suite struct ActionTesterTests {
+    @Test func callsActionsAndRecordsPublishes() async throws {
+        let tester = try ActionTester(GeneratedApp.self, path: "app/server/app.swift")
+        #expect(try await tester.call("app.square", 25, as: Double.self) == 625)
+        try await tester.call("app.announce", "hi")
+        #expect(tester.events(named: "flash") == [["text": "hi"]])
+        let missing = await #expect(throws: ActionError.self) { try await tester.call("app.nope") }
+        #expect(missing?.code == .notFound)
+    }
+
+    @Test func enforcesTheAuthGuardAndTracksTheSession() async throws {
+        let tester = try ActionTester(Members.self, path: "app/server/members.swift")
+        let denied = await #expect(throws: ActionError.self) { try await tester.call("members.join", "kids") }
+        #expect(denied?.code == .unauthenticated)
+        tester.login("ann")
+        try await tester.call("members.join", "kids")
+        #expect(tester.channels == ["kids"])
+        #expect(tester.published.first?.target == .channels(["kids"]))
+        #expect(tester.events(named: "joined") == ["ann"])
+        await tester.disconnect()
+    }
+}
