@@ -3,10 +3,22 @@ import NIOCore
 
 /// One command on its way to Redis: its arguments, how many replies close it (a
 /// `SUBSCRIBE a b` gets one confirmation per channel) and the promise those replies fulfil.
-struct RedisOutboundCommand: Sendable {
+///
+/// `taken` says whether the handler owns the promise. A write on a channel that already
+/// closed never reaches the handler (NIO removed it); the writer then fails the promise
+/// itself, and only then, so a promise is never completed twice.
+final class RedisOutboundCommand: @unchecked Sendable {
+    // `taken` is read and written only on the channel's event loop.
     let args: [[UInt8]]
     let replies: Int
     let promise: EventLoopPromise<RESPValue>
+    var taken = false
+
+    init(args: [[UInt8]], replies: Int, promise: EventLoopPromise<RESPValue>) {
+        self.args = args
+        self.replies = replies
+        self.promise = promise
+    }
 }
 
 /// The RESP codec and request matcher of one Redis connection.
@@ -42,6 +54,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let command = unwrapOutboundIn(data)
+        command.taken = true
         guard !closed else {
             command.promise.fail(RedisError.connectionClosed)
             promise?.fail(RedisError.connectionClosed)

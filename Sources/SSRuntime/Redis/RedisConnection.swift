@@ -53,10 +53,14 @@ final class RedisConnection: Sendable {
     func write(_ args: [[UInt8]], replies: Int = 1, flush: Bool = true) -> EventLoopFuture<RESPValue> {
         let promise = channel.eventLoop.makePromise(of: RESPValue.self)
         let command = RedisOutboundCommand(args: args, replies: replies, promise: promise)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in
+            if !command.taken { promise.fail(RedisError.connectionClosed) }
+        }
         if flush {
-            channel.writeAndFlush(command, promise: nil)
+            channel.writeAndFlush(command, promise: written)
         } else {
-            channel.write(command, promise: nil)
+            channel.write(command, promise: written)
         }
         return promise.futureResult
     }

@@ -16,26 +16,17 @@ struct RedisFaultTests {
     @Test func recoversAfterRedisIsKilledAndRestarted() async throws {
         try await RedisTestServer.with { server in
             let a = RedisEngine(configuration: server.configuration)
-            print("DBG 1")
             let b = RedisEngine(configuration: server.configuration)
-            print("DBG 2")
             #expect(await a.waitUntilConnected())
-            print("DBG 3")
             #expect(await b.waitUntilConnected())
-            print("DBG 4")
             let storesB = b.stores()
-            print("DBG 5")
             let routed = RedisMailbox(try await a.pubsub.subscribeByInterest())
-            print("DBG 6")
             let everything = RedisMailbox(try await a.pubsub.subscribe())
-            print("DBG 7")
             await a.pubsub.addInterest([.user("alice"), .channel("room")])
-            print("DBG 8")
             let session = try await storesB.sessions.create().id
 
             // Load: B publishes to alice continuously while Redis dies and comes back.
             let counts = Locked((published: 0, failed: 0))
-            print("DBG 9")
             let load = Task {
                 var i = 0
                 while !Task.isCancelled {
@@ -50,25 +41,17 @@ struct RedisFaultTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(200))
-            print("DBG 10")
             server.kill()
-            print("DBG 11")
             let killedAt = ContinuousClock.now
 
             // While down: every kind of call throws a RedisError, promptly.
             await #expect(throws: RedisError.self) { try await storesB.sessions.load(session) }
-            print("DBG 12")
             await #expect(throws: RedisError.self) { try await storesB.presence.online() }
-            print("DBG 13")
             await #expect(throws: RedisError.self) { try await b.pubsub.publish(message(.broadcast, "lost")) }
-            print("DBG 14")
             #expect(ContinuousClock.now - killedAt < .seconds(2))
-            print("DBG 15")
             try await Task.sleep(for: .milliseconds(500))
-            print("DBG 16")
 
             try await server.start()
-            print("DBG 17")
             let restartedAt = ContinuousClock.now
             // Recovered = a publish from B reaches A's routed subscription again.
             var recovered: Duration? = nil
@@ -83,46 +66,30 @@ struct RedisFaultTests {
                 try await Task.sleep(for: .milliseconds(5))
             }
             load.cancel()
-            print("DBG 18")
             _ = await load.value
             let recoveryTime = try #require(recovered)
-            print("DBG 19")
 
             // Every subscription works again: user, channel, broadcast, and the pattern one.
             try await b.pubsub.publish(message(.channels(["room"]), "room-after"))
-            print("DBG 20")
             try await b.pubsub.publish(message(.broadcast, "all-after"))
-            print("DBG 21")
             #expect(await routed.wait(event: "room-after") != nil)
-            print("DBG 22")
             #expect(await routed.wait(event: "all-after") != nil)
-            print("DBG 23")
             #expect(await everything.wait(event: "all-after") != nil)
-            print("DBG 24")
             #expect(a.pubsub.subscriberReconnects >= 1)
-            print("DBG 25")
             // Stores work again (the session itself died with the unsaved Redis: --save "").
             #expect(try await storesB.sessions.load(session) == nil)
-            print("DBG 26")
             #expect(try await storesB.sessions.create().id.count == 32)
-            print("DBG 27")
 
             let c = counts.withLock { $0 }
-            print("DBG 28")
             let delivered = routed.messages.filter { $0.event == "load" }.count
             print(
                 "redis fault: recovery \(recoveryTime) after restart; load publishes ok \(c.published), "
                     + "failed with error \(c.failed), delivered \(delivered), lost \(c.published - delivered)")
             #expect(recoveryTime < .seconds(3))
-            print("DBG 29")
             #expect(c.failed > 0)
-            print("DBG 30")
             #expect(delivered <= c.published)
-            print("DBG 31")
             await a.shutdown()
-            print("DBG 32")
             await b.shutdown()
-            print("DBG 33")
         }
     }
 
