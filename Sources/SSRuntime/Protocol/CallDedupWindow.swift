@@ -23,13 +23,17 @@ struct CallDedupWindow: Sendable {
 
     let window: Duration
     let capacity: Int
+    /// Bound on the stored reply bytes; past it the oldest finished calls are forgotten.
+    let maxBytes: Int
+    private(set) var bytes = 0
     private var entries: [String: (entry: Entry, at: Duration)] = [:]
     private var order: [(key: String, at: Duration)] = []
     private var head = 0
 
-    init(window: Duration, capacity: Int) {
+    init(window: Duration, capacity: Int, maxBytes: Int = 1 << 20) {
         self.window = window
         self.capacity = max(1, capacity)
+        self.maxBytes = max(0, maxBytes)
     }
 
     var count: Int { entries.count }
@@ -50,7 +54,9 @@ struct CallDedupWindow: Sendable {
     mutating func finish(_ key: String, reply: String, now: Duration) {
         guard entries[key] != nil else { return }
         entries[key] = (.done(reply), now)
+        bytes += reply.utf8.count
         order.append((key, now))
+        expire(now: now)
     }
 
     /// Drops entries older than the window and, past capacity, the oldest finished ones.
@@ -58,12 +64,13 @@ struct CallDedupWindow: Sendable {
         while head < order.count {
             let (key, at) = order[head]
             let stale = now - at > window
-            let over = entries.count > capacity
+            let over = entries.count > capacity || bytes > maxBytes
             guard stale || over else { break }
             head += 1
             // Only the newest record of a key decides; older records of it are skipped.
-            if let current = entries[key], current.at == at, case .done = current.entry {
+            if let current = entries[key], current.at == at, case .done(let reply) = current.entry {
                 entries[key] = nil
+                bytes -= reply.utf8.count
             }
         }
         if head > 64, head * 2 > order.count {

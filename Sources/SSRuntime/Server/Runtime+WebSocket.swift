@@ -170,6 +170,9 @@ extension Runtime {
             channels: snap?.channels ?? [], backend: ConnectionSessionBackend(runtime: self, connection: connection))
     }
 
+    /// Replies larger than this are not stored for replay.
+    static let maxReplayBytes = 64 * 1024
+
     /// Runs a call at most once per session (ids are de-duplicated) and sends its one reply.
     func runCall(_ call: CallRequest, on connection: Connection) async {
         let key = call.key
@@ -193,7 +196,12 @@ extension Runtime {
         case .success(let raw): reply = ServerFrame.result(id: call.id, result: raw).text
         case .failure(let error): reply = ServerFrame.failure(id: call.id, error: error).text
         }
-        let waiting = hub.finishCall(key, reply: reply, session: connection.sessionId, now: clock.now)
+        // A large reply is not kept for a resend: the call still ran once, and a resend learns
+        // that its answer is gone instead of running it again.
+        let kept = reply.utf8.count <= Self.maxReplayBytes
+            ? reply
+            : ServerFrame.failure(id: call.id, error: WireError(.unavailable, "the reply was too large to keep for a resend")).text
+        let waiting = hub.finishCall(key, reply: kept, session: connection.sessionId, now: clock.now)
         for other in waiting where other.id != connection.id { other.send(reply) }
         await connection.sendInline(reply)
     }

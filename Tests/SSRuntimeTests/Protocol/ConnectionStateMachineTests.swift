@@ -138,6 +138,17 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
         #expect(w.begin("k99", now: .seconds(100)) == .replay("r"))
     }
 
+    @Test func dedupWindowIsBoundedByBytes() {
+        var w = CallDedupWindow(window: .seconds(1000), capacity: 1000, maxBytes: 100)
+        for i in 0..<10 {
+            _ = w.begin("k\(i)", now: .seconds(Double(i)))
+            w.finish("k\(i)", reply: String(repeating: "r", count: 30), now: .seconds(Double(i)))
+        }
+        #expect(w.bytes <= 100)
+        #expect(w.begin("k9", now: .seconds(10)) == .replay(String(repeating: "r", count: 30)))
+        #expect(w.begin("k0", now: .seconds(10)) == .execute, "the oldest reply was forgotten")
+    }
+
     @Test func sendQueuePolicyCountsMessagesAndBytes() {
         let p = SendQueuePolicy(maxMessages: 2, maxBytes: 100)
         #expect(p.admits(messages: 1, queuedBytes: 50, adding: 50))
