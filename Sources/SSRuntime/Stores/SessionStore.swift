@@ -62,23 +62,45 @@ public enum SessionID {
     }
 }
 
-/// The default session store: one process, nothing to install.
+/// The default session store: one process, nothing to install. Bounded: past
+/// `maxSessions`, expired sessions are purged and then the least recently used anonymous
+/// ones evicted, so clients that connect without cookies cannot grow it without limit.
 public final class InMemorySessionStore: SessionStore {
     private let clock: any RuntimeClock
     private let idleTimeout: Duration
+    private let maxSessions: Int
     private let sessions = Locked([String: SessionRecord]())
 
-    public init(idleTimeout: Duration = .seconds(14 * 24 * 3600), clock: any RuntimeClock = SystemClock()) {
+    public init(
+        idleTimeout: Duration = .seconds(14 * 24 * 3600), maxSessions: Int = 200_000,
+        clock: any RuntimeClock = SystemClock()
+    ) {
         self.idleTimeout = idleTimeout
+        self.maxSessions = max(1, maxSessions)
         self.clock = clock
     }
 
     public func create() async throws -> SessionRecord {
         let now = clock.now
         let record = SessionRecord(id: SessionID.generate(), createdAt: now, lastSeen: now)
-        sessions.withLock { $0[record.id] = record }
+        sessions.withLock { all in
+            if all.count >= maxSessions { evict(&all, now: now) }
+            all[record.id] = record
+        }
         return record
     }
+
+    /// Frees at least a tenth of the capacity: expired first, then the least recently used
+    /// sessions without a user.
+    private func evict(_ all: inout [String: SessionRecord], now: Duration) {
+        all = all.filter { now - $0.value.lastSeen <= idleTimeout }
+        let target = maxSessions - max(1, maxSessions / 10)
+        guard all.count > target else { return }
+        let anonymous = all.values.filter { $0.userId == nil }.sorted { $0.lastSeen < $1.lastSeen }
+        for r in anonymous.prefix(all.count - target) { all[r.id] = nil }
+    }
+
+    public var count: Int { sessions.withLock { $0.count } }
 
     public func load(_ id: String) async throws -> SessionRecord? {
         let now = clock.now

@@ -160,3 +160,18 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         #expect(try await p.online().isEmpty)
     }
 }
+
+@Suite struct InMemorySessionStoreTests {
+    @Test func isBoundedAndEvictsAnonymousSessionsFirst() async throws {
+        let clock = ManualClock()
+        let store = InMemorySessionStore(idleTimeout: .seconds(1000), maxSessions: 10, clock: clock)
+        let member = try await store.create().id
+        try await store.setUserId("u", for: member)
+        for _ in 0..<50 {
+            clock.advance(by: .seconds(1))
+            _ = try await store.create()
+        }
+        #expect(store.count <= 10)
+        #expect(try await store.load(member)?.userId == "u", "a logged-in session survives eviction")
+    }
+}
