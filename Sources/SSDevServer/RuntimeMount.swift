@@ -23,8 +23,14 @@ public enum RuntimeMount {
         Runtime(configuration: configuration(config), actions: actions)
     }
 
-    /// The browser client the page loads after the module runtime.
+    /// The browser client the page loads after the module runtime, or "" while pages
+    /// should not connect. Apps' Swift actions run in a supervised worker process; until
+    /// `watch`/`serve` start that worker, a page that connected would call into an empty
+    /// API tree (`SS.server.app` undefined), so the client is not bundled yet.
     public static func clientScript(env: String) -> String {
-        RuntimeClientScript.source(env: env)
+        bundlesClient ? RuntimeClientScript.source(env: env) : ""
     }
+
+    /// Whether pages get the real-time client (see `clientScript`).
+    public static let bundlesClient = false
 }
