@@ -89,9 +89,11 @@ public final class Runtime: Sendable {
         WebSocketServerConfiguration(maxFrameSize: configuration.maxMessageSize + 1024, autoPing: .disabled)
     }
 
-    /// Adds the WebSocket endpoint (`/_ss/ws`) and the HTTP API routes to a router.
+    /// Adds the WebSocket endpoint (`/_ss/ws`), the HTTP API routes and, with a console
+    /// token, `/_ss/console` to a router.
     public func register<Context: RequestContext & WebSocketRequestContext>(on router: Router<Context>) {
         registerWebSocket(on: router)
+        registerConsole(on: router)
         if configuration.apiEnabled { registerAPI(on: router) }
     }
 

@@ -57,6 +57,8 @@ public struct RuntimeConfiguration: Sendable {
     public var sessionCookieName: String
     /// Add `Secure` to the session cookie (set it when serving over TLS).
     public var secureCookies: Bool
+    /// Enables `/_ss/console` for `ssbuild console` with this shared secret (nil: off).
+    public var consoleToken: String?
 
     public init(
         env: String = "development",
@@ -78,8 +80,10 @@ public struct RuntimeConfiguration: Sendable {
         dedupCapacity: Int = 1000,
         actionTimeout: Duration? = .seconds(30),
         sessionCookieName: String = "ss_session",
-        secureCookies: Bool = false
+        secureCookies: Bool = false,
+        consoleToken: String? = nil
     ) {
+        self.consoleToken = consoleToken
         self.env = env
         self.allowedOrigins = allowedOrigins
         self.maxMessageSize = maxMessageSize
