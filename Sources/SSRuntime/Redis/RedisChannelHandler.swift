@@ -120,7 +120,9 @@ final class RedisChannelHandler: ChannelDuplexHandler {
         closed = true
         timer?.cancel()
         timer = nil
-        while let p = pending.popFirst() { p.promise.fail(error) }
+        // Callers see RedisError only; a socket error (reset, refused) means the connection is gone.
+        let failure = error as? RedisError ?? .connectionClosed
+        while let p = pending.popFirst() { p.promise.fail(failure) }
     }
 
     /// One timer watches the oldest request; later requests cannot time out before it does

@@ -154,10 +154,12 @@ public final class RedisClient: Sendable {
             var connected: RedisConnection? = nil
             do {
                 let conn = try await RedisConnection.connect(to: step.config, group: step.group, onPush: step.hooks.onPush)
+                // The hook runs before anyone can see the connection, so the subscriber's
+                // re-SUBSCRIBE is on the wire ahead of any command sent on it later.
+                step.hooks.didConnect?(conn)
                 if ref.client?.markConnected(conn, attempt: step.attempt, first: first) == true {
                     connected = conn
                     first = false
-                    step.hooks.didConnect?(conn)
                     backoff?.reset()
                 } else {
                     conn.close()
@@ -167,7 +169,18 @@ public final class RedisClient: Sendable {
                 ref.client?.markDown("\(error)", attempt: step.attempt)
             }
             if let conn = connected {
+                // A peer that vanished without a FIN/RST (partition, frozen host) is only
+                // noticed by a command timing out, so ping an otherwise idle connection.
+                let interval = step.config.healthCheckInterval
+                let pinger = Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        guard !Task.isCancelled, conn.isActive else { return }
+                        if (try? await conn.send(["PING"])) == nil { conn.close() }
+                    }
+                }
                 try? await conn.closeFuture.get()
+                pinger.cancel()
                 step.hooks.didDisconnect?()
                 ref.client?.markDown("connection to \(step.config.host):\(step.config.port) lost", attempt: nil)
             }

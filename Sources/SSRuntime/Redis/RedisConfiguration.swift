@@ -24,6 +24,9 @@ public struct RedisConfiguration: Sendable, Equatable {
     /// `reconnectMaxDelay`, with up to 20% jitter.
     public var reconnectInitialDelay: Duration
     public var reconnectMaxDelay: Duration
+    /// How often an idle connection is checked with PING (a hung peer then fails the
+    /// PING within `commandTimeout` and the connection is replaced).
+    public var healthCheckInterval: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 6379, username: String? = nil, password: String? = nil,
@@ -39,6 +42,7 @@ public struct RedisConfiguration: Sendable, Equatable {
         self.commandTimeout = .seconds(5)
         self.reconnectInitialDelay = .milliseconds(50)
         self.reconnectMaxDelay = .seconds(1)
+        self.healthCheckInterval = .seconds(5)
     }
 
     /// Parses `redis://[[user]:password@]host[:port][/db]`. The password may be

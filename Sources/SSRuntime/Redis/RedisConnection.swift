@@ -31,6 +31,12 @@ final class RedisConnection: Sendable {
             }
         let channel = try await bootstrap.connect(host: config.host, port: config.port).get()
         let connection = RedisConnection(channel: channel)
+        // Connecting to a local port nobody listens on can "succeed" by TCP self-connect when
+        // the kernel picks that same port as the source; that is not Redis.
+        if let local = channel.localAddress, let remote = channel.remoteAddress, local == remote {
+            connection.close()
+            throw RedisError.unavailable("self-connect on \(config.host):\(config.port)")
+        }
         do {
             if let password = config.password {
                 if let user = config.username {

@@ -60,14 +60,14 @@ public final class RedisPubSub: InterestRoutedPubSub {
 
     /// Every message published after this returns (while Redis is reachable).
     public func subscribe() async throws -> PubSubSubscription {
-        let (sub, first) = register(everything: true)
-        if first { await subscriber.subscribe(patterns: [keys.everythingPattern]) }
+        let sub = register(everything: true)
+        await subscriber.subscribe(patterns: [keys.everythingPattern])
         return sub
     }
 
     /// Broadcasts plus the messages for declared topics.
     public func subscribeByInterest() async throws -> PubSubSubscription {
-        let (sub, _) = register(everything: false)
+        let sub = register(everything: false)
         await subscriber.subscribe(channels: [keys.broadcastChannel])
         return sub
     }
@@ -125,19 +125,18 @@ public final class RedisPubSub: InterestRoutedPubSub {
         }
     }
 
-    private func register(everything: Bool) -> (PubSubSubscription, first: Bool) {
+    private func register(everything: Bool) -> PubSubSubscription {
         let id = UUID()
         let (stream, continuation) = AsyncStream<PublishMessage>.makeStream(bufferingPolicy: .unbounded)
-        let first = routing.withLock { r -> Bool in
+        routing.withLock { r in
             if everything {
                 r.everything[id] = continuation
-                return r.everything.count == 1
+            } else {
+                r.byInterest[id] = continuation
             }
-            r.byInterest[id] = continuation
-            return r.byInterest.count == 1
         }
         continuation.onTermination = { [weak self] _ in self?.unregister(id) }
-        return (PubSubSubscription(messages: stream) { continuation.finish() }, first)
+        return PubSubSubscription(messages: stream) { continuation.finish() }
     }
 
     private func unregister(_ id: UUID) {

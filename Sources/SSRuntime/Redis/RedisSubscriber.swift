@@ -52,7 +52,13 @@ final class RedisSubscriber: Sendable {
     /// unreachable now (they are subscribed on the next connect).
     @discardableResult
     func subscribe(channels: [String] = [], patterns: [String] = []) async -> Bool {
-        await confirm(want(channels: channels, patterns: patterns))
+        let futures = want(channels: channels, patterns: patterns)
+        if !futures.isEmpty { return await confirm(futures) }
+        // Not connected yet, or already wanted: wait for the connect attempt in flight, then
+        // PING. Replies are in order, and the re-SUBSCRIBE went out before the connection
+        // was published, so the PONG means Redis has processed it.
+        guard let conn = try? await client.connection() else { return false }
+        return (try? await conn.write([Array("PING".utf8)]).get()) != nil
     }
 
     /// Removes channels and patterns (best effort: a lost unsubscribe only costs unwanted

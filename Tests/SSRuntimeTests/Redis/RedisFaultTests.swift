@@ -93,11 +93,13 @@ struct RedisFaultTests {
         }
     }
 
-    /// A hung Redis (SIGSTOP) cannot hang callers: the command timeout fails the call.
+    /// A hung Redis (SIGSTOP) cannot hang callers: the command timeout fails the call, and
+    /// the idle health-check PING notices the hang on connections nobody is using.
     @Test func aFrozenRedisTimesOut() async throws {
         try await RedisTestServer.with { server in
             var config = server.configuration
             config.commandTimeout = .milliseconds(300)
+            config.healthCheckInterval = .milliseconds(100)
             let engine = RedisEngine(configuration: config)
             #expect(await engine.waitUntilConnected())
             let pid = try #require(server.pid)
@@ -105,6 +107,14 @@ struct RedisFaultTests {
             let start = ContinuousClock.now
             await #expect(throws: RedisError.self) { try await engine.client.send(["PING"]) }
             #expect(ContinuousClock.now - start < .seconds(2))
+            // The idle subscriber connection is replaced too (the kernel still accepts the
+            // new TCP connection while the process is stopped).
+            var replaced = false
+            for _ in 0..<200 where !replaced {
+                try await Task.sleep(for: .milliseconds(10))
+                replaced = engine.pubsub.subscriberReconnects >= 1
+            }
+            #expect(replaced)
             kill(pid, SIGCONT)
             var ok = false
             for _ in 0..<200 {
@@ -156,23 +166,25 @@ struct RedisLatencyTests {
             await a.pubsub.addInterest([.user("alice")])
             let n = 2000
             let received = Locked([ContinuousClock.Instant]())
+            let (acks, ack) = AsyncStream<Void>.makeStream()
             let reader = Task {
                 for await _ in sub.messages {
-                    let done = received.withLock { r in
+                    let count = received.withLock { r in
                         r.append(.now)
-                        return r.count >= n
+                        return r.count
                     }
-                    if done { return }
+                    ack.yield()
+                    if count >= n { return }
                 }
             }
             var sent = [ContinuousClock.Instant]()
+            var acked = acks.makeAsyncIterator()
             for i in 0..<n {
                 sent.append(.now)
                 try await b.pubsub.publish(
                     PublishMessage(target: .users(["alice"]), event: "t", payload: RawJSON(unchecked: String(i))))
-                // One message in flight at a time: wait for its receipt (bounded).
-                let deadline = ContinuousClock.now + .seconds(2)
-                while received.withLock({ $0.count }) <= i, ContinuousClock.now < deadline { await Task.yield() }
+                // One message in flight at a time: wait for its receipt.
+                _ = await acked.next()
             }
             await reader.value
             let got = received.withLock { $0 }

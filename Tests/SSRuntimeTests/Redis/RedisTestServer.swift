@@ -38,8 +38,20 @@ final class RedisTestServer: @unchecked Sendable {
 
     /// Runs `body` with a fresh server and always stops it afterwards.
     static func with<T>(_ body: (RedisTestServer) async throws -> T) async throws -> T {
-        let server = try RedisTestServer()
-        try await server.start()
+        // A port that was free a moment ago can be taken by then: try a few.
+        var attempt = 0
+        var server = try RedisTestServer()
+        while true {
+            do {
+                try await server.start()
+                break
+            } catch {
+                server.stop()
+                attempt += 1
+                if attempt == 3 { throw error }
+                server = try RedisTestServer()
+            }
+        }
         do {
             let result = try await body(server)
             server.stop()
@@ -146,24 +158,24 @@ final class RedisTestServer: @unchecked Sendable {
         }
     }
 
-    /// A port the kernel just handed out for an ephemeral bind (free right now).
+    /// A free port below the ephemeral range (32768+ here). An ephemeral port can be taken
+    /// while the server is down by a client's own reconnect attempt (TCP self-connect), and
+    /// then the restart on the same port fails.
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw RedisError.unavailable("socket() failed") }
-        defer { close(fd) }
-        var addr = loopback(port: 0)
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw RedisError.unavailable("socket() failed") }
+            var addr = loopback(port: port)
+            let ok = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
             }
+            close(fd)
+            if ok { return port }
         }
-        guard ok else { throw RedisError.unavailable("bind() failed") }
-        var bound = sockaddr_in()
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &bound) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        return Int(UInt16(bigEndian: bound.sin_port))
+        throw RedisError.unavailable("no free port")
     }
 
     private static func loopback(port: Int) -> sockaddr_in {
