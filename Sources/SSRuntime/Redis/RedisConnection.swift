@@ -20,16 +20,20 @@ final class RedisConnection: Sendable {
         onPush: (@Sendable (RESPValue) -> Void)? = nil
     ) async throws -> RedisConnection {
         let timeout = TimeAmount.nanoseconds(Int64(max(config.commandTimeout.redisMilliseconds, 1)) * 1_000_000)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Void> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(commandTimeout: timeout, onPush: onPush))
+            }
+        }
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.milliseconds(max(config.connectTimeout.redisMilliseconds, 1)))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        RedisChannelHandler(commandTimeout: timeout, onPush: onPush))
-                }
-            }
-        let channel = try await bootstrap.connect(host: config.host, port: config.port).get()
+        let channel: any Channel
+        if let path = config.unixSocketPath {
+            channel = try await bootstrap.channelInitializer(initializer).connect(unixDomainSocketPath: path).get()
+        } else {
+            channel = try await bootstrap.channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer(initializer).connect(host: config.host, port: config.port).get()
+        }
         let connection = RedisConnection(channel: channel)
         // Connecting to a local port nobody listens on can "succeed" by TCP self-connect when
         // the kernel picks that same port as the source; that is not Redis.

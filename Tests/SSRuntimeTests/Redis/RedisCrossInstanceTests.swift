@@ -170,5 +170,21 @@ struct RedisCrossInstanceTests {
             await b.shutdown()
         }
     }
+
+    /// `unix:///path?db=N`: the same stores over a Unix domain socket, in another database.
+    @Test func worksOverAUnixSocketAndSelectsTheDatabase() async throws {
+        try await RedisTestServer.with { server in
+            let unix = RedisEngine(configuration: try RedisConfiguration(url: "unix://\(server.socketPath)?db=3"))
+            let tcp = RedisEngine(configuration: server.configuration)
+            let id = try await unix.stores().sessions.create().id
+            #expect(try await unix.stores().sessions.load(id) != nil)
+            #expect(try await tcp.stores().sessions.load(id) == nil)  // db 0
+            let inbox = RedisMailbox(try await unix.pubsub.subscribe())
+            try await tcp.pubsub.publish(message(.broadcast, "across"))  // pub/sub ignores databases
+            #expect(await inbox.wait(event: "across") != nil)
+            await unix.shutdown()
+            await tcp.shutdown()
+        }
+    }
 }
 #endif

@@ -15,6 +15,7 @@ final class RedisTestServer: @unchecked Sendable {
     let port: Int
     let directory: URL
     var pidFile: URL { directory.appendingPathComponent("redis.pid") }
+    var socketPath: String { directory.appendingPathComponent("redis.sock").path }
     var url: String { "redis://127.0.0.1:\(port)/0" }
 
     var configuration: RedisConfiguration {
@@ -69,6 +70,7 @@ final class RedisTestServer: @unchecked Sendable {
             Self.executable, "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes",
             "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
             "--logfile", directory.appendingPathComponent("redis.log").path,
+            "--unixsocket", socketPath, "--unixsocketperm", "700",
         ]
         try Self.spawnAndWait(args)
         let deadline = ContinuousClock.now + .seconds(10)

@@ -17,6 +17,11 @@ import Testing
         #expect(throws: RedisError.self) { try RedisConfiguration(url: "http://x") }
         #expect(throws: RedisError.self) { try RedisConfiguration(url: "rediss://x") }
         #expect(throws: RedisError.self) { try RedisConfiguration(url: "redis://h/notanumber") }
+        let unix = try RedisConfiguration(url: "unix:///run/redis/redis.sock?db=2&password=pw")
+        #expect(unix.unixSocketPath == "/run/redis/redis.sock" && unix.database == 2 && unix.password == "pw")
+        #expect(unix.redactedURL == "unix:///run/redis/redis.sock?db=2")
+        #expect(throws: RedisError.self) { try RedisConfiguration(url: "unix://") }
+        #expect(throws: RedisError.self) { try RedisConfiguration(url: "unix:///s?colour=red") }
     }
 
     @Test func readsTheEnvironment() throws {
