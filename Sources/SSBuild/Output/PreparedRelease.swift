@@ -86,7 +86,8 @@ public struct PreparedRelease: Sendable, Equatable {
         do {
             if compress, compression.brotli {
                 let mode: Brotli.Mode = asset.logicalName.lowercased().hasSuffix(".wasm") ? .generic : .text
-                let br = try Brotli.compress(asset.data, quality: compression.brotliQuality, mode: mode)
+                let br = try Brotli.compress(asset.data, quality: compression.brotliQuality(forSize: asset.data.count),
+                                               mode: mode)
                 files[file + ".br"] = br
                 entry.brotliSize = br.count
             }
