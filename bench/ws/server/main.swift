@@ -36,7 +36,15 @@ config.actionTimeout = args.contains("--timeout-guard") ? .seconds(30) : nil
 config.allowedOrigins = ["*"]
 let runtime = Runtime(configuration: config, actions: registry)
 let router = Router(context: RuntimeRequestContext.self)
-runtime.register(on: router)
+if args.contains("--bare-echo") {
+    // Baseline for memory per connection: hummingbird-websocket alone, no runtime.
+    router.ws("/_ss/ws") { inbound, outbound, _ in
+        try await outbound.write(.text(#"{"type":"init"}"#))
+        for try await frame in inbound { _ = frame }
+    }
+} else {
+    runtime.register(on: router)
+}
 var logger = Logger(label: "wsbench")
 logger.logLevel = .error
 let app = Application(
