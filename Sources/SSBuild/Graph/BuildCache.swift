@@ -73,6 +73,18 @@ public final class BuildCache: @unchecked Sendable {
         return value
     }
 
+    /// The files a node read when it was last compiled.
+    public func dependencies(of node: String) -> Set<String>? {
+        lock.lock(); defer { lock.unlock() }
+        return entries[node].map { Set($0.dependencies.keys) }
+    }
+
+    /// Marks nodes as used by this build without looking them up.
+    public func touch(_ nodes: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        touched.formUnion(nodes)
+    }
+
     /// Starts a build: nodes not asked for before `endBuild` are then dropped.
     public func beginBuild() {
         lock.lock(); defer { lock.unlock() }

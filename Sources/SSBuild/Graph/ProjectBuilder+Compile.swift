@@ -31,13 +31,24 @@ extension ProjectBuilder {
         var templates: [Int] = []
     }
 
-    private enum Output {
+    typealias JobResult = (String, CompileResult, Output, Int)
+
+    /// The last compile's per-job results, for `dirty` rebuilds.
+    struct LastCompile: @unchecked Sendable {
+        var signature: Int
+        var results: [JobResult]
+    }
+
+    enum Output {
         case text(String?)
         case template(BuiltTemplate?)
     }
 
     /// Compiles every node; independent nodes run on all cores.
-    func compileAll(_ sources: ProjectSources, options: BuildOptions) -> CompiledNodes {
+    /// Compiles every node. With `dirty` (the paths an edit changed, when no listing did),
+    /// a node whose recorded dependencies miss every dirty path keeps its last result
+    /// without even a cache lookup: an edit costs work for the nodes it touches only.
+    func compileAll(_ sources: ProjectSources, options: BuildOptions, dirty: Set<String>? = nil) -> CompiledNodes {
         var jobs: [Job] = []
         jobs += sources.modules.indices.map(Job.module)
         jobs += sources.libScripts.indices.map(Job.libScript)
@@ -45,7 +56,23 @@ extension ProjectBuilder {
         if sources.stylesheet != nil { jobs.append(.stylesheet) }
         jobs += sources.views.indices.map(Job.template)
 
-        let finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
+        let signature = Self.signature([snapshot.structureGeneration, options.hashValue, jobs.count])
+        let previous = lastCompile.withLock { $0 }
+        let finished: [JobResult]
+        if let dirty, let previous, previous.signature == signature {
+            let stale = previous.results.indices.filter { index in
+                let names = Self.nodeNames(previous.results[index].0)
+                return names.contains { cache.dependencies(of: $0)?.isDisjoint(with: dirty) != true }
+            }
+            var merged = previous.results
+            let redone = parallelMap(stale.count) { run(jobs[stale[$0]], sources, options) }
+            for (offset, index) in stale.enumerated() { merged[index] = redone[offset] }
+            cache.touch(previous.results.flatMap { Self.nodeNames($0.0) })
+            finished = merged
+        } else {
+            finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
+        }
+        lastCompile.withLock { $0 = LastCompile(signature: signature, results: finished) }
         let results = finished.map(\.1)
         let outputs = finished.map(\.2)
         let revisions = finished.map(\.3)
@@ -82,9 +109,12 @@ extension ProjectBuilder {
         return nodes
     }
 
-    private func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions)
-        -> (String, CompileResult, Output, Int)
-    {
+    /// The cache nodes one job uses (a template job also pre-renders its HTML).
+    static func nodeNames(_ name: String) -> [String] {
+        name.hasPrefix("template:") ? [name, "html:" + name.dropFirst("template:".count)] : [name]
+    }
+
+    private func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions) -> JobResult {
         switch job {
         case .module(let i):
             let module = sources.modules[i]

@@ -14,6 +14,7 @@ public final class ProjectBuilder: @unchecked Sendable {
     public let snapshot: FileSnapshot
     public let compilers: Compilers
     public let cache: BuildCache
+    let lastCompile = LockedBox<LastCompile?>(nil)
 
     /// `resolver` answers project-relative paths; the default reads the disk under `root`.
     public init(root: String, resolver: (any SourceResolver)? = nil, compilers: Compilers = .standard,
@@ -28,6 +29,12 @@ public final class ProjectBuilder: @unchecked Sendable {
     /// asset at once (a release fingerprints them there); by default `/assets/<name>`.
     public func build(_ options: BuildOptions,
                       assetURLs: ([BuiltAsset]) -> [String: String] = ProjectBuilder.plainURLs) -> BuildResult {
+        build(options, dirty: nil, assetURLs: assetURLs)
+    }
+
+    /// Builds after an edit of `dirty` paths (contents only; no file appeared or went).
+    public func build(_ options: BuildOptions, dirty: Set<String>?,
+                      assetURLs: ([BuiltAsset]) -> [String: String] = ProjectBuilder.plainURLs) -> BuildResult {
         cache.beginBuild()
         defer { cache.endBuild() }
         var state = BuildState(options: options)
@@ -40,7 +47,7 @@ public final class ProjectBuilder: @unchecked Sendable {
         }
         let sources = discovered.0
         state.diagnostics += discovered.1
-        let compiled = compileAll(sources, options: options)
+        let compiled = compileAll(sources, options: options, dirty: dirty)
         state.diagnostics += compiled.diagnostics
         let templates = compiled.templates
         state.assets = options.mode == .release

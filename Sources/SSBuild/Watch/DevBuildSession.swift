@@ -41,6 +41,7 @@ public final class DevBuildSession: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let clock = ContinuousClock()
         let started = clock.now
+        let structureBefore = builder.snapshot.structureGeneration
         if changes.contains(where: { $0.kind == .rescan || $0.kind == .directoryCreated }) {
             builder.snapshot.invalidateAll()
         } else if changes.contains(where: { $0.kind == .removed }) {
@@ -66,7 +67,9 @@ public final class DevBuildSession: @unchecked Sendable {
                                duration: clock.now - started, recompiled: 0)
             }
         }
-        let result = builder.build(options)
+        // Edits only (no file came or went, no config change): rebuild what they touch.
+        let editsOnly = !changes.isEmpty && structureBefore == builder.snapshot.structureGeneration
+        let result = builder.build(options, dirty: editsOnly ? Set(changes.map(\.path)) : nil)
         let update = LiveUpdate.decide(previous: lastGood, current: result, hadErrors: showingErrors)
         if result.hasErrors {
             showingErrors = true
