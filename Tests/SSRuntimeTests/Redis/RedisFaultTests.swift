@@ -93,6 +93,40 @@ struct RedisFaultTests {
         }
     }
 
+    /// After a restart the subscriber re-subscribes every wanted channel (here 1,500 users and
+    /// channels, sent in chunks), but not the ones whose interest was withdrawn.
+    @Test func resubscribesEveryWantedChannelAfterARestart() async throws {
+        try await RedisTestServer.with { server in
+            let a = RedisEngine(configuration: server.configuration)
+            let probe = RedisEngine(configuration: server.configuration)
+            _ = try await a.pubsub.subscribeByInterest()
+            let users = (0..<1000).map { PubSubTopic.user("u\($0)") }
+            let channels = (0..<500).map { PubSubTopic.channel("c\($0)") }
+            await a.pubsub.addInterest(users + channels)
+            a.pubsub.removeInterest([.user("u7"), .channel("c7")])
+            func count() async -> Int {
+                (try? await probe.client.send(["PUBSUB", "CHANNELS", "ss:pub:*"]).array?.count) ?? -1
+            }
+            func settled() async -> Int {
+                var n = -1
+                for _ in 0..<500 {
+                    n = await count()
+                    if n == 1 + 999 + 499 { break }
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+                return n
+            }
+            #expect(await settled() == 1 + 999 + 499)  // the unsubscribe is asynchronous
+            server.kill()
+            try await server.start()
+            #expect(await settled() == 1 + 999 + 499)
+            let numsub = try await probe.client.send(["PUBSUB", "NUMSUB", "ss:pub:u:u7", "ss:pub:u:u8"])
+            #expect(numsub.array?.compactMap(\.integer) == [0, 1])
+            await a.shutdown()
+            await probe.shutdown()
+        }
+    }
+
     /// A hung Redis (SIGSTOP) cannot hang callers: the command timeout fails the call, and
     /// the idle health-check PING notices the hang on connections nobody is using.
     @Test func aFrozenRedisTimesOut() async throws {
