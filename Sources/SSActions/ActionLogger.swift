@@ -3,7 +3,11 @@ import Foundation
 /// Log levels 0-4 as in the original SocketStream: 0 off, 1 errors, 2 calls and events,
 /// 3 with params, 4 debug.
 public enum ActionLogLevel: Int, Sendable, Comparable, Codable {
-    case off = 0, error = 1, info = 2, detail = 3, debug = 4
+    case off = 0
+    case error = 1
+    case info = 2
+    case detail = 3
+    case debug = 4
 
     public static func < (lhs: ActionLogLevel, rhs: ActionLogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }

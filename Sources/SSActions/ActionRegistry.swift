@@ -36,7 +36,8 @@ public struct ActionRegistry: Sendable {
     /// Returns nil for paths outside `app/server` or with an unusable segment.
     public static func namespace(forPath path: String) -> String? {
         var parts = path.split(separator: "/").map(String.init)
-        guard let serverIndex = parts.indices.dropLast().last(where: { parts[$0] == "app" && parts[$0 + 1] == "server" })
+        guard
+            let serverIndex = parts.indices.dropLast().last(where: { parts[$0] == "app" && parts[$0 + 1] == "server" })
         else { return nil }
         parts.removeFirst(serverIndex + 2)
         guard var last = parts.popLast() else { return nil }
@@ -61,7 +62,8 @@ public struct ActionRegistry: Sendable {
     }
 
     /// Registers a namespace type under an explicit dotted namespace.
-    public mutating func register<N: ActionNamespace>(_ type: N.Type, namespace: String, location: String? = nil) throws {
+    public mutating func register<N: ActionNamespace>(_ type: N.Type, namespace: String, location: String? = nil) throws
+    {
         var actions = Actions()
         N.actions(&actions)
         try register(
@@ -86,11 +88,14 @@ public struct ActionRegistry: Sendable {
             let method = namespace + "." + definition.name
             if let existing = action(method) {
                 throw ActionRegistryError(
-                    message: "duplicate action '\(method)': defined at \(existing.location) and at \(definition.location)")
+                    message:
+                        "duplicate action '\(method)': defined at \(existing.location) and at \(definition.location)")
             }
             if let nsLocation = namespaceLocations[method] {
                 throw ActionRegistryError(
-                    message: "action '\(method)' at \(definition.location) clashes with namespace '\(method)' at \(nsLocation)")
+                    message:
+                        "action '\(method)' at \(definition.location) clashes with namespace '\(method)' at \(nsLocation)"
+                )
             }
             self.actions[method] = RegisteredAction(
                 method: method, namespace: namespace, name: definition.name, location: definition.location,
@@ -101,7 +106,8 @@ public struct ActionRegistry: Sendable {
             let prefix = segments[0..<i].joined(separator: ".")
             if let clash = action(prefix) {
                 throw ActionRegistryError(
-                    message: "namespace '\(namespace)' at \(location) clashes with action '\(prefix)' at \(clash.location)")
+                    message:
+                        "namespace '\(namespace)' at \(location) clashes with action '\(prefix)' at \(clash.location)")
             }
             if namespaceLocations[prefix] == nil { namespaceLocations[prefix] = location }
         }

@@ -57,7 +57,8 @@ public struct Actions: Sendable {
         definitions.append(definition)
     }
 
-    private mutating func add(_ name: String, _ file: String, _ line: Int, arity: Int, _ body: @escaping ActionHandler) {
+    private mutating func add(_ name: String, _ file: String, _ line: Int, arity: Int, _ body: @escaping ActionHandler)
+    {
         add(ActionDefinition(name: name, location: "\(file):\(line)", arity: arity, handler: body))
     }
 

@@ -102,7 +102,8 @@ private struct SingleContainer: SingleValueDecodingContainer {
     func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
         let d = try number(type)
         guard d == d.rounded(), let exact = T(exactly: d) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "\(d) is not a valid \(type)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: codingPath, debugDescription: "\(d) is not a valid \(type)"))
         }
         return exact
     }

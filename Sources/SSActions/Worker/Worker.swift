@@ -25,10 +25,11 @@ public final class Worker: Sendable {
         for m in registry.methods {
             methods[m] = ["auth": .bool(registry.lookup(m)?.requiresAuthentication ?? false)]
         }
-        send(WorkerProtocol.line([
-            "t": "hello", "version": .number(Double(WorkerProtocol.version)), "api": registry.apiTree,
-            "methods": .object(methods), "pid": .number(Double(ProcessInfo.processInfo.processIdentifier)),
-        ]))
+        send(
+            WorkerProtocol.line([
+                "t": "hello", "version": .number(Double(WorkerProtocol.version)), "api": registry.apiTree,
+                "methods": .object(methods), "pid": .number(Double(ProcessInfo.processInfo.processIdentifier)),
+            ]))
         for await line in lines {
             guard let message = try? JSONParser.parse(line), let type = message["t"]?.stringValue else { continue }
             switch type {
@@ -92,32 +93,43 @@ public final class Worker: Sendable {
                 channels: s?["channels"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 backend: WorkerSessionBackend(worker: self, call: n, conn: Int(message["conn"]?.doubleValue ?? 0)))
             let publisher = Publisher { [self] m in
-                _ = try await op(n, "publish", [
-                    "target": WorkerProtocol.encode(m.target), "event": .string(m.event),
-                    "payload": try m.payload.value(),
-                ])
+                _ = try await op(
+                    n, "publish",
+                    [
+                        "target": WorkerProtocol.encode(m.target), "event": .string(m.event),
+                        "payload": try m.payload.value(),
+                    ])
             }
             let context = ActionContext(
                 method: method, session: session, publish: publisher, ip: message["ip"]?.stringValue,
                 origin: message["origin"]?.stringValue,
                 transport: ActionTransport(rawValue: message["transport"]?.stringValue ?? "") ?? .webSocket,
                 logger: ActionLogger(level: .debug) { [self] level, text in
-                    send(WorkerProtocol.line(["t": "log", "level": .number(Double(level.rawValue)), "message": .string(text)]))
+                    send(
+                        WorkerProtocol.line([
+                            "t": "log", "level": .number(Double(level.rawValue)), "message": .string(text),
+                        ]))
                 })
             let args = ActionArguments(message["args"]?.arrayValue ?? [], lenient: message["lenient"] == .bool(true))
             do {
                 let raw = try await action.handler(args, context)
                 reply = ["t": "result", "n": .number(Double(n)), "result": try raw.value()]
             } catch let e as ActionError {
-                reply = ["t": "result", "n": .number(Double(n)), "error": WorkerProtocol.errorObject(e.code, e.message)]
+                reply = [
+                    "t": "result", "n": .number(Double(n)), "error": WorkerProtocol.errorObject(e.code, e.message),
+                ]
             } catch {
                 reply = [
                     "t": "result", "n": .number(Double(n)),
-                    "error": WorkerProtocol.errorObject(.internal, "internal error in '\(method)'", detail: String(describing: error)),
+                    "error": WorkerProtocol.errorObject(
+                        .internal, "internal error in '\(method)'", detail: String(describing: error)),
                 ]
             }
         } else {
-            reply = ["t": "result", "n": .number(Double(n)), "error": WorkerProtocol.errorObject(.notFound, "no action '\(method)'")]
+            reply = [
+                "t": "result", "n": .number(Double(n)),
+                "error": WorkerProtocol.errorObject(.notFound, "no action '\(method)'"),
+            ]
         }
         send(WorkerProtocol.line(reply))
     }
@@ -134,7 +146,8 @@ struct WorkerSessionBackend: SessionBackend {
     }
 
     func setAttribute(_ key: String, _ value: JSONValue?, sessionId: String) async throws {
-        _ = try await worker.op(call, "setAttr", ["key": .string(key), "value": value ?? .null, "remove": .bool(value == nil)])
+        _ = try await worker.op(
+            call, "setAttr", ["key": .string(key), "value": value ?? .null, "remove": .bool(value == nil)])
     }
 
     func subscribe(_ channels: [String], sessionId: String) async throws {

@@ -25,7 +25,8 @@ public enum WorkerProtocol {
     /// Reads an `error` object back into an `ActionError`.
     public static func actionError(_ value: JSONValue?) -> ActionError {
         ActionError(
-            ActionErrorCode(value?["code"]?.stringValue ?? "internal"), value?["message"]?.stringValue ?? "worker error")
+            ActionErrorCode(value?["code"]?.stringValue ?? "internal"), value?["message"]?.stringValue ?? "worker error"
+        )
     }
 
     /// The wire form of a publish target.

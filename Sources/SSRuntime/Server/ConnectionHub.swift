@@ -54,9 +54,11 @@ final class ConnectionHub: Sendable {
     /// Adds a connection for a session loaded from the store; returns the session state.
     func attach(_ connection: Connection, record: SessionRecord, now: Duration) -> Snapshot {
         tables.withLock { t in
-            var live = t.sessions[record.id] ?? LiveSession(
-                userId: nil, attributes: [:], channels: [],
-                dedup: CallDedupWindow(window: dedupWindow, capacity: dedupCapacity), lastActive: now)
+            var live =
+                t.sessions[record.id]
+                ?? LiveSession(
+                    userId: nil, attributes: [:], channels: [],
+                    dedup: CallDedupWindow(window: dedupWindow, capacity: dedupCapacity), lastActive: now)
             // The store is the truth (another instance may have changed the session).
             live.userId = record.userId
             live.attributes = record.attributes

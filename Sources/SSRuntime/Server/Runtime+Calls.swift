@@ -26,7 +26,8 @@ extension Runtime {
             case .success:
                 logger.info("-> \(method)\(params) (\(transport.rawValue), \(time))")
             case .failure(let e):
-                logger.log(e.code == .internal ? .error : .info,
+                logger.log(
+                    e.code == .internal ? .error : .info,
                     "-> \(method)\(params) failed: \(e.code.rawValue): \(e.message) (\(transport.rawValue), \(time))")
             }
         }
@@ -61,7 +62,10 @@ extension Runtime {
         guard let action = actions.lookup(method) else {
             let ns = method.split(separator: ".").dropLast().joined(separator: ".")
             if !ns.isEmpty, actions.hasNamespace(ns) {
-                return .failure(WireError(.notFound, "no action '\(method.split(separator: ".").last ?? "")' in '\(ns)' (names are case sensitive)"))
+                return .failure(
+                    WireError(
+                        .notFound,
+                        "no action '\(method.split(separator: ".").last ?? "")' in '\(ns)' (names are case sensitive)"))
             }
             return .failure(WireError(.notFound, "no action '\(method)'"))
         }

@@ -50,7 +50,9 @@ extension Runtime {
         }
         switch type {
         case "call":
-            guard case .string(let method)? = m["method"] else { return reply(.failure(WireError(.badMessage, "no method"))) }
+            guard case .string(let method)? = m["method"] else {
+                return reply(.failure(WireError(.badMessage, "no method")))
+            }
             let backend = TransientSessionBackend(runtime: self)
             let session = ActionSession(id: "console", userId: m["user"]?.stringValue, backend: backend)
             let params: [JSONValue]
@@ -59,9 +61,11 @@ extension Runtime {
             case nil, .null?: params = []
             case let v?: params = [v]
             }
-            return reply(await perform(
-                method: method, arguments: ActionArguments(params), session: session, backend: backend, connection: 0,
-                transport: .test, ip: "console", origin: nil, silent: false))
+            return reply(
+                await perform(
+                    method: method, arguments: ActionArguments(params), session: session, backend: backend,
+                    connection: 0,
+                    transport: .test, ip: "console", origin: nil, silent: false))
         case "publish":
             let to = m["to"]?.arrayValue?.compactMap(\.stringValue) ?? []
             let target: PublishTarget
@@ -72,8 +76,10 @@ extension Runtime {
             default: return reply(.failure(WireError(.badParams, "target must be broadcast, user or channel")))
             }
             do {
-                try await publish.send(PublishMessage(
-                    target: target, event: m["event"]?.stringValue ?? "", payload: RawJSON(encoding: m["payload"] ?? .null)))
+                try await publish.send(
+                    PublishMessage(
+                        target: target, event: m["event"]?.stringValue ?? "",
+                        payload: RawJSON(encoding: m["payload"] ?? .null)))
                 return reply(.success(RawJSON(unchecked: "true")))
             } catch let e as ActionError {
                 return reply(.failure(WireError(e.code, e.message)))

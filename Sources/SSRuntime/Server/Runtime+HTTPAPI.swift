@@ -46,13 +46,17 @@ extension Runtime {
 
         let backend = TransientSessionBackend(runtime: self)
         let session = ActionSession(id: SessionID.generate(), userId: nil, backend: backend)
-        let guarded = worker.map { $0.requiresAuthentication(method) } ?? (actions.lookup(method)?.requiresAuthentication ?? false)
+        let guarded =
+            worker.map { $0.requiresAuthentication(method) }
+            ?? (actions.lookup(method)?.requiresAuthentication ?? false)
         if guarded {
             guard let (user, password) = Self.basicCredentials(request.headers[.authorization]) else {
                 return unauthorized("'\(method)' requires authentication")
             }
             guard let authenticator = actions.authenticator(named: nil),
-                let result = try? await authenticator.authenticate(["username": .string(user), "password": .string(password)]),
+                let result = try? await authenticator.authenticate([
+                    "username": .string(user), "password": .string(password),
+                ]),
                 result.success, let uid = result.userId
             else {
                 return unauthorized("invalid username or password")

@@ -94,12 +94,15 @@ extension Runtime {
         if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
         connection.lastPresence.withLock { $0 = now }
         connection.send(
-            ServerFrame.initial(InitInfo(
-                env: configuration.env, api: currentAPITree, userId: snapshot.userId, channels: snapshot.channels,
-                heartbeatInterval: configuration.heartbeatInterval, heartbeatTimeout: configuration.heartbeatTimeout,
-                newSession: isNew)
+            ServerFrame.initial(
+                InitInfo(
+                    env: configuration.env, api: currentAPITree, userId: snapshot.userId, channels: snapshot.channels,
+                    heartbeatInterval: configuration.heartbeatInterval,
+                    heartbeatTimeout: configuration.heartbeatTimeout,
+                    newSession: isNew)
             ).text)
-        logger.debug("connection \(connection.id) opened (session \(record.id.prefix(6)), user \(snapshot.userId ?? "-"))")
+        logger.debug(
+            "connection \(connection.id) opened (session \(record.id.prefix(6)), user \(snapshot.userId ?? "-"))")
         await actions.connectHook?(makeContext(method: "", connection: connection))
 
         var failure: (any Error)?
@@ -131,7 +134,9 @@ extension Runtime {
             for action in actions {
                 switch action {
                 case .send(let frame):
-                    if case .error(let e) = frame { logger.info("bad message from connection \(connection.id): \(e.message)") }
+                    if case .error(let e) = frame {
+                        logger.info("bad message from connection \(connection.id): \(e.message)")
+                    }
                     connection.send(frame.text)
                 case .dispatch(let call):
                     Task { await self.runCall(call, on: connection) }
@@ -198,9 +203,12 @@ extension Runtime {
         }
         // A large reply is not kept for a resend: the call still ran once, and a resend learns
         // that its answer is gone instead of running it again.
-        let kept = reply.utf8.count <= Self.maxReplayBytes
+        let kept =
+            reply.utf8.count <= Self.maxReplayBytes
             ? reply
-            : ServerFrame.failure(id: call.id, error: WireError(.unavailable, "the reply was too large to keep for a resend")).text
+            : ServerFrame.failure(
+                id: call.id, error: WireError(.unavailable, "the reply was too large to keep for a resend")
+            ).text
         let waiting = hub.finishCall(key, reply: kept, session: connection.sessionId, now: clock.now)
         for other in waiting where other.id != connection.id { other.send(reply) }
         await connection.sendInline(reply)

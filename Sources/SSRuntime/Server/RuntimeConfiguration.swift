@@ -1,3 +1,4 @@
+import Foundation
 import SSActions
 
 /// Settings of the real-time runtime. Every field has a default, so `.init()` is a working
@@ -126,8 +127,6 @@ public struct RuntimeConfiguration: Sendable {
             heartbeatTimeout: heartbeatTimeout)
     }
 }
-
-import Foundation
 
 enum FileHandleSink {
     static func write(_ s: String) {

@@ -9,7 +9,11 @@ public final class WorkerHost: Sendable {
         var hello: JSONValue?
         var helloWaiters: [CheckedContinuation<Void, Never>] = []
         var nextCall = 0
-        var calls: [Int: (continuation: CheckedContinuation<Result<RawJSON, WireError>, Never>, backend: any SessionBackend, session: String)] = [:]
+        var calls:
+            [Int: (
+                continuation: CheckedContinuation<Result<RawJSON, WireError>, Never>, backend: any SessionBackend,
+                session: String
+            )] = [:]
         var closed = false
     }
 
@@ -65,7 +69,8 @@ public final class WorkerHost: Sendable {
             guard let entry = state.withLock({ $0.calls.removeValue(forKey: n) }) else { return }
             if let e = m["error"] {
                 let error = WorkerProtocol.actionError(e)
-                entry.continuation.resume(returning: .failure(WireError(error.code, error.message, detail: e["detail"]?.stringValue)))
+                entry.continuation.resume(
+                    returning: .failure(WireError(error.code, error.message, detail: e["detail"]?.stringValue)))
             } else {
                 entry.continuation.resume(returning: .success(RawJSON(unchecked: (m["result"] ?? .null).jsonText)))
             }
@@ -89,7 +94,9 @@ public final class WorkerHost: Sendable {
             }
             return (Array(s.calls.values), s.helloWaiters)
         }
-        for c in calls { c.continuation.resume(returning: .failure(WireError(.unavailable, "the action worker stopped"))) }
+        for c in calls {
+            c.continuation.resume(returning: .failure(WireError(.unavailable, "the action worker stopped")))
+        }
         for w in waiters { w.resume() }
     }
 
@@ -109,16 +116,18 @@ public final class WorkerHost: Sendable {
                 continuation.resume(returning: .failure(WireError(.unavailable, "the action worker stopped")))
                 return
             }
-            send(WorkerProtocol.line([
-                "t": "call", "n": .number(Double(n)), "method": .string(method), "args": .array(arguments.values),
-                "lenient": .bool(arguments.lenient),
-                "session": [
-                    "id": .string(session.id), "user": snapshot.userId.map(JSONValue.string) ?? .null,
-                    "attributes": .object(snapshot.attributes), "channels": .array(snapshot.channels.map(JSONValue.string)),
-                ],
-                "conn": .number(Double(connection)), "ip": ip.map(JSONValue.string) ?? .null,
-                "origin": origin.map(JSONValue.string) ?? .null, "transport": .string(transport.rawValue),
-            ]))
+            send(
+                WorkerProtocol.line([
+                    "t": "call", "n": .number(Double(n)), "method": .string(method), "args": .array(arguments.values),
+                    "lenient": .bool(arguments.lenient),
+                    "session": [
+                        "id": .string(session.id), "user": snapshot.userId.map(JSONValue.string) ?? .null,
+                        "attributes": .object(snapshot.attributes),
+                        "channels": .array(snapshot.channels.map(JSONValue.string)),
+                    ],
+                    "conn": .number(Double(connection)), "ip": ip.map(JSONValue.string) ?? .null,
+                    "origin": origin.map(JSONValue.string) ?? .null, "transport": .string(transport.rawValue),
+                ]))
         }
     }
 
@@ -131,7 +140,10 @@ public final class WorkerHost: Sendable {
         let n = m["n"] ?? .null
         let call = Int(m["call"]?.doubleValue ?? -1)
         guard let (backend, session) = state.withLock({ s in s.calls[call].map { ($0.backend, $0.session) } }) else {
-            send(WorkerProtocol.line(["t": "reply", "n": n, "error": ["code": "bad_message", "message": "no such call"]]))
+            send(
+                WorkerProtocol.line([
+                    "t": "reply", "n": n, "error": ["code": "bad_message", "message": "no such call"],
+                ]))
             return
         }
         let strings = { (key: String) -> [String] in m[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
@@ -140,22 +152,28 @@ public final class WorkerHost: Sendable {
             case "setUser": try await backend.setUserId(m["user"]?.stringValue, sessionId: session)
             case "setAttr":
                 let remove = m["remove"] == .bool(true)
-                try await backend.setAttribute(m["key"]?.stringValue ?? "", remove ? nil : m["value"], sessionId: session)
+                try await backend.setAttribute(
+                    m["key"]?.stringValue ?? "", remove ? nil : m["value"], sessionId: session)
             case "sub": try await backend.subscribe(strings("channels"), sessionId: session)
             case "unsub": try await backend.unsubscribe(strings("channels"), sessionId: session)
             case "publish":
                 guard let target = WorkerProtocol.decodeTarget(m["target"]) else {
                     throw ActionError(.badParams, "bad publish target")
                 }
-                try await publisher?(PublishMessage(
-                    target: target, event: m["event"]?.stringValue ?? "", payload: RawJSON(encoding: m["payload"] ?? .null)))
+                try await publisher?(
+                    PublishMessage(
+                        target: target, event: m["event"]?.stringValue ?? "",
+                        payload: RawJSON(encoding: m["payload"] ?? .null)))
             default:
                 throw ActionError(.badMessage, "unknown op")
             }
             send(WorkerProtocol.line(["t": "reply", "n": n, "result": .bool(true)]))
         } catch {
             let e = (error as? ActionError) ?? ActionError(.internal, String(describing: error))
-            send(WorkerProtocol.line(["t": "reply", "n": n, "error": ["code": .string(e.code.rawValue), "message": .string(e.message)]]))
+            send(
+                WorkerProtocol.line([
+                    "t": "reply", "n": n, "error": ["code": .string(e.code.rawValue), "message": .string(e.message)],
+                ]))
         }
     }
 

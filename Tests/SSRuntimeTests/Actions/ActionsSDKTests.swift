@@ -79,7 +79,9 @@ private func sdkCall(
         let out = try await action.handler(ActionArguments(["hi"]), sdkContext("app.announce", publish: publisher))
         #expect(out == .null)
         let sent = await box.messages
-        #expect(sent == [PublishMessage(target: .broadcast, event: "flash", payload: RawJSON(unchecked: #"{"text":"hi"}"#))])
+        #expect(
+            sent == [PublishMessage(target: .broadcast, event: "flash", payload: RawJSON(unchecked: #"{"text":"hi"}"#))]
+        )
     }
 
     @Test func paramsDecodeFromValuePositionalOrObject() async throws {
@@ -155,7 +157,7 @@ private enum Members: ActionNamespace {
         actions.on("join") { (room: String, context) in
             try await context.channels.subscribe(room)
             try await context.publish.channel(room, "joined", context.userId)
-            context.session.onDisconnect { }
+            context.session.onDisconnect {}
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SSActions
 import Testing
 
@@ -24,7 +25,10 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
     @Test func callIsDispatchedWithPositionalParams() {
         var m = machine()
         let actions = m.receive(text: #"{"type":"call","id":"a1","method":"app.square","params":[25]}"#, now: .zero)
-        #expect(actions == [.heartbeat, .dispatch(CallRequest(id: "a1", method: "app.square", params: [25], silent: false))])
+        #expect(
+            actions == [
+                .heartbeat, .dispatch(CallRequest(id: "a1", method: "app.square", params: [25], silent: false)),
+            ])
         #expect(m.inFlight == [#""a1""#])
         m.callFinished(key: #""a1""#)
         #expect(m.inFlight.isEmpty)
@@ -32,7 +36,8 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
 
     @Test func aSingleNonArrayParamBecomesOneArgument() {
         var m = machine()
-        let actions = m.receive(text: #"{"type":"call","id":7,"method":"a.b","params":{"x":1},"silent":true}"#, now: .zero)
+        let actions = m.receive(
+            text: #"{"type":"call","id":7,"method":"a.b","params":{"x":1},"silent":true}"#, now: .zero)
         #expect(actions.last == .dispatch(CallRequest(id: 7, method: "a.b", params: [["x": 1]], silent: true)))
     }
 
@@ -46,13 +51,16 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
 
     @Test func unknownTypeAndMissingFieldsAreBadMessages() {
         var m = machine()
-        #expect(sentTexts(m.receive(text: #"{"type":"zap"}"#, now: .zero))
-            == [#"{"type":"error","error":{"code":"bad_message","message":"unknown message type 'zap'"}}"#])
+        #expect(
+            sentTexts(m.receive(text: #"{"type":"zap"}"#, now: .zero))
+                == [#"{"type":"error","error":{"code":"bad_message","message":"unknown message type 'zap'"}}"#])
         #expect(sentTexts(m.receive(text: #"[1,2]"#, now: .zero))[0].contains("must be a JSON object"))
         #expect(sentTexts(m.receive(text: #"{"type":"call","method":"a.b"}"#, now: .zero))[0].contains("needs an id"))
         // With a usable id the error is a reply, so the caller's callback is released.
-        #expect(sentTexts(m.receive(text: #"{"type":"call","id":"q"}"#, now: .zero))
-            == [#"{"type":"reply","id":"q","error":{"code":"bad_message","message":"a call needs a method name"}}"#])
+        #expect(
+            sentTexts(m.receive(text: #"{"type":"call","id":"q"}"#, now: .zero))
+                == [#"{"type":"reply","id":"q","error":{"code":"bad_message","message":"a call needs a method name"}}"#]
+        )
         #expect(m.state == .open)
     }
 
@@ -87,7 +95,10 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
         #expect(call(1, .zero).last == .dispatch(CallRequest(id: 1, method: "a.b", params: [], silent: false)))
         #expect(call(2, .zero).count == 2)
         let limited = sentTexts(call(3, .milliseconds(100)))
-        #expect(limited == [#"{"type":"reply","id":3,"error":{"code":"rate_limited","message":"too many calls; slow down"}}"#])
+        #expect(
+            limited == [
+                #"{"type":"reply","id":3,"error":{"code":"rate_limited","message":"too many calls; slow down"}}"#
+            ])
         #expect(sentTexts(call(4, .milliseconds(1200))).isEmpty)
     }
 
@@ -97,8 +108,9 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
             $0.rateLimit = nil
         }
         _ = m.receive(text: #"{"type":"call","id":1,"method":"a.b"}"#, now: .zero)
-        #expect(sentTexts(m.receive(text: #"{"type":"call","id":2,"method":"a.b"}"#, now: .zero))[0]
-            .contains("too many calls in flight"))
+        #expect(
+            sentTexts(m.receive(text: #"{"type":"call","id":2,"method":"a.b"}"#, now: .zero))[0]
+                .contains("too many calls in flight"))
     }
 
     @Test func silentPeerTimesOut() {
@@ -157,12 +169,17 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
     }
 
     @Test func framesAreCompactJSON() throws {
-        #expect(ServerFrame.result(id: "x", result: RawJSON(unchecked: "625")).text == #"{"type":"reply","id":"x","result":625}"#)
-        #expect(ServerFrame.event(name: "flash", payload: RawJSON(unchecked: #"{"a":1}"#), channel: "kids").text
-            == #"{"type":"event","name":"flash","payload":{"a":1},"channel":"kids"}"#)
-        let initText = ServerFrame.initial(InitInfo(
-            env: "development", api: ["app": ["square": 1]], userId: nil, channels: [],
-            heartbeatInterval: .seconds(25), heartbeatTimeout: .seconds(60), newSession: true)).text
+        #expect(
+            ServerFrame.result(id: "x", result: RawJSON(unchecked: "625")).text
+                == #"{"type":"reply","id":"x","result":625}"#)
+        #expect(
+            ServerFrame.event(name: "flash", payload: RawJSON(unchecked: #"{"a":1}"#), channel: "kids").text
+                == #"{"type":"event","name":"flash","payload":{"a":1},"channel":"kids"}"#)
+        let initText = ServerFrame.initial(
+            InitInfo(
+                env: "development", api: ["app": ["square": 1]], userId: nil, channels: [],
+                heartbeatInterval: .seconds(25), heartbeatTimeout: .seconds(60), newSession: true)
+        ).text
         let parsed = try JSONValue(parsing: initText)
         #expect(parsed["version"] == 1)
         #expect(parsed["heartbeat"]?["interval"] == 25000)
@@ -218,5 +235,3 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
-
-import Foundation

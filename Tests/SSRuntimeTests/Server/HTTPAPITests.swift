@@ -12,9 +12,12 @@ import Testing
             #expect(r1.body == "625")
             #expect(r1.header("Content-Type")?.hasPrefix("application/json") == true)
             #expect(try await testHTTP(port: port, "GET", "/api/app/square.json?25").body == "625")
-            #expect(try await testHTTP(port: port, "GET", "/api/app/add?a=1&b=2").status == 400, "an object is one argument")
-            #expect(try await testHTTP(port: port, "GET", "/api/app/echo?name=Tom+X&age=21&tag=a&tag=b").body
-                == #"{"age":"21","name":"Tom X","tag":["a","b"]}"#)
+            #expect(
+                try await testHTTP(port: port, "GET", "/api/app/add?a=1&b=2").status == 400, "an object is one argument"
+            )
+            #expect(
+                try await testHTTP(port: port, "GET", "/api/app/echo?name=Tom+X&age=21&tag=a&tag=b").body
+                    == #"{"age":"21","name":"Tom X","tag":["a","b"]}"#)
             #expect(try await testHTTP(port: port, "GET", "/api/app/echo?hello%20world").body == #""hello world""#)
             #expect(try await testHTTP(port: port, "POST", "/api/app/add", body: "[2, 3]").body == "5")
             #expect(try await testHTTP(port: port, "POST", "/api/app/echo", body: #"{"k":[1]}"#).body == #"{"k":[1]}"#)
@@ -25,7 +28,10 @@ import Testing
     @Test func leniencyForQueryValuesDecodesNumbers() async throws {
         var registry = testRegistry()
         var actions = Actions()
-        struct Person: Decodable { var name: String; var age: Int }
+        struct Person: Decodable {
+            var name: String
+            var age: Int
+        }
         actions.on("older") { (p: Person, _) in "\(p.name) \(p.age + 1)" }
         try registry.register(namespace: "user", actions: actions, location: "user.swift")
         try await withRuntimeServer(actions: registry) { (port, _) async throws in
@@ -50,7 +56,9 @@ import Testing
     }
 
     @Test func rateLimitGives429() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.apiRateLimit = .init(burst: 3, perSecond: 0.001) }) { (port, _) async throws in
+        try await withRuntimeServer(
+            configuration: testConfiguration { $0.apiRateLimit = .init(burst: 3, perSecond: 0.001) }
+        ) { (port, _) async throws in
             var statuses: [Int] = []
             for _ in 0..<5 { statuses.append(try await testHTTP(port: port, "GET", "/api/app/square?2").status) }
             #expect(statuses == [200, 200, 200, 429, 429])
@@ -63,7 +71,9 @@ import Testing
             #expect(none.status == 401)
             #expect(none.header("WWW-Authenticate") == #"Basic realm="ssbuild""#)
             let bad = "Basic " + Data("bob:nope".utf8).base64EncodedString()
-            #expect(try await testHTTP(port: port, "GET", "/api/secret/data", headers: ["Authorization": bad]).status == 401)
+            #expect(
+                try await testHTTP(port: port, "GET", "/api/secret/data", headers: ["Authorization": bad]).status == 401
+            )
             let good = "Basic " + Data("bob:pw".utf8).base64EncodedString()
             let ok = try await testHTTP(port: port, "GET", "/api/secret/data", headers: ["Authorization": good])
             #expect(ok.status == 200)
@@ -72,11 +82,13 @@ import Testing
     }
 
     @Test func apiPrefixAndDisabling() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.apiPrefix = "v1" }) { (port, _) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.apiPrefix = "v1" }) {
+            (port, _) async throws in
             #expect(try await testHTTP(port: port, "GET", "/v1/app/square?3").body == "9")
             #expect(try await testHTTP(port: port, "GET", "/api/app/square?3").status == 404)
         }
-        try await withRuntimeServer(configuration: testConfiguration { $0.apiEnabled = false }) { (port, _) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.apiEnabled = false }) {
+            (port, _) async throws in
             #expect(try await testHTTP(port: port, "GET", "/api/app/square?3").status == 404)
         }
     }

@@ -7,14 +7,16 @@ import Testing
 /// Nothing a client sends may crash the server or drop the connection (except size).
 @Suite(.timeLimit(.minutes(1))) struct HostileInputTests {
     @Test func randomFramesGetErrorsAndTheConnectionSurvives() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = nil }) { (port, runtime) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = nil }) {
+            (port, runtime) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
             var rng = SplitMix(seed: 11)
             let pieces = [
                 "{", "}", "[", "]", "\"type\"", ":", "\"call\"", ",", "\"id\"", "1", "\"method\"", "\"app.echo\"",
-                "\"params\"", "null", "true", "-0.5e9", "\"\\u0000\"", "\"\\ud800\"", "\"ping\"", "9999999999999999999999",
+                "\"params\"", "null", "true", "-0.5e9", "\"\\u0000\"", "\"\\ud800\"", "\"ping\"",
+                "9999999999999999999999",
             ]
             for _ in 0..<300 {
                 let n = Int(rng.next() % 12)
@@ -36,9 +38,10 @@ import Testing
 
     @Test func hostileHTTPInputGetsStatusesNotCrashes() async throws {
         try await withRuntimeServer { (port, _) async throws in
-            for path in ["/api/app/square?%ZZ", "/api/app/echo?a=%&b", "/api/../../etc/passwd", "/api/app/square.json.json?2",
-                         "/api/a/b/c/d/e/f/g?x", "/api/app/echo?" + String(repeating: "[", count: 5000)]
-            {
+            for path in [
+                "/api/app/square?%ZZ", "/api/app/echo?a=%&b", "/api/../../etc/passwd", "/api/app/square.json.json?2",
+                "/api/a/b/c/d/e/f/g?x", "/api/app/echo?" + String(repeating: "[", count: 5000),
+            ] {
                 let r = try await testHTTP(port: port, "GET", path)
                 #expect([200, 400, 404].contains(r.status), "\(path) -> \(r.status)")
             }

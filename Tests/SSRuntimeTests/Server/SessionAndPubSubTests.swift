@@ -4,7 +4,8 @@ import Testing
 
 @testable import SSRuntime
 
-private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) async throws -> (TestWebSocket, JSONValue) {
+private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) async throws -> (TestWebSocket, JSONValue)
+{
     let ws = try await TestWebSocket.connect(port: port, origin: origin, cookie: cookie)
     return (ws, try await ws.next(type: "init"))
 }
@@ -22,7 +23,8 @@ private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) asy
             let (ws2, _) = try await open(port)
             ws2.close()
         }
-        try await withRuntimeServer(configuration: testConfiguration { $0.allowedOrigins = ["https://app.example"] }) { (port, _) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.allowedOrigins = ["https://app.example"] }) {
+            (port, _) async throws in
             let (ws, _) = try await open(port, origin: "https://app.example")
             ws.close()
             await #expect(throws: TestWebSocket.Refused.self) {
@@ -94,7 +96,8 @@ private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) asy
                 #expect(e == ["type": "event", "name": "note", "payload": "hi ann"])
             }
             try await runtime.publish.broadcast("all", 1)
-            #expect(try await stranger.next(type: "event")["name"] == "all", "the stranger got no note, only the broadcast")
+            #expect(
+                try await stranger.next(type: "event")["name"] == "all", "the stranger got no note, only the broadcast")
         }
     }
 
@@ -108,11 +111,15 @@ private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) asy
             _ = try await a.call("app.join", ["disney"])
             _ = try await b.call("app.join", ["disney"])
             _ = try await c.call("app.say", ["kids", "story"])
-            #expect(try await a.next(type: "event") == ["type": "event", "name": "said", "payload": "story", "channel": "kids"])
+            #expect(
+                try await a.next(type: "event") == [
+                    "type": "event", "name": "said", "payload": "story", "channel": "kids",
+                ])
             // A subscriber of both channels gets a two-channel publish once.
             try await runtime.publish.channels(["kids", "disney"], "both", 2)
             #expect(try await b.next(type: "event")["channel"] == "disney")
-            #expect(try await a.next(type: "event") == ["type": "event", "name": "both", "payload": 2, "channel": "kids"])
+            #expect(
+                try await a.next(type: "event") == ["type": "event", "name": "both", "payload": 2, "channel": "kids"])
             _ = try await c.call("app.say", ["disney", "one"])
             #expect(try await b.next(type: "event")["payload"] == "one")
             #expect(try await a.next(type: "event")["payload"] == "one", "no second copy of 'both' came first")

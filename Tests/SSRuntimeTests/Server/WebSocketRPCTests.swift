@@ -27,7 +27,9 @@ import Testing
     }
 
     @Test func everyErrorCodeReachesTheCaller() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = .init(burst: 30, perSecond: 0.001) }) { (port, _) async throws in
+        try await withRuntimeServer(
+            configuration: testConfiguration { $0.rateLimit = .init(burst: 30, perSecond: 0.001) }
+        ) { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -54,7 +56,8 @@ import Testing
     }
 
     @Test func productionHidesErrorDetail() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.env = "production" }) { (port, _) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.env = "production" }) {
+            (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -65,7 +68,8 @@ import Testing
     }
 
     @Test func actionTimeoutGivesTimeoutCode() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.actionTimeout = .milliseconds(100) }) { (port, _) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.actionTimeout = .milliseconds(100) }) {
+            (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
@@ -90,11 +94,14 @@ import Testing
     }
 
     @Test func oversizeMessageClosesWith1009() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.maxMessageSize = 1000 }) { (port, runtime) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.maxMessageSize = 1000 }) {
+            (port, runtime) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
-            let big = #"{"type":"call","id":1,"method":"app.echo","params":[""# + String(repeating: "x", count: 1200) + #""]}"#
+            let big =
+                #"{"type":"call","id":1,"method":"app.echo","params":[""# + String(repeating: "x", count: 1200)
+                + #""]}"#
             try await ws.send(big)
             #expect(try await ws.closeCode() == 1009)
             // Fragmented: two 600-byte fragments.
@@ -124,7 +131,8 @@ import Testing
     }
 
     @Test func silentPeerIsDisconnectedByHeartbeatTimeout() async throws {
-        try await withRuntimeServer(configuration: testConfiguration { $0.heartbeatTimeout = .milliseconds(300) }) { (port, runtime) async throws in
+        try await withRuntimeServer(configuration: testConfiguration { $0.heartbeatTimeout = .milliseconds(300) }) {
+            (port, runtime) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")

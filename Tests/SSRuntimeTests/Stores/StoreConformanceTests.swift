@@ -10,7 +10,10 @@ import Testing
 /// `advance` moves their time forward.
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable (_ idle: Duration, _ window: Duration) async throws -> (RuntimeStores, @Sendable (Duration) async -> Void)
+    let make:
+        @Sendable (_ idle: Duration, _ window: Duration) async throws -> (
+            RuntimeStores, @Sendable (Duration) async -> Void
+        )
 
     var testDescription: String { name }
 
@@ -104,7 +107,8 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         let a = try await stores.pubsub.subscribe()
         let b = try await stores.pubsub.subscribe()
         let sent = (0..<50).map {
-            PublishMessage(target: $0 % 2 == 0 ? .broadcast : .users(["u\($0)"]), event: "e", payload: RawJSON(unchecked: "\($0)"))
+            PublishMessage(
+                target: $0 % 2 == 0 ? .broadcast : .users(["u\($0)"]), event: "e", payload: RawJSON(unchecked: "\($0)"))
         }
         for m in sent { try await stores.pubsub.publish(m) }
         for sub in [a, b] {
@@ -134,7 +138,8 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     func channelTargetsSurviveTheTrip(_ factory: StoreFactory) async throws {
         let (stores, _) = try await factory.make(.seconds(60), .seconds(60))
         let a = try await stores.pubsub.subscribe()
-        let m = PublishMessage(target: .channels(["kids", "disney"]), event: "story", payload: RawJSON(unchecked: #"{"p":1}"#))
+        let m = PublishMessage(
+            target: .channels(["kids", "disney"]), event: "story", payload: RawJSON(unchecked: #"{"p":1}"#))
         try await stores.pubsub.publish(m)
         var it = a.messages.makeAsyncIterator()
         #expect(await it.next() == m)

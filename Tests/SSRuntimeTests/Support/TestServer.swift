@@ -136,8 +136,9 @@ func testRegistry() -> ActionRegistry {
     try! r.register(TestApp.self, path: "app/server/app.swift")
     try! r.register(Secret.self, path: "app/server/secret.swift")
     try! r.register(Counter.self, path: "app/server/counter.swift")
-    r.setAuthenticator(ClosureAuthenticator { params in
-        params["password"] == "pw" ? .init(success: true, userId: params["username"]?.stringValue) : .failure
-    })
+    r.setAuthenticator(
+        ClosureAuthenticator { params in
+            params["password"] == "pw" ? .init(success: true, userId: params["username"]?.stringValue) : .failure
+        })
     return r
 }

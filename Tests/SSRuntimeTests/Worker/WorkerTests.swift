@@ -21,13 +21,15 @@ private func inMemoryWorker(_ registry: ActionRegistry) -> (WorkerHost, Task<Voi
 
 enum WorkerApp: ActionNamespace {
     static func actions(_ actions: inout Actions) {
-        actions.on("square") { (n: Double, _) in n * n + 0.5 }   // differs from TestApp on purpose
+        actions.on("square") { (n: Double, _) in n * n + 0.5 }  // differs from TestApp on purpose
         actions.on("login") { (name: String, context) in
             try await context.session.setUserId(name)
             return context.userId
         }
         actions.on("join") { (room: String, context) in try await context.channels.subscribe(room) }
-        actions.on("say") { (room: String, text: String, context) in try await context.publish.channel(room, "said", text) }
+        actions.on("say") { (room: String, text: String, context) in
+            try await context.publish.channel(room, "said", text)
+        }
         actions.on("remember") { (v: JSONValue, context) in try await context.session.set("v", v) }
         actions.on("recall") { context in context.session[attribute: "v"] }
         actions.on("fail") { (_: ActionContext) async throws -> Int in throw ActionError(.forbidden, "nope") }
@@ -72,7 +74,10 @@ private func workerRegistry() -> ActionRegistry {
             #expect(try await ws.call("app.recall")["result"] == [1, 2])
             _ = try await ws.call("app.join", ["room"])
             _ = try await ws.call("app.say", ["room", "hello"])
-            #expect(try await ws.next(type: "event") == ["type": "event", "name": "said", "payload": "hello", "channel": "room"])
+            #expect(
+                try await ws.next(type: "event") == [
+                    "type": "event", "name": "said", "payload": "hello", "channel": "room",
+                ])
             // A new connection of the same session sees the state the worker changed.
             let again = try await TestWebSocket.connect(port: port, cookie: ws.sessionCookie)
             defer { again.close() }
@@ -121,23 +126,24 @@ private func workerRegistry() -> ActionRegistry {
         defer { try? FileManager.default.removeItem(at: dir) }
         let script = dir.appendingPathComponent("worker.py")
         try #"""
-import json, sys, os
-print("app chatter goes to stderr", file=sys.stderr)
-out = sys.stdout
-out.write(json.dumps({"t": "hello", "version": 1, "api": {"py": {"double": 1, "die": 1}},
-                      "methods": {"py.double": {"auth": False}, "py.die": {"auth": False}}}) + "\n"); out.flush()
-while True:
-    line = sys.stdin.readline()
-    if not line: break
-    m = json.loads(line)
-    if m.get("t") != "call": continue
-    if m["method"] == "py.die": os._exit(3)
-    out.write(json.dumps({"t": "result", "n": m["n"], "result": m["args"][0] * 2}) + "\n"); out.flush()
-"""#.write(to: script, atomically: true, encoding: .utf8)
+        import json, sys, os
+        print("app chatter goes to stderr", file=sys.stderr)
+        out = sys.stdout
+        out.write(json.dumps({"t": "hello", "version": 1, "api": {"py": {"double": 1, "die": 1}},
+                              "methods": {"py.double": {"auth": False}, "py.die": {"auth": False}}}) + "\n"); out.flush()
+        while True:
+            line = sys.stdin.readline()
+            if not line: break
+            m = json.loads(line)
+            if m.get("t") != "call": continue
+            if m["method"] == "py.die": os._exit(3)
+            out.write(json.dumps({"t": "result", "n": m["n"], "result": m["args"][0] * 2}) + "\n"); out.flush()
+        """#.write(to: script, atomically: true, encoding: .utf8)
         try await withRuntimeServer { (port, runtime) async throws in
             let exited = Locked<Int32?>(nil)
             let process = try WorkerProcess.launch(
-                executable: "/usr/bin/python3", arguments: [script.path], onExit: { status in exited.withLock { $0 = status } })
+                executable: "/usr/bin/python3", arguments: [script.path],
+                onExit: { status in exited.withLock { $0 = status } })
             await runtime.use(worker: process.host)
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
@@ -160,22 +166,23 @@ while True:
         let script = dir.appendingPathComponent("worker.py")
         @Sendable func write(factor: Int) throws {
             try """
-import json, sys, os
-out = sys.stdout
-out.write(json.dumps({"t": "hello", "version": 1, "api": {"py": {"mul": 1, "die": 1}},
-                      "methods": {"py.mul": {"auth": False}, "py.die": {"auth": False}}}) + "\\n"); out.flush()
-while True:
-    line = sys.stdin.readline()
-    if not line: break
-    m = json.loads(line)
-    if m.get("t") != "call": continue
-    if m["method"] == "py.die": os._exit(1)
-    out.write(json.dumps({"t": "result", "n": m["n"], "result": m["args"][0] * \(factor)}) + "\\n"); out.flush()
-""".write(to: script, atomically: true, encoding: .utf8)
+            import json, sys, os
+            out = sys.stdout
+            out.write(json.dumps({"t": "hello", "version": 1, "api": {"py": {"mul": 1, "die": 1}},
+                                  "methods": {"py.mul": {"auth": False}, "py.die": {"auth": False}}}) + "\\n"); out.flush()
+            while True:
+                line = sys.stdin.readline()
+                if not line: break
+                m = json.loads(line)
+                if m.get("t") != "call": continue
+                if m["method"] == "py.die": os._exit(1)
+                out.write(json.dumps({"t": "result", "n": m["n"], "result": m["args"][0] * \(factor)}) + "\\n"); out.flush()
+            """.write(to: script, atomically: true, encoding: .utf8)
         }
         try write(factor: 2)
         try await withRuntimeServer { (port, runtime) async throws in
-            let supervisor = WorkerSupervisor(runtime: runtime, executable: "/usr/bin/python3", arguments: [script.path])
+            let supervisor = WorkerSupervisor(
+                runtime: runtime, executable: "/usr/bin/python3", arguments: [script.path])
             try await supervisor.start()
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
