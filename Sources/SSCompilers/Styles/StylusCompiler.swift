@@ -44,19 +44,15 @@ public struct StylusCompiler: Sendable {
     /// stylesheets hit the compiler's depth limits and get a diagnostic instead of
     /// overflowing the caller's (possibly small) thread stack.
     public func compile(_ file: SourceFile, resolver: any SourceResolver) -> CompileResult {
-        let box = StyResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [self] in
+        let job = StyCompileJob(compiler: self, file: file, resolver: resolver)
+        guard StyCompileJob.runOnLargeStack(job) else {
+            // No thread could be created: compile here (depth limits still apply).
             let arena = StyArena()
-            box.result = compileOnCurrentThread(file, resolver: resolver, arena: arena)
-            done.signal()
-            // Freeing the tree is left to this thread after the caller has its result.
-            arena.teardown()
+            defer { arena.teardown() }
+            return compileOnCurrentThread(file, resolver: resolver, arena: arena)
         }
-        thread.stackSize = StylusCompiler.stackSize
-        thread.start()
-        done.wait()
-        return box.result ?? CompileResult(output: "")
+        job.done.wait()
+        return job.result ?? CompileResult(output: "")
     }
 
     static let stackSize = 64 << 20
@@ -104,7 +100,56 @@ public struct StylusCompiler: Sendable {
     }
 }
 
-/// Hands the result back from the compile thread (written once, read after the semaphore).
-private final class StyResultBox: @unchecked Sendable {
+/// One compile on a detached thread with a large stack. The result is written once
+/// before `done` is signalled and read only after it.
+private final class StyCompileJob: @unchecked Sendable {
+    let compiler: StylusCompiler
+    let file: SourceFile
+    let resolver: any SourceResolver
+    let done = DispatchSemaphore(value: 0)
     var result: CompileResult?
+
+    init(compiler: StylusCompiler, file: SourceFile, resolver: any SourceResolver) {
+        self.compiler = compiler
+        self.file = file
+        self.resolver = resolver
+    }
+
+    func run() {
+        let arena = StyArena()
+        result = compiler.compileOnCurrentThread(file, resolver: resolver, arena: arena)
+        done.signal()
+        // Freeing the tree is left to this thread after the caller has its result.
+        arena.teardown()
+    }
+
+    /// Starts `job` on a new detached thread; false when the thread cannot be created.
+    static func runOnLargeStack(_ job: StyCompileJob) -> Bool {
+        #if os(Linux)
+            var attr = pthread_attr_t()
+            guard pthread_attr_init(&attr) == 0 else { return false }
+            defer { pthread_attr_destroy(&attr) }
+            pthread_attr_setstacksize(&attr, StylusCompiler.stackSize)
+            pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
+            let context = Unmanaged.passRetained(job).toOpaque()
+            var thread = pthread_t()
+            let rc = pthread_create(
+                &thread, &attr,
+                { raw in
+                    guard let raw else { return nil }
+                    Unmanaged<StyCompileJob>.fromOpaque(raw).takeRetainedValue().run()
+                    return nil
+                }, context)
+            if rc != 0 {
+                Unmanaged<StyCompileJob>.fromOpaque(context).release()
+                return false
+            }
+            return true
+        #else
+            let thread = Thread { job.run() }
+            thread.stackSize = StylusCompiler.stackSize
+            thread.start()
+            return true
+        #endif
+    }
 }
