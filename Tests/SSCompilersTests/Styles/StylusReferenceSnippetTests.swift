@@ -22,13 +22,23 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("m(a, b = 2, rest...)\n  z a b rest\nbody\n  m(1, b: 3)\n  m(1, 2, 3, 4)\n", "body {\n  z: 1 3;\n  z: 1 2 3 4;\n}")  // arguments-kw-mixed
     }
     @Test func atSnippets() {
+        expectCSS("@container (min-width: 400px)\n  .card\n    display grid\n", "@container (min-width: 400px) {\n  .card {\n    display: grid;\n  }\n}")  // at-container
+        expectCSS("@counter-style thumbs\n  system cyclic\n  symbols \"x\"\n", "@counter-style thumbs {\n  system: cyclic;\n  symbols: \"x\";\n}")  // at-counter-style
+        expectCSS("@-moz-document domain(example.com), url(http://x.com/)\n  .a\n    x y\n", "@-moz-document domain((example.com)), url(http :// x . com /) {\n  .a {\n    x: y;\n  }\n}")  // at-document-domain
+        expectCSS("@font-feature-values Font One\n  @styleset\n    nice-style 12\n", "@font-feature-values Font One {\n  @styleset {\n    nice-style: 12;\n  }\n}")  // at-font-feature
         expectCSS("for bp in 100px 200px\n  @media (min-width: bp)\n    .a\n      width bp\n", "@media (min-width: 100px) {\n  .a {\n    width: 100px;\n  }\n}\n@media (min-width: 200px) {\n  .a {\n    width: 200px;\n  }\n}")  // at-media-in-for
+        expectCSS("@-moz-document url-prefix()\n  .a\n    x y\n", "@-moz-document url-prefix() {\n  .a {\n    x: y;\n  }\n}")  // at-moz-document
+        expectCSS("@property --x\n  syntax '<length>'\n  inherits false\n", "@property --x {\n  syntax: '<length>';\n  inherits: false;\n}")  // at-property
+        expectCSS(".a\n  @unknown stuff\n    x y\n", "@unknown stuff {\n  x: y;\n}")  // at-unknown-nested
     }
     @Test func atruleSnippets() {
         expectCSS("@foo bar\n  x y\n@baz;\nbody\n  @qux\n    x y\n", "@foo bar {\n  x: y;\n}\n@baz;\n@qux {\n  x: y;\n}")  // atrule-unknown
     }
     @Test func atscopeSnippets() {
         expectCSS("@scope .foo\n.bar\n  x y\n", ".foo .bar {\n  x: y;\n}")  // atscope
+    }
+    @Test func attrSnippets() {
+        expectCSS("a[href$=\".pdf\"], a[class*=\"btn\"], a[lang|=en], a[data-x~=y]\n  x y\n", "a[href$=\".pdf\"],\na[class*=\"btn\"],\na[lang|=en],\na[data-x~=y] {\n  x: y;\n}")  // attr-selector-ops
     }
     @Test func attributeSnippets() {
         expectCSS("a[data-x=\"1\"]\n  x y\ninput[type=checkbox]:checked + label\n  x y\na[href^='http']\n  x y\n", "a[data-x=\"1\"] {\n  x: y;\n}\ninput[type=checkbox]:checked + label {\n  x: y;\n}\na[href^='http'] {\n  x: y;\n}")  // attribute-selectors
@@ -102,12 +112,24 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("x = 10\nx -= 2\nx *= 3\nx /= 4\nx %= 4\nbody\n  z x\n", "body {\n  z: 2;\n}")  // cond-assign-ops
     }
     @Test func cssSnippets() {
+        expectCSS(".a { color: red; .b { color: blue; } }\n.c\n{\n  color: green;\n}\n", ".a {\n  color: #f00;\n}\n.a .b {\n  color: #00f;\n}\n.c {\n  color: #008000;\n}")  // css-block-style
+        expectCSS("/* a */ .a { /* b */ color: red; /* c */ }\n", "/* a */\n.a {\n/* b */\n  color: #f00;\n/* c */\n}")  // css-comments-mixed
+        expectCSS(":root\n  --main-color #06c\n  --spacing 4px\n.a\n  color var(--main-color)\n  margin calc(var(--spacing) * 2)\n", ":root {\n  --main-color: #06c;\n  --spacing: 4px;\n}\n.a {\n  color: var(--main-color);\n  margin: calc(var(--spacing) * 2);\n}")  // css-custom-props
         expectCSS("body { color: red }\na { b: c; }\n", "body {\n  color: #f00;\n}\na {\n  b: c;\n}")  // css-eos
         expectCSS("add(a, b) { return a + b }\nbody { width: add(1px, 2px); }\n", "body {\n  width: 3px;\n}")  // css-fn-return
+        expectCSS("@font-face { font-family: \"X\"; src: url(x.woff2) format(\"woff2\"); }\n", "@font-face {\n  font-family: \"X\";\n  src: url(\"x.woff2\") format(\"woff2\");\n}")  // css-font-face-braces
         expectCSS("body {\n  for i in 1 2 {\n    margin-{i}: i;\n  }\n}\n", "body {\n  margin-1: 1;\n  margin-2: 2;\n}")  // css-for
         expectCSS("body {\n  if true {\n    color: red;\n  } else {\n    color: blue;\n  }\n}\n", "body {\n  color: #f00;\n}")  // css-if
+        expectCSS(".a { color: red !important; margin: 0 auto; }\n", ".a {\n  color: #f00 !important;\n  margin: 0 auto;\n}")  // css-important-semi
+        expectCSS("@keyframes spin { from { transform: rotate(0deg) } to { transform: rotate(360deg) } }\n", "@-moz-keyframes spin {\n  from {\n    transform: rotate(0deg);\n  }\n  to {\n    transform: rotate(360deg);\n  }\n}\n@-webkit-keyframes spin {\n  from {\n    transform: rotate(0deg);\n  }\n  to {\n    transform: rotate(360deg);\n  }\n}\n@-o-keyframes spin {\n  from {\n    transform: rotate(0deg);\n  }\n  to {\n    transform: rotate(360deg);\n  }\n}\n@keyframes spin {\n  from {\n    transform: rotate(0deg);\n  }\n  to {\n    transform: rotate(360deg);\n  }\n}")  // css-keyframes-braces
         expectCSS("@css {\n  .a { color: red }\n}\nbody\n  x y\n", ".a { color: red }\nbody {\n  x: y;\n}")  // css-literal
+        expectCSS("@media screen { .a { color: red } @media (min-width: 1px) { .b { color: blue } } }\n", "@media screen {\n  .a {\n    color: #f00;\n  }\n}\n@media screen and (min-width: 1px) {\n  .b {\n    color: #00f;\n  }\n}")  // css-media-nested-braces
+        expectCSS(".a { color: red } .b { color: blue }\n", ".a {\n  color: #f00;\n}\n.b {\n  color: #00f;\n}")  // css-one-line-multi
+        expectCSS("@page :left { margin-left: 2cm }\n", "@page :left {\n  margin-left: 2cm;\n}")  // css-page-braces
+        expectCSS(".a\n  color: red\n  margin : 0\n  padding:0\n", ".a {\n  color: #f00;\n  margin: 0;\n  padding: 0;\n}")  // css-props-colons
+        expectCSS("a:hover > b ~ c + d\n  x y\n.a.b#c[d='e']:not(.f)::after\n  x y\n*\n  x y\n", "a:hover > b ~ c + d {\n  x: y;\n}\n.a.b#c[d='e']:not(.f)::after {\n  x: y;\n}\n* {\n  x: y;\n}")  // css-selectors-odd
         expectCSS("body\n  color red;\n  background blue;\na { b: c }\n", "body {\n  color: #f00;\n  background: #00f;\n}\na {\n  b: c;\n}")  // css-semicolons-mixed
+        expectCSS("@supports (display: grid) { .a { display: grid } }\n", "@supports (display: grid) {\n  .a {\n    display: grid;\n  }\n}")  // css-supports-braces
     }
     @Test func currentSnippets() {
         expectCSS("f()\n  current-property[0]\nbody\n  width f()\n", "body {\n  width: 'width';\n}")  // current-property
@@ -138,6 +160,9 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
     }
     @Test func escapeSnippets() {
         expectCSS(".a\\:b\n  x y\n.c\n  content '\\201C'\n  d \\2014\n", ".a:b {\n  x: y;\n}\n.c {\n  content: '\\201C';\n  d: 2 14;\n}")  // escape-chars
+    }
+    @Test func escapedSnippets() {
+        expectCSS(".sm\\:flex\n  display flex\n.w-1\\/2\n  width 50%\n", ".sm:flex {\n  display: flex;\n}\n.w-1/2 {\n  width: 50%;\n}")  // escaped-selectors
     }
     @Test func extendSnippets() {
         expectCSS("$base\n  color red\n$mid\n  @extend $base\n  width 1px\n.a\n  @extend $mid\n", ".a {\n  color: #f00;\n}\n.a {\n  width: 1px;\n}")  // extend-chain-placeholder
@@ -202,6 +227,7 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("@import \"foo.css\"\n@import url(\"bar.css\")\n@import 'http://x.com/a.css'\nbody\n  x y\n", "@import \"foo.css\";\n@import url(\"bar.css\");\n@import 'http://x.com/a.css';\nbody {\n  x: y;\n}")  // import-css
     }
     @Test func importantSnippets() {
+        expectCSS("m()\n  color red !important\n.a\n  m()\n", ".a {\n  color: #f00 !important;\n}")  // important-in-mixin
         expectCSS("body\n  color red !important\n  margin 0 !important\nm()\n  width 1px\n.a\n  m() !important\n", "body {\n  color: #f00 !important;\n  margin: 0 !important;\n}\n.a {\n  width: 1px;\n}")  // important
     }
     @Test func inlineSnippets() {
@@ -234,6 +260,9 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
     @Test func logicSnippets() {
         expectCSS("body\n  z 0 or 5\n  y 1 and 2\n  x null or 'a'\n  w false and 1\n", "body {\n  z: 5;\n  y: 2;\n  x: 'a';\n  w: false;\n}")  // logic-values
     }
+    @Test func longSnippets() {
+        expectCSS(".a\n  box-shadow 0 1px 2px rgba(0,0,0,.2), 0 2px 4px rgba(0,0,0,.2), inset 0 0 0 1px #fff\n  transition color .2s ease-in-out, background-color .2s ease-in-out, border-color .2s\n  background linear-gradient(to right, rgba(255,255,255,0) 0%, #fff 100%), url(a.png) no-repeat\n", ".a {\n  box-shadow: 0 1px 2px rgba(0,0,0,0.2), 0 2px 4px rgba(0,0,0,0.2), inset 0 0 0 1px #fff;\n  transition: color 0.2s ease-in-out, background-color 0.2s ease-in-out, border-color 0.2s;\n  background: linear-gradient(to right, rgba(255,255,255,0) 0%, #fff 100%), url(\"a.png\") no-repeat;\n}")  // long-values
+    }
     @Test func lookupSnippets() {
         expectCSS("v-1 = 10px\nbody\n  for i in 1..1\n    a lookup('v-' + i)\n", "body {\n  a: 10px;\n}")  // lookup-complex
     }
@@ -244,10 +273,13 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS(".a\n  color red\n  @media (min-width: 100px)\n    color blue\n    .b\n      color green\n", ".a {\n  color: #f00;\n}\n@media (min-width: 100px) {\n  .a {\n    color: #00f;\n  }\n  .a .b {\n    color: #008000;\n  }\n}")  // media-and-props
         expectCSS("w = 10px\n@media (min-width: w * 2) and (max-width: (w * 10))\n  a\n    b c\n", "@media (min-width: 20px) and (max-width: 100px) {\n  a {\n    b: c;\n  }\n}")  // media-features-expr
         expectCSS("feat = 'max-width'\n@media ({feat}: 10px)\n  a\n    b c\n", "@media (max-width: 10px) {\n  a {\n    b: c;\n  }\n}")  // media-interp
+        expectCSS("@media screen, print and (orientation: landscape)\n  .a\n    x y\n", "@media screen, print and (orientation: landscape) {\n  .a {\n    x: y;\n  }\n}")  // media-list-types
         expectCSS("@media screen\n  @media (min-width: 1px)\n    a\n      b c\n", "@media screen and (min-width: 1px) {\n  a {\n    b: c;\n  }\n}")  // media-merge-nested
         expectCSS("@media not print\n  a\n    b c\n", "@media not print {\n  a {\n    b: c;\n  }\n}")  // media-not
         expectCSS("@media only screen and (min-width: 1px) and (max-width: 2px)\n  a\n    b c\n", "@media only screen and (min-width: 1px) and (max-width: 2px) {\n  a {\n    b: c;\n  }\n}")  // media-only
         expectCSS("bp = 480px\n@media screen and (max-width: bp)\n  a\n    b c\n", "@media screen and (max-width: 480px) {\n  a {\n    b: c;\n  }\n}")  // media-query-vars
+        expectCSS("@media (min-aspect-ratio: 16/9)\n  .a\n    x y\n", "@media (min-aspect-ratio: 16/9) {\n  .a {\n    x: y;\n  }\n}")  // media-ratio
+        expectCSS("@media (-webkit-min-device-pixel-ratio: 2), (min-resolution: 192dpi)\n  .a\n    x y\n", "@media (-webkit-min-device-pixel-ratio: 2), (min-resolution: 192dpi) {\n  .a {\n    x: y;\n  }\n}")  // media-resolution
         expectCSS("bp(w)\n  @media (max-width: w)\n    {block}\n.a\n  +bp(10px)\n    x y\n  .b\n    +bp(20px)\n      z w\n", "@media (max-width: 10px) {\n  .a {\n    x: y;\n  }\n}\n@media (max-width: 20px) {\n  .a .b {\n    z: w;\n  }\n}")  // media-with-mixin-block
     }
     @Test func mixSnippets() {
@@ -280,6 +312,12 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("m()\n  @media print\n    color red\nbody\n  m()\n  .a\n    m()\n", "@media print {\n  body {\n    color: #f00;\n  }\n}\n@media print {\n  body .a {\n    color: #f00;\n  }\n}")  // nested-media-in-mixin
         expectCSS("body {\n  color: red;\n  .a { color: blue; }\n  &:hover { color: green }\n}\n", "body {\n  color: #f00;\n}\nbody .a {\n  color: #00f;\n}\nbody:hover {\n  color: #008000;\n}")  // nested-props-css-style
     }
+    @Test func notSnippets() {
+        expectCSS(".a:is(.b, .c) .d:where(.e)\n  x y\n", ".a:is(.b,\n.c) .d:where(.e) {\n  x: y;\n}")  // not-is-where
+    }
+    @Test func nthSnippets() {
+        expectCSS("li:nth-child(2n + 1)\n  x y\nli:nth-of-type(odd)\n  x y\ntr:nth-last-child(-n+3)\n  x y\n", "li:nth-child(2n + 1) {\n  x: y;\n}\nli:nth-of-type(odd) {\n  x: y;\n}\ntr:nth-last-child(-n+3) {\n  x: y;\n}")  // nth-selectors
+    }
     @Test func nullSnippets() {
         expectCSS("a = null\nbody\n  z a\n  y type(a)\n", "body {\n  z: ;\n  y: 'null';\n}")  // null-handling
     }
@@ -298,6 +336,9 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
     @Test func partialSnippets() {
         expectCSS(".a\n  .b\n    .c\n      ^[0] .d\n        x y\n      ^[1] .e\n        x y\n      ^[-1] .f\n        x y\n      ^[0..1] .g\n        x y\n", ".a .d {\n  x: y;\n}\n.a .b .e {\n  x: y;\n}\n.a .b .f {\n  x: y;\n}\n.a .b .g {\n  x: y;\n}")  // partial-ref
     }
+    @Test func percentSnippets() {
+        expectCSS("@keyframes k\n  0%, 20%, 40%\n    x 1\n  60%, 100%\n    x 2\n", "@-moz-keyframes k {\n  0%, 20%, 40% {\n    x: 1;\n  }\n  60%, 100% {\n    x: 2;\n  }\n}\n@-webkit-keyframes k {\n  0%, 20%, 40% {\n    x: 1;\n  }\n  60%, 100% {\n    x: 2;\n  }\n}\n@-o-keyframes k {\n  0%, 20%, 40% {\n    x: 1;\n  }\n  60%, 100% {\n    x: 2;\n  }\n}\n@keyframes k {\n  0%, 20%, 40% {\n    x: 1;\n  }\n  60%, 100% {\n    x: 2;\n  }\n}")  // percent-keyframes-many
+    }
     @Test func percentageSnippets() {
         expectCSS("body\n  a percentage(.25)\n  b percent-to-decimal(50%)\n  c remove-unit(10px)\n  d round(3.14159, 3)\n  e ceil(1.01) floor(1.99)\n  f abs(-1) min(3, 1) max(3, 1)\n  g sum(1 2) avg(1 2)\n  h base-convert(255, 16, 4)\n", "body {\n  a: 25%;\n  b: 0.5;\n  c: 10;\n  d: 3.142;\n  e: 2 1;\n  f: 1 1 3;\n  g: 3 1.5;\n  h: 00ff;\n}")  // percentage-etc
     }
@@ -315,6 +356,7 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
     }
     @Test func propsSnippets() {
         expectCSS(".a\n  .b\n    x y\n  z w\n", ".a {\n  z: w;\n}\n.a .b {\n  x: y;\n}")  // props-after-nested
+        expectCSS(".a\n  grid-template-columns 100px 1fr auto\n  flex 1 1 0%\n  z-index 10\n  line-height 1.2\n  font-weight 700\n", ".a {\n  grid-template-columns: 100px 1fr auto;\n  flex: 1 1 0%;\n  z-index: 10;\n  line-height: 1.2;\n  font-weight: 700;\n}")  // props-with-numbers-idents
     }
     @Test func pseudoSnippets() {
         expectCSS("a::after, a::before\n  content \"\"\nli:nth-child(2n+1)\n  x y\np:first-of-type\n  x y\n", "a::after,\na::before {\n  content: \"\";\n}\nli:nth-child(2n+1) {\n  x: y;\n}\np:first-of-type {\n  x: y;\n}")  // pseudo-elements
@@ -337,6 +379,7 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("x = 1\nm()\n  x = 2\n  z x\nbody\n  m()\n  y x\n", "body {\n  z: 2;\n  y: 1;\n}")  // scope-shadow
     }
     @Test func selectorSnippets() {
+        expectCSS(".a\n  &.b&.c\n    x y\n  .d&\n    x y\n", ".a.b.a.c {\n  x: y;\n}\n.d.a {\n  x: y;\n}")  // selector-amp-compound
         expectCSS(".a\n  .b\n    z selector()\n    y selector('&:hover')\n    x selectors()\n", ".a .b {\n  z: '.a .b';\n  y: '.a .b:hover';\n  x: '.a', '& .b';\n}")  // selector-bif
         expectCSS("prefix = 'my'\n.{prefix}-btn, .{prefix}-link\n  x y\n", ".my-btn,\n.my-link {\n  x: y;\n}")  // selector-interp-multi
         expectCSS(".col-1-2\n  x y\nh1 + h2 ~ h3 > h4\n  x y\n", ".col-1-2 {\n  x: y;\n}\nh1 + h2 ~ h3 > h4 {\n  x: y;\n}")  // selector-with-numbers
@@ -377,6 +420,7 @@ private func expectCSS(_ input: String, _ expected: String, sourceLocation: Test
         expectCSS("body\n  a 1 is a 'unit'\n  b #fff is a 'color'\n  c 'x' is a 'string'\n  d foo is a 'ident'\n  e (1 2) is a 'expression'\n  f x is defined\n  g typeof(null)\n", "body {\n  a: true;\n  b: true;\n  c: true;\n  d: true;\n  e: false;\n  f: false;\n  g: 'null';\n}")  // type-checks
     }
     @Test func unicodeSnippets() {
+        expectCSS(".a\n  content \"→ ✓\"\n  font-family \"Noto Sans\", sans-serif\n", ".a {\n  content: \"→ ✓\";\n  font-family: \"Noto Sans\", sans-serif;\n}")  // unicode-content
         expectCSS("@font-face\n  unicode-range U+0025-00FF\n", "@font-face {\n  unicode-range: U+0025-00FF;\n}")  // unicode-range
     }
     @Test func unitSnippets() {
