@@ -26,6 +26,13 @@ public struct StylusOptions: Sendable {
 
 /// Compiles Stylus stylesheets to CSS, matching node-stylus output byte for byte.
 ///
+/// Pipeline (one file per phase, `Sty` prefix): `StyLexer` (indentation-aware tokens)
+/// -> `StyParser` (the reference grammar's lookahead rules) -> `StyEvaluator` (variables,
+/// mixins, functions, imports through the resolver; rewrites the tree in place like the
+/// reference) -> `StyNormalizer` (@media bubbling and merging, @extend, selector lists)
+/// -> `StyPrinter` (CSS text and the line map). Built-ins are native (`StyBuiltins*`) or
+/// written in Stylus (`StyBuiltinLibrary`, evaluated once per process and shared).
+///
 /// ```swift
 /// let file = SourceFile(path: "app/css/app.styl", text: "body\n  color red\n")
 /// let result = StylusCompiler().compile(file, resolver: InMemoryResolver())
