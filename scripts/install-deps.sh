@@ -9,7 +9,7 @@ RUNTIME_PACKAGES=(
   libhiredis-dev coffeescript
 )
 TEST_PACKAGES=(
-  nodejs node-ws nginx chromium chromium-driver brotli redis-server node-stylus esbuild terser uglifyjs cleancss
+  nodejs node-ws chromium chromium-driver brotli redis-server node-stylus esbuild terser uglifyjs cleancss
   hyperfine wrk time git python3-pip
   libjs-jquery libjs-underscore libjs-mustache libjs-moment node-lodash libjs-three libjs-d3
 )
