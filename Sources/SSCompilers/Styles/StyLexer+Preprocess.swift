@@ -59,6 +59,7 @@ extension StyLexer {
 
     /// `([,(:](?!//[^ ])) *(?://[^\n]*|/\*.*?\*/)?\n\s*` -> `X\r`
     static func joinAfterOpeners(_ b: [UInt8]) -> [UInt8] {
+        let marks = CommentMarks(b)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -86,7 +87,7 @@ extension StyLexer {
                     if j < b.count && b[j] == 10 {
                         var k = j + 1
                         while k < b.count && isSpace(b[k]) { k += 1 }
-                        if inComment(b, i) {
+                        if inComment(b, i, marks) {
                             out.append(contentsOf: b[i..<k])
                         } else {
                             out.append(c)
@@ -105,6 +106,7 @@ extension StyLexer {
 
     /// `\s*\n[ \t]*([,)])` -> `X\r`
     static func joinBeforeClosers(_ b: [UInt8]) -> [UInt8] {
+        let marks = CommentMarks(b)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -124,7 +126,7 @@ extension StyLexer {
                         }
                     }
                     if ok {
-                        if inComment(b, i) {
+                        if inComment(b, i, marks) {
                             out.append(contentsOf: b[i...q])
                         } else {
                             out.append(b[q])
@@ -144,24 +146,44 @@ extension StyLexer {
         return out
     }
 
-    /// Whether `offset` lies inside a block comment or after a `//` on its line.
-    static func inComment(_ s: [UInt8], _ offset: Int) -> Bool {
-        func lastIndex(_ a: UInt8, _ c: UInt8) -> Int {
-            var k = min(offset, s.count - 2)
-            while k >= 0 {
-                if s[k] == a && s[k + 1] == c { return k }
-                k -= 1
+    /// For each offset, the last `/*`, `*/`, `//` and newline at or before it (the
+    /// reference's `lastIndexOf` calls, precomputed so long files stay linear).
+    struct CommentMarks {
+        var open: [Int32]
+        var close: [Int32]
+        var slashes: [Int32]
+        var newline: [Int32]
+
+        init(_ s: [UInt8]) {
+            let n = s.count
+            open = Array(repeating: -1, count: n)
+            close = Array(repeating: -1, count: n)
+            slashes = Array(repeating: -1, count: n)
+            newline = Array(repeating: -1, count: n)
+            var o: Int32 = -1, c: Int32 = -1, sl: Int32 = -1, nl: Int32 = -1
+            for i in 0..<n {
+                if i + 1 < n {
+                    if s[i] == 47 && s[i + 1] == 42 { o = Int32(i) }
+                    if s[i] == 42 && s[i + 1] == 47 { c = Int32(i) }
+                    if s[i] == 47 && s[i + 1] == 47 { sl = Int32(i) }
+                }
+                if s[i] == 10 { nl = Int32(i) }
+                open[i] = o
+                close[i] = c
+                slashes[i] = sl
+                newline[i] = nl
             }
-            return -1
         }
-        var result = lastIndex(47, 42) > lastIndex(42, 47)
-        let commentIdx = lastIndex(47, 47)
-        var i = offset
-        while i >= 0 && (i >= s.count || s[i] != 10) { i -= 1 }
-        // lastIndexOf('\n', offset) may be -1: JS then scans from -1 (undefined char).
+    }
+
+    /// Whether `offset` lies inside a block comment or after a `//` on its line.
+    static func inComment(_ s: [UInt8], _ offset: Int, _ marks: CommentMarks) -> Bool {
+        guard offset >= 0 && offset < s.count else { return false }
+        var result = marks.open[offset] > marks.close[offset]
+        let commentIdx = Int(marks.slashes[offset])
+        let i = Int(marks.newline[offset])
         if commentIdx >= 0 && commentIdx > i {
-            var single = 0
-            var double = 0
+            var single = 0, double = 0
             var k = max(i, 0)
             while k != offset && k < s.count {
                 if s[k] == 39 { single = single > 0 ? single - 1 : single + 1 }

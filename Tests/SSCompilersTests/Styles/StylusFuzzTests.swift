@@ -74,4 +74,14 @@ import Testing
         let r2 = StylusCompiler().compile(SourceFile(path: "/d.styl", text: nested), resolver: InMemoryResolver())
         #expect(r2.diagnostics.allSatisfy { $0.id.rawValue.hasPrefix("STY") })
     }
+
+    /// Found by a size test: comment detection for joined lines was quadratic in the file length.
+    @Test func longSelectorListStaysLinear() {
+        let text = (0..<5_000).map { ".s\($0)," }.joined(separator: "\n") + "\n.last\n  color red\n"
+        let start = ContinuousClock.now
+        let result = StylusCompiler().compile(SourceFile(path: "/l.styl", text: text), resolver: InMemoryResolver())
+        #expect(!result.hasErrors)
+        #expect(result.output.split(separator: "\n").count == 5_003)
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
 }
