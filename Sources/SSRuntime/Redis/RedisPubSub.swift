@@ -19,7 +19,20 @@ import SSActions
 ///     await pubsub.addInterest([.user("42")])
 ///     try await pubsub.publish(PublishMessage(target: .users(["42"]), event: "note", payload: .null))
 public final class RedisPubSub: InterestRoutedPubSub {
+    /// Counters since start, for logs and fault reports.
+    public struct Statistics: Sendable, Equatable {
+        /// Messages this instance published (accepted by Redis).
+        public var published = 0
+        /// Messages that arrived and were handed to at least one local subscription.
+        public var delivered = 0
+        /// Extra copies of multi-target messages, dropped.
+        public var duplicates = 0
+        /// Payloads on our channels that were not envelopes, dropped.
+        public var malformed = 0
+    }
+
     private struct Routing {
+        var stats = Statistics()
         var everything: [UUID: AsyncStream<PublishMessage>.Continuation] = [:]
         var byInterest: [UUID: AsyncStream<PublishMessage>.Continuation] = [:]
         var interest: [PubSubTopic: Int] = [:]
@@ -56,7 +69,10 @@ public final class RedisPubSub: InterestRoutedPubSub {
             return conn.pipeline(channels.map { [Array("PUBLISH".utf8), Array($0.utf8), body] })
         }
         for f in futures { _ = try await f.get() }
+        routing.withLock { $0.stats.published += 1 }
     }
+
+    public var statistics: Statistics { routing.withLock { $0.stats } }
 
     /// Every message published after this returns (while Redis is reachable).
     public func subscribe() async throws -> PubSubSubscription {
@@ -150,15 +166,22 @@ public final class RedisPubSub: InterestRoutedPubSub {
 
     /// Runs on the subscriber's event loop, in Redis's order.
     private func route(_ payload: [UInt8]) {
-        guard let envelope = PubSubEnvelope(decoding: payload) else { return }
+        guard let envelope = PubSubEnvelope(decoding: payload) else {
+            routing.withLock { $0.stats.malformed += 1 }
+            return
+        }
         let receivers = routing.withLock { r -> [AsyncStream<PublishMessage>.Continuation] in
-            if let seen = r.highWater[envelope.publisher], envelope.sequence <= seen { return [] }
+            if let seen = r.highWater[envelope.publisher], envelope.sequence <= seen {
+                r.stats.duplicates += 1
+                return []
+            }
             if r.highWater.count > 10_000 { r.highWater.removeAll(keepingCapacity: true) }
             r.highWater[envelope.publisher] = envelope.sequence
             var out = Array(r.everything.values)
             if !r.byInterest.isEmpty, Self.wanted(envelope.message.target, interest: r.interest) {
                 out.append(contentsOf: r.byInterest.values)
             }
+            if !out.isEmpty { r.stats.delivered += 1 }
             return out
         }
         for c in receivers { c.yield(envelope.message) }

@@ -89,6 +89,13 @@ struct RedisCrossInstanceTests {
             try await b.pubsub.publish(message(.broadcast, "end"))
             _ = await inbox.wait(event: "end")
             #expect(inbox.messages.map(\.event) == ["c", "u", "end"])
+            #expect(a.pubsub.statistics == .init(published: 0, delivered: 3, duplicates: 2, malformed: 0))
+            #expect(b.pubsub.statistics.published == 3)
+            // Someone else's payload on our channel is dropped, not delivered or crashed on.
+            try await b.client.send(["PUBLISH", "ss:pub:b", "not an envelope"])
+            try await b.pubsub.publish(message(.broadcast, "after"))
+            _ = await inbox.wait(event: "after")
+            #expect(a.pubsub.statistics.malformed == 1)
         }
     }
 

@@ -69,17 +69,26 @@ final class RedisTestServer: @unchecked Sendable {
         let args = [
             Self.executable, "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes",
             "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
-            "--logfile", directory.appendingPathComponent("redis.log").path,
+            "--logfile", logFile.path,
             "--unixsocket", socketPath, "--unixsocketperm", "700",
         ]
-        try Self.spawnAndWait(args)
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if pid != nil, Self.accepts(port: port) { return }
-            try await Task.sleep(for: .milliseconds(5))
+        // A restart right after a kill can race the old socket's teardown: retry briefly.
+        for _ in 0..<5 {
+            try Self.spawnAndWait(args)
+            let deadline = ContinuousClock.now + .seconds(3)
+            while ContinuousClock.now < deadline {
+                if pid != nil, Self.accepts(port: port) { return }
+                if let log, log.contains("aborting") { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try? FileManager.default.removeItem(at: logFile)
+            try await Task.sleep(for: .milliseconds(100))
         }
-        throw RedisError.unavailable("redis-server did not start on port \(port)")
+        throw RedisError.unavailable("redis-server did not start on port \(port): \(log ?? "no log")")
     }
+
+    private var logFile: URL { directory.appendingPathComponent("redis.log") }
+    private var log: String? { try? String(contentsOf: logFile, encoding: .utf8) }
 
     /// posix_spawn with a clean signal mask and default handlers: the test process blocks
     /// signals on its threads, and a daemon inheriting that mask would ignore SIGTERM.
