@@ -44,9 +44,10 @@ struct JSCompressor {
             let compressed = self.statement(statement)
             if unreachable {
                 // Only hoisted declarations still matter after a jump.
+                // Hoisted `var`s and functions still exist; `let`/`const`/`class` keep their
+                // temporal dead zone for functions that refer to them.
                 switch compressed {
-                case .function: result.append(compressed)
-                case .variable(let declaration) where declaration.kind == .var: result.append(compressed)
+                case .function, .variable, .class: result.append(compressed)
                 default: break
                 }
                 continue

@@ -104,6 +104,8 @@ struct JSCompressorTests {
         expectCompressed("function f() { if (a) return null; if (b) return null; c() }",
                          "function f(){if(a||b)return null;c()}")
         expectCompressed("function f() { throw a(), b }", "function f(){throw a(),b}")
+        expectCompressed("function f() { return g(); let x = 1; function g() { return typeof x } }",
+                         "function f(){return g();let x=1;function g(){return typeof x}}")
     }
 
     @Test func mergingStatements() {
