@@ -92,12 +92,17 @@ import Testing
 
     /// Random bytes (fixed seed) either parse or throw; nothing crashes or loops.
     @Test func randomBytesNeverCrashTheReader() {
-        var rng = RESPSplitMix(seed: 0x5EED)
+        // A 64-bit LCG (Knuth's MMIX constants): deterministic, so a failure reproduces.
+        var x: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return x >> 33
+        }
         let alphabet = Array("+-:$*\r\n0123456789-abc".utf8)
         for _ in 0..<2000 {
             let reader = RESPReader()
-            let n = Int(rng.next() % 64)
-            let bytes = (0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let n = Int(next() % 64)
+            let bytes = (0..<n).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }
             do {
                 try bytes.withUnsafeBytes { try reader.feed($0) }
                 while try reader.next() != nil {}
@@ -111,18 +116,6 @@ import Testing
         let big = String(repeating: "x", count: 300_000)
         let values = try respParseAll("$\(big.utf8.count)\r\n\(big)\r\n", chunk: 4096)
         #expect(values == [.bulk(Array(big.utf8))])
-    }
-}
-/// A tiny deterministic generator for the fuzz test.
-private struct RESPSplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 #endif
