@@ -72,6 +72,7 @@ extension StyEvaluator {
         if str.utf8.allSatisfy({ StyText.isSpace($0) }) { return StyNull() }
         paths.append(PathUtil.dirname(file))
         importStack.append(file)
+        maxSteps += StyEvaluator.stepsPerByte * str.utf8.count
         func makeLiteral() -> StyLiteral {
             StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         }

@@ -21,7 +21,11 @@ final class StyEvaluator {
     var visitDepth = 0
     var steps = 0
     static let maxVisitDepth = 900
-    static let maxSteps = 5_000_000
+    /// Evaluation budget: a fixed base plus an allowance per source byte (main file and
+    /// imports), so hostile exponential recursion stops while big stylesheets still fit.
+    static let baseSteps = 5_000_000
+    static let stepsPerByte = 200
+    var maxSteps = StyEvaluator.baseSteps
     var sources: [String: SourceFile] = [:]
     var globalFrame: StyFrame!
     let arena: StyArena
@@ -97,8 +101,14 @@ final class StyEvaluator {
             e.filename = node.filename
             throw e
         }
-        if steps > StyEvaluator.maxSteps {
-            throw StyError("evaluation step limit exceeded", id: .styRecursion)
+        if steps > maxSteps {
+            var e = StyError("evaluation step limit exceeded (runaway recursion?)", id: .styRecursion)
+            if node.filename != nil {
+                e.lineno = node.lineno
+                e.column = node.column
+                e.filename = node.filename
+            }
+            throw e
         }
         do {
             return try dispatch(node)

@@ -76,6 +76,7 @@ public struct StylusCompiler: Sendable {
             let ev = StyEvaluator(
                 root: root, options: options, resolver: recorder, filename: file.path, arena: arena)
             evaluator = ev
+            ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
             let evaluated = try ev.evaluate(library: nil)
             sources.merge(ev.sources) { a, _ in a }
             let normalized = try StyNormalizer(root: evaluated, options: options).normalize()
