@@ -59,6 +59,7 @@ struct JSCompressor {
             }
         }
         if isFunctionBody, case .return(nil)? = result.last { result.removeLast() }
+        if tail == .loop, case .continue(nil)? = result.last { result.removeLast() }
         return tail == .none ? result : invertEarlyExits(result, tail)
     }
 

@@ -130,6 +130,8 @@ struct JSCompressorTests {
         expectCompressed("for (;;) { if (a) continue; b(); c() }", "for(;;)a||(b(),c())")
         expectCompressed("for (x of y) { if (a) continue; b() }", "for(x of y)a||b()")
         expectCompressed("do { a() } while (b)", "do a();while(b)")
+        expectCompressed("for (;;) { a(); continue }", "for(;;)a()")
+        expectCompressed("x: for (;;) { for (;;) { a(); continue x } }", "x:for(;;)for(;;){a();continue x}")
     }
 
     @Test func functionsAndNames() {
