@@ -1,4 +1,5 @@
 import Foundation
+import SSCompilers
 
 /// `public/assets/manifest.json`: what each logical asset is called in this release.
 ///
@@ -101,25 +102,6 @@ public struct Manifest: Codable, Sendable, Equatable {
         a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
     }
 
-    /// A JSON string literal; escapes only what JSON requires, plus `<` so a manifest can
-    /// be inlined into a `<script>` safely.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case _ where scalar.value < 0x20:
-                out +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (`<` escaped, so a manifest can be inlined into a page).
+    static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }

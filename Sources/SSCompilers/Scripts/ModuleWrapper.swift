@@ -38,32 +38,5 @@ public enum ModuleWrapper {
     }
 
     /// A JSON/JavaScript double-quoted string literal for `text`.
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar == "<" {
-                    // `<` is escaped so "</script>" can never end an inline script early.
-                    out += unicodeEscape(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-/// `\u003c` for `<`: four hex digits, as JavaScript and JSON accept.
-private func unicodeEscape(_ value: UInt32) -> String {
-    let hex = String(value, radix: 16)
-    return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    public static func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 }
