@@ -26,6 +26,10 @@ public final class RedisClient: Sendable {
         var onPush: (@Sendable (RESPValue) -> Void)?
         var didConnect: (@Sendable (RedisConnection) -> Void)?
         var didDisconnect: (@Sendable () -> Void)?
+        /// State changes in words (connected, lost, first failed attempt of an outage).
+        var log: (@Sendable (String) -> Void)?
+        /// Names the connection in log lines ("commands", "subscriber").
+        var role = "commands"
     }
 
     private let group: any EventLoopGroup
@@ -35,9 +39,10 @@ public final class RedisClient: Sendable {
     /// Reconnects so far (not counting the first connect), for tests and logs.
     private let reconnectCount = Locked(0)
 
-    /// Starts connecting at once; the first calls wait for that attempt.
-    public convenience init(configuration: RedisConfiguration) {
-        self.init(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, hooks: Hooks())
+    /// Starts connecting at once; the first calls wait for that attempt. `log` receives one
+    /// line per state change (connected, lost, unreachable), not one per retry.
+    public convenience init(configuration: RedisConfiguration, log: (@Sendable (String) -> Void)? = nil) {
+        self.init(configuration: configuration, group: MultiThreadedEventLoopGroup.singleton, hooks: Hooks(log: log))
         start()
     }
 
@@ -145,6 +150,7 @@ public final class RedisClient: Sendable {
     private static func keepConnected(_ ref: WeakClient) async {
         var backoff: ReconnectBackoff? = nil
         var first = true
+        var failures = 0
         while !Task.isCancelled {
             guard let step = ref.client?.prepareAttempt() else { return }
             if backoff == nil {
@@ -158,14 +164,18 @@ public final class RedisClient: Sendable {
                 // re-SUBSCRIBE is on the wire ahead of any command sent on it later.
                 step.hooks.didConnect?(conn)
                 if ref.client?.markConnected(conn, attempt: step.attempt, first: first) == true {
+                    step.log(first ? "connected" : "reconnected after \(failures) failed attempt(s)")
                     connected = conn
                     first = false
+                    failures = 0
                     backoff?.reset()
                 } else {
                     conn.close()
                     return
                 }
             } catch {
+                failures += 1
+                if failures == 1 { step.log("cannot connect: \(error); retrying with backoff") }
                 ref.client?.markDown("\(error)", attempt: step.attempt)
             }
             if let conn = connected {
@@ -181,6 +191,7 @@ public final class RedisClient: Sendable {
                 }
                 try? await conn.closeFuture.get()
                 pinger.cancel()
+                step.log("connection lost; reconnecting")
                 step.hooks.didDisconnect?()
                 ref.client?.markDown("connection to \(step.config.host):\(step.config.port) lost", attempt: nil)
             }
@@ -195,6 +206,10 @@ public final class RedisClient: Sendable {
         let config: RedisConfiguration
         let group: any EventLoopGroup
         let hooks: Hooks
+
+        func log(_ text: String) {
+            hooks.log?("redis \(hooks.role) \(config.redactedURL): \(text)")
+        }
     }
 
     private func prepareAttempt() -> Attempt? {

@@ -15,18 +15,20 @@ public final class RedisEngine: Sendable {
     public let pubsub: RedisPubSub
     let keys: RedisKeys
 
-    public init(configuration: RedisConfiguration) {
+    /// `log` gets one line per connection state change, e.g.
+    /// `redis subscriber redis://127.0.0.1:6379/0: connection lost; reconnecting`.
+    public init(configuration: RedisConfiguration, log: (@Sendable (String) -> Void)? = nil) {
         self.configuration = configuration
         self.keys = RedisKeys(prefix: configuration.keyPrefix)
-        self.client = RedisClient(configuration: configuration)
-        self.pubsub = RedisPubSub(client: client, configuration: configuration)
+        self.client = RedisClient(configuration: configuration, log: log)
+        self.pubsub = RedisPubSub(client: client, configuration: configuration, log: log)
     }
 
     /// - Parameters:
-    ///   - url: `redis://[[user]:password@]host[:port][/db]`
+    ///   - url: `redis://[[user]:password@]host[:port][/db]` or `unix:///path?db=N`
     ///   - prefix: prepended to every key and channel (default `ss:`)
-    public convenience init(url: String, prefix: String = "ss:") throws {
-        self.init(configuration: try RedisConfiguration(url: url, keyPrefix: prefix))
+    public convenience init(url: String, prefix: String = "ss:", log: (@Sendable (String) -> Void)? = nil) throws {
+        self.init(configuration: try RedisConfiguration(url: url, keyPrefix: prefix), log: log)
     }
 
     /// The three stores over this engine's connections.

@@ -49,11 +49,11 @@ public final class RedisPubSub: InterestRoutedPubSub {
     private let routing = Locked(Routing())
 
     /// Uses `client` for PUBLISH and opens its own subscriber connection.
-    init(client: RedisClient, configuration: RedisConfiguration) {
+    init(client: RedisClient, configuration: RedisConfiguration, log: (@Sendable (String) -> Void)? = nil) {
         self.keys = RedisKeys(prefix: configuration.keyPrefix)
         self.client = client
         let ref = PubSubRef()
-        self.subscriber = RedisSubscriber(configuration: configuration) { _, payload in
+        self.subscriber = RedisSubscriber(configuration: configuration, log: log) { _, payload in
             ref.pubsub?.route(payload)
         }
         ref.pubsub = self

@@ -24,6 +24,7 @@ final class RedisSubscriber: Sendable {
     /// `onMessage` runs on the connection's event loop, in the order Redis sent the messages.
     init(
         configuration: RedisConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        log: (@Sendable (String) -> Void)? = nil,
         onMessage: @escaping @Sendable (_ channel: String, _ payload: [UInt8]) -> Void
     ) {
         let ref = SubscriberRef()
@@ -38,8 +39,14 @@ final class RedisSubscriber: Sendable {
                 onMessage(channel, payload)
             },
             didConnect: { conn in ref.subscriber?.resubscribe(on: conn) },
-            didDisconnect: { ref.subscriber?.state.withLock { $0.connection = nil } })
-        self.client = RedisClient(configuration: configuration, group: group, hooks: hooks)
+            didDisconnect: { ref.subscriber?.state.withLock { $0.connection = nil } },
+            log: log, role: "subscriber")
+        // Retry faster than command connections: after a Redis restart every message accepted
+        // before this instance re-subscribes is lost (pub/sub keeps nothing), so subscribers
+        // should win the race against publishers.
+        var config = configuration
+        config.reconnectMaxDelay = max(config.reconnectInitialDelay, config.reconnectMaxDelay / 4)
+        self.client = RedisClient(configuration: config, group: group, hooks: hooks)
         ref.subscriber = self
         client.start()
     }

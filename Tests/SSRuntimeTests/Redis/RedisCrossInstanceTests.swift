@@ -193,5 +193,28 @@ struct RedisCrossInstanceTests {
             await tcp.shutdown()
         }
     }
+
+    /// `redis://:password@host:port/db` authenticates both connections; a wrong password
+    /// makes calls fail with an error that says why.
+    @Test func authenticatesWithThePasswordFromTheURL() async throws {
+        try await RedisTestServer.with(arguments: ["--requirepass", "s3cret"]) { server in
+            let good = try RedisEngine(url: "redis://:s3cret@127.0.0.1:\(server.port)/2")
+            #expect(await good.waitUntilConnected())
+            let id = try await good.stores().sessions.create().id
+            #expect(try await good.stores().sessions.load(id) != nil)
+            let inbox = RedisMailbox(try await good.pubsub.subscribe())
+            try await good.pubsub.publish(message(.broadcast, "authed"))
+            #expect(await inbox.wait(event: "authed") != nil)
+            let bad = try RedisEngine(url: "redis://:wrong@127.0.0.1:\(server.port)/0")
+            do {
+                _ = try await bad.client.send(["PING"])
+                Issue.record("PING with a wrong password succeeded")
+            } catch let error as RedisError {
+                #expect("\(error)".contains("WRONGPASS") || "\(error)".contains("invalid"), "\(error)")
+            }
+            await good.shutdown()
+            await bad.shutdown()
+        }
+    }
 }
 #endif

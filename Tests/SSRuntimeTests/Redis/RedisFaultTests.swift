@@ -15,7 +15,8 @@ struct RedisFaultTests {
 
     @Test func recoversAfterRedisIsKilledAndRestarted() async throws {
         try await RedisTestServer.with { server in
-            let a = RedisEngine(configuration: server.configuration)
+            let logA = Locked([String]())
+            let a = RedisEngine(configuration: server.configuration) { line in logA.withLock { $0.append(line) } }
             let b = RedisEngine(configuration: server.configuration)
             #expect(await a.waitUntilConnected())
             #expect(await b.waitUntilConnected())
@@ -25,19 +26,23 @@ struct RedisFaultTests {
             await a.pubsub.addInterest([.user("alice"), .channel("room")])
             let session = try await storesB.sessions.create().id
 
-            // Load: B publishes to alice continuously while Redis dies and comes back.
+            // Load: four tasks on B publish to alice back to back while Redis dies and comes back.
             let counts = Locked((published: 0, failed: 0))
             let load = Task {
-                var i = 0
-                while !Task.isCancelled {
-                    i += 1
-                    do {
-                        try await b.pubsub.publish(message(.users(["alice"]), "load"))
-                        counts.withLock { $0.published += 1 }
-                    } catch {
-                        counts.withLock { $0.failed += 1 }
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask {
+                            while !Task.isCancelled {
+                                do {
+                                    try await b.pubsub.publish(message(.users(["alice"]), "load"))
+                                    counts.withLock { $0.published += 1 }
+                                } catch {
+                                    counts.withLock { $0.failed += 1 }
+                                    try? await Task.sleep(for: .milliseconds(5))
+                                }
+                            }
+                        }
                     }
-                    try? await Task.sleep(for: .milliseconds(2))
                 }
             }
             try await Task.sleep(for: .milliseconds(200))
@@ -86,6 +91,16 @@ struct RedisFaultTests {
                 "redis fault: recovery \(recoveryTime) after restart; load publishes ok \(c.published), "
                     + "failed with error \(c.failed), delivered \(delivered), lost \(c.published - delivered)")
             #expect(recoveryTime < .seconds(3))
+            // One line per state change, not one per retry.
+            #expect(await a.waitUntilConnected())
+            let lines = logA.withLock { $0 }
+            for role in ["commands", "subscriber"] {
+                let mine = lines.filter { $0.hasPrefix("redis \(role) ") }
+                #expect(mine.first?.hasSuffix(": connected") == true, "\(mine)")
+                #expect(mine.contains { $0.hasSuffix("connection lost; reconnecting") }, "\(mine)")
+                #expect(mine.contains { $0.contains("reconnected after") }, "\(mine)")
+                #expect(mine.count <= 4, "\(mine)")
+            }
             #expect(c.failed > 0)
             #expect(delivered <= c.published)
             await a.shutdown()

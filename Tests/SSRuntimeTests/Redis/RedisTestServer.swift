@@ -31,6 +31,9 @@ final class RedisTestServer: @unchecked Sendable {
     static let executable = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/redis-server"
 
+    /// Extra redis-server arguments, e.g. `["--requirepass", "pw"]`.
+    var extraArguments: [String] = []
+
     init() throws {
         port = try Self.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ss-redis-\(port)-\(UUID().uuidString)")
@@ -38,10 +41,13 @@ final class RedisTestServer: @unchecked Sendable {
     }
 
     /// Runs `body` with a fresh server and always stops it afterwards.
-    static func with<T>(_ body: (RedisTestServer) async throws -> T) async throws -> T {
+    static func with<T>(
+        arguments: [String] = [], _ body: (RedisTestServer) async throws -> T
+    ) async throws -> T {
         // A port that was free a moment ago can be taken by then: try a few.
         var attempt = 0
         var server = try RedisTestServer()
+        server.extraArguments = arguments
         while true {
             do {
                 try await server.start()
@@ -51,6 +57,7 @@ final class RedisTestServer: @unchecked Sendable {
                 attempt += 1
                 if attempt == 3 { throw error }
                 server = try RedisTestServer()
+                server.extraArguments = arguments
             }
         }
         do {
@@ -71,7 +78,7 @@ final class RedisTestServer: @unchecked Sendable {
             "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
             "--logfile", logFile.path,
             "--unixsocket", socketPath, "--unixsocketperm", "700",
-        ]
+        ] + extraArguments
         // A restart right after a kill can race the old socket's teardown: retry briefly.
         for _ in 0..<5 {
             try Self.spawnAndWait(args)
