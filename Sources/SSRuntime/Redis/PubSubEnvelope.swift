@@ -66,8 +66,9 @@ struct PubSubEnvelope: Sendable, Equatable {
         default: return nil
         }
         let payload = String(decoding: r.rest(), as: UTF8.self)
-        self.init(publisher: publisher, sequence: seq,
-                  message: PublishMessage(target: target, event: event, payload: RawJSON(unchecked: payload)))
+        self.init(
+            publisher: publisher, sequence: seq,
+            message: PublishMessage(target: target, event: event, payload: RawJSON(unchecked: payload)))
     }
 
     init(publisher: String, sequence: UInt64, message: PublishMessage) {

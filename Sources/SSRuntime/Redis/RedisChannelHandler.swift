@@ -62,8 +62,10 @@ final class RedisChannelHandler: ChannelDuplexHandler {
         }
         var buffer = context.channel.allocator.buffer(capacity: 64)
         RESPFormatter.format(command.args) { buffer.writeBytes($0) }
-        pending.append(Pending(promise: command.promise, remaining: max(1, command.replies),
-                               deadline: .now() + commandTimeout))
+        pending.append(
+            Pending(
+                promise: command.promise, remaining: max(1, command.replies),
+                deadline: .now() + commandTimeout))
         armTimer(context: context)
         context.write(wrapOutboundOut(buffer), promise: promise)
     }

@@ -105,7 +105,11 @@ public final class RedisClient: Sendable {
 
     /// The live connection, or the outcome of the connect attempt in flight.
     func connection() async throws -> RedisConnection {
-        enum Now { case ready(RedisConnection), waiting(EventLoopFuture<RedisConnection>), failed(RedisError) }
+        enum Now {
+            case ready(RedisConnection)
+            case waiting(EventLoopFuture<RedisConnection>)
+            case failed(RedisError)
+        }
         let now = state.withLock { s -> Now in
             switch s {
             case .connected(let c): return .ready(c)
@@ -159,7 +163,8 @@ public final class RedisClient: Sendable {
             }
             var connected: RedisConnection? = nil
             do {
-                let conn = try await RedisConnection.connect(to: step.config, group: step.group, onPush: step.hooks.onPush)
+                let conn = try await RedisConnection.connect(
+                    to: step.config, group: step.group, onPush: step.hooks.onPush)
                 // The hook runs before anyone can see the connection, so the subscriber's
                 // re-SUBSCRIBE is on the wire ahead of any command sent on it later.
                 step.hooks.didConnect?(conn)
@@ -229,7 +234,8 @@ public final class RedisClient: Sendable {
         }
     }
 
-    private func markConnected(_ conn: RedisConnection, attempt: EventLoopPromise<RedisConnection>, first: Bool) -> Bool {
+    private func markConnected(_ conn: RedisConnection, attempt: EventLoopPromise<RedisConnection>, first: Bool) -> Bool
+    {
         let ok = state.withLock { s -> Bool in
             guard case .connecting = s else { return false }
             s = .connected(conn)

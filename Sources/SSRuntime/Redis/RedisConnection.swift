@@ -22,7 +22,8 @@ final class RedisConnection: Sendable {
         let timeout = TimeAmount.nanoseconds(Int64(max(config.commandTimeout.redisMilliseconds, 1)) * 1_000_000)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Void> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(commandTimeout: timeout, onPush: onPush))
+                try channel.pipeline.syncOperations.addHandler(
+                    RedisChannelHandler(commandTimeout: timeout, onPush: onPush))
             }
         }
         let bootstrap = ClientBootstrap(group: group)

@@ -76,7 +76,9 @@ extension RuntimeStores {
 extension RedisConfiguration {
     /// The configuration named by `SS_REDIS_URL` (and `SS_REDIS_PREFIX`), or nil when unset.
     ///
-    ///     if let redis = try RedisConfiguration.fromEnvironment() { stores = RedisEngine(configuration: redis).stores() }
+    ///     if let redis = try RedisConfiguration.fromEnvironment() {
+    ///         stores = RedisEngine(configuration: redis).stores()
+    ///     }
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
         -> RedisConfiguration?
     {

@@ -28,62 +28,68 @@ extension RedisSessionStore {
 
             """
 
-        static let create = prelude + """
-            if redis.call('EXISTS', key) == 1 then return 0 end
-            redis.call('HSET', key, 'c', ARGV[2])
-            touch()
-            return 1
-            """
+        static let create =
+            prelude + """
+                if redis.call('EXISTS', key) == 1 then return 0 end
+                redis.call('HSET', key, 'c', ARGV[2])
+                touch()
+                return 1
+                """
 
-        static let load = prelude + """
-            if not live() then return false end
-            touch()
-            return redis.call('HGETALL', key)
-            """
+        static let load =
+            prelude + """
+                if not live() then return false end
+                touch()
+                return redis.call('HGETALL', key)
+                """
 
         /// ARGV[4] "1" to set the user ARGV[5], "0" to log out (which also leaves every channel).
-        static let setUser = prelude + """
-            if not live() then return 0 end
-            if ARGV[4] == '1' then
-              redis.call('HSET', key, 'u', ARGV[5])
-            else
-              redis.call('HDEL', key, 'u')
-              for _, f in ipairs(redis.call('HKEYS', key)) do
-                if string.sub(f, 1, 2) == 'h:' then redis.call('HDEL', key, f) end
-              end
-            end
-            touch()
-            return 1
-            """
+        static let setUser =
+            prelude + """
+                if not live() then return 0 end
+                if ARGV[4] == '1' then
+                  redis.call('HSET', key, 'u', ARGV[5])
+                else
+                  redis.call('HDEL', key, 'u')
+                  for _, f in ipairs(redis.call('HKEYS', key)) do
+                    if string.sub(f, 1, 2) == 'h:' then redis.call('HDEL', key, f) end
+                  end
+                end
+                touch()
+                return 1
+                """
 
         /// ARGV[4] the name, ARGV[5] "1" to set the JSON ARGV[6], "0" to remove.
-        static let setAttribute = prelude + """
-            if not live() then return 0 end
-            if ARGV[5] == '1' then redis.call('HSET', key, 'a:' .. ARGV[4], ARGV[6])
-            else redis.call('HDEL', key, 'a:' .. ARGV[4]) end
-            touch()
-            return 1
-            """
+        static let setAttribute =
+            prelude + """
+                if not live() then return 0 end
+                if ARGV[5] == '1' then redis.call('HSET', key, 'a:' .. ARGV[4], ARGV[6])
+                else redis.call('HDEL', key, 'a:' .. ARGV[4]) end
+                touch()
+                return 1
+                """
 
         /// ARGV[4...] channel names; each new one gets the next order number.
-        static let addChannels = prelude + """
-            if not live() then return 0 end
-            for i = 4, #ARGV do
-              local f = 'h:' .. ARGV[i]
-              if redis.call('HEXISTS', key, f) == 0 then
-                redis.call('HSET', key, f, redis.call('HINCRBY', key, 'n', 1))
-              end
-            end
-            touch()
-            return 1
-            """
+        static let addChannels =
+            prelude + """
+                if not live() then return 0 end
+                for i = 4, #ARGV do
+                  local f = 'h:' .. ARGV[i]
+                  if redis.call('HEXISTS', key, f) == 0 then
+                    redis.call('HSET', key, f, redis.call('HINCRBY', key, 'n', 1))
+                  end
+                end
+                touch()
+                return 1
+                """
 
-        static let removeChannels = prelude + """
-            if not live() then return 0 end
-            for i = 4, #ARGV do redis.call('HDEL', key, 'h:' .. ARGV[i]) end
-            touch()
-            return 1
-            """
+        static let removeChannels =
+            prelude + """
+                if not live() then return 0 end
+                for i = 4, #ARGV do redis.call('HDEL', key, 'h:' .. ARGV[i]) end
+                touch()
+                return 1
+                """
 
         /// KEYS[1] the index; ARGV[1] the key prefix of session hashes, ARGV[2] the cutoff
         /// (sessions last seen before it are expired), ARGV[3] the most to remove in one call.

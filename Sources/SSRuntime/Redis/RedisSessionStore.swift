@@ -57,7 +57,8 @@ public final class RedisSessionStore: SessionStore {
 
     public func setAttribute(_ key: String, _ value: JSONValue?, for id: String) async throws {
         guard SessionID.isWellFormed(id) else { return }
-        try await run(Self.setAttributeScript, id, now: clock.now, [key] + (value.map { ["1", $0.jsonText] } ?? ["0", ""]))
+        try await run(
+            Self.setAttributeScript, id, now: clock.now, [key] + (value.map { ["1", $0.jsonText] } ?? ["0", ""]))
     }
 
     public func addChannels(_ names: [String], for id: String) async throws {
@@ -93,7 +94,9 @@ public final class RedisSessionStore: SessionStore {
     }
 
     @discardableResult
-    private func run(_ script: RedisScript, _ id: String, now: Duration, _ extra: [String] = []) async throws -> RESPValue {
+    private func run(_ script: RedisScript, _ id: String, now: Duration, _ extra: [String] = []) async throws
+        -> RESPValue
+    {
         try await script.run(
             on: client, keys: [keys.session(id), keys.sessionIndex],
             args: [id, String(now.redisMilliseconds), String(idleTimeout.redisMilliseconds)] + extra)

@@ -124,7 +124,8 @@ final class RedisSubscriber: Sendable {
         }
     }
 
-    private static func write(_ verb: String, _ names: [String], on c: RedisConnection) -> [EventLoopFuture<RESPValue>] {
+    private static func write(_ verb: String, _ names: [String], on c: RedisConnection) -> [EventLoopFuture<RESPValue>]
+    {
         guard !names.isEmpty else { return [] }
         var futures = [EventLoopFuture<RESPValue>]()
         var start = 0

@@ -65,7 +65,9 @@ struct RedisCrossInstanceTests {
             try await b.pubsub.publish(message(.broadcast, "marker"))
             let got = await inbox.wait(for: 1)
             #expect(got.map(\.event) == ["marker"])
-            let numsub = try await b.client.send(["PUBSUB", "NUMSUB", "ss:pub:u:alice", "ss:pub:u:bob", "ss:pub:c:kids"])
+            let numsub = try await b.client.send([
+                "PUBSUB", "NUMSUB", "ss:pub:u:alice", "ss:pub:u:bob", "ss:pub:c:kids",
+            ])
             #expect(numsub.array?.compactMap(\.integer) == [1, 0, 1])
             // Withdrawing interest unsubscribes in Redis.
             a.pubsub.removeInterest([.user("alice")])

@@ -241,7 +241,10 @@ struct RedisLatencyTests {
             let latencies = zip(sent, got).map { ($1 - $0) }.sorted()
             let p50 = latencies[latencies.count / 2]
             let p99 = latencies[latencies.count * 99 / 100]
-            print("redis cross-instance publish latency over \(n) messages: p50 \(p50), p99 \(p99), max \(latencies.last!)")
+            print(
+                "redis cross-instance publish latency over \(n) messages: "
+                    + "p50 \(p50), p99 \(p99), max \(latencies.last!)"
+            )
             #expect(p50 < .milliseconds(20))
             sub.cancel()
             await a.shutdown()

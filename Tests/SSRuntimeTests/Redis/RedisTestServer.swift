@@ -28,7 +28,8 @@ final class RedisTestServer: @unchecked Sendable {
 
     /// Whether this machine has redis-server (the tests are skipped without it).
     static let available: Bool = FileManager.default.isExecutableFile(atPath: executable)
-    static let executable = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
+    static let executable =
+        ["/usr/bin/redis-server", "/usr/local/bin/redis-server"]
         .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/redis-server"
 
     /// Extra redis-server arguments, e.g. `["--requirepass", "pw"]`.
@@ -36,7 +37,8 @@ final class RedisTestServer: @unchecked Sendable {
 
     init() throws {
         port = try Self.freePort()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ss-redis-\(port)-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "ss-redis-\(port)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -73,12 +75,13 @@ final class RedisTestServer: @unchecked Sendable {
     /// Starts (or restarts) the daemon on this server's port and waits until it accepts.
     func start() async throws {
         try? FileManager.default.removeItem(at: pidFile)
-        let args = [
-            Self.executable, "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes",
-            "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
-            "--logfile", logFile.path,
-            "--unixsocket", socketPath, "--unixsocketperm", "700",
-        ] + extraArguments
+        let args =
+            [
+                Self.executable, "--port", String(port), "--bind", "127.0.0.1", "--daemonize", "yes",
+                "--pidfile", pidFile.path, "--save", "", "--appendonly", "no", "--dir", directory.path,
+                "--logfile", logFile.path,
+                "--unixsocket", socketPath, "--unixsocketperm", "700",
+            ] + extraArguments
         // A restart right after a kill can race the old socket's teardown: retry briefly.
         for _ in 0..<5 {
             try Self.spawnAndWait(args)

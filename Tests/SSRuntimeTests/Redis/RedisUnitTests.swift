@@ -26,7 +26,8 @@ import Testing
 
     @Test func readsTheEnvironment() throws {
         #expect(try RedisConfiguration.fromEnvironment([:]) == nil)
-        let c = try #require(try RedisConfiguration.fromEnvironment(["SS_REDIS_URL": "redis://r:7000/1", "SS_REDIS_PREFIX": "x:"]))
+        let c = try #require(
+            try RedisConfiguration.fromEnvironment(["SS_REDIS_URL": "redis://r:7000/1", "SS_REDIS_PREFIX": "x:"]))
         #expect(c.port == 7000 && c.database == 1 && c.keyPrefix == "x:")
     }
 
@@ -43,7 +44,8 @@ import Testing
         let messages = [
             PublishMessage(target: .broadcast, event: "flash", payload: RawJSON(unchecked: #"{ "b":1,"a" : [ ] }"#)),
             PublishMessage(target: .users(["42", "a\nb", ""]), event: "n\ne", payload: .null),
-            PublishMessage(target: .channels(["kids", "dis ney"]), event: "story", payload: RawJSON(unchecked: "\"é\"")),
+            PublishMessage(
+                target: .channels(["kids", "dis ney"]), event: "story", payload: RawJSON(unchecked: "\"é\"")),
         ]
         for (i, m) in messages.enumerated() {
             let e = PubSubEnvelope(publisher: "p-1", sequence: UInt64(i + 7), message: m)
@@ -52,7 +54,9 @@ import Testing
     }
 
     @Test func garbageEnvelopesAreIgnored() {
-        let good = PubSubEnvelope(publisher: "p", sequence: 1, message: PublishMessage(target: .users(["u"]), event: "e", payload: .null)).encoded()
+        let good = PubSubEnvelope(
+            publisher: "p", sequence: 1, message: PublishMessage(target: .users(["u"]), event: "e", payload: .null)
+        ).encoded()
         for cut in 0..<good.count - 4 {  // every truncation short of the payload
             _ = PubSubEnvelope(decoding: Array(good[..<cut]))  // must not crash
         }
