@@ -59,7 +59,7 @@ public final class DevServer: @unchecked Sendable {
             loop.stop()
         }
 
-        let router = Router(context: BasicWebSocketRequestContext.self)
+        let router = Router(context: RuntimeRequestContext.self)
         let server = self
         router.get(RouterPath(LiveReloadClient.path)) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-cache"],

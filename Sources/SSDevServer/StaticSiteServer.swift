@@ -24,7 +24,7 @@ public struct StaticSiteServer: Sendable {
 
     /// Runs until cancelled; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+        let router = Router(context: RuntimeRequestContext.self)
         let site = self
         runtime?.register(on: router)
         router.get("/") { request, _ in site.respond(to: request) }
