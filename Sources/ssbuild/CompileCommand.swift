@@ -23,9 +23,10 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("filters"), help: "Pug: a folder of NAME.js custom filters (repeatable).")
     var filterDirectories: [String] = []
     @Flag(help: "JS/CSS: minify.") var minify = false
-    @Argument(help: "The file to compile.") var file: String
+    @Argument(help: "The files to compile; outputs are written in order.") var files: [String]
 
     func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one file to compile") }
         let data = Data(locals.utf8)
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             throw ValidationError("--locals must be a JSON object, such as '{\"title\":\"Pug\"}'")
@@ -45,9 +46,14 @@ struct CompileCommand: ParsableCommand {
         options.localsJSON = locals
         options.minify = minify
         options.filterDirectories = filterDirectories
-        let result = SingleFileCompiler(options: options).compile(path: file)
-        DiagnosticPrinter.print(result.diagnostics)
-        if result.hasErrors { throw ExitCode.failure }
-        FileHandle.standardOutput.write(Data(result.output.utf8))
+        let compiler = SingleFileCompiler(options: options)
+        var failed = false
+        for file in files {
+            let result = compiler.compile(path: file)
+            DiagnosticPrinter.print(result.diagnostics)
+            if result.hasErrors { failed = true; continue }
+            FileHandle.standardOutput.write(Data(result.output.utf8))
+        }
+        if failed { throw ExitCode.failure }
     }
 }
