@@ -19,8 +19,10 @@ run() {  # label, then files (all rendered with the same flags)
   local n=$#
   local start end rss
   start=$(date +%s.%N)
-  rss=$( { /usr/bin/time -f "%M" "$bin" compile --pretty --locals '{"title":"Pug"}' \
-            --filters "$repo/fixtures/pug-filters" "$@" >/dev/null 2>/dev/null || true; } 2>&1 | tail -1)
+  local rssfile; rssfile=$(mktemp)
+  /usr/bin/time -f "%M" -o "$rssfile" "$bin" compile --pretty --locals '{"title":"Pug"}' \
+    --filters "$repo/fixtures/pug-filters" "$@" >/dev/null 2>/dev/null || true
+  rss=$(tail -1 "$rssfile"); rm -f "$rssfile"
   end=$(date +%s.%N)
   python3 -c "import sys; t=float(sys.argv[1])-float(sys.argv[2]); n=int(sys.argv[3]); print(f'{sys.argv[4]}: {n} templates in {t*1000:.0f} ms, {t*1000/n:.2f} ms per template (process start included), peak RSS {int(sys.argv[5])//1024} MiB')" "$end" "$start" "$n" "$label" "$rss"
 }
