@@ -13,23 +13,26 @@ public enum PubSubTopic: Sendable, Hashable {
 /// `subscribeByInterest()` receives broadcasts plus messages for the topics declared with
 /// `addInterest`, and the engine only listens for those topics while they are declared.
 ///
-/// The runtime's connection hub calls `addInterest` when the first local connection of a
-/// user (or the first local subscriber of a channel) appears, and `removeInterest` when the
-/// last one goes. Calls are reference counted, so balanced add/remove pairs from several
-/// places are fine.
+/// Declarations are reference counted and synchronous, so the connection hub can make them
+/// inside its own bookkeeping: one `addInterest` per connection for its user and channels on
+/// attach, the matching `removeInterest` on detach, and the same on login, logout, subscribe
+/// and unsubscribe. A call that must not miss a publish made right after it (a channel
+/// subscribe) awaits `interestSettled()` before replying.
 ///
 ///     if let routed = stores.pubsub as? any InterestRoutedPubSub {
 ///         let sub = try await routed.subscribeByInterest()
-///         await routed.addInterest([.user("42"), .channel("kids")])
+///         routed.addInterest([.user("42"), .channel("kids")])
+///         await routed.interestSettled()
 ///     }
 public protocol InterestRoutedPubSub: PubSub {
     func subscribeByInterest() async throws -> PubSubSubscription
-    /// Declares local receivers for these topics. Returns once the engine listens for them
-    /// (for Redis: the subscriber connection confirmed), so a publish that starts after this
-    /// returns is delivered. If Redis is down it returns at once and the topics are
-    /// subscribed on reconnect.
-    func addInterest(_ topics: [PubSubTopic]) async
-    /// Withdraws one declaration per topic; non-blocking.
+    /// Declares one more local receiver for each topic. Non-blocking.
+    func addInterest(_ topics: [PubSubTopic])
+    /// Withdraws one declaration per topic. Non-blocking.
     func removeInterest(_ topics: [PubSubTopic])
+    /// Returns once the engine acts on every declaration made before the call (for Redis:
+    /// the subscriber connection processed the SUBSCRIBEs), or at once if Redis is down (the
+    /// topics are subscribed on reconnect).
+    func interestSettled() async
 }
 #endif

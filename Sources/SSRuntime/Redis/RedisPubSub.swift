@@ -16,7 +16,8 @@ import SSActions
 ///
 ///     let pubsub = engine.pubsub
 ///     let sub = try await pubsub.subscribeByInterest()
-///     await pubsub.addInterest([.user("42")])
+///     pubsub.addInterest([.user("42")])
+///     await pubsub.interestSettled()
 ///     try await pubsub.publish(PublishMessage(target: .users(["42"]), event: "note", payload: .null))
 public final class RedisPubSub: InterestRoutedPubSub {
     /// Counters since start, for logs and fault reports.
@@ -88,35 +89,37 @@ public final class RedisPubSub: InterestRoutedPubSub {
         return sub
     }
 
-    public func addInterest(_ topics: [PubSubTopic]) async {
-        let added = routing.withLock { r -> [PubSubTopic] in
-            var added = [PubSubTopic]()
+    public func addInterest(_ topics: [PubSubTopic]) {
+        // Counting and subscribing under one lock keeps Redis in step with the counts when
+        // an add and a remove of one topic race.
+        routing.withLock { r in
+            var added = [String]()
             for t in topics {
                 r.interest[t, default: 0] += 1
-                if r.interest[t] == 1 { added.append(t) }
+                if r.interest[t] == 1 { added.append(redisChannel(t)) }
             }
-            return added
+            if !added.isEmpty { _ = subscriber.want(channels: added, patterns: []) }
         }
-        guard !added.isEmpty else { return }
-        await subscriber.subscribe(channels: added.map(redisChannel))
     }
 
     public func removeInterest(_ topics: [PubSubTopic]) {
-        let removed = routing.withLock { r -> [PubSubTopic] in
-            var removed = [PubSubTopic]()
+        routing.withLock { r in
+            var removed = [String]()
             for t in topics {
                 guard let n = r.interest[t] else { continue }
                 if n <= 1 {
                     r.interest[t] = nil
-                    removed.append(t)
+                    removed.append(redisChannel(t))
                 } else {
                     r.interest[t] = n - 1
                 }
             }
-            return removed
+            if !removed.isEmpty { _ = subscriber.unwant(channels: removed, patterns: []) }
         }
-        guard !removed.isEmpty else { return }
-        _ = subscriber.unwant(channels: removed.map(redisChannel), patterns: [])
+    }
+
+    public func interestSettled() async {
+        await subscriber.settled()
     }
 
     /// Topics with at least one declared receiver.

@@ -61,10 +61,20 @@ final class RedisSubscriber: Sendable {
     func subscribe(channels: [String] = [], patterns: [String] = []) async -> Bool {
         let futures = want(channels: channels, patterns: patterns)
         if !futures.isEmpty { return await confirm(futures) }
-        // Not connected yet, or already wanted: wait for the connect attempt in flight, then
-        // PING. Replies are in order, and the re-SUBSCRIBE went out before the connection
-        // was published, so the PONG means Redis has processed it.
-        guard let conn = try? await client.connection() else { return false }
+        return await settled()
+    }
+
+    /// Returns true once Redis processed every (un)subscribe written before the call; false
+    /// if Redis is unreachable (they are sent on reconnect).
+    @discardableResult
+    func settled() async -> Bool {
+        // Not connected yet: wait for the connect attempt in flight. The re-SUBSCRIBE goes
+        // out before the client publishes the connection, and replies come in order, so a
+        // PONG after it means everything written before was processed.
+        let current = state.withLock { $0.connection }
+        let conn: RedisConnection?
+        if let current { conn = current } else { conn = try? await client.connection() }
+        guard let conn else { return false }
         return (try? await conn.write([Array("PING".utf8)]).get()) != nil
     }
 

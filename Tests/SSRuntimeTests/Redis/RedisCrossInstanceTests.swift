@@ -35,7 +35,8 @@ struct RedisCrossInstanceTests {
     @Test func publishUserFromBReachesTheUsersConnectionsOnA() async throws {
         try await twoInstances { _, a, b in
             let inbox = RedisMailbox(try await a.pubsub.subscribeByInterest())
-            await a.pubsub.addInterest([.user("alice")])
+            a.pubsub.addInterest([.user("alice")])
+            await a.pubsub.interestSettled()
             try await b.pubsub.publish(message(.users(["alice"]), "hi"))
             let got = try #require(await inbox.wait(event: "hi"))
             #expect(got == message(.users(["alice"]), "hi"))
@@ -46,8 +47,10 @@ struct RedisCrossInstanceTests {
         try await twoInstances { _, a, b in
             let inboxA = RedisMailbox(try await a.pubsub.subscribeByInterest())
             let inboxB = RedisMailbox(try await b.pubsub.subscribeByInterest())
-            await a.pubsub.addInterest([.channel("room")])
-            await b.pubsub.addInterest([.channel("room")])
+            a.pubsub.addInterest([.channel("room")])
+            await a.pubsub.interestSettled()
+            b.pubsub.addInterest([.channel("room")])
+            await b.pubsub.interestSettled()
             try await b.pubsub.publish(message(.channels(["room"]), "said"))
             #expect(await inboxA.wait(event: "said") != nil)
             #expect(await inboxB.wait(event: "said") != nil)
@@ -59,7 +62,8 @@ struct RedisCrossInstanceTests {
     @Test func instancesOnlyListenToTheirOwnUsersAndChannels() async throws {
         try await twoInstances { _, a, b in
             let inbox = RedisMailbox(try await a.pubsub.subscribeByInterest())
-            await a.pubsub.addInterest([.user("alice"), .channel("kids")])
+            a.pubsub.addInterest([.user("alice"), .channel("kids")])
+            await a.pubsub.interestSettled()
             try await b.pubsub.publish(message(.users(["bob"]), "for-bob"))
             try await b.pubsub.publish(message(.channels(["adults"]), "for-adults"))
             try await b.pubsub.publish(message(.broadcast, "marker"))
@@ -81,11 +85,43 @@ struct RedisCrossInstanceTests {
         }
     }
 
+    /// Per-connection declarations from many tasks at once: Redis ends up subscribed to
+    /// exactly the topics with a positive count.
+    @Test func concurrentInterestChangesStayBalanced() async throws {
+        try await twoInstances { _, a, b in
+            _ = try await a.pubsub.subscribeByInterest()
+            await withTaskGroup(of: Void.self) { group in
+                for t in 0..<8 {
+                    group.addTask {
+                        for i in 0..<200 {
+                            let topics: [PubSubTopic] = [.user("u\(i % 10)"), .channel("c\((i + t) % 10)")]
+                            a.pubsub.addInterest(topics)
+                            if i % 3 != 0 || t == 0 { a.pubsub.removeInterest(topics) }
+                        }
+                    }
+                }
+            }
+            await a.pubsub.interestSettled()
+            let wanted = Set(
+                a.pubsub.interest.map { t -> String in
+                    switch t {
+                    case .user(let id): return "ss:pub:u:\(id)"
+                    case .channel(let name): return "ss:pub:c:\(name)"
+                    }
+                })
+            let reply = try await b.client.send(["PUBSUB", "CHANNELS", "ss:pub:*"])
+            let subscribed = Set(reply.array?.compactMap(\.string) ?? [])
+            #expect(subscribed == wanted.union(["ss:pub:b"]))
+            #expect(!wanted.isEmpty)
+        }
+    }
+
     /// A message for several channels reaches an instance subscribed to several of them once.
     @Test func multiTargetMessagesArriveOnce() async throws {
         try await twoInstances { _, a, b in
             let inbox = RedisMailbox(try await a.pubsub.subscribeByInterest())
-            await a.pubsub.addInterest([.channel("x"), .channel("y"), .user("u1"), .user("u2")])
+            a.pubsub.addInterest([.channel("x"), .channel("y"), .user("u1"), .user("u2")])
+            await a.pubsub.interestSettled()
             try await b.pubsub.publish(message(.channels(["x", "y", "z"]), "c"))
             try await b.pubsub.publish(message(.users(["u1", "u2"]), "u"))
             try await b.pubsub.publish(message(.broadcast, "end"))
@@ -105,7 +141,8 @@ struct RedisCrossInstanceTests {
     @Test func orderIsKeptPerPublisher() async throws {
         try await twoInstances { _, a, b in
             let inbox = RedisMailbox(try await a.pubsub.subscribeByInterest())
-            await a.pubsub.addInterest([.user("alice"), .channel("c")])
+            a.pubsub.addInterest([.user("alice"), .channel("c")])
+            await a.pubsub.interestSettled()
             let sent = (0..<300).map { i -> PublishMessage in
                 let target: PublishTarget = [.broadcast, .users(["alice"]), .channels(["c"])][i % 3]
                 return message(target, "m\(i)")

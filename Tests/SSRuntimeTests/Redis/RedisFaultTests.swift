@@ -23,7 +23,8 @@ struct RedisFaultTests {
             let storesB = b.stores()
             let routed = RedisMailbox(try await a.pubsub.subscribeByInterest())
             let everything = RedisMailbox(try await a.pubsub.subscribe())
-            await a.pubsub.addInterest([.user("alice"), .channel("room")])
+            a.pubsub.addInterest([.user("alice"), .channel("room")])
+            await a.pubsub.interestSettled()
             let session = try await storesB.sessions.create().id
 
             // Load: four tasks on B publish to alice back to back while Redis dies and comes back.
@@ -117,7 +118,8 @@ struct RedisFaultTests {
             _ = try await a.pubsub.subscribeByInterest()
             let users = (0..<1000).map { PubSubTopic.user("u\($0)") }
             let channels = (0..<500).map { PubSubTopic.channel("c\($0)") }
-            await a.pubsub.addInterest(users + channels)
+            a.pubsub.addInterest(users + channels)
+            await a.pubsub.interestSettled()
             a.pubsub.removeInterest([.user("u7"), .channel("c7")])
             func count() async -> Int {
                 (try? await probe.client.send(["PUBSUB", "CHANNELS", "ss:pub:*"]).array?.count) ?? -1
@@ -185,7 +187,8 @@ struct RedisFaultTests {
         let stores = engine.stores()
         await #expect(throws: RedisError.self) { try await stores.presence.online() }
         let inbox = RedisMailbox(try await engine.pubsub.subscribeByInterest())
-        await engine.pubsub.addInterest([.user("early")])
+        engine.pubsub.addInterest([.user("early")])
+        await engine.pubsub.interestSettled()
         try await server.start()
         defer { server.stop() }
         #expect(await engine.waitUntilConnected())
@@ -212,7 +215,8 @@ struct RedisLatencyTests {
             #expect(await a.waitUntilConnected())
             #expect(await b.waitUntilConnected())
             let sub = try await a.pubsub.subscribeByInterest()
-            await a.pubsub.addInterest([.user("alice")])
+            a.pubsub.addInterest([.user("alice")])
+            await a.pubsub.interestSettled()
             let n = 2000
             let received = Locked([ContinuousClock.Instant]())
             let (acks, ack) = AsyncStream<Void>.makeStream()
