@@ -7,7 +7,7 @@
 /// Times come from the store's clock (wall time by default), so instances on several hosts
 /// need synchronised clocks (NTP); a skew adds to or takes from the window.
 ///
-///     let presence = RedisPresenceStore(client: client, keys: RedisKeys(prefix: "ss:"), window: .seconds(120))
+///     let presence = RedisEngine(configuration: config).stores(presenceWindow: .seconds(120)).presence
 ///     try await presence.heartbeat(userId: "42")
 ///     let ids = try await presence.online()
 public final class RedisPresenceStore: PresenceStore {

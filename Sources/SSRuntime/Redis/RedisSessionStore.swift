@@ -5,7 +5,7 @@ import SSActions
 /// a sorted set by last use so `purgeExpired` can count and remove what the clock says has
 /// expired (Redis's own TTL removes the hashes even if no instance purges).
 ///
-///     let store = RedisSessionStore(client: client, keys: RedisKeys(prefix: "ss:"), idleTimeout: .seconds(3600))
+///     let store = RedisEngine(configuration: config).stores(sessionIdleTimeout: .seconds(3600)).sessions
 ///     let s = try await store.create()
 ///     try await store.setUserId("42", for: s.id)
 public final class RedisSessionStore: SessionStore {
