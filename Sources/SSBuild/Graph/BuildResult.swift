@@ -46,8 +46,15 @@ public struct BuildResult: Sendable {
     public var templates: [BuiltTemplate]
     public var apiTree: APITree
     public var diagnostics: [Diagnostic]
-    /// Every file read, for the watcher and the dev server's reload decisions.
-    public var inputs: [String]
+    /// The files each compiled node read (sources first), in build order.
+    public var dependencies: [[String]]
+
+    /// Every file the build read, sorted; computed on demand (rebuilds do not need it).
+    public var inputs: [String] {
+        var all = Set<String>()
+        for deps in dependencies { all.formUnion(deps) }
+        return all.sorted(by: ByteOrder.precedes)
+    }
 
     public var hasErrors: Bool { diagnostics.containsErrors }
 }

@@ -59,11 +59,9 @@ public final class ProjectBuilder: @unchecked Sendable {
                                     assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
                                     diagnostics: &state.diagnostics)
         }
-        var inputs = Set(sources.allPaths)
-        for deps in compiled.dependencies { inputs.formUnion(deps) }
         return BuildResult(assets: state.assets, page: state.page, templates: templates,
                            apiTree: sources.apiTree, diagnostics: state.diagnostics,
-                           inputs: inputs.sorted(by: ByteOrder.precedes))
+                           dependencies: [sources.allPaths] + compiled.dependencies)
     }
 
     /// `/assets/<logical name>` for every asset.

@@ -62,7 +62,7 @@ public final class DevBuildSession: @unchecked Sendable {
                 // A broken config keeps the old options; the overlay shows why.
                 showingErrors = true
                 let failed = BuildResult(assets: [], page: nil, templates: [], apiTree: APITree(),
-                                         diagnostics: error.diagnostics, inputs: [])
+                                         diagnostics: error.diagnostics, dependencies: [])
                 return Rebuild(changes: changes, result: failed, update: .errors(error.diagnostics),
                                duration: clock.now - started, recompiled: 0)
             }
