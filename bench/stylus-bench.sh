@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# app/css/app.styl of a generated fixture: `ssbuild compile` against Debian's node-stylus in
+# the same sitting. Checks the outputs are identical, then prints wall and CPU times,
+# the ratio, and peak RSS.
+#
+#   bench/stylus-bench.sh [--scale large] [--runs 10]
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+shared="${SS_SHARED_DIR:-$(cd "$repo/.." && pwd)/shared}"
+scale=large; runs=10
+while (( $# )); do
+  case "$1" in --scale) scale="$2"; shift 2 ;; --runs) runs="$2"; shift 2 ;; *) exit 2 ;; esac
+done
+out="$repo/bench/out"; mkdir -p "$out"
+fixture="$out/fx-$scale"
+[[ -d "$fixture" ]] || python3 "$shared/bench/gen-fixture.py" "$fixture" --scale "$scale" >/dev/null
+swift build -c release --package-path "$repo" --product ssbuild >/dev/null
+bin="$repo/.build/release/ssbuild"
+export NODE_PATH=/usr/share/nodejs
+styl="$fixture/app/css/app.styl"
+
+"$bin" compile --include "$fixture/app/css" "$styl" > "$out/stylus-ours.css"
+stylus -p --include "$fixture/app/css" "$styl" > "$out/stylus-node.css"
+if cmp -s "$out/stylus-ours.css" "$out/stylus-node.css"; then
+  echo "output: identical to node-stylus ($(wc -c < "$out/stylus-ours.css") bytes)"
+else
+  echo "output: DIFFERS from node-stylus"; diff "$out/stylus-node.css" "$out/stylus-ours.css" | head -20; exit 1
+fi
+hyperfine --runs "$runs" --warmup 2 --export-json "$out/stylus-$scale.json" \
+  -n ssbuild "$bin compile --include '$fixture/app/css' '$styl'" \
+  -n node-stylus "stylus -p --include '$fixture/app/css' '$styl'" | sed 's/^/    /'
+for tool in ssbuild node-stylus; do
+  if [[ $tool == ssbuild ]]; then cmd=("$bin" compile --include "$fixture/app/css" "$styl");
+  else cmd=(stylus -p --include "$fixture/app/css" "$styl"); fi
+  /usr/bin/time -f "$tool: cpu %U+%S s, peak RSS %M KiB" "${cmd[@]}" 2>&1 >/dev/null | tail -1
+done
+python3 - "$out/stylus-$scale.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+ours, node = r["ssbuild"], r["node-stylus"]
+print(f"ratio (median wall): node-stylus / ssbuild = {node['median'] / ours['median']:.1f}x")
+cpu = lambda x: sum(x["user"] for _ in [0]) + x["system"]
+print(f"ratio (mean CPU):    node-stylus / ssbuild = {(node['user'] + node['system']) / (ours['user'] + ours['system']):.1f}x")
+PY
