@@ -39,6 +39,6 @@ import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 ours, node = r["ssbuild"], r["node-stylus"]
 print(f"ratio (median wall): node-stylus / ssbuild = {node['median'] / ours['median']:.1f}x")
-cpu = lambda x: sum(x["user"] for _ in [0]) + x["system"]
+
 print(f"ratio (mean CPU):    node-stylus / ssbuild = {(node['user'] + node['system']) / (ours['user'] + ours['system']):.1f}x")
 PY
