@@ -22,8 +22,11 @@ done
 out="$repo/bench/out"; mkdir -p "$out"
 fixture="$out/fx-$scale"
 [[ -d "$fixture" ]] || python3 "$shared/bench/gen-fixture.py" "$fixture" --scale "$scale" >/dev/null
-swift build -c release --package-path "$repo" --product ssbuild >/dev/null
-bin="$repo/.build/release/ssbuild"
+# SSBUILD_BIN names a prebuilt binary; otherwise a release build is made here.
+if [[ -n "${SSBUILD_BIN:-}" ]]; then bin="$SSBUILD_BIN"; else
+  swift build -c release --package-path "$repo" --product ssbuild >/dev/null
+  bin="$repo/.build/release/ssbuild"
+fi
 
 echo "## ssbuild release on $scale fixture ($(du -sh "$fixture/app" | cut -f1) app, $(du -sh "$fixture/lib" | cut -f1) lib)"
 hyperfine --runs "$runs" --warmup 1 --export-json "$out/release-$scale.json" \

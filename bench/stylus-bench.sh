@@ -14,8 +14,11 @@ done
 out="$repo/bench/out"; mkdir -p "$out"
 fixture="$out/fx-$scale"
 [[ -d "$fixture" ]] || python3 "$shared/bench/gen-fixture.py" "$fixture" --scale "$scale" >/dev/null
-swift build -c release --package-path "$repo" --product ssbuild >/dev/null
-bin="$repo/.build/release/ssbuild"
+# SSBUILD_BIN names a prebuilt binary; otherwise a release build is made here.
+if [[ -n "${SSBUILD_BIN:-}" ]]; then bin="$SSBUILD_BIN"; else
+  swift build -c release --package-path "$repo" --product ssbuild >/dev/null
+  bin="$repo/.build/release/ssbuild"
+fi
 export NODE_PATH=/usr/share/nodejs
 styl="$fixture/app/css/app.styl"
 

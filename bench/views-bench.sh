@@ -11,8 +11,11 @@ scale="${2:-large}"
 out="$repo/bench/out"; mkdir -p "$out"
 fixture="$out/fx-$scale"
 [[ -d "$fixture" ]] || python3 "$shared/bench/gen-fixture.py" "$fixture" --scale "$scale" >/dev/null
-swift build -c release --package-path "$repo" --product ssbuild >/dev/null
-bin="$repo/.build/release/ssbuild"
+# SSBUILD_BIN names a prebuilt binary; otherwise a release build is made here.
+if [[ -n "${SSBUILD_BIN:-}" ]]; then bin="$SSBUILD_BIN"; else
+  swift build -c release --package-path "$repo" --product ssbuild >/dev/null
+  bin="$repo/.build/release/ssbuild"
+fi
 
 run() {  # label, then files (all rendered with the same flags)
   local label="$1"; shift
