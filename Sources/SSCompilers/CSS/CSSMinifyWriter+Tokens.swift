@@ -128,7 +128,7 @@ enum CSSNumbers {
     /// `#AABBCC` -> `#abc`, `#aabbccdd` -> `#abcd`, `#ff0000` -> `red`; other hashes unchanged.
     static func shortenColor(_ hash: ArraySlice<UInt8>) -> [UInt8] {
         let hex = Array(hash.dropFirst())
-        guard [3, 4, 6, 8].contains(hex.count), hex.allSatisfy(isHexDigit) else { return Array(hash) }
+        guard [3, 4, 6, 8].contains(hex.count), hex.allSatisfy(cssIsHexDigit) else { return Array(hash) }
         var lower = hex.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
         if lower.count == 6 || lower.count == 8 {
             let pairs = stride(from: 0, to: lower.count, by: 2).map { (lower[$0], lower[$0 + 1]) }

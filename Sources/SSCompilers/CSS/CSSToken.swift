@@ -12,3 +12,9 @@ struct CSSToken {
     var end: Int
     var unitStart: Int = 0
 }
+
+func cssIsDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+func cssIsHexDigit(_ b: UInt8) -> Bool {
+    cssIsDigit(b) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f"))
+}

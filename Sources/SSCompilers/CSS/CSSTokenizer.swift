@@ -23,7 +23,7 @@ struct CSSTokenizer {
         (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "z")) || b == UInt8(ascii: "_") || b >= 0x80
     }
 
-    private func isName(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) || b == UInt8(ascii: "-") }
+    private func isName(_ b: UInt8) -> Bool { isNameStart(b) || cssIsDigit(b) || b == UInt8(ascii: "-") }
 
     private func isValidEscape(_ offset: Int) -> Bool {
         byte(offset) == UInt8(ascii: "\\") && offset + 1 < bytes.count && byte(offset + 1) != 0x0A
@@ -42,10 +42,10 @@ struct CSSTokenizer {
     private func startsNumber(_ offset: Int) -> Bool {
         let b = byte(offset)
         if b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
-            return isDigit(byte(offset + 1)) || (byte(offset + 1) == UInt8(ascii: ".") && isDigit(byte(offset + 2)))
+            return cssIsDigit(byte(offset + 1)) || (byte(offset + 1) == UInt8(ascii: ".") && cssIsDigit(byte(offset + 2)))
         }
-        if b == UInt8(ascii: ".") { return isDigit(byte(offset + 1)) }
-        return isDigit(b)
+        if b == UInt8(ascii: ".") { return cssIsDigit(byte(offset + 1)) }
+        return cssIsDigit(b)
     }
 
     private mutating func consumeName() {
@@ -54,9 +54,9 @@ struct CSSTokenizer {
                 position += 1
             } else if isValidEscape(position) {
                 position += 2
-                if isHexDigit(byte(position - 1)) {
+                if cssIsHexDigit(byte(position - 1)) {
                     var n = 1
-                    while n < 6, isHexDigit(byte(position)) { position += 1; n += 1 }
+                    while n < 6, cssIsHexDigit(byte(position)) { position += 1; n += 1 }
                     if byte(position) == 0x20 || byte(position) == 0x09 || byte(position) == 0x0A { position += 1 }
                 }
             } else {
@@ -67,17 +67,17 @@ struct CSSTokenizer {
 
     private mutating func consumeNumber() {
         if byte(position) == UInt8(ascii: "+") || byte(position) == UInt8(ascii: "-") { position += 1 }
-        while isDigit(byte(position)) { position += 1 }
-        if byte(position) == UInt8(ascii: "."), isDigit(byte(position + 1)) {
+        while cssIsDigit(byte(position)) { position += 1 }
+        if byte(position) == UInt8(ascii: "."), cssIsDigit(byte(position + 1)) {
             position += 1
-            while isDigit(byte(position)) { position += 1 }
+            while cssIsDigit(byte(position)) { position += 1 }
         }
         if byte(position) | 0x20 == UInt8(ascii: "e") {
             let s = byte(position + 1)
             let digitAt = s == UInt8(ascii: "+") || s == UInt8(ascii: "-") ? position + 2 : position + 1
-            if isDigit(byte(digitAt)) {
+            if cssIsDigit(byte(digitAt)) {
                 position = digitAt
-                while isDigit(byte(position)) { position += 1 }
+                while cssIsDigit(byte(position)) { position += 1 }
             }
         }
     }

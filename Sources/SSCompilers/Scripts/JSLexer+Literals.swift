@@ -11,7 +11,7 @@ extension JSLexer {
                         position += 1
                         if byte(position) == UInt8(ascii: "{") {
                             while position < bytes.count, bytes[position] != UInt8(ascii: "}"),
-                                isHexDigit(bytes[position]) || bytes[position] == UInt8(ascii: "{")
+                                jsIsHexDigit(bytes[position]) || bytes[position] == UInt8(ascii: "{")
                             {
                                 position += 1
                             }
@@ -20,7 +20,7 @@ extension JSLexer {
                             }
                         } else {
                             var n = 0
-                            while n < 4, isHexDigit(byte(position)) { position += 1; n += 1 }
+                            while n < 4, jsIsHexDigit(byte(position)) { position += 1; n += 1 }
                             if n < 4 { error(.jsUnexpectedCharacter, "invalid Unicode escape", at: start) }
                         }
                     } else {
@@ -28,7 +28,7 @@ extension JSLexer {
                     }
                     continue
                 }
-                if isIdentifierByte(b) { position += 1; continue }
+                if jsIsIdentifierByte(b) { position += 1; continue }
                 return
             }
             if isLineTerminator(at: position) || unicodeSpaceLength(at: position) > 0 { return }
@@ -50,7 +50,7 @@ extension JSLexer {
         if b == UInt8(ascii: "0"), next == UInt8(ascii: "x") || next == UInt8(ascii: "o") || next == UInt8(ascii: "b") {
             position += 2
             let digitsStart = position
-            while position < bytes.count, isHexDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
+            while position < bytes.count, jsIsHexDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
                 position += 1
             }
             if position == digitsStart { error(.jsInvalidNumber, "missing digits after '0\(Character(Unicode.Scalar(next)))'", at: start) }
@@ -66,7 +66,7 @@ extension JSLexer {
             if byte(position) | 0x20 == UInt8(ascii: "e") {
                 let sign = byte(position + 1)
                 let afterSign = sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") ? position + 2 : position + 1
-                if isDigit(byte(afterSign)) {
+                if jsIsDigit(byte(afterSign)) {
                     isInteger = false
                     position = afterSign
                     scanDigits()
@@ -74,7 +74,7 @@ extension JSLexer {
             }
             if isInteger, byte(position) == UInt8(ascii: "n") { position += 1 }
         }
-        if position < bytes.count, isIdentifierByte(bytes[position]), unicodeSpaceLength(at: position) == 0,
+        if position < bytes.count, jsIsIdentifierByte(bytes[position]), unicodeSpaceLength(at: position) == 0,
             !isLineTerminator(at: position)
         {
             error(.jsInvalidNumber, "an identifier cannot start directly after a number", at: position)
@@ -83,7 +83,7 @@ extension JSLexer {
     }
 
     private mutating func scanDigits() {
-        while position < bytes.count, isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
+        while position < bytes.count, jsIsDigit(bytes[position]) || bytes[position] == UInt8(ascii: "_") {
             position += 1
         }
     }
@@ -154,6 +154,6 @@ extension JSLexer {
     }
 }
 
-func isHexDigit(_ b: UInt8) -> Bool {
-    isDigit(b) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f"))
+func jsIsHexDigit(_ b: UInt8) -> Bool {
+    jsIsDigit(b) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f"))
 }

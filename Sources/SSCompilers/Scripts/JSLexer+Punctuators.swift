@@ -54,7 +54,7 @@ extension JSLexer {
         case UInt8(ascii: "?"):
             if c1 == UInt8(ascii: "?") { return c2 == eq ? (.question2Assign, 3) : (.question2, 2) }
             // `?.` followed by a digit is `?` and a number (`a?.5:b`).
-            if c1 == UInt8(ascii: "."), !isDigit(c2) { return (.questionDot, 2) }
+            if c1 == UInt8(ascii: "."), !jsIsDigit(c2) { return (.questionDot, 2) }
             return (.question, 1)
         default:
             return (.none, 0)

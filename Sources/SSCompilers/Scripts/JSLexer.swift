@@ -200,7 +200,7 @@ public struct JSLexer {
             scanNumber()
             return JSToken(kind: .number, newlineBefore: nl, start: start, end: position)
         case UInt8(ascii: "."):
-            if isDigit(byte(position + 1)) {
+            if jsIsDigit(byte(position + 1)) {
                 scanNumber()
                 return JSToken(kind: .number, newlineBefore: nl, start: start, end: position)
             }
@@ -244,9 +244,9 @@ public struct JSLexer {
     }
 }
 
-func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+func jsIsDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
-func isIdentifierByte(_ b: UInt8) -> Bool {
+func jsIsIdentifierByte(_ b: UInt8) -> Bool {
     switch b {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "$"), UInt8(ascii: "_"), UInt8(ascii: "\\"), 0x80...:

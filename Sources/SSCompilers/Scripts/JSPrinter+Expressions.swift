@@ -215,11 +215,11 @@ extension JSPrinter {
     private mutating func printMemberObject(_ object: JSExpr, forbidCall: Bool) {
         printExpr(object, .postfix, forbidCall: forbidCall)
         // `1.toString()` would lex as a malformed number.
-        if case .number = object, let last = out.last, isDigit(last) {
+        if case .number = object, let last = out.last, jsIsDigit(last) {
             var i = out.count - 1
             var plainInteger = true
-            while i >= 0, isIdentifierByte(out[i]) || out[i] == UInt8(ascii: ".") {
-                if !isDigit(out[i]) { plainInteger = false }
+            while i >= 0, jsIsIdentifierByte(out[i]) || out[i] == UInt8(ascii: ".") {
+                if !jsIsDigit(out[i]) { plainInteger = false }
                 i -= 1
             }
             if plainInteger { byte(".") }
@@ -272,7 +272,7 @@ extension JSPrinter {
         // Fast path: a short plain integer is already as short as it gets.
         let utf8 = raw.utf8
         if utf8.count < 4, let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1,
-            utf8.allSatisfy(isDigit)
+            utf8.allSatisfy(jsIsDigit)
         {
             self.raw(raw)
             return
@@ -289,10 +289,10 @@ extension JSPrinter {
     /// `"abc"` -> `abc` when the string is a plain identifier name (no escapes).
     static func identifierKey(_ raw: String) -> String? {
         let inner = raw.utf8.dropFirst().dropLast()
-        guard raw.utf8.count >= 3, let first = inner.first, !isDigit(first) else { return nil }
+        guard raw.utf8.count >= 3, let first = inner.first, !jsIsDigit(first) else { return nil }
         for b in inner {
             let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-                || isDigit(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$")
+                || jsIsDigit(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$")
             if !ok { return nil }
         }
         return String(decoding: inner, as: UTF8.self)

@@ -58,7 +58,7 @@ public struct JSPrinter {
 
     /// Appends a word, with a space if it would merge with the previous token.
     mutating func word(_ text: String) {
-        if let last = out.last, isIdentifierByte(last), let first = text.utf8.first, isIdentifierByte(first) {
+        if let last = out.last, jsIsIdentifierByte(last), let first = text.utf8.first, jsIsIdentifierByte(first) {
             out.append(0x20)
         }
         out.append(contentsOf: text.utf8)
@@ -77,7 +77,7 @@ public struct JSPrinter {
             case (UInt8(ascii: "-"), UInt8(ascii: ">")):
                 merges = out.count >= 2 && out[out.count - 2] == UInt8(ascii: "-")
             default:
-                merges = isIdentifierByte(last) && isIdentifierByte(first)
+                merges = jsIsIdentifierByte(last) && jsIsIdentifierByte(first)
             }
             if merges { out.append(0x20) }
         }

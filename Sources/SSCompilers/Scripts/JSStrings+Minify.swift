@@ -72,7 +72,7 @@ extension JSStrings {
             case UInt8(ascii: "f"): result.append(12)
             case UInt8(ascii: "v"): result.append(11)
             case UInt8(ascii: "0"):
-                if i < end, isDigit(bytes[i]) { return nil }
+                if i < end, jsIsDigit(bytes[i]) { return nil }
                 result.append(0)
             case UInt8(ascii: "1")...UInt8(ascii: "9"):
                 return nil

@@ -108,10 +108,10 @@ enum JSTokenMinifier {
     static func needsSpace(_ prev: JSToken, _ next: JSToken, _ bytes: [UInt8]) -> Bool {
         let last = bytes[prev.end - 1]
         let first = bytes[next.start]
-        if isIdentifierByte(last), isIdentifierByte(first) { return true }
-        if prev.kind == .number, isIdentifierByte(first) || first == UInt8(ascii: ".") { return true }
-        if first == UInt8(ascii: "#"), isIdentifierByte(last) { return true }
-        if last == UInt8(ascii: "."), isDigit(first) || first == UInt8(ascii: ".") { return true }
+        if jsIsIdentifierByte(last), jsIsIdentifierByte(first) { return true }
+        if prev.kind == .number, jsIsIdentifierByte(first) || first == UInt8(ascii: ".") { return true }
+        if first == UInt8(ascii: "#"), jsIsIdentifierByte(last) { return true }
+        if last == UInt8(ascii: "."), jsIsDigit(first) || first == UInt8(ascii: ".") { return true }
         switch (last, first) {
         case (UInt8(ascii: "+"), UInt8(ascii: "+")), (UInt8(ascii: "-"), UInt8(ascii: "-")),
             (UInt8(ascii: "/"), UInt8(ascii: "/")), (UInt8(ascii: "/"), UInt8(ascii: "*")),
