@@ -141,42 +141,58 @@ extension JSStrings {
 
     static func encode(_ value: [UInt32], quote: UInt8) -> [UInt8] {
         var out: [UInt8] = [quote]
-        out.reserveCapacity(value.count + 2)
+        out.reserveCapacity(value.count + 8)
         let template = quote == UInt8(ascii: "`")
-        func escape(_ text: String) { out.append(contentsOf: Array(text.utf8)) }
-        func hex4(_ unit: UInt32) {
-            let digits = String(unit, radix: 16)
-            escape("\\u" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits)
+        let backslash = UInt8(ascii: "\\")
+        func hex(_ n: UInt32, digits: Int) {
+            var shift = (digits - 1) * 4
+            while shift >= 0 {
+                let d = UInt8((n >> UInt32(shift)) & 0xF)
+                out.append(d < 10 ? d + 0x30 : d - 10 + UInt8(ascii: "a"))
+                shift -= 4
+            }
         }
-        for (index, c) in value.enumerated() {
+        for index in value.indices {
+            let c = value[index]
+            if c >= 0x20, c < 0x7F {
+                let b = UInt8(c)
+                if b == quote || b == backslash {
+                    out.append(backslash)
+                } else if template, b == UInt8(ascii: "$"), index + 1 < value.count, value[index + 1] == 0x7B {
+                    out.append(backslash)
+                }
+                out.append(b)
+                continue
+            }
             switch c {
-            case UInt32(quote): out.append(UInt8(ascii: "\\")); out.append(quote)
-            case 0x5C: escape("\\\\")
-            case 10: if template { out.append(10) } else { escape("\\n") }
-            case 13: escape("\\r")
+            case 10:
+                if template { out.append(10) } else { out.append(backslash); out.append(UInt8(ascii: "n")) }
             case 9: out.append(9)
-            case 8: escape("\\b")
-            case 12: escape("\\f")
-            case 11: escape("\\v")
+            case 13: out.append(backslash); out.append(UInt8(ascii: "r"))
+            case 8: out.append(backslash); out.append(UInt8(ascii: "b"))
+            case 12: out.append(backslash); out.append(UInt8(ascii: "f"))
+            case 11: out.append(backslash); out.append(UInt8(ascii: "v"))
             case 0:
+                out.append(backslash)
                 if index + 1 < value.count, value[index + 1] >= 0x30, value[index + 1] <= 0x39 {
-                    escape("\\x00")
+                    out.append(UInt8(ascii: "x")); out.append(0x30); out.append(0x30)
                 } else {
-                    escape("\\0")
+                    out.append(0x30)
                 }
-            case 0x24 where template && index + 1 < value.count && value[index + 1] == 0x7B:
-                escape("\\$")
             case 0..<0x20, 0x7F:
-                let digits = String(c, radix: 16)
-                escape("\\x" + (digits.count < 2 ? "0" : "") + digits)
+                out.append(backslash); out.append(UInt8(ascii: "x")); hex(c, digits: 2)
             case 0x2028, 0x2029, 0xD800...0xDFFF:
-                hex4(c)
+                out.append(backslash); out.append(UInt8(ascii: "u")); hex(c, digits: 4)
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | (c >> 6))); out.append(UInt8(0x80 | (c & 0x3F)))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | (c >> 12))); out.append(UInt8(0x80 | ((c >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (c & 0x3F)))
+            case 0x10000...0x10FFFF:
+                out.append(UInt8(0xF0 | (c >> 18))); out.append(UInt8(0x80 | ((c >> 12) & 0x3F)))
+                out.append(UInt8(0x80 | ((c >> 6) & 0x3F))); out.append(UInt8(0x80 | (c & 0x3F)))
             default:
-                guard let scalar = Unicode.Scalar(c) else {
-                    hex4(c)
-                    continue
-                }
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                out.append(backslash); out.append(UInt8(ascii: "u")); hex(0xFFFD, digits: 4)
             }
         }
         out.append(quote)
