@@ -167,7 +167,8 @@ struct RedisCrossInstanceTests {
     /// An instance that dies (no goodbye, no remove) leaves no ghost after the window.
     @Test func aDeadInstanceLeavesNoGhostsAfterTheWindow() async throws {
         try await twoInstances { server, a, b in
-            let window = Duration.milliseconds(400)
+            // Wide enough that a loaded CI machine cannot expire the ghost before the first check.
+            let window = Duration.seconds(2)
             let sa = a.stores(presenceWindow: window)
             let sb = b.stores(presenceWindow: window)
             try await sa.presence.heartbeat(userId: "ghost")
@@ -175,7 +176,7 @@ struct RedisCrossInstanceTests {
             await a.shutdown()  // instance A is gone; B keeps heartbeating bob
             #expect(try await sb.presence.online() == ["bob", "ghost"])
             for _ in 0..<3 {
-                try await Task.sleep(for: .milliseconds(200))
+                try await Task.sleep(for: .milliseconds(800))
                 try await sb.presence.heartbeat(userId: "bob")
             }
             #expect(try await sb.presence.online() == ["bob"])
