@@ -21,3 +21,8 @@ extension DiagnosticID {
     /// The release could not be written; public/ was left as it was.
     public static let buildReleaseFailed = DiagnosticID("BLD0008")
 }
+
+extension DiagnosticID {
+    /// Client code calls `SS.server.a.b` but no server file defines action `b` in `a`.
+    public static let buildUnknownServerAction = DiagnosticID("BLD0009")
+}

@@ -18,6 +18,7 @@ struct AppSettings {
                                                compression: config.assets.releaseCompression,
                                                pageLocalsJSON: pageLocalsJSON, keep: config.assets.keepReleases)
         settings.realtimeScript = RuntimeMount.clientScript(env: config.env)
+        settings.rpcContract = config.rpc.checkContract ? .error : .off
         return settings
     }
 

@@ -28,6 +28,7 @@ struct WatchCommand: AsyncParsableCommand {
         var options = BuildOptions.development(env: config.env)
         options.pageLocalsJSON = config.pageLocalsJSON
         options.realtimeScript = RuntimeMount.clientScript(env: config.env)
+        options.rpcContract = config.config.rpc.checkContract ? .warn : .off
         let project = self.project
         let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options, reloadOptions: {
             var environment = ProcessInfo.processInfo.environment
@@ -38,6 +39,7 @@ struct WatchCommand: AsyncParsableCommand {
                 var fresh = BuildOptions.development(env: config.env)
                 fresh.pageLocalsJSON = config.views.localsJSON
                 fresh.realtimeScript = RuntimeMount.clientScript(env: config.env)
+                fresh.rpcContract = config.rpc.checkContract ? .warn : .off
                 return .success(fresh)
             } catch {
                 return .failure(error)

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable, Hashable {
     /// The real-time client (`SS.server`, `SS.events`, `SS.socket`), loaded right after
     /// the module runtime. The caller passes it, so SSBuild does not depend on the runtime.
     public var realtimeScript: String = ""
+    /// What to do with `SS.server.x.y(...)` calls that name no server action.
+    public var rpcContract: RPCContract.Mode = .off
 
     public init(env: String, mode: Mode, minify: Bool, pageLocalsJSON: String = "{}") {
         self.env = env

@@ -49,6 +49,7 @@ public final class ProjectBuilder: @unchecked Sendable {
         state.diagnostics += discovered.1
         let compiled = compileAll(sources, options: options, dirty: dirty)
         state.diagnostics += compiled.diagnostics
+        state.diagnostics += checkContract(sources, compiled, options: options)
         let templates = compiled.templates
         state.assets = options.mode == .release
             ? releaseAssets(sources, compiled, options: options, diagnostics: &state.diagnostics)
@@ -62,6 +63,25 @@ public final class ProjectBuilder: @unchecked Sendable {
         return BuildResult(assets: state.assets, page: state.page, templates: templates,
                            apiTree: sources.apiTree, diagnostics: state.diagnostics,
                            dependencies: [sources.allPaths] + compiled.dependencies)
+    }
+
+    /// The RPC contract check over the client modules: a token scan per file, memoized
+    /// on the module's revision and the set of server actions.
+    func checkContract(_ sources: ProjectSources, _ compiled: CompiledNodes, options: BuildOptions) -> [Diagnostic] {
+        guard options.rpcContract != .off else { return [] }
+        let server = sources.serverFiles.compactMap { file in snapshot.readText(file.path).map { (file.path, $0) } }
+        let actions = RPCContract.serverActions(server)
+        let actionsKey = Self.signature(actions.sorted().map(\.hashValue) + [options.rpcContract.hashValue])
+        var diagnostics: [Diagnostic] = []
+        for (index, module) in sources.modules.enumerated() where module.tree == .client {
+            let revision = index < compiled.revisions.modules.count ? compiled.revisions.modules[index] : -1
+            diagnostics += cache.derived("rpc:" + module.file.path, revision: Self.signature([revision, actionsKey])) {
+                guard let text = snapshot.readText(module.file.path) else { return [Diagnostic]() }
+                return RPCContract.check(SourceFile(path: module.file.path, text: text), actions: actions,
+                                         mode: options.rpcContract)
+            }
+        }
+        return diagnostics
     }
 
     /// `/assets/<logical name>` for every asset.

@@ -9,10 +9,12 @@ struct ProjectSources: Sendable {
     var stylesheet: ProjectFile?
     var views: [ProjectFile]
     var page: ProjectFile?
+    /// app/server/**.swift, for the RPC contract check.
+    var serverFiles: [ProjectFile] = []
 
     var allPaths: [String] {
         modules.map(\.file.path) + libScripts.map(\.path) + libStyles.map(\.path) + views.map(\.path)
-            + [stylesheet?.path, page?.path].compactMap { $0 }
+            + [stylesheet?.path, page?.path].compactMap { $0 } + serverFiles.map(\.path)
     }
 }
 
@@ -56,8 +58,10 @@ extension ProjectBuilder {
         }
         // Shared code runs before client code, so client modules can use SS.shared at load.
         let ordered = tree.modules.filter { $0.tree == .shared } + tree.modules.filter { $0.tree == .client }
-        return ProjectSources(modules: ordered, apiTree: tree, libScripts: lib.files,
-                              libStyles: libCSS.files, stylesheet: stylesheet, views: views, page: page)
+        var sources = ProjectSources(modules: ordered, apiTree: tree, libScripts: lib.files,
+                                     libStyles: libCSS.files, stylesheet: stylesheet, views: views, page: page)
+        sources.serverFiles = discovery.recursive(ProjectLayout.appServer, extensions: ["swift"])
+        return sources
     }
 
     /// The first file whose name (up to its first dot) is `app` runs first (0.0.55 rule).

@@ -20,6 +20,8 @@ public struct ReleaseBuilder {
         public var keep: Int
         /// The runtime's browser client, bundled into app.js (see `BuildOptions`).
         public var realtimeScript = ""
+        /// The RPC contract check (see `RPCContract`).
+        public var rpcContract: RPCContract.Mode = .off
 
         public init(env: String, minify: Bool = true, compression: ReleaseCompression = ReleaseCompression(),
                     pageLocalsJSON: String = "{}", keep: Int = 2) {
@@ -63,6 +65,7 @@ public struct ReleaseBuilder {
         var options = BuildOptions.release(env: settings.env, minify: settings.minify)
         options.pageLocalsJSON = settings.pageLocalsJSON
         options.realtimeScript = settings.realtimeScript
+        options.rpcContract = settings.rpcContract
         var prepared: Result<PreparedRelease, ReleaseError>?
         let result = builder.build(options) { assets in
             let releaseAssets = assets.map { ReleaseAsset($0.logicalName, $0.contents) }
