@@ -18,10 +18,32 @@ public enum RuntimeMount {
     }
 
     /// A runtime for the app. Actions come from the app's worker once it is running; until
-    /// then every call answers `not_found`.
-    public static func make(_ config: AppConfig, actions: ActionRegistry = ActionRegistry()) -> Runtime {
-        Runtime(configuration: configuration(config), actions: actions)
+    /// then every call answers `not_found`. State lives in memory, or in Redis when the
+    /// config has a `redis` section or SS_REDIS_URL is set (many instances, one Redis).
+    public static func make(_ config: AppConfig, actions: ActionRegistry = ActionRegistry(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Runtime {
+        Runtime(configuration: configuration(config), actions: actions,
+                stores: try stores(config, environment: environment))
     }
+
+    /// The stores for the config: Redis when configured, else in memory.
+    public static func stores(_ config: AppConfig, environment: [String: String]) throws -> RuntimeStores {
+        let url = environment["SS_REDIS_URL"] ?? config.redis?.url
+        guard let url else { return .inMemory() }
+        let prefix = environment["SS_REDIS_PREFIX"] ?? config.redis?.prefix ?? "ss:"
+        #if canImport(CHiredis)
+        return try RuntimeStores.redis(url: url, prefix: prefix,
+                                       sessionIdleTimeout: .seconds(config.session.idleTimeout))
+        #else
+        throw RuntimeMountError("this ssbuild was built without hiredis; Redis stores are not available")
+        #endif
+    }
+}
+
+/// A runtime that cannot be set up as configured.
+public struct RuntimeMountError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 
     /// The browser client the page loads after the module runtime, or "" while pages
     /// should not connect. Apps' Swift actions run in a supervised worker process; until

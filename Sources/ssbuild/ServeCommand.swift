@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
-                                      runtime: RuntimeMount.make(config.config))
+                                      runtime: try RuntimeMount.make(config.config))
         try await server.run { bound in
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")

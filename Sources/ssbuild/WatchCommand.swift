@@ -47,7 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
         })
         let bindHost = host ?? config.host
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session,
-                               runtime: RuntimeMount.make(config.config))
+                               runtime: try RuntimeMount.make(config.config))
         // The dev server holds nothing worth draining: live-reload sockets would only keep a
         // graceful shutdown waiting, so Ctrl-C and SIGTERM end the process at once.
         ExitOnSignal.install([SIGINT, SIGTERM])
