@@ -38,12 +38,6 @@ public enum RuntimeMount {
         throw RuntimeMountError("this ssbuild was built without hiredis; Redis stores are not available")
         #endif
     }
-}
-
-/// A runtime that cannot be set up as configured.
-public struct RuntimeMountError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
 
     /// The browser client the page loads after the module runtime, or "" while pages
     /// should not connect. Apps' Swift actions run in a supervised worker process; until
@@ -55,4 +49,10 @@ public struct RuntimeMountError: Error, CustomStringConvertible {
 
     /// Whether pages get the real-time client (see `clientScript`).
     public static let bundlesClient = false
+}
+
+/// A runtime that cannot be set up as configured.
+public struct RuntimeMountError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
