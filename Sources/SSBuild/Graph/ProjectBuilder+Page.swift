@@ -5,6 +5,7 @@ extension ProjectBuilder {
     /// Renders app.jade with `SocketStream` set to the stylesheet, script and template
     /// tags, in that order (CSS first so the page paints styled).
     func renderPage(_ sources: ProjectSources, assets: [BuiltAsset], templates: [BuiltTemplate],
+                    templateRevisions: [Int] = [],
                     options: BuildOptions, assetURL: (BuiltAsset) -> String,
                     diagnostics: inout [Diagnostic]) -> String? {
         guard let page = sources.page else { return nil }
@@ -14,7 +15,10 @@ extension ProjectBuilder {
         // URLs are stable), the templates' HTML and the configured locals.
         let urls = assets.map(assetURL)
         let identity = Self.signature(zip(urls, assets).map { $0.0.hashValue &+ ($0.1.kind == .script ? 1 : 2) }
-            + templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) } + [options.pageLocalsJSON.hashValue])
+            + (templateRevisions.count == templates.count
+                ? templateRevisions  // a template's HTML changes only with its revision
+                : templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) })
+            + [options.pageLocalsJSON.hashValue])
         let localsJSON: String? = cache.derived("page-locals", revision: identity) {
             let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
             var locals: [String: Any] = [:]

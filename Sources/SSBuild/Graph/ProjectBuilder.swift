@@ -56,7 +56,8 @@ public final class ProjectBuilder: @unchecked Sendable {
             : developmentAssets(sources, compiled, options: options)
         if !state.diagnostics.containsErrors {
             let urls = assetURLs(state.assets)
-            state.page = renderPage(sources, assets: state.assets, templates: templates, options: options,
+            state.page = renderPage(sources, assets: state.assets, templates: templates,
+                                    templateRevisions: compiled.revisions.templates, options: options,
                                     assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
                                     diagnostics: &state.diagnostics)
         }

@@ -18,6 +18,16 @@ public enum LiveUpdate: Equatable, Sendable {
         if current.hasErrors { return .errors(current.diagnostics.filter { $0.severity == .error }) }
         guard let previous, !hadErrors else { return .reload }
         if previous.page != current.page { return .reload }
+        // Usual case: the same assets in the same order; compare pairwise, no dictionaries.
+        if previous.assets.count == current.assets.count,
+           zip(previous.assets, current.assets).allSatisfy({ $0.logicalName == $1.logicalName }) {
+            var changed: [String] = []
+            for (old, new) in zip(previous.assets, current.assets) where old.digest != new.digest {
+                if new.kind != .stylesheet { return .reload }
+                changed.append(new.logicalName)
+            }
+            return changed.isEmpty ? .none : .css(changed)
+        }
         let before = Dictionary(previous.assets.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(current.assets.map { ($0.logicalName, $0) }, uniquingKeysWith: { a, _ in a })
         if Set(before.keys) != Set(after.keys) { return .reload }
