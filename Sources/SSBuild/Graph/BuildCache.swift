@@ -79,6 +79,13 @@ public final class BuildCache: @unchecked Sendable {
         return entries[node].map { Set($0.dependencies.keys) }
     }
 
+    /// Whether the node read any of `paths` when last compiled (true when unknown).
+    public func dependsOnAny(_ node: String, of paths: Set<String>) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard let entry = entries[node] else { return true }
+        return entry.dependencies.keys.contains { paths.contains($0) }
+    }
+
     /// Marks nodes as used by this build without looking them up.
     public func touch(_ nodes: [String]) {
         lock.lock(); defer { lock.unlock() }

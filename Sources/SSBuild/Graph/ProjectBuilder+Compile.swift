@@ -62,7 +62,7 @@ extension ProjectBuilder {
         if let dirty, let previous, previous.signature == signature {
             let stale = previous.results.indices.filter { index in
                 let names = Self.nodeNames(previous.results[index].0)
-                return names.contains { cache.dependencies(of: $0)?.isDisjoint(with: dirty) != true }
+                return names.contains { cache.dependsOnAny($0, of: dirty) }
             }
             var merged = previous.results
             let redone = parallelMap(stale.count) { run(jobs[stale[$0]], sources, options) }
