@@ -29,6 +29,14 @@ public final class FileSnapshot: SourceResolver, @unchecked Sendable {
         }
     }
 
+    /// True when the path was seen as a folder (its listing or existence was cached).
+    public func isKnownDirectory(_ path: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if directories[path] == true { return true }
+        if let listing = listings[path], listing != nil { return true }
+        return false
+    }
+
     /// True when the file is known to exist: read before, or named by its folder's cached
     /// listing (so an edit to it changes no listing).
     public func isListed(_ path: String) -> Bool {

@@ -44,13 +44,16 @@ public final class DevBuildSession: @unchecked Sendable {
         let structureBefore = builder.snapshot.structureGeneration
         if changes.contains(where: { $0.kind == .rescan || $0.kind == .directoryCreated }) {
             builder.snapshot.invalidateAll()
-        } else if changes.contains(where: { $0.kind == .removed }) {
+        } else if changes.contains(where: { $0.kind == .removed && builder.snapshot.isKnownDirectory($0.path) }) {
             // A removed folder takes its files with it.
             builder.snapshot.invalidateAll()
         } else {
-            // Edits of listed files change contents only; anything new changes listings.
-            let edits = changes.filter { builder.snapshot.isListed($0.path) }.map(\.path)
-            let others = changes.filter { !builder.snapshot.isListed($0.path) }.map(\.path)
+            // An editor's temporary file that came and went within the burst was never
+            // seen by the build: it changes nothing. Edits of known files change contents
+            // only; anything new or deleted changes listings.
+            let relevant = changes.filter { $0.kind != .removed || builder.snapshot.isListed($0.path) }
+            let edits = relevant.filter { $0.kind == .modified && builder.snapshot.isListed($0.path) }.map(\.path)
+            let others = relevant.filter { !($0.kind == .modified && builder.snapshot.isListed($0.path)) }.map(\.path)
             builder.snapshot.invalidateContents(edits)
             if !others.isEmpty { builder.snapshot.invalidate(others) }
         }

@@ -139,6 +139,29 @@ final class LockedValue<T>: @unchecked Sendable {
         #expect(session.currentBuild?.page == good)
     }
 
+    @Test func atomicSaveWithATemporaryFileRebuildsOnlyTheEditedNode() {
+        let session = self.session
+        _ = session.start()
+        files.set("app/client/aaa.js", "exports.first = 3;\n")
+        // Write aside, rename over: the temporary file appears and vanishes in one burst.
+        let rebuild = session.rebuild(after: [
+            FileChange(path: "app/client/aaa.js.tmp", kind: .removed),
+            FileChange(path: "app/client/aaa.js", kind: .modified),
+        ])
+        #expect(rebuild.update == .reload)
+        #expect(rebuild.recompiled == 1)
+        #expect(String(decoding: rebuild.result.assets.first { $0.logicalName == "dev/app/client/aaa.js" }?.contents
+            ?? Data(), as: UTF8.self).contains("exports.first = 3;"))
+    }
+
+    @Test func deletedFolderRebuildsWithoutItsFiles() {
+        let session = self.session
+        _ = session.start()
+        files.set("app/client/users/online.js", nil)
+        let rebuild = session.rebuild(after: [FileChange(path: "app/client/users", kind: .removed)])
+        #expect(!rebuild.result.assets.map(\.logicalName).contains("dev/app/client/users/online.js"))
+    }
+
     @Test func editorScratchFilesAreIgnored() {
         #expect(!DevBuildSession.isRelevant("app/css/.app.styl.swp"))
         #expect(!DevBuildSession.isRelevant("app/css/app.styl~"))
