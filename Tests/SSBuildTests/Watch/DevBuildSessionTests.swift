@@ -150,8 +150,8 @@ final class LockedValue<T>: @unchecked Sendable {
         ])
         #expect(rebuild.update == .reload)
         #expect(rebuild.recompiled == 1)
-        #expect(String(decoding: rebuild.result.assets.first { $0.logicalName == "dev/app/client/aaa.js" }?.contents
-            ?? Data(), as: UTF8.self).contains("exports.first = 3;"))
+        let asset = rebuild.result.assets.first { $0.logicalName == "dev/app/client/aaa.js" }
+        #expect(String(decoding: asset?.contents ?? Data(), as: UTF8.self).contains("exports.first = 3;"))
     }
 
     @Test func deletedFolderRebuildsWithoutItsFiles() {
