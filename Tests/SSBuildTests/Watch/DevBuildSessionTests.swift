@@ -151,7 +151,8 @@ final class LockedValue<T>: @unchecked Sendable {
         #expect(rebuild.update == .reload)
         #expect(rebuild.recompiled == 1)
         let asset = rebuild.result.assets.first { $0.logicalName == "dev/app/client/aaa.js" }
-        #expect(String(decoding: asset?.contents ?? Data(), as: UTF8.self).contains("exports.first = 3;"))
+        let text = String(decoding: asset?.contents ?? Data(), as: UTF8.self)
+        #expect(text.contains("exports.first = 3;"))
     }
 
     @Test func deletedFolderRebuildsWithoutItsFiles() {
