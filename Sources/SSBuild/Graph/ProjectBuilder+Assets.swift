@@ -79,7 +79,7 @@ extension ProjectBuilder {
         }
         let templates = Self.signature(revisions.templates + nodes.templates.map { $0.id.hashValue })
         assets.append(asset("dev/ss/templates.js", .script, revision: templates, sources: sources.views.map(\.path),
-                            templatesScript(nodes.templates)))
+                            templatesScript(nodes.templates, htmlBlocks: true)))
         for (i, (module, code)) in zip(sources.modules, nodes.modules).enumerated() {
             // A failed module has no code; its revision still identifies that state.
             assets.append(asset("dev/" + module.file.path, .script, revision: revisions.modules[i],
@@ -97,11 +97,25 @@ extension ProjectBuilder {
     }
 
     /// `SS.tmpl[id] = function…` for every template, with the helpers they share once.
-    func templatesScript(_ templates: [BuiltTemplate]) -> String {
+    /// With `htmlBlocks` (development), the script also adds each template's
+    /// `<script type="text/html" id="…">` block to the page, instead of the page inlining
+    /// them: a view save then leaves the page itself unchanged.
+    func templatesScript(_ templates: [BuiltTemplate], htmlBlocks: Bool = false) -> String {
         guard !templates.isEmpty else { return "" }
+        let sorted = templates.sorted(by: { ByteOrder.precedes($0.id, $1.id) })
         var out = "(function(){\n" + compilers.templateRuntime + "\n"
-        for template in templates.sorted(by: { ByteOrder.precedes($0.id, $1.id) }) {
+        for template in sorted {
             out += "SS.tmpl[\(ModuleWrapper.jsonString(template.id))]=(\(template.function));\n"
+        }
+        if htmlBlocks {
+            out += "var blocks=["
+            for template in sorted {
+                guard let html = template.html else { continue }
+                out += "[\(ModuleWrapper.jsonString(template.id)),\(ModuleWrapper.jsonString(html))],"
+            }
+            out += "];if(typeof document!=='undefined'){for(var i=0;i<blocks.length;i++){"
+                + "var s=document.createElement('script');s.type='text/html';s.id=blocks[i][0];"
+                + "s.text=blocks[i][1];document.head.appendChild(s);}}\n"
         }
         return out + "})();\n"
     }

@@ -14,13 +14,16 @@ extension ProjectBuilder {
         // The tags depend on the assets' URLs and kinds (not their contents: development
         // URLs are stable), the templates' HTML and the configured locals.
         let urls = assets.map(assetURL)
+        // Development pages get the template blocks from templates.js (see templatesScript).
+        let inlined = options.mode == .release ? templates : []
+        let templateRevisions = options.mode == .release ? templateRevisions : []
         let identity = Self.signature(zip(urls, assets).map { $0.0.hashValue &+ ($0.1.kind == .script ? 1 : 2) }
-            + (templateRevisions.count == templates.count
+            + (templateRevisions.count == inlined.count
                 ? templateRevisions  // a template's HTML changes only with its revision
-                : templates.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) })
+                : inlined.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) })
             + [options.pageLocalsJSON.hashValue])
         let localsJSON: String? = cache.derived("page-locals", revision: identity) {
-            let tags = Self.socketStreamTags(assets: assets, templates: templates, assetURL: assetURL)
+            let tags = Self.socketStreamTags(assets: assets, templates: inlined, assetURL: assetURL)
             var locals: [String: Any] = [:]
             if let data = options.pageLocalsJSON.data(using: .utf8),
                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {

@@ -61,6 +61,16 @@ import Testing
         #expect(text(result, "dev/lib/client/2.early.js") == "var early = 2\n;\n")
     }
 
+    @Test func developmentPageLeavesTemplateBlocksToTemplatesScript() throws {
+        let (builder, _) = SampleApp.builder()
+        let result = builder.build(.development())
+        let page = try #require(result.page)
+        #expect(!page.contains("text/html"))
+        let templates = text(result, "dev/ss/templates.js")
+        #expect(templates.contains(#"[\"chat-message\",\"li= text\n\"]"#))
+        #expect(templates.contains("s.type='text/html'"))
+    }
+
     @Test func unchangedRebuildCompilesNothing() {
         let calls = StubCompilers.Calls()
         let (builder, _) = SampleApp.builder(calls: calls)
