@@ -67,7 +67,7 @@ import Testing
         let page = try #require(result.page)
         #expect(!page.contains("text/html"))
         let templates = text(result, "dev/ss/templates.js")
-        #expect(templates.contains(#"[\"chat-message\",\"li= text\n\"]"#))
+        #expect(templates.contains(#"["chat-message","li= text\n"]"#))
         #expect(templates.contains("s.type='text/html'"))
     }
 
