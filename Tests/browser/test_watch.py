@@ -41,6 +41,8 @@ def test_css_edit_swaps_in_place(ssbuild, browser, workdir, serve):
     server = serve(app, command="watch")
     open_page(browser, server.url)
     assert h1_color(browser) == "rgba(0, 87, 197, 1)"
+    # Development pages get the templates' <script type="text/html"> blocks from templates.js.
+    assert browser.execute_script("return document.getElementById('chat-message').type") == "text/html"
     browser.execute_script("window.__state = 'kept';")
     edit(os.path.join(app, "app/css/app.styl"), "brand = #0057c5", "brand = #c50057")
     WebDriverWait(browser, 10).until(lambda d: h1_color(d) == "rgba(197, 0, 87, 1)")
