@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "SSScript", dependencies: ["CJavaScriptCore"]),
         // Project model, config, build graph, bundles, release.
         .target(name: "SSBuild", dependencies: [
-            "SSCompilers", "SSScript", "CZlib", "CBrotli", "CCmark",
+            "SSCompilers", "SSScript", "SSActions", "CZlib", "CBrotli", "CCmark",
             .product(name: "Yams", package: "Yams"),
         ]),
         // The light SDK app server actions compile against: Foundation and Codable only.

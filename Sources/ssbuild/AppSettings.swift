@@ -17,8 +17,8 @@ struct AppSettings {
         var settings = ReleaseBuilder.Settings(env: config.env, minify: config.assets.minify,
                                                compression: config.assets.releaseCompression,
                                                pageLocalsJSON: pageLocalsJSON, keep: config.assets.keepReleases)
-        settings.realtimeScript = RuntimeMount.clientScript(env: config.env)
-        settings.rpcContract = config.rpc.checkContract ? .error : .off
+        settings.options.realtimeScript = RuntimeMount.clientScript(env: config.env)
+        settings.options.rpcContract = config.rpc.checkContract ? .error : .off
         return settings
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SSActions
 
 /// The typed configuration of an ssbuild app, as `ConfigLoader` builds it from the
 /// built-in preset of the environment, `config/app.{json,yml}`,

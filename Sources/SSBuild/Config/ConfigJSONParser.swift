@@ -174,7 +174,7 @@ public struct ConfigJSONParser {
         }
     }
 
-    /// Reads `XXXX` after `\u`, combining a surrogate pair; a lone surrogate becomes U+FFFD.
+    /// Reads the four hex digits after `\u`, combining a surrogate pair; a lone surrogate becomes U+FFFD.
     private mutating func parseUnicodeEscape() throws(Diagnostic) -> Unicode.Scalar {
         let high = try parseHex4()
         if (0xD800...0xDBFF).contains(high), index + 1 < bytes.count,

@@ -10,10 +10,14 @@ extension Compilers {
             return StylusCompiler(options: options).compile(file, resolver: resolver)
         },
         template: { file, resolver in
-            PugCompiler(options: ViewOptions.project(resolver)).compileClient(file, resolver: resolver)
+            ViewOptions.withAppFilters(resolver) {
+                PugCompiler(options: $0).compileClient(file, resolver: resolver)
+            }
         },
         renderView: { file, localsJSON, resolver in
-            ViewRenderer(options: ViewOptions.project(resolver)).render(file, localsJSON: localsJSON, resolver: resolver)
+            ViewOptions.withAppFilters(resolver) {
+                ViewRenderer(options: $0).render(file, localsJSON: localsJSON, resolver: resolver)
+            }
         },
         checkScript: { file in JavaScript.check(file) },
         minifyScript: { file in JavaScript.minify(file) },
@@ -32,6 +36,19 @@ public enum ViewOptions {
         var options = standard
         options.filters.merge(ScriptFilters.load(directory: appFilters, resolver: resolver)) { _, app in app }
         return options
+    }
+
+    /// Compiles with the app's filters and lists the filter files among the result's
+    /// dependencies, so editing a filter recompiles the views (the build cache sees it).
+    static func withAppFilters(_ resolver: any SourceResolver, _ compile: (PugOptions) -> CompileResult)
+        -> CompileResult
+    {
+        var result = compile(project(resolver))
+        let filterFiles = (resolver.contentsOfDirectory(appFilters) ?? []).filter { $0.hasSuffix(".js") }
+        for name in filterFiles where !result.dependencies.contains(appFilters + "/" + name) {
+            result.dependencies.append(appFilters + "/" + name)
+        }
+        return result
     }
 
     public static var standard: PugOptions {

@@ -10,25 +10,19 @@ import SSCompilers
 /// if report.succeeded { print(report.summary()) }
 /// ```
 public struct ReleaseBuilder {
-    /// What the release needs from config and flags.
+    /// What the release needs from config and flags: the build options (always in
+    /// release mode), how to compress, and how many releases to keep.
     public struct Settings: Sendable {
-        public var env: String
-        public var minify: Bool
+        public var options: BuildOptions
         public var compression: ReleaseCompression
-        public var pageLocalsJSON: String
         /// How many releases' assets stay in public/assets (the current one included).
         public var keep: Int
-        /// The runtime's browser client, bundled into app.js (see `BuildOptions`).
-        public var realtimeScript = ""
-        /// The RPC contract check (see `RPCContract`).
-        public var rpcContract: RPCContract.Mode = .off
 
         public init(env: String, minify: Bool = true, compression: ReleaseCompression = ReleaseCompression(),
                     pageLocalsJSON: String = "{}", keep: Int = 2) {
-            self.env = env
-            self.minify = minify
+            options = .release(env: env, minify: minify)
+            options.pageLocalsJSON = pageLocalsJSON
             self.compression = compression
-            self.pageLocalsJSON = pageLocalsJSON
             self.keep = keep
         }
     }
@@ -62,10 +56,8 @@ public struct ReleaseBuilder {
     }
 
     public func run() -> Report {
-        var options = BuildOptions.release(env: settings.env, minify: settings.minify)
-        options.pageLocalsJSON = settings.pageLocalsJSON
-        options.realtimeScript = settings.realtimeScript
-        options.rpcContract = settings.rpcContract
+        var options = settings.options
+        options.mode = .release
         var prepared: Result<PreparedRelease, ReleaseError>?
         let result = builder.build(options) { assets in
             let releaseAssets = assets.map { ReleaseAsset($0.logicalName, $0.contents) }

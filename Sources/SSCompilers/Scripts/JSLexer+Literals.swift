@@ -4,7 +4,7 @@ extension JSLexer {
             let b = bytes[position]
             if b < 0x80 {
                 if b == UInt8(ascii: "\\") {
-                    // `\uXXXX` or `\u{X...}`
+                    // a `\u` escape: four hex digits, or hex digits in braces
                     let start = position
                     position += 1
                     if byte(position) == UInt8(ascii: "u") {
