@@ -27,29 +27,7 @@ enum JSStrings {
             i += 1
         }
         let target: UInt8 = doubles <= singles ? UInt8(ascii: "\"") : UInt8(ascii: "'")
-        var out: [UInt8] = [target]
-        out.reserveCapacity(bytes.count)
-        i = inner.startIndex
-        while i < inner.endIndex {
-            let b = inner[i]
-            if b == UInt8(ascii: "\\"), i + 1 < inner.endIndex {
-                let c = inner[i + 1]
-                if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
-                    if c == target { out.append(UInt8(ascii: "\\")) }
-                    out.append(c)
-                } else {
-                    out.append(b)
-                    out.append(c)
-                }
-                i += 2
-                continue
-            }
-            if b == target { out.append(UInt8(ascii: "\\")) }
-            out.append(b)
-            i += 1
-        }
-        out.append(target)
-        return String(decoding: out, as: UTF8.self)
+        return quoted(inner, with: target)
     }
 
     /// The characters between the quotes of a string literal (escapes kept).
@@ -65,15 +43,21 @@ enum JSStrings {
     }
 
     private static func requoteTo(_ raw: String, _ quote: UInt8) -> String {
-        guard raw.utf8.first != quote else { return raw }
-        // Swap quotes: escape the target quote, unescape the other.
-        var out: [UInt8] = [quote]
         let bytes = Array(raw.utf8)
-        var i = 1
-        while i < bytes.count - 1 {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\\"), i + 1 < bytes.count - 1 {
-                let c = bytes[i + 1]
+        guard bytes.count >= 2, bytes.first != quote else { return raw }
+        return quoted(bytes[1..<(bytes.count - 1)], with: quote)
+    }
+
+    /// The literal body `inner` between `quote`s: the target quote escaped, the other
+    /// quote unescaped, every other escape kept verbatim.
+    private static func quoted(_ inner: ArraySlice<UInt8>, with quote: UInt8) -> String {
+        var out: [UInt8] = [quote]
+        out.reserveCapacity(inner.count + 2)
+        var i = inner.startIndex
+        while i < inner.endIndex {
+            let b = inner[i]
+            if b == UInt8(ascii: "\\"), i + 1 < inner.endIndex {
+                let c = inner[i + 1]
                 if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
                     if c == quote { out.append(UInt8(ascii: "\\")) }
                     out.append(c)
