@@ -59,6 +59,15 @@ public struct SingleFileCompiler {
         case "js", "mjs", "cjs":
             if options.minify { return JavaScript.minify(file) }
             return CompileResult(output: text, diagnostics: JavaScript.check(file), dependencies: [path])
+        case "coffee", "litcoffee":
+            var compiled = CoffeeScriptCompiler.standard.compile(file)
+            if options.minify, !compiled.hasErrors {
+                let minified = JavaScript.minify(SourceFile(path: path, text: compiled.output))
+                compiled.output = minified.output
+                compiled.diagnostics += minified.diagnostics
+                compiled.lineMap = []
+            }
+            return compiled
         case "css":
             if options.minify { return CSSMinifier.minify(file) }
             return CompileResult(output: text, dependencies: [path])
@@ -66,7 +75,7 @@ public struct SingleFileCompiler {
             return CompileResult(output: "", diagnostics: [
                 Diagnostic(.error, id: .buildUnknownFileType,
                            message: "don't know how to compile '.\(PathUtil.pathExtension(path))' files; "
-                               + "expected .styl, .jade, .pug, .js or .css", path: path)
+                               + "expected .styl, .jade, .pug, .js, .coffee or .css", path: path)
             ])
         }
     }

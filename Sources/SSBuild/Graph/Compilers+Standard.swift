@@ -59,6 +59,7 @@ public enum ViewOptions {
             if let error = result.diagnostics.first(where: { $0.severity == .error }) { throw error }
             return result.output
         }
+        ScriptFilters.installCoffeeScript(into: &options)
         return options
     }
 }

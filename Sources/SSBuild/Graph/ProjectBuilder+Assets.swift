@@ -68,7 +68,8 @@ extension ProjectBuilder {
                                 nodes.stylesheet ?? ""))
         }
         for (i, (file, text)) in zip(sources.libScripts, nodes.libScripts).enumerated() {
-            assets.append(asset("dev/" + file.path, .script, revision: revisions.libScripts[i], sources: [file.path],
+            assets.append(asset("dev/" + CoffeeScriptCompiler.javaScriptPath(file.path), .script,
+                                revision: revisions.libScripts[i], sources: [file.path],
                                 Self.terminated(text)))
         }
         let fixed = Self.signature([options.env.hashValue, options.realtimeScript.hashValue])
@@ -82,8 +83,8 @@ extension ProjectBuilder {
                             templatesScript(nodes.templates, htmlBlocks: true)))
         for (i, (module, code)) in zip(sources.modules, nodes.modules).enumerated() {
             // A failed module has no code; its revision still identifies that state.
-            assets.append(asset("dev/" + module.file.path, .script, revision: revisions.modules[i],
-                                sources: [module.file.path], code ?? ""))
+            assets.append(asset("dev/" + CoffeeScriptCompiler.javaScriptPath(module.file.path), .script,
+                                revision: revisions.modules[i], sources: [module.file.path], code ?? ""))
         }
         assets.append(asset("dev/ss/start.js", .script, revision: 0, sources: [], "SS.start();\n"))
         return assets

@@ -119,7 +119,9 @@ extension ProjectBuilder {
         case .module(let i):
             let module = sources.modules[i]
             let name = "module:" + module.file.path
-            let (result, revision) = cachedRevisioned(name, path: module.file.path, salt: "m") { file in
+            let (result, revision) = cachedRevisioned(name, path: module.file.path, salt: "m") { source in
+                let (file, errors) = CoffeeScriptCompiler.javaScriptFile(source)
+                if errors.containsErrors { return CompileResult(output: "", diagnostics: errors) }
                 let diagnostics = self.compilers.checkScript(file)
                 let wrapped = ModuleWrapper.wrap(file.text, tree: module.tree, namespace: module.namespace)
                 return CompileResult(output: wrapped, diagnostics: diagnostics, dependencies: [file.path])
@@ -130,7 +132,9 @@ extension ProjectBuilder {
             let lib = sources.libScripts[i]
             let minify = options.minify && !lib.relativePath.contains(".min")
             let name = "lib:" + lib.path
-            let (result, revision) = cachedRevisioned(name, path: lib.path, salt: minify ? "lib+min" : "lib") { file in
+            let (result, revision) = cachedRevisioned(name, path: lib.path, salt: minify ? "lib+min" : "lib") { source in
+                let (file, errors) = CoffeeScriptCompiler.javaScriptFile(source)
+                if errors.containsErrors { return CompileResult(output: "", diagnostics: errors) }
                 if minify {
                     var minified = self.compilers.minifyScript(file)
                     minified.dependencies = [file.path]

@@ -19,7 +19,7 @@ struct ProjectSources: Sendable {
 }
 
 extension ProjectBuilder {
-    static let scriptExtensions: Set<String> = ["js"]
+    static let scriptExtensions: Set<String> = ["js", "coffee"]
     static let viewExtensions: Set<String> = ["jade", "pug"]
 
     func discover(into state: inout BuildState) -> ProjectSources {

@@ -42,6 +42,27 @@ public enum ScriptFilters {
         }
     }
 
+    /// Adds `:coffee-script` (alias `:coffeescript`) and `:coffee`, compiled with
+    /// `CoffeeScriptCompiler.standard`. Like Pug's CoffeeScript filter, the output keeps the
+    /// top-level function wrapper unless the filter says `bare=true`, since inline page
+    /// scripts share one global scope.
+    ///
+    /// ```pug
+    /// script
+    ///   :coffee-script
+    ///     square = (x) -> x * x
+    /// ```
+    public static func installCoffeeScript(into options: inout PugOptions) {
+        let compile: @Sendable (String, [String: String]) throws -> String = { text, attributes in
+            let bare = attributes["bare"].map { $0 == "true" || $0 == "bare" } ?? false
+            return try CoffeeScriptCompiler.standard.compileSnippet(text, bare: bare,
+                                                                    name: attributes["filename"] ?? "filter.coffee")
+        }
+        for name in ["coffee-script", "coffee"] where options.filters[name] == nil {
+            options.filters[name] = compile
+        }
+    }
+
     private static func json(_ value: some Encodable) throws -> String {
         String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }

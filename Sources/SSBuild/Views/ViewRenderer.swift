@@ -23,6 +23,7 @@ public struct ViewRenderer: Sendable {
     public init(options: PugOptions = PugOptions()) {
         var options = options
         MarkdownFilter.install(into: &options)
+        ScriptFilters.installCoffeeScript(into: &options)
         self.options = options
     }
 
