@@ -4,6 +4,11 @@ import SSActions
 /// to, and who is reachable by user id and by channel. Also keeps each session's call-id
 /// de-duplication window, which outlives its connections so a resend after a reconnect is
 /// recognised.
+///
+/// With an interest-routed pub/sub engine (Redis) the hub also tells the engine what this
+/// instance needs to hear, one declaration per connection and topic, under the same lock
+/// as the tables: the engine listens to a user's or channel's Redis channel exactly while a
+/// local connection is in it.
 final class ConnectionHub: Sendable {
     struct LiveSession {
         var userId: String?
@@ -33,10 +38,14 @@ final class ConnectionHub: Sendable {
     private let nextId = Locked<UInt64>(0)
     private let dedupWindow: Duration
     private let dedupCapacity: Int
+    /// The engine told which users and channels have local connections (nil: the engine
+    /// delivers everything and `deliver` filters).
+    let interest: (any InterestRoutedPubSub)?
 
-    init(dedupWindow: Duration, dedupCapacity: Int) {
+    init(dedupWindow: Duration, dedupCapacity: Int, interest: (any InterestRoutedPubSub)? = nil) {
         self.dedupWindow = dedupWindow
         self.dedupCapacity = dedupCapacity
+        self.interest = interest
     }
 
     func makeConnectionId() -> UInt64 {
@@ -59,7 +68,10 @@ final class ConnectionHub: Sendable {
                 ?? LiveSession(
                     userId: nil, attributes: [:], channels: [],
                     dedup: CallDedupWindow(window: dedupWindow, capacity: dedupCapacity), lastActive: now)
-            // The store is the truth (another instance may have changed the session).
+            // The store is the truth (another instance may have changed the session): move the
+            // session's other connections here to it as well.
+            route(
+                live.connections, from: (live.userId, live.channels), to: (record.userId, record.channels), in: &t)
             live.userId = record.userId
             live.attributes = record.attributes
             live.channels = record.channels
@@ -67,26 +79,59 @@ final class ConnectionHub: Sendable {
             live.lastActive = now
             t.sessions[record.id] = live
             t.connections[connection.id] = connection
-            if let uid = live.userId { t.byUser[uid, default: []].insert(connection.id) }
-            for c in live.channels { t.byChannel[c, default: []].insert(connection.id) }
+            route([connection.id], from: (nil, []), to: (live.userId, live.channels), in: &t)
             return Snapshot(userId: live.userId, attributes: live.attributes, channels: live.channels)
         }
     }
 
-    /// Removes a connection from every table. Returns its user id.
+    /// Removes a connection from every table. Returns its user id. A second call for the
+    /// same connection (an overflow detaches early, the reader loop again at its end)
+    /// changes nothing.
     @discardableResult
     func detach(_ connection: Connection, now: Duration) -> String? {
         tables.withLock { t in
-            t.connections[connection.id] = nil
+            let wasAttached = t.connections.removeValue(forKey: connection.id) != nil
             guard var live = t.sessions[connection.sessionId] else { return nil }
-            live.connections.remove(connection.id)
+            guard wasAttached, live.connections.remove(connection.id) != nil else { return live.userId }
             live.lastActive = now
-            if let uid = live.userId { Self.remove(connection.id, from: uid, in: &t.byUser) }
-            for c in live.channels { Self.remove(connection.id, from: c, in: &t.byChannel) }
             for key in live.waiters.keys { live.waiters[key]?.remove(connection.id) }
             t.sessions[connection.sessionId] = live
+            route([connection.id], from: (live.userId, live.channels), to: (nil, []), in: &t)
             return live.userId
         }
+    }
+
+    /// Moves connections from one (user, channels) to another in the routing tables and in
+    /// the engine's interest (one declaration per connection and topic). New topics are
+    /// declared before old ones are withdrawn, so a topic kept through the change is never
+    /// unsubscribed in between.
+    private func route(
+        _ ids: some Collection<UInt64>, from old: (user: String?, channels: [String]),
+        to new: (user: String?, channels: [String]), in t: inout Tables
+    ) {
+        guard !ids.isEmpty else { return }
+        let before = Set(PubSubTopic.topics(user: old.user, channels: old.channels))
+        let after = Set(PubSubTopic.topics(user: new.user, channels: new.channels))
+        let added = after.subtracting(before)
+        let removed = before.subtracting(after)
+        guard !added.isEmpty || !removed.isEmpty else { return }
+        for id in ids {
+            for topic in added {
+                switch topic {
+                case .user(let u): t.byUser[u, default: []].insert(id)
+                case .channel(let c): t.byChannel[c, default: []].insert(id)
+                }
+            }
+            for topic in removed {
+                switch topic {
+                case .user(let u): Self.remove(id, from: u, in: &t.byUser)
+                case .channel(let c): Self.remove(id, from: c, in: &t.byChannel)
+                }
+            }
+        }
+        guard let interest else { return }
+        if !added.isEmpty { interest.addInterest(Array(Array(added).repeated(ids.count))) }
+        if !removed.isEmpty { interest.removeInterest(Array(Array(removed).repeated(ids.count))) }
     }
 
     private static func remove(_ id: UInt64, from key: String, in table: inout [String: Set<UInt64>]) {
@@ -104,23 +149,13 @@ final class ConnectionHub: Sendable {
     /// also leaves the session's channels. Returns the previous user.
     @discardableResult
     func setUser(_ userId: String?, session sessionId: String) -> String? {
-        tables.withLock { t in
-            guard var live = t.sessions[sessionId] else { return nil }
+        let old = update(sessionId) { live -> String? in
             let old = live.userId
-            for id in live.connections {
-                if let old { Self.remove(id, from: old, in: &t.byUser) }
-                if let userId { t.byUser[userId, default: []].insert(id) }
-            }
             live.userId = userId
-            if userId == nil {
-                for c in live.channels {
-                    for id in live.connections { Self.remove(id, from: c, in: &t.byChannel) }
-                }
-                live.channels = []
-            }
-            t.sessions[sessionId] = live
+            if userId == nil { live.channels = [] }
             return old
         }
+        return old ?? nil
     }
 
     func setAttribute(_ key: String, _ value: JSONValue?, session sessionId: String) {
@@ -128,24 +163,25 @@ final class ConnectionHub: Sendable {
     }
 
     func addChannels(_ names: [String], session sessionId: String) {
-        tables.withLock { t in
-            guard var live = t.sessions[sessionId] else { return }
-            for n in names where !live.channels.contains(n) {
-                live.channels.append(n)
-                for id in live.connections { t.byChannel[n, default: []].insert(id) }
-            }
-            t.sessions[sessionId] = live
+        update(sessionId) { live in
+            for n in names where !live.channels.contains(n) { live.channels.append(n) }
         }
     }
 
     func removeChannels(_ names: [String], session sessionId: String) {
+        update(sessionId) { live in live.channels.removeAll { names.contains($0) } }
+    }
+
+    /// Changes a session's user or channels and re-routes its connections to match.
+    @discardableResult
+    private func update<T>(_ sessionId: String, _ change: (inout LiveSession) -> T?) -> T? {
         tables.withLock { t in
-            guard var live = t.sessions[sessionId] else { return }
-            live.channels.removeAll { names.contains($0) }
-            for n in names {
-                for id in live.connections { Self.remove(id, from: n, in: &t.byChannel) }
-            }
+            guard var live = t.sessions[sessionId] else { return nil }
+            let old = (live.userId, live.channels)
+            let result = change(&live)
             t.sessions[sessionId] = live
+            route(live.connections, from: old, to: (live.userId, live.channels), in: &t)
+            return result
         }
     }
 
@@ -208,5 +244,12 @@ final class ConnectionHub: Sendable {
         }
         for (connection, text) in sends { connection.send(text) }
         return sends.count
+    }
+}
+
+extension Array {
+    /// The elements `count` times over.
+    fileprivate func repeated(_ count: Int) -> [Element] {
+        count == 1 ? self : (0..<count).flatMap { _ in self }
     }
 }

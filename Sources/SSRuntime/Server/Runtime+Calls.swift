@@ -10,6 +10,7 @@ extension Runtime {
     ) async -> Result<RawJSON, WireError> {
         let started = ContinuousClock.now
         let result: Result<RawJSON, WireError>
+        if worker == nil { await awaitExpectedWorker() }
         if let worker {
             result = await performInWorker(
                 worker, method: method, arguments: arguments, session: session, backend: backend,

@@ -91,8 +91,11 @@ extension Runtime {
             machine: machine, policy: policy, outbound: outbound, hardClose: hardClose, closer: closer)
         connection.onOverflow.withLock { [hub, clock] in $0 = { hub.detach($0, now: clock.now) } }
         let snapshot = hub.attach(connection, record: record, now: now)
+        // Before `init`: once the client has it, publishes to its user and channels reach it.
+        await interestSettled()
         if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
         connection.lastPresence.withLock { $0 = now }
+        await awaitExpectedWorker()
         connection.send(
             ServerFrame.initial(
                 InitInfo(

@@ -27,6 +27,7 @@ public final class Runtime: Sendable {
     let pendingUpgrades = Locked([String: (record: SessionRecord, isNew: Bool, at: Duration)]())
     let apiLimiter = Locked([String: TokenBucket]())
     let workerBox = Locked<WorkerHost?>(nil)
+    let workerGate = WorkerGate()
     private let subscription: Task<PubSubSubscription, any Error>
     private let background = Locked([Task<Void, Never>]())
 
@@ -39,11 +40,18 @@ public final class Runtime: Sendable {
         self.actions = actions
         self.stores = stores
         self.clock = clock
-        self.hub = ConnectionHub(dedupWindow: configuration.dedupWindow, dedupCapacity: configuration.dedupCapacity)
+        let routed = stores.pubsub as? any InterestRoutedPubSub
+        self.hub = ConnectionHub(
+            dedupWindow: configuration.dedupWindow, dedupCapacity: configuration.dedupCapacity, interest: routed)
         self.logger = ActionLogger(level: configuration.logLevel, sink: configuration.logSink)
         self.originPolicy = OriginPolicy(allowed: configuration.allowedOrigins)
+        // With an engine that routes by interest (Redis), listen only to the users and
+        // channels with local connections (the hub declares them); otherwise to everything.
         let pubsub = stores.pubsub
-        self.subscription = Task { try await pubsub.subscribe() }
+        self.subscription = Task {
+            if let routed { return try await routed.subscribeByInterest() }
+            return try await pubsub.subscribe()
+        }
         startBackgroundTasks()
     }
 
@@ -66,6 +74,12 @@ public final class Runtime: Sendable {
             logger.info("<= \(Self.describe(message.target)) \(message.event)")
             try await stores.pubsub.publish(message)
         }
+    }
+
+    /// Waits until the pub/sub engine listens for every user and channel declared so far
+    /// (Redis: the SUBSCRIBEs were processed). Immediate with the in-memory engine.
+    func interestSettled() async {
+        await hub.interest?.interestSettled()
     }
 
     /// Users with a live connection (by heartbeat), sorted.

@@ -10,6 +10,8 @@ struct ConnectionSessionBackend: SessionBackend {
         try await runtime.stores.sessions.setUserId(userId, for: sessionId)
         let old = runtime.hub.setUser(userId, session: sessionId)
         if let userId {
+            // A publish.user right after the login must reach this session on any instance.
+            await runtime.interestSettled()
             try await runtime.stores.presence.heartbeat(userId: userId)
             runtime.logger.debug("session \(sessionId.prefix(6)) logged in as \(userId)")
         } else if let old {
@@ -26,6 +28,7 @@ struct ConnectionSessionBackend: SessionBackend {
     func subscribe(_ channels: [String], sessionId: String) async throws {
         try await runtime.stores.sessions.addChannels(channels, for: sessionId)
         runtime.hub.addChannels(channels, session: sessionId)
+        await runtime.interestSettled()
     }
 
     func unsubscribe(_ channels: [String], sessionId: String) async throws {

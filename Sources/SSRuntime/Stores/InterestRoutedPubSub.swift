@@ -1,4 +1,3 @@
-#if canImport(CHiredis)
 import SSActions
 
 /// Something an instance can have local receivers for: a user's connections or a channel's
@@ -6,6 +5,13 @@ import SSActions
 public enum PubSubTopic: Sendable, Hashable {
     case user(String)
     case channel(String)
+
+    /// The topics of one connection: its user (if logged in) and its channels.
+    ///
+    ///     PubSubTopic.topics(user: "42", channels: ["kids"])   // [.user("42"), .channel("kids")]
+    public static func topics(user: String?, channels: [String]) -> [PubSubTopic] {
+        (user.map { [PubSubTopic.user($0)] } ?? []) + channels.map { .channel($0) }
+    }
 }
 
 /// A pub/sub engine that can route by interest instead of sending every instance every
@@ -13,11 +19,11 @@ public enum PubSubTopic: Sendable, Hashable {
 /// `subscribeByInterest()` receives broadcasts plus messages for the topics declared with
 /// `addInterest`, and the engine only listens for those topics while they are declared.
 ///
-/// Declarations are reference counted and synchronous, so the connection hub can make them
-/// inside its own bookkeeping: one `addInterest` per connection for its user and channels on
-/// attach, the matching `removeInterest` on detach, and the same on login, logout, subscribe
-/// and unsubscribe. A call that must not miss a publish made right after it (a channel
-/// subscribe) awaits `interestSettled()` before replying.
+/// The runtime uses it when the store set's engine offers it (the Redis engine does): its
+/// connection hub makes one declaration per connection for the connection's user and
+/// channels on attach, withdraws it on detach, and adjusts it on login, logout, subscribe
+/// and unsubscribe. A change that must not miss a publish made right after it (a channel
+/// subscribe, a login, a new connection before `init`) awaits `interestSettled()` first.
 ///
 ///     if let routed = stores.pubsub as? any InterestRoutedPubSub {
 ///         let sub = try await routed.subscribeByInterest()
@@ -35,4 +41,3 @@ public protocol InterestRoutedPubSub: PubSub {
     /// topics are subscribed on reconnect).
     func interestSettled() async
 }
-#endif
