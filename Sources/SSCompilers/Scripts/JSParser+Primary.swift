@@ -72,7 +72,7 @@ extension JSParser {
                     }
                 }
                 if following.kind == .punctuator, following.punct == .lparen {
-                    let callee = reference("async")
+                    let callee = reference("async", at: token.start)
                     next()
                     return try parseParenthesized(asyncCallee: callee)
                 }

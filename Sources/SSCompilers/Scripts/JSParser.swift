@@ -16,6 +16,8 @@ public struct JSParser {
     var lexer: JSLexer
     var token: JSToken
     var prevEnd = 0
+    /// Start of the token before the current one: the identifier a `reference` names.
+    var prevStart = 0
     public internal(set) var diagnostics: [Diagnostic] = []
     public internal(set) var scopes = JSScopes()
     /// Names of block-level function declarations: never renamed anywhere (Annex B).
@@ -45,6 +47,7 @@ public struct JSParser {
     // MARK: Tokens
 
     mutating func next() {
+        prevStart = token.start
         prevEnd = token.end
         token = lexer.scan(regexAllowed: false)
     }
@@ -159,8 +162,10 @@ public struct JSParser {
 
     mutating func popScope(to parent: Int32) { scope = parent }
 
-    mutating func reference(_ name: String) -> JSIdent {
-        JSIdent(name: name, slot: scopes.newReference(name, scope: scope, insideWith: withDepth > 0))
+    /// A new reference slot for `name`, written at `offset` (by default the token just consumed).
+    mutating func reference(_ name: String, at offset: Int? = nil) -> JSIdent {
+        JSIdent(name: name, slot: scopes.newReference(name, scope: scope, insideWith: withDepth > 0,
+                                                      offset: offset ?? prevStart))
     }
 
     /// The nearest scope where `var` declarations land.

@@ -31,7 +31,7 @@ extension JSPrinter {
     mutating func printExpr(_ expression: JSExpr, _ level: JSLevel, forbidIn: Bool = false, forbidCall: Bool = false) {
         switch expression {
         case .identifier(let ident):
-            word(name(ident))
+            printIdentifier(ident)
         case .number(let raw):
             printNumber(raw)
         case .bigint(let text), .regex(let text), .privateName(let text), .metaProperty(let text):
@@ -326,10 +326,10 @@ extension JSPrinter {
             if property.shorthand, case .identifier(let keyName) = property.key {
                 switch property.value {
                 case .identifier(let ident) where name(ident) == keyName:
-                    word(keyName)
+                    printIdentifier(ident)
                     return
                 case .assign("=", .identifier(let ident), let value) where name(ident) == keyName:
-                    word(keyName)
+                    printIdentifier(ident)
                     byte("=")
                     printExpr(value, .comma)
                     return
@@ -341,7 +341,7 @@ extension JSPrinter {
             if options.shortenLiterals, case .identifier(let keyName) = property.key, keyName != "__proto__",
                 case .identifier(let ident) = property.value, name(ident) == keyName
             {
-                word(keyName)
+                printIdentifier(ident)
                 return
             }
             printPropertyKey(property.key)
@@ -372,14 +372,14 @@ extension JSPrinter {
         if function.isAsync { word("async") }
         word("function")
         if function.isGenerator { byte("*") }
-        if let name = function.name { word(self.name(name)) }
+        if let name = function.name { printIdentifier(name) }
         printParametersAndBody(function)
     }
 
     private mutating func printArrow(_ function: JSFunction, forbidIn: Bool) {
         if function.isAsync { word("async") }
         if function.params.count == 1, case .identifier(let ident) = function.params[0] {
-            word(name(ident))
+            printIdentifier(ident)
         } else {
             byte("(")
             for (index, param) in function.params.enumerated() {
@@ -399,7 +399,7 @@ extension JSPrinter {
 
     mutating func printClass(_ value: JSClass) {
         word("class")
-        if let name = value.name { word(self.name(name)) }
+        if let name = value.name { printIdentifier(name) }
         if let superClass = value.superClass {
             word("extends")
             printExpr(superClass, .new.below)

@@ -23,6 +23,12 @@ public struct JSPrinter {
     let options: Options
     /// New names by reference slot (empty: keep every name).
     let names: [String]
+    /// Source offsets by reference slot; non-empty turns on recording of `mappings`.
+    let origins: [Int32]
+    /// Where each printed identifier came from, in output order (see `JSPrinter+SourceMap`).
+    var mappings: [JSMappingPoint] = []
+    var nameIndexes: [String: Int32] = [:]
+    var mappedNames: [String] = []
     var out: [UInt8] = []
     var pendingSemicolon = false
     var statementStart = -1
@@ -30,9 +36,10 @@ public struct JSPrinter {
     var exportDefaultStart = -1
     var forbidInStart = false
 
-    public init(options: Options = Options(), names: [String] = []) {
+    public init(options: Options = Options(), names: [String] = [], origins: [Int32] = []) {
         self.options = options
         self.names = names
+        self.origins = origins
     }
 
     public mutating func print(_ program: JSProgram) -> String {

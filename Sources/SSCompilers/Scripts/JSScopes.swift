@@ -34,6 +34,8 @@ public struct JSScopes: Sendable {
         public var scope: Int32
         public var symbol: Int32 = -1
         public var insideWith = false
+        /// UTF-8 offset of the identifier in the source (for source maps), or -1.
+        public var offset: Int32 = -1
     }
 
     public private(set) var scopes: [Scope] = [Scope(parent: -1, kind: .global)]
@@ -75,8 +77,9 @@ public struct JSScopes: Sendable {
         return s
     }
 
-    mutating func newReference(_ name: String, scope: Int32, insideWith: Bool) -> Int32 {
-        references.append(Reference(name: name, scope: scope, insideWith: insideWith))
+    mutating func newReference(_ name: String, scope: Int32, insideWith: Bool, offset: Int = -1) -> Int32 {
+        references.append(Reference(name: name, scope: scope, insideWith: insideWith,
+                                    offset: Int32(truncatingIfNeeded: offset)))
         return Int32(references.count - 1)
     }
 

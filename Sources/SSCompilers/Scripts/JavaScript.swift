@@ -8,10 +8,51 @@
 public enum JavaScript {
     /// Minifies a script. On a syntax error the result has error diagnostics and the output is the input unchanged.
     public static func minify(_ file: SourceFile, options: JSMinifyOptions = JSMinifyOptions()) -> CompileResult {
+        minify(file, options: options, sourceMap: false).result
+    }
+
+    /// Minifies a script and maps the output back to `file` (identifiers, with the
+    /// original names of renamed ones). On a syntax error the output is the input and
+    /// the map is the identity.
+    ///
+    /// ```swift
+    /// let mapped = JavaScript.minifyMapped(SourceFile(path: "lib/client/1.a.js", text: code))
+    /// write(mapped.result.output); write(mapped.map.json())
+    /// ```
+    public static func minifyMapped(_ file: SourceFile, options: JSMinifyOptions = JSMinifyOptions(),
+                                    includeContent: Bool = false) -> MappedResult {
+        minify(file, options: options, sourceMap: true, includeContent: includeContent)
+    }
+
+    /// Like `reprint`, with a source map.
+    public static func reprintMapped(_ file: SourceFile, includeContent: Bool = false) -> MappedResult {
+        var parser = JSParser(file: file)
+        let program = parser.parseProgram()
+        if parser.diagnostics.containsErrors {
+            return MappedResult(result: CompileResult(output: file.text, diagnostics: parser.diagnostics),
+                                map: .identity(path: file.path, text: file.text, includeContent: includeContent))
+        }
+        var printer = JSPrinter(options: JSPrinter.Options(minify: false, shortenLiterals: false),
+                                origins: parser.scopes.references.map(\.offset))
+        let output = printer.print(program)
+        return MappedResult(result: CompileResult(output: output, diagnostics: parser.diagnostics),
+                            map: printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent))
+    }
+
+    /// Output and its source map.
+    public struct MappedResult: Sendable {
+        public var result: CompileResult
+        public var map: SourceMap
+    }
+
+    private static func minify(_ file: SourceFile, options: JSMinifyOptions, sourceMap: Bool,
+                               includeContent: Bool = false) -> MappedResult {
         var parser = JSParser(file: file)
         var program = parser.parseProgram()
         if parser.diagnostics.containsErrors {
-            return CompileResult(output: file.text, diagnostics: parser.diagnostics)
+            return MappedResult(result: CompileResult(output: file.text, diagnostics: parser.diagnostics),
+                                map: sourceMap ? .identity(path: file.path, text: file.text,
+                                                           includeContent: includeContent) : SourceMap())
         }
         var dropped: Set<Int32> = []
         if options.compress {
@@ -23,8 +64,12 @@ public enum JavaScript {
             ? JSRenamer.names(for: parser.scopes, skipping: dropped,
                               source: options.frequencyOrderedNames ? parser.bytes : []) : []
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
-                                names: names)
-        return CompileResult(output: printer.print(program), diagnostics: parser.diagnostics)
+                                names: names, origins: sourceMap ? parser.scopes.references.map(\.offset) : [])
+        let output = printer.print(program)
+        let result = CompileResult(output: output, diagnostics: parser.diagnostics)
+        guard sourceMap else { return MappedResult(result: result, map: SourceMap()) }
+        return MappedResult(result: result,
+                            map: printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent))
     }
 
     /// Prints a script back from its syntax tree, one statement per line, without renaming

@@ -1,0 +1,84 @@
+/// One recorded mapping: output byte offset, source byte offset, and the index of the
+/// original name in `JSPrinter.mappedNames` (-1 when the identifier kept its name).
+struct JSMappingPoint {
+    var generated: Int32
+    var original: Int32
+    var name: Int32
+}
+
+extension JSPrinter {
+    /// Prints an identifier under its new name and, when mappings are on, records where
+    /// it came from. Identifiers are the anchors of the map: every reference, declaration
+    /// and global use is one, so an error position maps to the nearest preceding name.
+    mutating func printIdentifier(_ ident: JSIdent) {
+        let text = name(ident)
+        if let last = out.last, jsIsIdentifierByte(last), let first = text.utf8.first, jsIsIdentifierByte(first) {
+            out.append(0x20)
+        }
+        if !origins.isEmpty, ident.slot >= 0, Int(ident.slot) < origins.count {
+            let origin = origins[Int(ident.slot)]
+            if origin >= 0 {
+                var nameIndex: Int32 = -1
+                if text != ident.name {
+                    if let known = nameIndexes[ident.name] {
+                        nameIndex = known
+                    } else {
+                        nameIndex = Int32(mappedNames.count)
+                        nameIndexes[ident.name] = nameIndex
+                        mappedNames.append(ident.name)
+                    }
+                }
+                mappings.append(JSMappingPoint(generated: Int32(truncatingIfNeeded: out.count), original: origin,
+                                               name: nameIndex))
+            }
+        }
+        out.append(contentsOf: text.utf8)
+    }
+
+    /// The map of the last `print` output back to `file` (whose UTF-8 bytes are `source`).
+    func sourceMap(file: SourceFile, source: [UInt8], includeContent: Bool) -> SourceMap {
+        var original = SourceMapLineIndex(source)
+        var result: [SourceMap.Mapping] = []
+        result.reserveCapacity(mappings.count + 1)
+        var line = 0
+        var column = 0
+        var position = 0
+        let count = out.count
+        for point in mappings {
+            let target = min(Int(point.generated), count)
+            while position < target {
+                let b = out[position]
+                if b == 0x0A {
+                    line += 1
+                    column = 0
+                    position += 1
+                } else if b == 0x0D {
+                    line += 1
+                    column = 0
+                    position += (position + 1 < count && out[position + 1] == 0x0A) ? 2 : 1
+                } else if b == 0xE2, position + 2 < count, out[position + 1] == 0x80,
+                    out[position + 2] == 0xA8 || out[position + 2] == 0xA9
+                {
+                    line += 1
+                    column = 0
+                    position += 3
+                } else {
+                    if b < 0x80 || b >= 0xC0 { column += b >= 0xF0 ? 2 : 1 }
+                    position += 1
+                }
+            }
+            let (originalLine, originalColumn) = original.position(of: Int(point.original))
+            var mapping = SourceMap.Mapping(generatedLine: line, generatedColumn: column, source: 0,
+                                            originalLine: originalLine, originalColumn: originalColumn,
+                                            name: Int(point.name))
+            if let last = result.last, last.generatedLine == line, last.generatedColumn == column {
+                mapping.name = max(mapping.name, last.name)
+                result[result.count - 1] = mapping
+                continue
+            }
+            result.append(mapping)
+        }
+        return SourceMap(sources: [file.path], sourcesContent: includeContent ? [file.text] : [],
+                         names: mappedNames, mappings: result)
+    }
+}
