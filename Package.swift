@@ -34,6 +34,8 @@ let package = Package(
         ]),
         // The light SDK app server actions compile against: Foundation and Codable only.
         .target(name: "SSActions"),
+        // In-process testing helpers for apps' server actions (also a product of SDK/).
+        .target(name: "SSTesting", dependencies: ["SSActions"]),
         // WebSocket RPC, HTTP API, sessions, pub/sub, users online, the browser SS client.
         .target(name: "SSRuntime", dependencies: [
             "SSActions", "CHiredis",

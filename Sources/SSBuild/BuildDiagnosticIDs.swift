@@ -26,3 +26,12 @@ extension DiagnosticID {
     /// Client code calls `SS.server.a.b` but no server file defines action `b` in `a`.
     public static let buildUnknownServerAction = DiagnosticID("BLD0009")
 }
+
+extension DiagnosticID {
+    /// A server file's declarations cannot be registered (two namespaces, a path that is no namespace).
+    public static let buildServerDeclaration = DiagnosticID("BLD0010")
+    /// The app's server code (Swift) did not compile.
+    public static let buildServerCompile = DiagnosticID("BLD0011")
+    /// The app's server code cannot be built here (no SDK, no `swift`).
+    public static let buildServerToolchain = DiagnosticID("BLD0012")
+}

@@ -16,18 +16,24 @@ public final class DevServer: @unchecked Sendable {
     /// The real-time runtime served on the same port (`/_ss/ws`, the HTTP API), if any.
     public let runtime: Runtime?
     public let hub = LiveReloadHub()
+    /// Builds and supervises the app's server code (`app/server/**.swift`), if any.
+    public let worker: AppWorkerController?
+    /// Errors shown in the overlay: the last asset build's and the last server build's.
+    private let shownErrors = Locked((assets: [Diagnostic](), server: [Diagnostic]()))
     /// Where rebuild lines go; the default prints them.
     public var log: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
     private var watcher: InotifyWatcher?
     private var loop: WatchLoop?
 
-    public init(root: String, host: String, port: Int, session: DevBuildSession, runtime: Runtime? = nil) {
+    public init(root: String, host: String, port: Int, session: DevBuildSession, runtime: Runtime? = nil,
+                worker: AppWorkerController? = nil) {
         self.root = (root as NSString).standardizingPath
         self.host = host
         self.port = port
         self.session = session
         self.runtime = runtime
+        self.worker = worker
     }
 
     /// Builds, starts watching, and serves until cancelled.
@@ -35,9 +41,16 @@ public final class DevServer: @unchecked Sendable {
         let first = session.start()
         report(first)
         await publish(first)
+        if let worker {
+            // The page serves at once; the worker joins when its build is done.
+            Task { await self.publishServer(await worker.start()) }
+        }
 
         let loop = WatchLoop { [weak self] changes in
             guard let self else { return }
+            if let worker = self.worker, changes.contains(where: { AppWorkerController.isServerSource($0.path) }) {
+                Task { await self.publishServer(await worker.rebuild()) }
+            }
             let rebuild = self.session.rebuild(after: changes)
             self.report(rebuild)
             let semaphore = DispatchSemaphore(value: 0)
@@ -105,6 +118,18 @@ public final class DevServer: @unchecked Sendable {
 
     private func publish(_ rebuild: DevBuildSession.Rebuild) async {
         let id = Self.buildID(session.currentBuild)
+        let serverErrors = shownErrors.withLock { shown -> [Diagnostic] in
+            if case .errors(let diagnostics) = rebuild.update { shown.assets = diagnostics } else { shown.assets = [] }
+            return shown.server
+        }
+        if !serverErrors.isEmpty {
+            // Server code that does not compile stays on screen whatever the assets do.
+            let assetErrors: [Diagnostic]
+            if case .errors(let diagnostics) = rebuild.update { assetErrors = diagnostics } else { assetErrors = [] }
+            let message = LiveReloadMessage.errors(assetErrors + serverErrors)
+            await hub.broadcast(message, greeting: message)
+            return
+        }
         switch rebuild.update {
         case .none:
             await hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
@@ -116,6 +141,24 @@ public final class DevServer: @unchecked Sendable {
         case .errors(let diagnostics):
             let message = LiveReloadMessage.errors(diagnostics)
             await hub.broadcast(message, greeting: message)
+        }
+    }
+
+    /// Shows a server build's errors in the overlay, or takes them away once it builds.
+    /// A good server build changes no asset, so pages stay: the runtime hands them the new
+    /// API tree over their open connections.
+    private func publishServer(_ diagnostics: [Diagnostic]) async {
+        let (assetErrors, hadServerErrors) = shownErrors.withLock { shown -> ([Diagnostic], Bool) in
+            let had = !shown.server.isEmpty
+            shown.server = diagnostics
+            return (shown.assets, had)
+        }
+        if !diagnostics.isEmpty || !assetErrors.isEmpty {
+            let message = LiveReloadMessage.errors(assetErrors + diagnostics)
+            await hub.broadcast(message, greeting: message)
+        } else if hadServerErrors {
+            let id = Self.buildID(session.currentBuild)
+            await hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
         }
     }
 

@@ -39,16 +39,24 @@ public enum RuntimeMount {
         #endif
     }
 
-    /// The browser client the page loads after the module runtime, or "" while pages
-    /// should not connect. Apps' Swift actions run in a supervised worker process; until
-    /// `watch`/`serve` start that worker, a page that connected would call into an empty
-    /// API tree (`SS.server.app` undefined), so the client is not bundled yet.
+    /// The browser client the page loads after the module runtime (the `SS` object:
+    /// `SS.server`, `SS.events`, `SS.socket`).
     public static func clientScript(env: String) -> String {
-        bundlesClient ? RuntimeClientScript.source(env: env) : ""
+        RuntimeClientScript.source(env: env)
     }
 
-    /// Whether pages get the real-time client (see `clientScript`).
-    public static let bundlesClient = false
+    /// The controller that builds and runs the app's server code for `runtime`, or nil when
+    /// the config turns server code off. The SDK is found by `SDKLocator`.
+    public static func worker(
+        _ config: AppConfig, root: String, runtime: Runtime, configuration: WorkerBuilder.Configuration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> AppWorkerController? {
+        guard config.server.enabled else { return nil }
+        let sdk = SDKLocator.locate(environment: environment, configured: config.server.sdk, appRoot: root,
+                                    executablePath: SDKLocator.currentExecutable)
+        return AppWorkerController(
+            builder: WorkerBuilder(appRoot: root, sdkPath: sdk, configuration: configuration), runtime: runtime)
+    }
 }
 
 /// A runtime that cannot be set up as configured.

@@ -24,8 +24,17 @@ struct ServeCommand: AsyncParsableCommand {
             DiagnosticPrinter.fail("\(publicDir)/index.html not found; run `ssbuild release` first")
             throw ExitCode.failure
         }
+        let runtime = try RuntimeMount.make(config.config)
+        // The app's server code is built (release, incremental) before the port opens:
+        // an app whose actions do not compile should not start serving.
+        if let worker = RuntimeMount.worker(config.config, root: project.rootPath, runtime: runtime,
+                                            configuration: .release)
+        {
+            let diagnostics = await worker.start()
+            if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+        }
         let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
-                                      runtime: try RuntimeMount.make(config.config))
+                                      runtime: runtime)
         try await server.run { bound in
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")

@@ -46,8 +46,10 @@ struct WatchCommand: AsyncParsableCommand {
             }
         })
         let bindHost = host ?? config.host
+        let runtime = try RuntimeMount.make(config.config)
+        let worker = RuntimeMount.worker(config.config, root: root, runtime: runtime, configuration: .debug)
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session,
-                               runtime: try RuntimeMount.make(config.config))
+                               runtime: runtime, worker: worker)
         // The dev server holds nothing worth draining: live-reload sockets would only keep a
         // graceful shutdown waiting, so Ctrl-C and SIGTERM end the process at once.
         ExitOnSignal.install([SIGINT, SIGTERM])

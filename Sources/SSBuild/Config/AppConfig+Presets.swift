@@ -18,7 +18,8 @@ extension AppConfig {
           "limiter": { "enabled": false, "rps": 15, "burst": 30 },
           "ssl": { "enabled": false, "cert": null, "key": null, "redirectPort": null },
           "rpc": { "checkContract": true },
-          "views": { "locals": {} }
+          "views": { "locals": {} },
+          "server": { "sdk": null, "enabled": true }
         }
         """
 

@@ -34,6 +34,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var ssl: SSLConfig
     public var rpc: RPCConfig
     public var views: ViewsConfig
+    public var server: ServerConfig
 
     /// Server log verbosity.
     public struct LogConfig: Codable, Sendable, Equatable {
@@ -133,6 +134,16 @@ public struct AppConfig: Codable, Sendable, Equatable {
         /// Check each call's params and result against the action's declared types and
         /// report mismatches to the caller (costs time; on in development).
         public var checkContract: Bool
+    }
+
+    /// The app's server code (`app/server/**.swift`), built into a worker process.
+    public struct ServerConfig: Codable, Sendable, Equatable {
+        /// The actions SDK package (ssbuild's `SDK/` folder) the worker builds against;
+        /// `ssbuild new` records it. `SSBUILD_SDK` overrides it; null finds the SDK beside
+        /// the running ssbuild.
+        public var sdk: String?
+        /// Build and run the worker (false: serve pages and the runtime without app actions).
+        public var enabled: Bool
     }
 
     /// View rendering.

@@ -17,7 +17,24 @@ extension Runtime {
         let frame = #"{"type":"api","api":"# + worker.apiTree.jsonText + "}"
         for connection in hub.allConnections { connection.send(frame) }
         logger.info("actions now served by a worker (\(worker.apiTree.objectValue?.count ?? 0) namespaces)")
+        workerGate.open()
         return old
+    }
+
+    /// Says that actions will come from a worker that is still building: new connections
+    /// get their `init`, and calls run, once it is in use (or `workerUnavailable()`).
+    public func expectWorker() {
+        if worker == nil { workerGate.expect() }
+    }
+
+    /// The expected worker will not come (its build failed): stop holding connections.
+    public func workerUnavailable() {
+        workerGate.open()
+    }
+
+    /// Waits while a worker is expected but not yet in use.
+    func awaitExpectedWorker() async {
+        await workerGate.wait()
     }
 
     /// The worker in use, if any.

@@ -1,0 +1,183 @@
+import Foundation
+import SSCompilers
+
+/// Builds an app's server code (`app/server/**.swift`) into its action worker: writes the
+/// generated package under `.ssbuild/worker/` (only files whose contents changed, so
+/// SwiftPM's incremental build stays warm) and runs `swift build`. Compiler errors come
+/// back as diagnostics on the app's own files.
+///
+///     let builder = WorkerBuilder(appRoot: root, sdkPath: sdk)
+///     switch builder.build() {
+///     case .built(let worker): supervisor.reload(executable: worker.executable)
+///     case .failed(let diagnostics): show(diagnostics)
+///     case .noServerCode: break
+///     }
+public final class WorkerBuilder: Sendable {
+    public enum Configuration: String, Sendable {
+        case debug, release
+    }
+
+    /// A worker that built.
+    public struct Built: Sendable, Equatable {
+        public var executable: String
+        /// `users.online` -> `app/server/users/online.swift`.
+        public var namespaces: [String: String]
+        public var duration: Duration
+    }
+
+    public enum Outcome: Sendable {
+        /// The app has no `app/server/**.swift`: nothing to build or run.
+        case noServerCode
+        case built(Built)
+        case failed([Diagnostic])
+    }
+
+    public let appRoot: String
+    public let sdkPath: String?
+    public let configuration: Configuration
+    private let runner: any CommandRunner
+    private let lock = NSLock()
+
+    public init(appRoot: String, sdkPath: String?, configuration: Configuration = .debug,
+                runner: any CommandRunner = ProcessCommandRunner()) {
+        self.appRoot = (appRoot as NSString).standardizingPath
+        self.sdkPath = sdkPath
+        self.configuration = configuration
+        self.runner = runner
+    }
+
+    /// `.ssbuild/worker` in the app.
+    public var packageDirectory: String { appRoot + "/.ssbuild/worker" }
+
+    /// The built executable's path.
+    public var executablePath: String {
+        packageDirectory + "/.build/\(configuration.rawValue)/\(WorkerPackage.productName)"
+    }
+
+    /// The `app/server` files, as app-relative paths, sorted.
+    public func serverFiles() -> [String] {
+        Self.swiftFiles(under: appRoot, folder: "app/server")
+    }
+
+    /// Does the app have server tests (`test/server/**.swift`)?
+    public var hasTests: Bool { !Self.swiftFiles(under: appRoot, folder: "test/server").isEmpty }
+
+    /// Generates and builds the worker (one build at a time).
+    public func build() -> Outcome {
+        lock.lock(); defer { lock.unlock() }
+        let started = ContinuousClock.now
+        switch prepare() {
+        case .failure(let failure): return failure.outcome
+        case .success(let plan):
+            let output: CommandOutput
+            do {
+                output = try runner.run("swift", ["build", "-c", configuration.rawValue, "--product",
+                                                  WorkerPackage.productName], in: packageDirectory)
+            } catch {
+                return .failed([toolchainError("cannot run swift build: \(error)")])
+            }
+            guard output.status == 0 else { return .failed(compileErrors(output.text)) }
+            return .built(Built(executable: executablePath, namespaces: plan.namespaces,
+                                duration: ContinuousClock.now - started))
+        }
+    }
+
+    /// Runs the app's server tests (`swift test` in the worker package); the output as printed.
+    public func test(arguments: [String] = []) -> Result<CommandOutput, Prepared> {
+        lock.lock(); defer { lock.unlock() }
+        switch prepare() {
+        case .failure(let failure): return .failure(failure)
+        case .success:
+            do {
+                return .success(try runner.run("swift", ["test"] + arguments, in: packageDirectory))
+            } catch {
+                return .failure(Prepared(outcome: .failed([toolchainError("cannot run swift test: \(error)")])))
+            }
+        }
+    }
+
+    /// Why the package could not be prepared.
+    public struct Prepared: Error, Sendable {
+        public var outcome: Outcome
+    }
+
+    /// Writes the generated package; fails with diagnostics (or `.noServerCode`).
+    func prepare() -> Result<WorkerPackage.Plan, Prepared> {
+        let paths = serverFiles()
+        guard !paths.isEmpty else { return .failure(Prepared(outcome: .noServerCode)) }
+        guard let sdkPath else {
+            return .failure(Prepared(outcome: .failed([toolchainError(
+                "the actions SDK (ssbuild's SDK/ folder) was not found; set SSBUILD_SDK to its path "
+                    + "or `server.sdk` in config/app.json")])))
+        }
+        var files: [(path: String, text: String)] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: appRoot + "/" + path) else { continue }
+            files.append((path, String(decoding: data, as: UTF8.self)))
+        }
+        let tests = hasTests
+        let plan = WorkerPackage.plan(files: files, sdkPath: sdkPath, hasTests: tests)
+        if plan.hasErrors { return .failure(Prepared(outcome: .failed(plan.diagnostics))) }
+        do {
+            try writePackage(plan, tests: tests)
+        } catch {
+            return .failure(Prepared(outcome: .failed([Diagnostic(
+                .error, id: .buildIO, message: "cannot write \(packageDirectory): \(error)",
+                path: ".ssbuild/worker")])))
+        }
+        return .success(plan)
+    }
+
+    private func writePackage(_ plan: WorkerPackage.Plan, tests: Bool) throws {
+        let fm = FileManager.default
+        for (relative, contents) in plan.files {
+            let path = packageDirectory + "/" + relative
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if fm.contents(atPath: path) == Data(contents.utf8) { continue }
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        try link(WorkerPackage.serverLink, to: "app/server")
+        if tests { try link(WorkerPackage.testsLink, to: "test/server") } else {
+            try? fm.removeItem(atPath: packageDirectory + "/" + WorkerPackage.testsLink)
+        }
+    }
+
+    /// A relative link from inside the package to an app folder (the app may move).
+    private func link(_ relative: String, to appFolder: String) throws {
+        let fm = FileManager.default
+        let path = packageDirectory + "/" + relative
+        let depth = (".ssbuild/worker/" + relative).split(separator: "/").count - 1
+        let target = String(repeating: "../", count: depth) + appFolder
+        if (try? fm.destinationOfSymbolicLink(atPath: path)) == target { return }
+        try? fm.removeItem(atPath: path)
+        try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+
+    private func compileErrors(_ output: String) -> [Diagnostic] {
+        let found = SwiftBuildOutput.diagnostics(output, appRoot: appRoot) { path in
+            FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        }
+        let errors = found.filter { $0.severity == .error }
+        if !errors.isEmpty { return errors }
+        let tail = output.split(separator: "\n").suffix(15).joined(separator: "\n")
+        return [Diagnostic(.error, id: .buildServerCompile, message: "swift build of app/server failed:\n" + tail,
+                           path: "app/server")]
+    }
+
+    private func toolchainError(_ message: String) -> Diagnostic {
+        Diagnostic(.error, id: .buildServerToolchain, message: message, path: "app/server")
+    }
+
+    static func swiftFiles(under root: String, folder: String) -> [String] {
+        let base = root + "/" + folder
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            if relative.hasSuffix(".swift") { found.append(folder + "/" + relative) }
+        }
+        return found.sorted(by: ByteOrder.precedes)
+    }
+}
