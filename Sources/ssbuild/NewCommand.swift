@@ -12,9 +12,12 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "The app's name, which is also its folder.")
     var name: String
 
+    @Flag(help: "Write the client and shared code in CoffeeScript (.coffee) instead of JavaScript.")
+    var coffee = false
+
     func run() throws {
         do {
-            let files = try AppGenerator().generate(at: name)
+            let files = try AppGenerator().generate(at: name, language: coffee ? .coffeeScript : .javaScript)
             print("Created \(name) (\(files.count) files). Next:")
             print("    cd \(name)")
             print("    ssbuild release --env production && ssbuild serve --env production")

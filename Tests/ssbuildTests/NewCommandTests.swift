@@ -26,3 +26,20 @@ import Testing
         #expect(CLIHarness.tree(dir + "/demo").keys.sorted() == ["notes.txt"])
     }
 }
+
+@Suite struct NewCoffeeCommandTests {
+    @Test func generatesACoffeeScriptApp() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(dir) }
+        let run = try CLIHarness.run(["new", "--coffee", "demo"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        let tree = CLIHarness.tree(dir + "/demo")
+        for expected in ["app/client/app.coffee", "app/client/ui/messages.coffee", "app/shared/calculate.coffee",
+                         "app/server/app.swift", "app/views/app.jade", "lib/client/1.dom.js"] {
+            #expect(tree.keys.contains(expected), "missing \(expected)")
+        }
+        #expect(!tree.keys.contains("app/client/app.js"))
+        let calculate = tree["app/shared/calculate.coffee"].map { String(decoding: $0, as: UTF8.self) }
+        #expect(calculate?.contains("exports.circumference = (radius) ->") == true)
+    }
+}

@@ -22,9 +22,9 @@ public struct AppGenerator {
     public init() {}
 
     /// Creates the app at `path` (its last component is the app's name) and returns the
-    /// files written, relative to it.
+    /// files written, relative to it. `language` picks `.js` or `.coffee` client and shared code.
     @discardableResult
-    public func generate(at path: String) throws(Failure) -> [String] {
+    public func generate(at path: String, language: AppTemplate.Language = .javaScript) throws(Failure) -> [String] {
         let name = (path as NSString).lastPathComponent
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
         guard !name.isEmpty, name != ".", name != "..", name.unicodeScalars.allSatisfy(allowed.contains) else {
@@ -38,7 +38,7 @@ public struct AppGenerator {
         }
         var written: [String] = []
         do {
-            for (relative, contents) in AppTemplate.files(name: name) {
+            for (relative, contents) in AppTemplate.files(name: name, language: language) {
                 let full = (path as NSString).appendingPathComponent(relative)
                 try fm.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                        withIntermediateDirectories: true)
