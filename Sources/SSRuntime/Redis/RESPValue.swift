@@ -73,4 +73,13 @@ public enum RedisError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+extension RedisError: TransientStoreError {
+    /// Redis unreachable, restarting or too slow: worth retrying later.
+    public var isTransient: Bool {
+        switch self {
+        case .unavailable, .connectionClosed, .timeout, .shutdown: return true
+        default: return false
+        }
+    }
+}
 #endif

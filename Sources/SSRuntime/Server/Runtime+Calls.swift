@@ -85,6 +85,10 @@ extension Runtime {
             return .failure(WireError(error.code, error.message))
         } catch is TimeLimitExceeded {
             return .failure(WireError(.timeout, "'\(method)' did not finish in time"))
+        } catch let error as any TransientStoreError where error.isTransient {
+            let detail = configuration.isDevelopment ? String(describing: error) : nil
+            logger.error("\(method) failed: \(String(describing: error))")
+            return .failure(WireError(.unavailable, "a store is unavailable; try again", detail: detail))
         } catch {
             let detail = configuration.isDevelopment ? String(describing: error) : nil
             logger.error("\(method) threw: \(String(describing: error))")

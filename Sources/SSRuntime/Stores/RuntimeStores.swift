@@ -23,3 +23,10 @@ public struct RuntimeStores: Sendable {
             presence: InMemoryPresenceStore(window: presenceWindow, clock: clock))
     }
 }
+
+/// A store error that means "unreachable right now; the same call may work later" (Redis
+/// down or restarting). Calls that fail with one get `unavailable` (503) instead of
+/// `internal`.
+public protocol TransientStoreError: Error {
+    var isTransient: Bool { get }
+}
