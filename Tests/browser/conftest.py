@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 
 import pytest
 from selenium import webdriver
@@ -43,9 +44,10 @@ def workdir():
 class Server:
     """`ssbuild serve` (or `watch`) on port 0; reads the bound port from its `LISTENING` line."""
 
-    def __init__(self, ssbuild, app_dir, *args, command="serve"):
+    def __init__(self, ssbuild, app_dir, *args, command="serve", port_arg=True):
+        port = ["--port", "0"] if port_arg else []
         self.proc = subprocess.Popen(
-            [ssbuild, command, "--root", app_dir, "--port", "0", *args],
+            [ssbuild, command, "--root", app_dir, *port, *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.port = None
         for line in self.proc.stdout:
@@ -55,6 +57,15 @@ class Server:
         if self.port is None:
             self.proc.kill()
             raise RuntimeError("server did not start: " + self.proc.stderr.read())
+        # Keep reading, so a chatty server never blocks on a full pipe; the lines help
+        # when a test fails.
+        self.output = []
+        for stream in (self.proc.stdout, self.proc.stderr):
+            threading.Thread(target=self._drain, args=(stream,), daemon=True).start()
+
+    def _drain(self, stream):
+        for line in stream:
+            self.output.append(line)
 
     @property
     def url(self):
