@@ -3,12 +3,12 @@ import Foundation
 /// An RGBA colour. Channels are clamped and rounded on construction as Stylus does.
 final class StyRGBA: StyNode {
     override var isPassive: Bool { true }
-    var r: Double
-    var g: Double
-    var b: Double
-    var a: Double
-    var name = ""
-    var raw: String?
+    @exclusivity(unchecked) var r: Double
+    @exclusivity(unchecked) var g: Double
+    @exclusivity(unchecked) var b: Double
+    @exclusivity(unchecked) var a: Double
+    @exclusivity(unchecked) var name = ""
+    @exclusivity(unchecked) var raw: String?
 
     init(_ r: Double, _ g: Double, _ b: Double, _ a: Double) {
         self.r = StyRGBA.clamp(r)
@@ -101,10 +101,10 @@ final class StyRGBA: StyNode {
 /// An HSLA colour (printed through its RGBA form).
 final class StyHSLA: StyNode {
     override var isPassive: Bool { true }
-    var h: Double
-    var s: Double
-    var l: Double
-    var a: Double
+    @exclusivity(unchecked) var h: Double
+    @exclusivity(unchecked) var s: Double
+    @exclusivity(unchecked) var l: Double
+    @exclusivity(unchecked) var a: Double
 
     init(_ h: Double, _ s: Double, _ l: Double, _ a: Double) {
         self.h = StyHSLA.clampDegrees(h)

@@ -7,33 +7,33 @@ final class StyEvaluator {
     let root: StyBlock
     let options: StylusOptions
     let resolver: any SourceResolver
-    var stack = StyStack()
-    var paths: [String]
-    var filename: String
-    var calling: [String] = []
-    var importStack: [String] = []
-    var requireHistory: Set<String> = []
-    var returnDepth = 0
-    var property: StyProperty?
-    var ignoreColors = false
-    var selectorCache: String?
-    var warnings: [String] = []
-    var visitDepth = 0
-    var steps = 0
+    @exclusivity(unchecked) var stack = StyStack()
+    @exclusivity(unchecked) var paths: [String]
+    @exclusivity(unchecked) var filename: String
+    @exclusivity(unchecked) var calling: [String] = []
+    @exclusivity(unchecked) var importStack: [String] = []
+    @exclusivity(unchecked) var requireHistory: Set<String> = []
+    @exclusivity(unchecked) var returnDepth = 0
+    @exclusivity(unchecked) var property: StyProperty?
+    @exclusivity(unchecked) var ignoreColors = false
+    @exclusivity(unchecked) var selectorCache: String?
+    @exclusivity(unchecked) var warnings: [String] = []
+    @exclusivity(unchecked) var visitDepth = 0
+    @exclusivity(unchecked) var steps = 0
     static let maxVisitDepth = 900
     /// Evaluation budget: a fixed base plus an allowance per source byte (main file and
     /// imports), so hostile exponential recursion stops while big stylesheets still fit.
     static let baseSteps = 5_000_000
     static let stepsPerByte = 200
-    var maxSteps = StyEvaluator.baseSteps
-    var sources: [String: SourceFile] = [:]
-    var globalFrame: StyFrame!
+    @exclusivity(unchecked) var maxSteps = StyEvaluator.baseSteps
+    @exclusivity(unchecked) var sources: [String: SourceFile] = [:]
+    @exclusivity(unchecked) var globalFrame: StyFrame!
     let arena: StyArena
     let nameIndex = StyNameIndex()
     /// Function nodes for native built-ins, made once per compile.
-    var builtinNodes: [String: StyFunction] = [:]
+    @exclusivity(unchecked) var builtinNodes: [String: StyFunction] = [:]
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
-    var prefix: String
+    @exclusivity(unchecked) var prefix: String
 
     init(
         root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String,

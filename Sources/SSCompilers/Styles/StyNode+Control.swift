@@ -10,10 +10,10 @@ struct StyBuiltin: Sendable {
 
 final class StyFunction: StyNode {
     override var isPassive: Bool { true }
-    var name: String
-    var params: StyParams
-    var block: StyBlock?
-    var builtin: StyBuiltin?
+    @exclusivity(unchecked) var name: String
+    @exclusivity(unchecked) var params: StyParams
+    @exclusivity(unchecked) var block: StyBlock?
+    @exclusivity(unchecked) var builtin: StyBuiltin?
 
     init(_ name: String, _ params: StyParams, _ block: StyBlock? = nil) {
         self.name = name
@@ -48,7 +48,7 @@ final class StyFunction: StyNode {
 
 final class StyParams: StyNode {
     override var isPassive: Bool { true }
-    var nodes: [StyIdent] = []
+    @exclusivity(unchecked) var nodes: [StyIdent] = []
     override var nodeName: String { "params" }
     func cloneParams(_ parent: StyBlock?) -> StyParams {
         let c = StyParams()
@@ -59,9 +59,9 @@ final class StyParams: StyNode {
 }
 
 final class StyCall: StyNode {
-    var name: String
-    var args: StyArguments
-    var block: StyBlock?
+    @exclusivity(unchecked) var name: String
+    @exclusivity(unchecked) var args: StyArguments
+    @exclusivity(unchecked) var block: StyBlock?
     init(_ name: String, _ args: StyArguments) {
         self.name = name
         self.args = args
@@ -83,10 +83,10 @@ final class StyCall: StyNode {
 }
 
 final class StyBinOp: StyNode {
-    var op: String
-    var left: StyNode
-    var right: StyNode?
-    var val: StyNode?
+    @exclusivity(unchecked) var op: String
+    @exclusivity(unchecked) var left: StyNode
+    @exclusivity(unchecked) var right: StyNode?
+    @exclusivity(unchecked) var val: StyNode?
     init(_ op: String, _ left: StyNode, _ right: StyNode? = nil) {
         self.op = op
         self.left = left
@@ -103,8 +103,8 @@ final class StyBinOp: StyNode {
 }
 
 final class StyUnaryOp: StyNode {
-    var op: String
-    var expr: StyNode
+    @exclusivity(unchecked) var op: String
+    @exclusivity(unchecked) var expr: StyNode
     init(_ op: String, _ expr: StyNode) {
         self.op = op
         self.expr = expr
@@ -118,9 +118,9 @@ final class StyUnaryOp: StyNode {
 }
 
 final class StyTernary: StyNode {
-    var cond: StyNode
-    var trueExpr: StyNode
-    var falseExpr: StyNode
+    @exclusivity(unchecked) var cond: StyNode
+    @exclusivity(unchecked) var trueExpr: StyNode
+    @exclusivity(unchecked) var falseExpr: StyNode
     init(_ cond: StyNode, _ t: StyNode, _ f: StyNode) {
         self.cond = cond
         self.trueExpr = t
@@ -135,9 +135,9 @@ final class StyTernary: StyNode {
 }
 
 final class StyMember: StyNode {
-    var left: StyNode
-    var right: StyIdent
-    var val: StyNode?
+    @exclusivity(unchecked) var left: StyNode
+    @exclusivity(unchecked) var right: StyIdent
+    @exclusivity(unchecked) var val: StyNode?
     init(_ left: StyNode, _ right: StyIdent) {
         self.left = left
         self.right = right
@@ -153,7 +153,7 @@ final class StyMember: StyNode {
 }
 
 final class StyReturn: StyNode {
-    var expr: StyNode
+    @exclusivity(unchecked) var expr: StyNode
     init(_ expr: StyNode? = nil) { self.expr = expr ?? StyNull() }
     override var nodeName: String { "return" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
@@ -164,14 +164,14 @@ final class StyReturn: StyNode {
 }
 
 final class StyIf: StyNode {
-    var cond: StyNode
-    var block: StyBlock?
+    @exclusivity(unchecked) var cond: StyNode
+    @exclusivity(unchecked) var block: StyBlock?
     /// Either `StyIf` (else if) or `StyBlock` (else).
-    var elses: [StyNode] = []
-    var negate = false
-    var postfix = false
+    @exclusivity(unchecked) var elses: [StyNode] = []
+    @exclusivity(unchecked) var negate = false
+    @exclusivity(unchecked) var postfix = false
     /// The guarded statement of a postfix `stmt if cond` (the reference stores it as `block`).
-    var statement: StyNode?
+    @exclusivity(unchecked) var statement: StyNode?
     init(_ cond: StyNode, negate: Bool = false) {
         self.cond = cond
         self.negate = negate
@@ -189,10 +189,10 @@ final class StyIf: StyNode {
 }
 
 final class StyEach: StyNode {
-    var val: String
-    var key: String?
-    var expr: StyNode
-    var block: StyBlock?
+    @exclusivity(unchecked) var val: String
+    @exclusivity(unchecked) var key: String?
+    @exclusivity(unchecked) var expr: StyNode
+    @exclusivity(unchecked) var block: StyBlock?
     init(_ val: String, _ key: String?, _ expr: StyNode) {
         self.val = val
         self.key = key
@@ -208,8 +208,8 @@ final class StyEach: StyNode {
 }
 
 final class StyImport: StyNode {
-    var path: StyNode
-    var once: Bool
+    @exclusivity(unchecked) var path: StyNode
+    @exclusivity(unchecked) var once: Bool
     init(_ path: StyNode, once: Bool) {
         self.path = path
         self.once = once
@@ -223,7 +223,7 @@ final class StyImport: StyNode {
 }
 
 final class StyExtend: StyNode {
-    var selectors: [StySelector]
+    @exclusivity(unchecked) var selectors: [StySelector]
     init(_ selectors: [StySelector]) { self.selectors = selectors }
     override var nodeName: String { "extend" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
@@ -235,15 +235,15 @@ final class StyExtend: StyNode {
 
 final class StyCharset: StyNode {
     override var isPassive: Bool { true }
-    var val: StyNode
+    @exclusivity(unchecked) var val: StyNode
     init(_ val: StyNode) { self.val = val }
     override var nodeName: String { "charset" }
 }
 
 final class StyNamespace: StyNode {
     override var isPassive: Bool { true }
-    var val: StyNode
-    var prefix: StyNode?
+    @exclusivity(unchecked) var val: StyNode
+    @exclusivity(unchecked) var prefix: StyNode?
     init(_ val: StyNode, prefix: StyNode?) {
         self.val = val
         self.prefix = prefix

@@ -2,22 +2,22 @@ import Foundation
 
 /// A list of statements. `parent` links form the lexical scope chain.
 class StyBlock: StyNode {
-    var nodes: [StyNode] = []
-    var strongParent: StyBlock?
-    var node: StyNode?
-    var scope = true
-    var index = 0
-    var lacksRenderedSelectors = false
+    @exclusivity(unchecked) var nodes: [StyNode] = []
+    @exclusivity(unchecked) var strongParent: StyBlock?
+    @exclusivity(unchecked) var node: StyNode?
+    @exclusivity(unchecked) var scope = true
+    @exclusivity(unchecked) var index = 0
+    @exclusivity(unchecked) var lacksRenderedSelectors = false
     /// Bumped whenever evaluation replaces `nodes` wholesale (mixin splicing), so a
     /// pending `nodes[index] = result` store can be dropped as JavaScript drops it.
-    var generation = 0
+    @exclusivity(unchecked) var generation = 0
 
     var parent: StyBlock? {
         get { strongParent }
         set { strongParent = newValue }
     }
     /// The compile's arena (inherited from the parent), which breaks reference cycles at the end.
-    var arena: StyArena?
+    @exclusivity(unchecked) var arena: StyArena?
 
     init(_ parent: StyBlock?, _ node: StyNode?) {
         super.init()
@@ -48,7 +48,7 @@ class StyBlock: StyNode {
 /// Every block of one compile. The tree is full of reference cycles (blocks point at
 /// their parents and owners); tearing the arena down after printing frees it all.
 final class StyArena {
-    private(set) var blocks: [StyBlock] = []
+    @exclusivity(unchecked) private(set) var blocks: [StyBlock] = []
 
     func register(_ block: StyBlock) {
         block.arena = self
@@ -86,9 +86,9 @@ struct StyExtendRef {
 
 /// A selector list with its block (the block is shared by every selector).
 final class StyGroup: StyNode {
-    var nodes: [StySelector] = []
-    var extends: [StyExtendRef] = []
-    private var ownBlock: StyBlock?
+    @exclusivity(unchecked) var nodes: [StySelector] = []
+    @exclusivity(unchecked) var extends: [StyExtendRef] = []
+    @exclusivity(unchecked) private var ownBlock: StyBlock?
 
     override var nodeName: String { "group" }
     func push(_ s: StySelector) { nodes.append(s) }
@@ -104,20 +104,28 @@ final class StyGroup: StyNode {
     var hasOnlyPlaceholders: Bool { nodes.allSatisfy { $0.isPlaceholder } }
 
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+        let c = cloneSelectors()
+        c.block = block.cloneBlock(parent, c)
+        return c
+    }
+
+    /// A copy of the selectors that still shares this group's block (the caller gives it
+    /// another block; a deep copy of the block would be thrown away).
+    func cloneSelectors() -> StyGroup {
         let c = StyGroup()
         c.copyPosition(from: self)
-        for s in nodes { c.push(s.cloneSelector(parent, c)) }
-        c.block = block.cloneBlock(parent, c)
+        for s in nodes { c.push(s.cloneSelector(nil, c)) }
+        c.block = block
         return c
     }
 }
 
 final class StySelector: StyNode {
-    var segments: [StyNode]
-    var val: String?
-    var inherits = true
-    var optional = false
-    var block: StyBlock?
+    @exclusivity(unchecked) var segments: [StyNode]
+    @exclusivity(unchecked) var val: String?
+    @exclusivity(unchecked) var inherits = true
+    @exclusivity(unchecked) var optional = false
+    @exclusivity(unchecked) var block: StyBlock?
 
     init(_ segments: [StyNode] = []) { self.segments = segments }
     override var nodeName: String { "selector" }
@@ -141,10 +149,10 @@ final class StySelector: StyNode {
 }
 
 final class StyProperty: StyNode {
-    var segments: [StyNode]
-    var expr: StyExpression
-    var name: String?
-    var literal = false
+    @exclusivity(unchecked) var segments: [StyNode]
+    @exclusivity(unchecked) var expr: StyExpression
+    @exclusivity(unchecked) var name: String?
+    @exclusivity(unchecked) var literal = false
     init(_ segments: [StyNode], _ expr: StyExpression = StyExpression()) {
         self.segments = segments
         self.expr = expr
@@ -165,10 +173,10 @@ final class StyProperty: StyNode {
 
 /// `@name ...` with an optional block; the base of media, keyframes and supports.
 class StyAtrule: StyNode {
-    var type: String
-    var segments: [StyNode] = []
-    var val: String?
-    var block: StyBlock?
+    @exclusivity(unchecked) var type: String
+    @exclusivity(unchecked) var segments: [StyNode] = []
+    @exclusivity(unchecked) var val: String?
+    @exclusivity(unchecked) var block: StyBlock?
     init(_ type: String) { self.type = type }
     override var nodeName: String { "atrule" }
 
@@ -222,9 +230,9 @@ func styBlockOf(_ node: StyNode) -> StyBlock? {
 }
 
 final class StyMedia: StyAtrule {
-    var query: StyQueryList
-    var bubbled = false
-    var group: StyGroup?
+    @exclusivity(unchecked) var query: StyQueryList
+    @exclusivity(unchecked) var bubbled = false
+    @exclusivity(unchecked) var group: StyGroup?
     init(_ query: StyQueryList) {
         self.query = query
         super.init("media")
@@ -239,9 +247,9 @@ final class StyMedia: StyAtrule {
 }
 
 final class StyKeyframes: StyAtrule {
-    var prefix: String
-    var fabricated = false
-    var frames = 0
+    @exclusivity(unchecked) var prefix: String
+    @exclusivity(unchecked) var fabricated = false
+    @exclusivity(unchecked) var frames = 0
     init(_ segments: [StyNode], prefix: String?) {
         self.prefix = prefix ?? "official"
         super.init("keyframes")
@@ -258,7 +266,7 @@ final class StyKeyframes: StyAtrule {
 }
 
 final class StySupports: StyAtrule {
-    var condition: StyNode
+    @exclusivity(unchecked) var condition: StyNode
     init(_ condition: StyNode) {
         self.condition = condition
         super.init("supports")
@@ -273,7 +281,7 @@ final class StySupports: StyAtrule {
 }
 
 final class StyAtblock: StyNode {
-    var block: StyBlock = StyBlock(nil, nil)
+    @exclusivity(unchecked) var block: StyBlock = StyBlock(nil, nil)
     override var nodeName: String { "atblock" }
     var nodes: [StyNode] { block.nodes }
     override var description: String { "@block" }
@@ -286,7 +294,7 @@ final class StyAtblock: StyNode {
 }
 
 final class StyQueryList: StyNode {
-    var nodes: [StyQuery] = []
+    @exclusivity(unchecked) var nodes: [StyQuery] = []
     override var nodeName: String { "querylist" }
     func cloneList(_ parent: StyBlock?) -> StyQueryList {
         let c = StyQueryList()
@@ -305,9 +313,9 @@ final class StyQueryList: StyNode {
 }
 
 final class StyQuery: StyNode {
-    var nodes: [StyFeature] = []
-    var type: StyNode?
-    var predicate: StyNode?
+    @exclusivity(unchecked) var nodes: [StyFeature] = []
+    @exclusivity(unchecked) var type: StyNode?
+    @exclusivity(unchecked) var predicate: StyNode?
     override var nodeName: String { "query" }
 
     func cloneQuery(_ parent: StyBlock?) -> StyQuery {
@@ -374,9 +382,9 @@ func styNodeString(_ node: StyNode) -> String {
 }
 
 final class StyFeature: StyNode {
-    var segments: [StyNode]
-    var expr: StyExpression?
-    var name: String?
+    @exclusivity(unchecked) var segments: [StyNode]
+    @exclusivity(unchecked) var expr: StyExpression?
+    @exclusivity(unchecked) var name: String?
     init(_ segments: [StyNode]) { self.segments = segments }
     override var nodeName: String { "feature" }
     func cloneFeature(_ parent: StyBlock?) -> StyFeature {

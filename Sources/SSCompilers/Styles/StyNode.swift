@@ -4,9 +4,9 @@ import Foundation
 /// reference implementation does), so nodes are reference types; a compile owns its
 /// whole tree and never shares it across threads.
 class StyNode {
-    var lineno = 1
-    var column = 1
-    var filename: String?
+    @exclusivity(unchecked) var lineno = 1
+    @exclusivity(unchecked) var column = 1
+    @exclusivity(unchecked) var filename: String?
 
     init() {}
 
@@ -134,7 +134,7 @@ final class StyNull: StyNode {
 
 final class StyBoolean: StyNode {
     override var isPassive: Bool { true }
-    var val: Bool
+    @exclusivity(unchecked) var val: Bool
     init(_ val: Bool) { self.val = val }
     override var nodeName: String { "boolean" }
     override var hash: StyHash { .bool(val) }
@@ -148,9 +148,9 @@ final class StyBoolean: StyNode {
 
 final class StyUnit: StyNode {
     override var isPassive: Bool { true }
-    var val: Double
-    var type: String?
-    var raw: String?
+    @exclusivity(unchecked) var val: Double
+    @exclusivity(unchecked) var type: String?
+    @exclusivity(unchecked) var raw: String?
     init(_ val: Double, _ type: String? = nil) {
         self.val = val
         self.type = type
@@ -172,9 +172,9 @@ final class StyUnit: StyNode {
 
 final class StyString: StyNode {
     override var isPassive: Bool { true }
-    var val: String
-    var quote: String
-    var prefixed = false
+    @exclusivity(unchecked) var val: String
+    @exclusivity(unchecked) var quote: String
+    @exclusivity(unchecked) var prefixed = false
     init(_ val: String, quote: String = "'") {
         self.val = val
         self.quote = quote
@@ -192,11 +192,11 @@ final class StyString: StyNode {
 }
 
 final class StyIdent: StyNode {
-    var name: String
-    var val: StyNode
-    var mixin: Bool
-    var property = false
-    var rest = false
+    @exclusivity(unchecked) var name: String
+    @exclusivity(unchecked) var val: StyNode
+    @exclusivity(unchecked) var mixin: Bool
+    @exclusivity(unchecked) var property = false
+    @exclusivity(unchecked) var rest = false
     init(_ name: String, _ val: StyNode? = nil, mixin: Bool = false) {
         self.name = name
         self.val = val ?? StyNull()
@@ -219,9 +219,9 @@ final class StyIdent: StyNode {
 
 final class StyLiteral: StyNode {
     override var isPassive: Bool { true }
-    var val: String
-    var css = false
-    var prefixed = false
+    @exclusivity(unchecked) var val: String
+    @exclusivity(unchecked) var css = false
+    @exclusivity(unchecked) var prefixed = false
     init(_ val: String) { self.val = val }
     var string: String { val }
     override var nodeName: String { "literal" }
@@ -238,9 +238,9 @@ final class StyLiteral: StyNode {
 
 final class StyComment: StyNode {
     override var isPassive: Bool { true }
-    var str: String
-    var suppress: Bool
-    var inline: Bool
+    @exclusivity(unchecked) var str: String
+    @exclusivity(unchecked) var suppress: Bool
+    @exclusivity(unchecked) var inline: Bool
     init(_ str: String, suppress: Bool, inline: Bool) {
         self.str = str
         self.suppress = suppress
@@ -253,9 +253,9 @@ final class StyComment: StyNode {
 
 /// A space- or comma-separated list of values.
 class StyExpression: StyNode {
-    var nodes: [StyNode] = []
-    var isList: Bool
-    var preserve = false
+    @exclusivity(unchecked) var nodes: [StyNode] = []
+    @exclusivity(unchecked) var isList: Bool
+    @exclusivity(unchecked) var preserve = false
     init(isList: Bool = false) { self.isList = isList }
     override var nodeName: String { "expression" }
     var isEmpty: Bool { nodes.isEmpty }
@@ -283,8 +283,8 @@ class StyExpression: StyNode {
 
 /// Call arguments: positional values plus keyword arguments (in source order).
 final class StyArguments: StyExpression {
-    var map: [String: StyNode] = [:]
-    var mapOrder: [String] = []
+    @exclusivity(unchecked) var map: [String: StyNode] = [:]
+    @exclusivity(unchecked) var mapOrder: [String] = []
     override var nodeName: String { "arguments" }
 
     func setKeyword(_ key: String, _ val: StyNode) {
@@ -310,9 +310,9 @@ final class StyArguments: StyExpression {
 
 /// A hash `{a: 1}`; keys keep insertion order like JavaScript objects.
 final class StyObject: StyNode {
-    var vals: [String: StyNode] = [:]
-    var order: [String] = []
-    var keyNodes: [String: StyNode] = [:]
+    @exclusivity(unchecked) var vals: [String: StyNode] = [:]
+    @exclusivity(unchecked) var order: [String] = []
+    @exclusivity(unchecked) var keyNodes: [String: StyNode] = [:]
     override var nodeName: String { "object" }
     func set(_ key: String, _ val: StyNode) {
         if vals[key] == nil { order.append(key) }

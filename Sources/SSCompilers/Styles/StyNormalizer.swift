@@ -3,14 +3,14 @@ import Foundation
 /// Post-evaluation pass: bubbles `@media`/`@supports` out of rules, merges nested
 /// media queries, splits selectors with commas and applies `@extend`.
 final class StyNormalizer {
-    var root: StyBlock
+    @exclusivity(unchecked) var root: StyBlock
     let hoist: Bool
-    var stack: [[StySelector]] = []
-    var map: [String: [StyGroup]] = [:]
-    var imports: [StyNode] = []
-    var charset: StyNode?
-    var rootIndex = 0
-    var depth = 0
+    @exclusivity(unchecked) var stack: [[StySelector]] = []
+    @exclusivity(unchecked) var map: [String: [StyGroup]] = [:]
+    @exclusivity(unchecked) var imports: [StyNode] = []
+    @exclusivity(unchecked) var charset: StyNode?
+    @exclusivity(unchecked) var rootIndex = 0
+    @exclusivity(unchecked) var depth = 0
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -235,7 +235,8 @@ final class StyNormalizer {
         group.push(selector)
         group.block = newBlock
         block.nodes = [group] + other
-        if let g = closestGroup(block) { (node as? StyMedia)?.group = g.clone() as? StyGroup }
+        // Only the selectors of this copy are used: visitMedia gives it the bubbled block.
+        if let g = closestGroup(block), let media = node as? StyMedia { media.group = g.cloneSelectors() }
         (node as? StyMedia)?.bubbled = true
     }
 

@@ -1,6 +1,11 @@
 import Foundation
 
 extension StyParser {
+    /// Tokens after an ident that make it the start of an expression.
+    static let identOperators: Set<String> = [
+        "-", "+", "/", "*", "%", "**", "&&", "||", ">", "<", ">=", "<=", "!=", "==", "?", "in", "is a",
+        "is defined",
+    ]
     static let selectorTokens: Set<String> = [
         "ident", "string", "selector", "function", "comment", "boolean", "space", "color", "unit", "for", "in",
         "[", "]", "(", ")", "+", "-", "*", "*=", "<", ">", "=", ":", "&", "&&", "~", "{", "}", ".", "..", "/",
@@ -218,11 +223,7 @@ extension StyParser {
             }
             fall = true
         }
-        let ops: Set<String> = [
-            "-", "+", "/", "*", "%", "**", "&&", "||", ">", "<", ">=", "<=", "!=", "==", "?", "in", "is a",
-            "is defined",
-        ]
-        if fall || ops.contains(la) {
+        if fall || StyParser.identOperators.contains(la) {
             if lastIdentUID == peek().uid { return try idNode() }
             lastIdentUID = peek().uid
             switch currentState {

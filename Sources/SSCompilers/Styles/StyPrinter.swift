@@ -4,17 +4,17 @@ import Foundation
 /// (2-space indentation, no blank lines between rules, `--compress` mode).
 final class StyPrinter {
     let compress: Bool
-    var indents = 1
-    var buf = ""
-    var stack: [[StySelector]] = []
-    var keyframe = false
-    var isURL = false
-    var isCondition = false
-    var last = false
+    @exclusivity(unchecked) var indents = 1
+    @exclusivity(unchecked) var buf = ""
+    @exclusivity(unchecked) var stack: [[StySelector]] = []
+    @exclusivity(unchecked) var keyframe = false
+    @exclusivity(unchecked) var isURL = false
+    @exclusivity(unchecked) var isCondition = false
+    @exclusivity(unchecked) var last = false
     /// Output line (0-based) -> source position of the rule or property that started it.
-    var lineMap: [LineMapping] = []
-    var outputLine = 0
-    var depth = 0
+    @exclusivity(unchecked) var lineMap: [LineMapping] = []
+    @exclusivity(unchecked) var outputLine = 0
+    @exclusivity(unchecked) var depth = 0
 
     init(options: StylusOptions) {
         self.compress = options.compress

@@ -3,12 +3,12 @@ import Foundation
 /// Every name ever bound in one compile: a lookup of a name that was never bound
 /// (most property names) skips the walk up the scope chain.
 final class StyNameIndex {
-    var names = Set<String>()
+    @exclusivity(unchecked) var names = Set<String>()
 }
 
 /// Variables of one scope.
 final class StyScope {
-    var locals: [String: StyNode] = [:]
+    @exclusivity(unchecked) var locals: [String: StyNode] = [:]
     let index: StyNameIndex?
     init(_ index: StyNameIndex? = nil) { self.index = index }
     func add(_ ident: StyIdent) { add(ident.name, ident.val) }
@@ -23,7 +23,7 @@ final class StyScope {
 final class StyFrame {
     let block: StyBlock
     let ownScope: StyScope?
-    var parent: StyFrame?
+    @exclusivity(unchecked) var parent: StyFrame?
 
     init(_ block: StyBlock, index: StyNameIndex? = nil) {
         self.block = block

@@ -115,7 +115,7 @@ private final class StyCompileJob: @unchecked Sendable {
     let file: SourceFile
     let resolver: any SourceResolver
     let done = DispatchSemaphore(value: 0)
-    var result: CompileResult?
+    @exclusivity(unchecked) var result: CompileResult?
 
     init(compiler: StylusCompiler, file: SourceFile, resolver: any SourceResolver) {
         self.compiler = compiler
