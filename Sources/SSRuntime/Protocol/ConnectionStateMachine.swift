@@ -104,7 +104,8 @@ struct ConnectionStateMachine: Sendable {
             let ok = b.take(now: now)
             bucket = b
             if !ok {
-                return [.send(.failure(id: call.id, error: WireError(.rateLimited, "too many calls; slow down")))]
+                let error = WireError(.rateLimited, "too many calls; slow down", retryAfter: b.waitForToken(now: now))
+                return [.send(.failure(id: call.id, error: error))]
             }
         }
         inFlight.insert(key)

@@ -56,11 +56,14 @@ struct WireError: Equatable, Sendable {
     var message: String
     /// Only sent in development.
     var detail: String?
+    /// For `rate_limited`: when a call can succeed again (sent as `retryAfter`, in ms).
+    var retryAfter: Duration?
 
-    init(_ code: ActionErrorCode, _ message: String, detail: String? = nil) {
+    init(_ code: ActionErrorCode, _ message: String, detail: String? = nil, retryAfter: Duration? = nil) {
         self.code = code
         self.message = message
         self.detail = detail
+        self.retryAfter = retryAfter
     }
 
     func write(into out: inout String) {
@@ -72,12 +75,23 @@ struct WireError: Equatable, Sendable {
             out += #","detail":"#
             JSONValue.write(string: detail, into: &out)
         }
+        if let retryAfter {
+            out += #","retryAfter":"#
+            out += String(Self.roundedUpMilliseconds(retryAfter))
+        }
         out += "}"
+    }
+
+    /// Whole milliseconds, rounded up (a client that waits this long finds a token), but
+    /// not past float noise: 0.9000000001 s is 900 ms.
+    static func roundedUpMilliseconds(_ d: Duration) -> Int64 {
+        max(0, Int64((d.seconds * 1000 - 1e-6).rounded(.up)))
     }
 
     var json: JSONValue {
         var o: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
         if let detail { o["detail"] = .string(detail) }
+        if let retryAfter { o["retryAfter"] = .number(Double(Self.roundedUpMilliseconds(retryAfter))) }
         return .object(o)
     }
 }

@@ -24,16 +24,17 @@ extension Runtime {
             return apiError(WireError(.notFound, "use /\(configuration.apiPrefix)/<namespace>/<action>"))
         }
         let method = segments.joined(separator: ".")
-        let ip = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
-        if let limit = configuration.apiRateLimit {
-            let now = clock.now
-            let allowed = apiLimiter.withLock { buckets -> Bool in
-                var bucket = buckets[ip ?? "-"] ?? TokenBucket(capacity: limit.burst, ratePerSecond: limit.perSecond)
-                let ok = bucket.take(now: now)
-                buckets[ip ?? "-"] = bucket
-                return ok
+        let ip = clientAddress(request, peer: context as? any RemoteAddressRequestContext)
+        let now = clock.now
+        for limiter in [apiLimiter, ip == nil ? nil : addressLimiter].compactMap({ $0 }) {
+            if case .refused(let retryAfter) = limiter.take(ip ?? "-", now: now) {
+                var response = apiError(WireError(.rateLimited, "too many requests; slow down", retryAfter: retryAfter))
+                if let retryAfter {
+                    let seconds = max(1, Int(retryAfter.seconds.rounded(.up)))
+                    response.headers[.retryAfter] = String(seconds)
+                }
+                return response
             }
-            guard allowed else { return apiError(WireError(.rateLimited, "too many requests; slow down")) }
         }
         let arguments: ActionArguments
         do {
@@ -121,7 +122,8 @@ extension Runtime {
     }
 
     func apiError(_ error: WireError) -> Response {
-        let detail = configuration.isDevelopment ? error : WireError(error.code, error.message)
+        var detail = error
+        if !configuration.isDevelopment { detail.detail = nil }
         var out = #"{"error":"#
         detail.write(into: &out)
         out += "}"

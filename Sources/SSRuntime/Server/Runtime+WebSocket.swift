@@ -73,7 +73,7 @@ extension Runtime {
         }
         guard let (record, isNew, _) = pending else { return }
 
-        let ip = (context.requestContext as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress
+        let ip = clientAddress(request, peer: (context.requestContext as? any RemoteAddressRequestContext))
         let channel = (context.requestContext as? any ChannelCarryingContext)?.channel
         let machine = ConnectionStateMachine(configuration: configuration.machineConfiguration, now: now)
         let policy = SendQueuePolicy(
@@ -142,6 +142,15 @@ extension Runtime {
                     }
                     connection.send(frame.text)
                 case .dispatch(let call):
+                    if let ip = connection.ip, let limiter = addressLimiter,
+                        case .refused(let retryAfter) = limiter.take(ip, now: now)
+                    {
+                        connection.withMachine { $0.callFinished(key: call.key) }
+                        let error = WireError(.rateLimited, "too many calls from your address; slow down",
+                                              retryAfter: retryAfter)
+                        connection.send(ServerFrame.failure(id: call.id, error: error).text)
+                        continue
+                    }
                     Task { await self.runCall(call, on: connection) }
                 case .heartbeat:
                     await presenceHeartbeat(connection, now: now)

@@ -25,7 +25,10 @@ public final class Runtime: Sendable {
     /// Sessions prepared during an upgrade, picked up by the connection (keyed by
     /// `Sec-WebSocket-Key`, unique per handshake).
     let pendingUpgrades = Locked([String: (record: SessionRecord, isNew: Bool, at: Duration)]())
-    let apiLimiter = Locked([String: TokenBucket]())
+    /// Per-address buckets: HTTP API only (`apiRateLimit`), and WebSocket calls plus HTTP API
+    /// (`addressRateLimit`).
+    let apiLimiter: RateLimiterTable?
+    let addressLimiter: RateLimiterTable?
     let workerBox = Locked<WorkerHost?>(nil)
     let workerGate = WorkerGate()
     private let subscription: Task<PubSubSubscription, any Error>
@@ -45,6 +48,8 @@ public final class Runtime: Sendable {
             dedupWindow: configuration.dedupWindow, dedupCapacity: configuration.dedupCapacity, interest: routed)
         self.logger = ActionLogger(level: configuration.logLevel, sink: configuration.logSink)
         self.originPolicy = OriginPolicy(allowed: configuration.allowedOrigins)
+        self.apiLimiter = configuration.apiRateLimit.map(RateLimiterTable.init)
+        self.addressLimiter = configuration.addressRateLimit.map(RateLimiterTable.init)
         // With an engine that routes by interest (Redis), listen only to the users and
         // channels with local connections (the hub declares them); otherwise to everything.
         let pubsub = stores.pubsub
@@ -157,7 +162,8 @@ public final class Runtime: Sendable {
         if purgeStores {
             _ = try? await stores.sessions.purgeExpired()
             try? await stores.presence.purge()
-            apiLimiter.withLock { $0.removeAll() }
+            apiLimiter?.purge(now: now)
+            addressLimiter?.purge(now: now)
         }
     }
 }

@@ -44,6 +44,15 @@ public struct RuntimeConfiguration: Sendable {
     public var rateLimit: RateLimit?
     /// Per-client-address HTTP API rate limit (nil: off).
     public var apiRateLimit: RateLimit?
+    /// Per-client-address limit shared by the WebSocket calls of all the address's
+    /// connections and its HTTP API requests (nil: off). Needs a request context with the
+    /// peer address (`RuntimeRequestContext`). Behind a proxy every client has the proxy's
+    /// address, so leave it off there (or limit at the proxy).
+    public var addressRateLimit: RateLimit?
+    /// Peers whose `X-Forwarded-For` is believed (a reverse proxy such as nginx): for them
+    /// the client address (`context.ip`, the per-address limits) is the last address in that
+    /// header that is not itself a trusted proxy. Loopback by default.
+    public var trustedProxies: [String]
     /// Calls running at once per connection.
     public var maxInFlightPerConnection: Int
     /// Send queue bound per connection; overflow disconnects the client (close 4001).
@@ -74,6 +83,8 @@ public struct RuntimeConfiguration: Sendable {
         logSink: @escaping @Sendable (ActionLogLevel, String) -> Void = RuntimeConfiguration.standardErrorSink,
         rateLimit: RateLimit? = RateLimit(burst: 200, perSecond: 100),
         apiRateLimit: RateLimit? = nil,
+        addressRateLimit: RateLimit? = nil,
+        trustedProxies: [String] = ["127.0.0.1", "::1"],
         maxInFlightPerConnection: Int = 64,
         sendQueueMaxMessages: Int = 1024,
         sendQueueMaxBytes: Int = 8 << 20,
@@ -97,6 +108,8 @@ public struct RuntimeConfiguration: Sendable {
         self.logSink = logSink
         self.rateLimit = rateLimit
         self.apiRateLimit = apiRateLimit
+        self.addressRateLimit = addressRateLimit
+        self.trustedProxies = trustedProxies
         self.maxInFlightPerConnection = maxInFlightPerConnection
         self.sendQueueMaxMessages = sendQueueMaxMessages
         self.sendQueueMaxBytes = sendQueueMaxBytes
@@ -108,6 +121,19 @@ public struct RuntimeConfiguration: Sendable {
     }
 
     public var isDevelopment: Bool { env == "development" }
+
+    /// Applies the app config's `limiter` section: `burst` calls at once and `perSecond`
+    /// sustained, per connection (WebSocket calls) and per client address (WebSocket calls
+    /// of all its connections plus HTTP API requests); disabled turns all three limits off.
+    ///
+    ///     runtime.limiter(enabled: config.limiter.enabled, perSecond: Double(config.limiter.rps),
+    ///                     burst: config.limiter.burst)
+    public mutating func limiter(enabled: Bool, perSecond: Double, burst: Int) {
+        let limit = enabled ? RateLimit(burst: burst, perSecond: perSecond) : nil
+        rateLimit = limit
+        addressRateLimit = limit
+        apiRateLimit = nil
+    }
 
     public static let standardErrorSink: @Sendable (ActionLogLevel, String) -> Void = { level, message in
         let tag: String

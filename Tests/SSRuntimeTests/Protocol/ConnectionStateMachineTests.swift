@@ -97,7 +97,8 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
         let limited = sentTexts(call(3, .milliseconds(100)))
         #expect(
             limited == [
-                #"{"type":"reply","id":3,"error":{"code":"rate_limited","message":"too many calls; slow down"}}"#
+                #"{"type":"reply","id":3,"error":{"code":"rate_limited","message":"too many calls; slow down","#
+                    + #""retryAfter":900}}"#
             ])
         #expect(sentTexts(call(4, .milliseconds(1200))).isEmpty)
     }

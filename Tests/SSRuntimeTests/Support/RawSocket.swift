@@ -34,10 +34,13 @@ final class RawSocket: @unchecked Sendable {
     }
 
     /// `smallReceiveBuffer` shrinks the kernel buffer, so a client that stops reading backs
-    /// up the server quickly.
-    static func connect(port: Int, smallReceiveBuffer: Bool = false) async throws -> RawSocket {
+    /// up the server quickly. `source` binds the client to a local address first (e.g.
+    /// `127.0.0.2`, to play another client address on loopback).
+    static func connect(port: Int, smallReceiveBuffer: Bool = false, source: String? = nil) async throws -> RawSocket {
         let state = Locked((buffer: ByteBuffer(), eof: false))
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
+        let channel = try await bootstrap
             .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: smallReceiveBuffer ? 4096 : 1 << 18)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -12,9 +12,10 @@ struct TestHTTPResponse {
 }
 
 func testHTTP(
-    port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil
+    port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
+    source: String? = nil
 ) async throws -> TestHTTPResponse {
-    let socket = try await RawSocket.connect(port: port)
+    let socket = try await RawSocket.connect(port: port, source: source)
     defer { socket.close() }
     var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
     for (k, v) in headers { request += "\(k): \(v)\r\n" }

@@ -37,9 +37,9 @@ final class TestWebSocket: @unchecked Sendable {
     /// switch protocols.
     static func connect(
         port: Int, path: String = "/_ss/ws", origin: String? = nil, cookie: String? = nil,
-        smallReceiveBuffer: Bool = false
+        smallReceiveBuffer: Bool = false, source: String? = nil
     ) async throws -> TestWebSocket {
-        let socket = try await RawSocket.connect(port: port, smallReceiveBuffer: smallReceiveBuffer)
+        let socket = try await RawSocket.connect(port: port, smallReceiveBuffer: smallReceiveBuffer, source: source)
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         request += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
         if let origin { request += "Origin: \(origin)\r\n" }
