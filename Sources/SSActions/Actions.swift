@@ -65,7 +65,7 @@ public struct Actions: Sendable {
     // MARK: no parameters
 
     public mutating func on<R: Encodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (ActionContext) async throws -> R
     ) {
         add(name, file, line, arity: 0) { args, context in
@@ -75,7 +75,7 @@ public struct Actions: Sendable {
     }
 
     public mutating func on(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (ActionContext) async throws -> Void
     ) {
         add(name, file, line, arity: 0) { args, context in
@@ -88,7 +88,7 @@ public struct Actions: Sendable {
     // MARK: one parameter (one value, several positional values as an array, or an object)
 
     public mutating func on<P: Decodable, R: Encodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (P, ActionContext) async throws -> R
     ) {
         add(name, file, line, arity: 1) { args, context in
@@ -98,7 +98,7 @@ public struct Actions: Sendable {
     }
 
     public mutating func on<P: Decodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (P, ActionContext) async throws -> Void
     ) {
         add(name, file, line, arity: 1) { args, context in
@@ -111,7 +111,7 @@ public struct Actions: Sendable {
     // MARK: two and three positional parameters
 
     public mutating func on<A: Decodable, B: Decodable, R: Encodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (A, B, ActionContext) async throws -> R
     ) {
         add(name, file, line, arity: 2) { args, context in
@@ -123,7 +123,7 @@ public struct Actions: Sendable {
     }
 
     public mutating func on<A: Decodable, B: Decodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (A, B, ActionContext) async throws -> Void
     ) {
         add(name, file, line, arity: 2) { args, context in
@@ -136,7 +136,7 @@ public struct Actions: Sendable {
     }
 
     public mutating func on<A: Decodable, B: Decodable, C: Decodable, R: Encodable>(
-        _ name: String, file: String = #fileID, line: Int = #line,
+        _ name: String, file: String = #filePath, line: Int = #line,
         _ handler: @escaping @Sendable (A, B, C, ActionContext) async throws -> R
     ) {
         add(name, file, line, arity: 3) { args, context in

@@ -16,6 +16,11 @@ public enum WorkerMain {
     /// Serves until standard input closes. The protocol owns the original standard output;
     /// the app's own `print`s are redirected to standard error so they cannot corrupt it.
     public static func run(_ registry: ActionRegistry) async throws {
+        if CommandLine.arguments.dropFirst().contains("--check") {
+            // ssbuild's build step: the registry is valid (no duplicate actions); say what it holds.
+            print("ok: \(registry.methods.count) actions")
+            exit(0)
+        }
         let protocolFD = dup(1)
         dup2(2, 1)
         let output = FileHandle(fileDescriptor: protocolFD, closeOnDealloc: true)
@@ -27,6 +32,15 @@ public enum WorkerMain {
             writeLock.unlock()
         }
         await worker.serve(lines)
+    }
+}
+
+extension WorkerMain {
+    /// Ends a worker whose actions could not be registered (a duplicate action, a bad name):
+    /// the message goes to standard error, where ssbuild shows it with its locations.
+    public static func registrationFailed(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        exit(65)
     }
 }
 

@@ -77,6 +77,11 @@ public final class WorkerBuilder: Sendable {
                 return .failed([toolchainError("cannot run swift build: \(error)")])
             }
             guard output.status == 0 else { return .failed(compileErrors(output.text)) }
+            // Registration runs at start-up (duplicate actions, bad names): check it now, so
+            // a broken worker never replaces a good one.
+            if let check = try? runner.run(executablePath, ["--check"], in: packageDirectory), check.status != 0 {
+                return .failed([registrationError(check.text)])
+            }
             return .built(Built(executable: executablePath, namespaces: plan.namespaces,
                                 duration: ContinuousClock.now - started))
         }
@@ -163,6 +168,30 @@ public final class WorkerBuilder: Sendable {
         let tail = output.split(separator: "\n").suffix(15).joined(separator: "\n")
         return [Diagnostic(.error, id: .buildServerCompile, message: "swift build of app/server failed:\n" + tail,
                            path: "app/server")]
+    }
+
+    /// `error: duplicate action 'app.x': defined at /…/server/app.swift:4 and at /…/server/app.swift:9`,
+    /// pointed at the last location it names, with app paths.
+    func registrationError(_ output: String) -> Diagnostic {
+        var message = output.split(separator: "\n").first(where: { $0.hasPrefix("error: ") })
+            .map { String($0.dropFirst("error: ".count)) } ?? output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let located = message.split(separator: " ").compactMap { word -> (path: String, line: Int)? in
+            let parts = word.trimmingCharacters(in: CharacterSet(charactersIn: "',)")).split(separator: ":")
+            guard parts.count == 2, parts[0].hasSuffix(".swift"), let line = Int(parts[1]) else { return nil }
+            return (SwiftBuildOutput.appPath(String(parts[0]), appRoot: appRoot), line)
+        }
+        for word in message.split(separator: " ") {
+            let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "',)"))
+            guard let colon = token.lastIndex(of: ":"), token[..<colon].hasSuffix(".swift") else { continue }
+            let path = String(token[..<colon])
+            message = message.replacingOccurrences(of: path, with: SwiftBuildOutput.appPath(path, appRoot: appRoot))
+        }
+        if let last = located.last, let data = FileManager.default.contents(atPath: appRoot + "/" + last.path) {
+            let file = SourceFile(path: last.path, text: String(decoding: data, as: UTF8.self))
+            return Diagnostic.error(.buildServerDeclaration, message, in: file,
+                                    at: file.location(line: last.line, column: 1))
+        }
+        return Diagnostic(.error, id: .buildServerDeclaration, message: message, path: "app/server")
     }
 
     private func toolchainError(_ message: String) -> Diagnostic {
