@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable, Hashable {
     public var realtimeScript: String = ""
     /// What to do with `SS.server.x.y(...)` calls that name no server action.
     public var rpcContract: RPCContract.Mode = .off
+    /// Emit a source map beside each script asset (`<name>.map`) and point the script at it.
+    public var sourceMaps = false
 
     public init(env: String, mode: Mode, minify: Bool, pageLocalsJSON: String = "{}") {
         self.env = env

@@ -7,6 +7,8 @@ public struct BuiltAsset: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case script
         case stylesheet
+        /// The source map of the script asset whose logical name is this one's without `.map`.
+        case sourceMap
     }
 
     public var logicalName: String
@@ -26,7 +28,11 @@ public struct BuiltAsset: Sendable, Hashable {
     }
 
     public var contentType: String {
-        kind == .script ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8"
+        switch kind {
+        case .script: "text/javascript; charset=utf-8"
+        case .stylesheet: "text/css; charset=utf-8"
+        case .sourceMap: "application/json; charset=utf-8"
+        }
     }
 }
 

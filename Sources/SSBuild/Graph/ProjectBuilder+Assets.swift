@@ -13,16 +13,25 @@ extension ProjectBuilder {
             let text = nodes.libScripts.map { Self.terminated($0) }.joined()
             assets.append(BuiltAsset(logicalName: "lib.js", kind: .script, contents: Data(text.utf8),
                                      sources: sources.libScripts.map(\.path)))
+            if options.sourceMaps, let map = libBundleMap(sources, nodes, options: options) {
+                assets.append(sourceMapAsset(for: "lib.js", map, sources: sources.libScripts.map(\.path)))
+            }
         }
 
-        var app = ClientRuntime.source(env: options.env)
-        app += options.realtimeScript
-        app += templatesScript(nodes.templates)
-        for (module, code) in zip(sources.modules, nodes.modules) where code != nil {
-            _ = module
-            app += code ?? ""
+        var app = ""
+        var appMap: BundleSourceMap? = options.sourceMaps ? BundleSourceMap() : nil
+        func add(_ text: String, _ map: @autoclosure () -> SourceMap? = nil) {
+            app += text
+            appMap?.append(text, map: map())
         }
-        app += "SS.start();\n"
+        add(ClientRuntime.source(env: options.env))
+        add(options.realtimeScript)
+        add(templatesScript(nodes.templates))
+        for (module, code) in zip(sources.modules, nodes.modules) where code != nil {
+            add(code ?? "", moduleSourceMap(module))
+        }
+        add("SS.start();\n")
+        let concatenated = app
         if options.minify {
             let minified = cached("bundle:app.js", text: app, salt: "min") {
                 self.compilers.minifyScript(SourceFile(path: "app.js", text: app))
@@ -32,6 +41,9 @@ extension ProjectBuilder {
         }
         assets.append(BuiltAsset(logicalName: "app.js", kind: .script, contents: Data(app.utf8),
                                  sources: sources.modules.map(\.file.path) + sources.views.map(\.path)))
+        if let appMap, let map = appBundleMap(appMap, text: concatenated, output: app, minified: app != concatenated) {
+            assets.append(sourceMapAsset(for: "app.js", map, sources: sources.modules.map(\.file.path)))
+        }
 
         var css = nodes.libStyles.map { $0.hasSuffix("\n") || $0.isEmpty ? $0 : $0 + "\n" }.joined()
         css += nodes.stylesheet ?? ""
@@ -83,6 +95,10 @@ extension ProjectBuilder {
                             templatesScript(nodes.templates, htmlBlocks: true)))
         for (i, (module, code)) in zip(sources.modules, nodes.modules).enumerated() {
             // A failed module has no code; its revision still identifies that state.
+            if options.sourceMaps {
+                assets += developmentModuleAssets(module, code: code ?? "", revision: revisions.modules[i])
+                continue
+            }
             assets.append(asset("dev/" + CoffeeScriptCompiler.javaScriptPath(module.file.path), .script,
                                 revision: revisions.modules[i], sources: [module.file.path], code ?? ""))
         }

@@ -18,10 +18,13 @@ public struct ReleaseBuilder {
         /// How many releases' assets stay in public/assets (the current one included).
         public var keep: Int
 
+        /// `sourceMaps`: write `lib.js.map`/`app.js.map` (fingerprinted like any asset) and
+        /// end each bundle with a `//# sourceMappingURL=` line naming its map.
         public init(env: String, minify: Bool = true, compression: ReleaseCompression = ReleaseCompression(),
-                    pageLocalsJSON: String = "{}", keep: Int = 2) {
+                    pageLocalsJSON: String = "{}", keep: Int = 2, sourceMaps: Bool = true) {
             options = .release(env: env, minify: minify)
             options.pageLocalsJSON = pageLocalsJSON
+            options.sourceMaps = sourceMaps
             self.compression = compression
             self.keep = keep
         }
@@ -60,9 +63,8 @@ public struct ReleaseBuilder {
         options.mode = .release
         var prepared: Result<PreparedRelease, ReleaseError>?
         let result = builder.build(options) { assets in
-            let releaseAssets = assets.map { ReleaseAsset($0.logicalName, $0.contents) }
             prepared = Result { () throws(ReleaseError) in
-                try PreparedRelease.prepare(releaseAssets, compression: settings.compression)
+                try Self.prepare(assets, compression: settings.compression)
             }
             guard case .success(let release)? = prepared else { return ProjectBuilder.plainURLs(assets) }
             var urls: [String: String] = [:]
@@ -98,6 +100,31 @@ public struct ReleaseBuilder {
             return Output(logicalName: name, file: entry.file, size: entry.size, gzipSize: entry.gzipSize)
         }
         return Report(diagnostics: diagnostics, outputs: outputs)
+    }
+}
+
+extension ReleaseBuilder {
+    /// Fingerprints the assets. Source maps are named first, so each script can end with
+    /// a `sourceMappingURL` naming its map's hashed file (a relative URL: both sit in
+    /// `assets/`); the script's own hash then covers that line. Deterministic: the map
+    /// names depend on the maps' bytes only.
+    static func prepare(_ assets: [BuiltAsset], compression: ReleaseCompression) throws(ReleaseError)
+        -> PreparedRelease
+    {
+        let maps = assets.filter { $0.kind == .sourceMap }
+        var mapFiles: [String: String] = [:]
+        if !maps.isEmpty {
+            let named = try PreparedRelease.prepare(maps.map { ReleaseAsset($0.logicalName, $0.contents) },
+                                                    compression: .none)
+            for map in maps { mapFiles[map.logicalName] = named.manifest[map.logicalName]?.file }
+        }
+        let releaseAssets = assets.map { asset -> ReleaseAsset in
+            guard asset.kind == .script, let file = mapFiles[ProjectBuilder.sourceMapName(of: asset.logicalName)]
+            else { return ReleaseAsset(asset.logicalName, asset.contents) }
+            let code = String(decoding: asset.contents, as: UTF8.self)
+            return ReleaseAsset(asset.logicalName, Data(ProjectBuilder.withSourceMappingURL(code, file).utf8))
+        }
+        return try PreparedRelease.prepare(releaseAssets, compression: compression)
     }
 }
 

@@ -87,6 +87,7 @@ extension SourceMap {
     public func json() -> String {
         var out = "{\"version\":3"
         if let file { out += ",\"file\":" + JSONText.quoted(file) }
+        if let sourceRoot { out += ",\"sourceRoot\":" + JSONText.quoted(sourceRoot) }
         out += ",\"sources\":[" + sources.map(JSONText.quoted).joined(separator: ",") + "]"
         if !sourcesContent.isEmpty {
             out += ",\"sourcesContent\":["
@@ -152,5 +153,6 @@ extension SourceMap {
         let names = (object["names"] as? [Any])?.map { $0 as? String ?? "" } ?? []
         self.init(file: object["file"] as? String, sources: sources, sourcesContent: content, names: names,
                   mappings: mappings)
+        sourceRoot = object["sourceRoot"] as? String
     }
 }

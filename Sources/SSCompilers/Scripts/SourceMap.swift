@@ -34,6 +34,8 @@ public struct SourceMap: Sendable, Hashable {
 
     /// The generated file's name (optional in the format).
     public var file: String?
+    /// Prefix browsers put before each source path (optional).
+    public var sourceRoot: String?
     public var sources: [String]
     /// The text of each source, or nil where it is not embedded (same length as `sources`, or empty).
     public var sourcesContent: [String?]
@@ -79,6 +81,15 @@ public struct SourceMap: Sendable, Hashable {
         return mappings[low - 1]
     }
 
-    /// The number of lines the generated file spans according to the last mapping (0 when empty).
-    var lastGeneratedLine: Int { mappings.last?.generatedLine ?? -1 }
+    /// The line terminators in `text` (LF, CR, CRLF, U+2028, U+2029) and the UTF-16 length
+    /// of its last line: where text appended after it starts.
+    ///
+    /// ```swift
+    /// SourceMap.extent(of: "ab\ncd")   // (lines: 1, lastColumn: 2)
+    /// ```
+    public static func extent(of text: String) -> (lines: Int, lastColumn: Int) {
+        let index = SourceMapLineIndex(Array(text.utf8))
+        let lastStart = index.lineStarts[index.lineCount - 1]
+        return (index.lineCount - 1, SourceMapLineIndex.utf16Count(index.bytes, lastStart, index.bytes.count))
+    }
 }
