@@ -19,15 +19,27 @@ public final class ActionTester: Sendable {
         var disconnectHandlers: [@Sendable () async -> Void] = []
     }
 
-    public init(_ registry: ActionRegistry) {
+    /// What `context.shared` calls in the actions under test (nil: it throws `unavailable`).
+    public let sharedCode: SharedCode.Handler?
+
+    /// - Parameter sharedCode: answers `context.shared.call(path, args)`; pass a stub, or
+    ///   a real engine's handler to run the app's `app/shared` code.
+    public init(_ registry: ActionRegistry, sharedCode: SharedCode.Handler? = nil) {
         self.registry = registry
+        self.sharedCode = sharedCode
     }
 
     /// A tester for one namespace type, registered for the server file at `path`.
-    public convenience init<N: ActionNamespace>(_ type: N.Type, path: String) throws {
+    ///
+    ///     let tester = try ActionTester(App.self, path: "app/server/app.swift") { path, args in
+    ///         path == "calculate.circumference" ? .number(2 * .pi * (args[0].doubleValue ?? 0)) : .null
+    ///     }
+    public convenience init<N: ActionNamespace>(
+        _ type: N.Type, path: String, sharedCode: SharedCode.Handler? = nil
+    ) throws {
         var registry = ActionRegistry()
         try registry.register(type, path: path)
-        self.init(registry)
+        self.init(registry, sharedCode: sharedCode)
     }
 
     /// Calls `method` with positional arguments and decodes the result. Errors are thrown as
@@ -52,7 +64,8 @@ public final class ActionTester: Sendable {
             backend: TesterBackend(tester: self))
         let publisher = Publisher { [self] message in state.with { $0.published.append(message) } }
         let context = ActionContext(
-            method: method, session: session, publish: publisher, ip: "127.0.0.1", origin: nil, transport: .test)
+            method: method, session: session, publish: publisher, ip: "127.0.0.1", origin: nil, transport: .test,
+            shared: SharedCode(sharedCode))
         return try await action.handler(ActionArguments(arguments), context).value()
     }
 

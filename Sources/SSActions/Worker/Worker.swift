@@ -109,6 +109,9 @@ public final class Worker: Sendable {
                         WorkerProtocol.line([
                             "t": "log", "level": .number(Double(level.rawValue)), "message": .string(text),
                         ]))
+                },
+                shared: SharedCode { [self] path, arguments in
+                    try await op(n, "shared", ["path": .string(path), "args": .array(arguments)])
                 })
             let args = ActionArguments(message["args"]?.arrayValue ?? [], lenient: message["lenient"] == .bool(true))
             do {

@@ -7,7 +7,9 @@ import Foundation
 /// conn, ip, origin, transport}`, `reply {n, result | error}` (to a worker `op`),
 /// `disconnect {conn}`.
 /// Worker to host: `hello {version, api, methods{name:{auth}}}`, `result {n, result | error}`,
-/// `op {n, call, op, ...}` for session changes and publishing, answered by `reply`.
+/// `op {n, call, op, ...}` for session changes and publishing, and `op shared {path, args}`
+/// to run `SS.shared.<path>` on the host (its `reply` carries the function's result),
+/// each answered by `reply`.
 public enum WorkerProtocol {
     public static let version = 1
 
