@@ -12,6 +12,8 @@ enum StyBuiltinLibrary {
         guard let library = try? parser.parse() else { return [] }
         let ev = StyEvaluator(root: StyRoot(), options: StylusOptions(), resolver: InMemoryResolver(), filename: "")
         guard (try? ev.evaluate(library: library)) != nil else { return [] }
+        // Frames live on their blocks while pushed; the shared blocks must not keep one.
+        while ev.stack.current != nil { ev.stack.pop() }
         let colors = StyNamedColors.names
         return ev.globalFrame.scope.locals.filter { !colors.contains($0.key) }.sorted { $0.key < $1.key }
             .map { ($0.key, $0.value) }

@@ -78,12 +78,9 @@ extension StyEvaluator {
         }
         if literal && !options.resolveURL { return makeLiteral() }
         sources[file] = SourceFile(path: file, text: str)
-        let importRoot = StyBlock(nil, nil)
-        arena.register(importRoot)
-        var parser = StyParser(str, root: importRoot, prefix: options.prefix, filename: file)
         var parsed: StyBlock
         do {
-            parsed = try parser.parse()
+            parsed = try parseTree(str, path: file, makeRoot: { StyBlock(nil, nil) })
         } catch var e as StyError {
             if literal && options.includeCSS && options.resolveURL {
                 warnings.append("ParseError: \(file):\(e.lineno ?? 1):\(e.column ?? 1). This file included as-is")
@@ -101,6 +98,21 @@ extension StyEvaluator {
         importStack.removeLast()
         if !options.resolveURL { paths.removeLast() }
         return ret
+    }
+
+    /// `text` parsed (or copied from the parse cache), registered in the compile's arena.
+    func parseTree(_ text: String, path: String, makeRoot: () -> StyBlock) throws -> StyBlock {
+        let prefix = options.prefix
+        guard let cache = parseCache else {
+            let root = makeRoot()
+            arena.register(root)
+            var parser = StyParser(text, root: root, prefix: prefix, filename: path)
+            return try parser.parse()
+        }
+        return try cache.tree(path: path, text: text, prefix: prefix, arena: arena, makeRoot: makeRoot) { root in
+            var parser = StyParser(text, root: root, prefix: prefix, filename: path)
+            return try parser.parse()
+        }
     }
 
     // MARK: - Lookup (utils.find / utils.lookupIndex)

@@ -3,19 +3,22 @@ import Foundation
 extension StyEvaluator {
     func lookup(_ name: String) -> StyNode? {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
-        if nameIndex.names.contains(name), let v = stack.lookup(name) { return StyOperate.unwrap(v) }
-        return lookupFunction(name)
+        let entry = nameIndex.entry(name)
+        if entry.bound, let v = stack.lookup(name) { return StyOperate.unwrap(v) }
+        return lookupFunction(name, entry)
     }
 
-    func lookupFunction(_ name: String) -> StyNode? {
-        if name == "url" && options.resolveURL {
+    func lookupFunction(_ name: String, _ known: StyNameIndex.Entry? = nil) -> StyNode? {
+        if options.resolveURL && name == "url" {
             return StyFunction(
                 "url", builtin: StyBuiltin(params: [], raw: true) { ev, a in try StyBuiltins.resolveURL(ev, a) })
         }
-        if let f = builtinNodes[name] { return f }
+        let entry = known ?? nameIndex.entry(name)
+        if entry.resolved { return entry.function }
+        entry.resolved = true
         guard let b = StyBuiltins.table[name] else { return nil }
         let f = StyFunction(name, builtin: b)
-        builtinNodes[name] = f
+        entry.function = f
         return f
     }
 

@@ -30,8 +30,8 @@ final class StyEvaluator {
     @exclusivity(unchecked) var globalFrame: StyFrame!
     let arena: StyArena
     let nameIndex = StyNameIndex()
-    /// Function nodes for native built-ins, made once per compile.
-    @exclusivity(unchecked) var builtinNodes: [String: StyFunction] = [:]
+    /// Parsed files kept between compiles (watch mode), if the caller passed one.
+    var parseCache: StylusParseCache?
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     @exclusivity(unchecked) var prefix: String
 

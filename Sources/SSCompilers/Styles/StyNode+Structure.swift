@@ -16,6 +16,8 @@ class StyBlock: StyNode {
         get { strongParent }
         set { strongParent = newValue }
     }
+    /// The outermost evaluation frame of this block while it is on the evaluator's stack.
+    @exclusivity(unchecked) var firstFrame: StyFrame?
     /// The compile's arena (inherited from the parent), which breaks reference cycles at the end.
     @exclusivity(unchecked) var arena: StyArena?
 
@@ -61,6 +63,7 @@ final class StyArena {
             b.parent = nil
             b.node = nil
             b.arena = nil
+            b.firstFrame = nil
         }
         blocks = []
     }

@@ -207,7 +207,7 @@ final class StyIdent: StyNode {
     override var hash: StyHash { .str(name) }
     override var description: String { name }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyIdent(name)
+        let c = StyIdent(name, val)  // placeholder value: avoids allocating a null
         c.val = val.clone(parent, c)
         c.mixin = mixin
         c.property = property

@@ -1,9 +1,33 @@
 import Foundation
 
-/// Every name ever bound in one compile: a lookup of a name that was never bound
-/// (most property names) skips the walk up the scope chain.
+/// Every name looked up or bound in one compile: a lookup of a name that was never bound
+/// (most property names) skips the walk up the scope chain, and the built-in function
+/// a name resolves to is found once.
 final class StyNameIndex {
-    @exclusivity(unchecked) var names = Set<String>()
+    final class Entry {
+        @exclusivity(unchecked) var bound = false
+        @exclusivity(unchecked) var resolved = false
+        @exclusivity(unchecked) var function: StyFunction?
+    }
+
+    @exclusivity(unchecked) var entries: [String: Entry] = [:]
+
+    func entry(_ name: String) -> Entry {
+        if let e = entries[name] { return e }
+        let e = Entry()
+        entries[name] = e
+        return e
+    }
+
+    func bind(_ name: String) {
+        if let e = entries[name] {
+            e.bound = true
+        } else {
+            let e = Entry()
+            e.bound = true
+            entries[name] = e
+        }
+    }
 }
 
 /// Variables of one scope.
@@ -14,29 +38,49 @@ final class StyScope {
     func add(_ ident: StyIdent) { add(ident.name, ident.val) }
     func add(_ name: String, _ val: StyNode) {
         locals[name] = val
-        index?.names.insert(name)
+        index?.bind(name)
     }
     func lookup(_ name: String) -> StyNode? { locals[name] }
 }
 
-/// One evaluation frame: a block and (unless the block is scope-less) its scope.
+/// One evaluation frame: a block and (unless the block is scope-less) its scope. Most
+/// blocks never bind a name, so the scope is made on the first binding.
 final class StyFrame {
     let block: StyBlock
-    let ownScope: StyScope?
+    let hasScope: Bool
+    let index: StyNameIndex?
+    @exclusivity(unchecked) private var ownScope: StyScope?
     @exclusivity(unchecked) var parent: StyFrame?
 
     init(_ block: StyBlock, index: StyNameIndex? = nil) {
         self.block = block
-        self.ownScope = block.scope ? StyScope(index) : nil
+        self.hasScope = block.scope
+        self.index = index
     }
 
+    /// The scope bindings go to: this frame's, or that of the nearest frame below that has one.
     var scope: StyScope {
         var f: StyFrame? = self
         while let frame = f {
-            if let s = frame.ownScope { return s }
+            if frame.hasScope {
+                if let s = frame.ownScope { return s }
+                let s = StyScope(frame.index)
+                frame.ownScope = s
+                return s
+            }
             f = frame.parent
         }
         return StyScope()
+    }
+
+    /// `scope.lookup(name)` without making an empty scope.
+    func lookup(_ name: String) -> StyNode? {
+        var f: StyFrame? = self
+        while let frame = f {
+            if frame.hasScope { return frame.ownScope?.lookup(name) }
+            f = frame.parent
+        }
+        return nil
     }
 }
 
@@ -48,31 +92,28 @@ struct StyStack {
     /// functions are shared across compiles, so their blocks chain to another root).
     var globalScope: StyScope?
 
-    /// The first (outermost) frame of each block on the stack.
-    var firstFrame: [ObjectIdentifier: StyFrame] = [:]
-
     mutating func push(_ frame: StyFrame) {
         frame.parent = frames.last
         frames.append(frame)
-        let id = ObjectIdentifier(frame.block)
-        if firstFrame[id] == nil { firstFrame[id] = frame }
+        if frame.block.firstFrame == nil { frame.block.firstFrame = frame }
     }
 
     mutating func pop() {
         guard let f = frames.popLast() else { return }
-        let id = ObjectIdentifier(f.block)
-        if firstFrame[id] === f { firstFrame[id] = nil }
+        if f.block.firstFrame === f { f.block.firstFrame = nil }
     }
 
     var current: StyFrame? { frames.last }
 
-    func frame(of block: StyBlock) -> StyFrame? { firstFrame[ObjectIdentifier(block)] }
+    /// The first (outermost) frame of `block` on the stack. Kept on the block itself
+    /// (blocks shared across compiles, the built-in library's, are never pushed).
+    func frame(of block: StyBlock) -> StyFrame? { block.firstFrame }
 
     func lookup(_ name: String) -> StyNode? {
         var block: StyBlock? = current?.block
         var guardCount = 0
         while let b = block {
-            if let f = frame(of: b), let v = f.scope.lookup(name) { return v }
+            if let f = frame(of: b), let v = f.lookup(name) { return v }
             block = b.parent
             guardCount += 1
             if guardCount > 100_000 { break }

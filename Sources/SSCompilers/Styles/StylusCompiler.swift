@@ -51,12 +51,23 @@ public struct StylusCompiler: Sendable {
     /// stylesheets hit the compiler's depth limits and get a diagnostic instead of
     /// overflowing the caller's (possibly small) thread stack.
     public func compile(_ file: SourceFile, resolver: any SourceResolver) -> CompileResult {
-        let job = StyCompileJob(compiler: self, file: file, resolver: resolver)
+        compile(file, resolver: resolver, cache: nil)
+    }
+
+    /// Compiles `file`, taking the parse of every file whose text is unchanged from `cache`
+    /// (and adding the others to it). The result is the same as without a cache.
+    ///
+    /// ```swift
+    /// let cache = StylusParseCache()   // one per watch session
+    /// let result = StylusCompiler().compile(file, resolver: resolver, cache: cache)
+    /// ```
+    public func compile(_ file: SourceFile, resolver: any SourceResolver, cache: StylusParseCache?) -> CompileResult {
+        let job = StyCompileJob(compiler: self, file: file, resolver: resolver, cache: cache)
         guard StyCompileJob.runOnLargeStack(job) else {
             // No thread could be created: compile here (depth limits still apply).
             let arena = StyArena()
             defer { arena.teardown() }
-            return compileOnCurrentThread(file, resolver: resolver, arena: arena)
+            return compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
         }
         job.done.wait()
         return job.result ?? CompileResult(output: "")
@@ -64,17 +75,31 @@ public struct StylusCompiler: Sendable {
 
     static let stackSize = 64 << 20
 
-    func compileOnCurrentThread(_ file: SourceFile, resolver: any SourceResolver, arena: StyArena) -> CompileResult {
+    func compileOnCurrentThread(
+        _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil
+    ) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
         var sources: [String: SourceFile] = [file.path: file]
         var evaluator: StyEvaluator?
         do {
-            let mainRoot = StyRoot()
-            arena.register(mainRoot)
-            var parser = StyParser(file.text, root: mainRoot, prefix: options.prefix, filename: file.path)
-            let root = try parser.parse()
+            let root: StyBlock
+            if let cache {
+                let prefix = options.prefix
+                root = try cache.tree(
+                    path: file.path, text: file.text, prefix: prefix, arena: arena, makeRoot: { StyRoot() }
+                ) { root in
+                    var parser = StyParser(file.text, root: root, prefix: prefix, filename: file.path)
+                    return try parser.parse()
+                }
+            } else {
+                let mainRoot = StyRoot()
+                arena.register(mainRoot)
+                var parser = StyParser(file.text, root: mainRoot, prefix: options.prefix, filename: file.path)
+                root = try parser.parse()
+            }
             let ev = StyEvaluator(
                 root: root, options: options, resolver: recorder, filename: file.path, arena: arena)
+            ev.parseCache = cache
             evaluator = ev
             ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
             let evaluated = try ev.evaluate(library: nil)
@@ -114,18 +139,20 @@ private final class StyCompileJob: @unchecked Sendable {
     let compiler: StylusCompiler
     let file: SourceFile
     let resolver: any SourceResolver
+    let cache: StylusParseCache?
     let done = DispatchSemaphore(value: 0)
     @exclusivity(unchecked) var result: CompileResult?
 
-    init(compiler: StylusCompiler, file: SourceFile, resolver: any SourceResolver) {
+    init(compiler: StylusCompiler, file: SourceFile, resolver: any SourceResolver, cache: StylusParseCache?) {
         self.compiler = compiler
         self.file = file
         self.resolver = resolver
+        self.cache = cache
     }
 
     func run() {
         let arena = StyArena()
-        result = compiler.compileOnCurrentThread(file, resolver: resolver, arena: arena)
+        result = compiler.compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
         done.signal()
         // Freeing the tree is left to this thread after the caller has its result.
         arena.teardown()
