@@ -147,8 +147,14 @@ public final class WorkerHost: Sendable {
             return
         }
         let strings = { (key: String) -> [String] in m[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        var result: JSONValue = .bool(true)
         do {
             switch m["op"]?.stringValue {
+            case "shared":
+                guard let sharedCode else {
+                    throw ActionError(.unavailable, "shared code is not available: this server runs no app/shared code")
+                }
+                result = try await sharedCode(m["path"]?.stringValue ?? "", m["args"]?.arrayValue ?? [])
             case "setUser": try await backend.setUserId(m["user"]?.stringValue, sessionId: session)
             case "setAttr":
                 let remove = m["remove"] == .bool(true)
@@ -167,7 +173,7 @@ public final class WorkerHost: Sendable {
             default:
                 throw ActionError(.badMessage, "unknown op")
             }
-            send(WorkerProtocol.line(["t": "reply", "n": n, "result": .bool(true)]))
+            send(WorkerProtocol.line(["t": "reply", "n": n, "result": result]))
         } catch {
             let e = (error as? ActionError) ?? ActionError(.internal, String(describing: error))
             send(
@@ -176,6 +182,17 @@ public final class WorkerHost: Sendable {
                 ]))
         }
     }
+
+    /// Answers the worker's `shared` op (`context.shared.call(path, args)` in an action):
+    /// runs `SS.shared.<path>` and returns its JSON result. Throw `ActionError` to choose
+    /// the code the action sees; nil answers `unavailable`.
+    ///
+    ///     host.sharedCode = sharedCodeEngine.actionHandler   // SSBuild's SharedCodeEngine
+    public var sharedCode: (@Sendable (String, [JSONValue]) async throws -> JSONValue)? {
+        get { sharedCodeBox.withLock { $0 } }
+        set { sharedCodeBox.withLock { $0 = newValue } }
+    }
+    private let sharedCodeBox = Locked<(@Sendable (String, [JSONValue]) async throws -> JSONValue)?>(nil)
 
     /// Set by the runtime that uses this worker.
     var publisher: (@Sendable (PublishMessage) async throws -> Void)? {
