@@ -31,9 +31,12 @@ extension ProjectBuilder {
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 
-    /// The map of a wrapped module, for `.js` files (a CoffeeScript module's lines are
-    /// those of its compiled JavaScript, which no file holds: it stays unmapped).
+    /// The map of a wrapped module: `.js` files line for line, `.coffee` files through the
+    /// CoffeeScript compiler's own map back to the `.coffee` lines.
     func moduleSourceMap(_ module: APITree.Module) -> SourceMap? {
+        if CoffeeScriptCompiler.isCoffeeScript(module.file.path), let text = originalText(module.file.path) {
+            return CoffeeScriptCompiler.standard.moduleSourceMap(SourceFile(path: module.file.path, text: text))
+        }
         guard module.file.path.hasSuffix(".js"), let text = originalText(module.file.path) else { return nil }
         return BundleSourceMap.moduleMap(path: module.file.path, source: text, includeContent: true)
     }

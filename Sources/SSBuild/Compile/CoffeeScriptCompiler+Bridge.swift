@@ -21,6 +21,7 @@ extension CoffeeScriptCompiler {
         var bare: Bool
         var filename: String
         var literate: Bool
+        var map = false
     }
 
     /// What the bridge function returns: the JavaScript and, per output line, the first
@@ -35,6 +36,8 @@ extension CoffeeScriptCompiler {
         }
         var js: String?
         var lines: [[Int]?]?
+        /// The compiler's v3 source map (JSON), when asked for.
+        var map: String?
         var error: Failure?
     }
 
@@ -88,7 +91,7 @@ extension CoffeeScriptCompiler {
             column: l ? l.first_column : null, lastLine: l ? l.last_line : null,
             lastColumn: l ? l.last_column : null } };
         }
-        return { js: answer.js, lines: lines(answer.v3SourceMap) };
+        return { js: answer.js, lines: lines(answer.v3SourceMap), map: options.map ? answer.v3SourceMap : null };
       };
     })();
     """#

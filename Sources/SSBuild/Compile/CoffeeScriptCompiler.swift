@@ -51,8 +51,12 @@ public final class CoffeeScriptCompiler: Sendable {
     /// - Parameter bare: without the top-level safety wrapper (`(function(){ ... }).call(this)`);
     ///   the build's module wrapper already gives each file its own scope.
     public func compile(_ file: SourceFile, bare: Bool = true) -> CompileResult {
+        compileWithReply(file, bare: bare, map: false).result
+    }
+
+    func compileWithReply(_ file: SourceFile, bare: Bool, map: Bool) -> (result: CompileResult, reply: Reply?) {
         let options = Options(bare: bare, filename: file.path,
-                              literate: PathUtil.pathExtension(file.path).lowercased() == "litcoffee")
+                              literate: PathUtil.pathExtension(file.path).lowercased() == "litcoffee", map: map)
         let reply: Reply
         do {
             reply = try pool.withContext { context in
@@ -60,24 +64,25 @@ public final class CoffeeScriptCompiler: Sendable {
                                  sourceURL: file.path)
             }
         } catch let error as CoffeeScriptCompiler.Missing {
-            return CompileResult(output: "", diagnostics: [
+            return (CompileResult(output: "", diagnostics: [
                 Diagnostic(.error, id: .coffeeMissingCompiler, message: error.description, path: file.path)
-            ], dependencies: [file.path])
+            ], dependencies: [file.path]), nil)
         } catch {
-            return CompileResult(output: "", diagnostics: [
+            return (CompileResult(output: "", diagnostics: [
                 Diagnostic(.error, id: .coffeeCompilerFailed, message: "the CoffeeScript compiler failed: \(error)",
                            path: file.path)
-            ], dependencies: [file.path])
+            ], dependencies: [file.path]), nil)
         }
         if let failure = reply.error {
-            return CompileResult(output: "", diagnostics: [diagnostic(failure, in: file)], dependencies: [file.path])
+            return (CompileResult(output: "", diagnostics: [diagnostic(failure, in: file)], dependencies: [file.path]),
+                    reply)
         }
         let lineMap = (reply.lines ?? []).enumerated().compactMap { index, position -> LineMapping? in
             guard let position, position.count == 2 else { return nil }
             return LineMapping(outputLine: index, sourcePath: file.path, sourceLine: position[0] + 1,
                                sourceColumn: position[1] + 1)
         }
-        return CompileResult(output: reply.js ?? "", dependencies: [file.path], lineMap: lineMap)
+        return (CompileResult(output: reply.js ?? "", dependencies: [file.path], lineMap: lineMap), reply)
     }
 
     /// Compiles `text` as a snippet (for view filters); throws a readable error.

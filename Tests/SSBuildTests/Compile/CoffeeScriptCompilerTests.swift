@@ -108,6 +108,24 @@ struct CoffeeScriptCompilerTests {
         #expect(mapping.sourceLine == 2)
     }
 
+    @Test func moduleSourceMapPointsAtCoffeeLines() throws {
+        let file = SourceFile(path: "app/shared/calculate.coffee", text: Self.calculate)
+        let map = try #require(CoffeeScriptCompiler.standard.moduleSourceMap(file))
+        #expect(map.sources == ["app/shared/calculate.coffee"])
+        #expect(map.sourcesContent == [Self.calculate])
+        let module = ModuleWrapper.wrap(try coffeeCompile(file.path, file.text), tree: .shared, namespace: ["calculate"])
+        let lines = module.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(map.original(line: 0, column: 0)?.source ?? -1 < 0, "the wrapper's header has no origin")
+        let returnLine = try #require(lines.firstIndex { $0.contains("return 2 * estimatePi() * radius") })
+        let column = try #require(lines[returnLine].range(of: "estimatePi")).lowerBound.utf16Offset(in: lines[returnLine])
+        let mapping = try #require(map.original(line: returnLine, column: column))
+        #expect(mapping.originalLine == 1)
+        #expect(mapping.originalColumn == 6, "estimatePi in `  2 * estimatePi() * radius`")
+        let piLine = try #require(lines.firstIndex { $0.contains("estimatePi = function") })
+        #expect(map.original(line: piLine, column: 0)?.originalLine == 3)
+        #expect(CoffeeScriptCompiler.standard.moduleSourceMap(SourceFile(path: "x.coffee", text: "x = (\n")) == nil)
+    }
+
     @Test func missingCompilerNamesThePackage() {
         let compiler = CoffeeScriptCompiler(compilerPath: "/nonexistent/coffeescript.js")
         #expect(!compiler.isAvailable)

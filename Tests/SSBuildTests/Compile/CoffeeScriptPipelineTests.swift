@@ -43,6 +43,27 @@ struct CoffeeScriptPipelineTests {
         #expect(try context.evaluate("SS.client.ui.navbar.areas") == #"["Home"]"#)
     }
 
+    @Test func sourceMapsLeadBackToCoffeeLines() throws {
+        let builder = ProjectBuilder(root: ".", resolver: InMemoryResolver(files: Self.files))
+        var options = BuildOptions.development()
+        options.sourceMaps = true
+        let result = builder.build(options)
+        let module = try #require(pipelineText(result, "dev/app/shared/calculate.coffee.js"))
+        #expect(module.hasSuffix("//# sourceMappingURL=calculate.coffee.js.map\n"))
+        let map = try #require(pipelineText(result, "dev/app/shared/calculate.coffee.js.map").flatMap(SourceMap.init(json:)))
+        #expect(map.sources == ["app/shared/calculate.coffee"])
+        let lines = module.split(separator: "\n", omittingEmptySubsequences: false)
+        let piLine = try #require(lines.firstIndex { $0.contains("estimatePi = function") })
+        #expect(map.original(line: piLine, column: 0)?.originalLine == 3)
+
+        var release = BuildOptions.release(minify: false)
+        release.sourceMaps = true
+        let bundle = builder.build(release)
+        let appMap = try #require(pipelineText(bundle, "app.js.map").flatMap(SourceMap.init(json:)))
+        #expect(appMap.sources.contains("app/shared/calculate.coffee"))
+        #expect(appMap.sources.contains("app/client/app.coffee"))
+    }
+
     @Test func coffeeErrorFailsTheBuildWithItsLine() throws {
         var files = Self.files
         files["app/shared/calculate.coffee"] = "exports.f = ->\n  if\n"

@@ -201,7 +201,7 @@ struct SharedCodeEngineTests {
         #expect(error?.kind == .timeout)
         #expect(error?.message == "SS.shared.bad.spin was stopped: it ran longer than the 0.5 s time limit (a runaway loop?)")
         #expect(error?.actionError.code == .timeout)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 15, "stopped, even on a loaded machine")
         #expect(try await engine.call("calculate.circumference", [.number(1)]) == .number(2 * 355.0 / 113.0))
     }
 
