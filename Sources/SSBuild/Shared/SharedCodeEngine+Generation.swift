@@ -34,9 +34,12 @@ extension SharedCodeEngine {
         var diagnostics: [Diagnostic]
         var timeLimit: Double
 
-        static func load(resolver: any SourceResolver, options: Options, coffeeScript: CoffeeScriptCompiler)
-            -> Generation
+        /// - Parameter previous: the code in use; `.coffee` files whose text did not change
+        ///   keep their compiled JavaScript, so a reload compiles only what changed.
+        static func load(resolver: any SourceResolver, options: Options, coffeeScript: CoffeeScriptCompiler,
+                         previous: [LoadedModule] = []) -> Generation
         {
+            let compiledBefore = Dictionary(previous.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
             let discovery = SourceDiscovery(root: ".", resolver: resolver)
             var files = discovery.recursive(ProjectLayout.appShared, extensions: ["js", "coffee"])
             // The build runs a module named `app` first; the server does the same.
@@ -56,6 +59,10 @@ extension SharedCodeEngine {
                 let source = SourceFile(path: path, text: text)
                 var javaScript = text
                 var lineMap: [LineMapping] = []
+                if let unchanged = compiledBefore[source], unchanged.id == module.namespace.joined(separator: "/") {
+                    modules.append(unchanged)
+                    continue
+                }
                 if CoffeeScriptCompiler.isCoffeeScript(path) {
                     let compiled = coffeeScript.compile(source)
                     diagnostics += compiled.diagnostics

@@ -49,7 +49,9 @@ public final class SharedCodeEngine: Sendable {
     /// as a development server keeps the last good build.
     @discardableResult
     public func reload() -> [Diagnostic] {
-        var generation = Generation.load(resolver: resolver, options: options, coffeeScript: coffeeScript)
+        let previous = current.withLock { $0?.modules } ?? []
+        var generation = Generation.load(resolver: resolver, options: options, coffeeScript: coffeeScript,
+                                         previous: previous)
         guard !generation.diagnostics.containsErrors else { return generation.diagnostics }
         do {
             // Loading one context now proves the code runs and makes the first call warm.
