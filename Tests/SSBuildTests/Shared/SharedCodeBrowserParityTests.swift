@@ -14,6 +14,33 @@ private enum ParityActions: ActionNamespace {
     }
 }
 
+/// A runaway loop reached from a Swift action: the action gets `timeout`, and the next
+/// calls (from actions, concurrently) are answered as usual.
+@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable, "needs Debian's coffeescript package"))
+struct SharedCodeRunawayFromActionTests {
+    @Test func runawayLoopTimesOutAndTheEngineKeepsServing() async throws {
+        let engine = try SharedTestApp(SharedCodeEngineTests.files).engine(timeLimit: 0.3)
+        let tester = try ActionTester(ParityActions.self, path: "app/server/parity.swift",
+                                      sharedCode: engine.actionHandler)
+        async let spin = tester.callRaw("parity.run", ["bad.spin", []])
+        async let others = withThrowingTaskGroup(of: JSONValue.self) { group in
+            for n in 0..<8 {
+                group.addTask { try await tester.callRaw("parity.run", ["text.format.sum", [.number(Double(n)), 1]]) }
+            }
+            return try await group.reduce(into: [JSONValue]()) { $0.append($1) }
+        }
+        do {
+            _ = try await spin
+            Issue.record("the runaway loop returned")
+        } catch let error as ActionError {
+            #expect(error.code == .timeout)
+            #expect(error.message.contains("SS.shared.bad.spin was stopped: it ran longer than the 0.3 s time limit"))
+        }
+        #expect(Set(try await others) == Set((0..<8).map { JSONValue.number(Double($0) + 1) }))
+        #expect(try await tester.callRaw("parity.run", ["calculate.circumference", [1]]) == .number(2 * 355.0 / 113.0))
+    }
+}
+
 /// The same app/shared functions give identical results in headless Chromium (the app's
 /// release bundle) and from a Swift action (through `SharedCodeEngine`), over inputs that
 /// are easy to get wrong: unicode strings, floats and dates.
