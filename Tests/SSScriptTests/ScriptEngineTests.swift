@@ -97,3 +97,31 @@ import Testing
         #expect(throws: ScriptError.self) { try context.setGlobal("bad", json: "{nope") }
     }
 }
+
+@Suite struct ScriptNativeFunctionTests {
+    @Test func nativeFunctionsReceiveTheirArgumentsAsText() throws {
+        let received = NativeCallLog()
+        let context = ScriptContext()
+        try context.defineFunction("report") { received.append($0) }
+        try context.evaluate("report('done', 42, null, {}, 'ü🎉'); report()", sourceURL: "native.js")
+        #expect(received.calls == [["done", "42", "null", "[object Object]", "ü🎉"], []])
+        #expect(try context.evaluate("typeof report(1)") == "\"undefined\"")
+    }
+
+    @Test func functionsOutliveManyCollections() throws {
+        let received = NativeCallLog()
+        for _ in 0..<20 {
+            let context = ScriptContext()
+            try context.defineFunction("f") { received.append($0) }
+            try context.evaluate("for (var i = 0; i < 100; i++) { var x = new Array(1000); } f('ok')")
+        }
+        #expect(received.calls.count == 20)
+    }
+}
+
+private final class NativeCallLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [[String]] = []
+    func append(_ call: [String]) { lock.lock(); log.append(call); lock.unlock() }
+    var calls: [[String]] { lock.lock(); defer { lock.unlock() }; return log }
+}

@@ -77,16 +77,23 @@ extension SharedCodeEngine {
             }
             let loaded = modules
             let env = options.env
+            let console = options.console
             let pool = ScriptContextPool(maximumIdle: options.maximumIdleContexts, timeLimit: options.timeLimit) {
-                try prepare($0, modules: loaded, env: env)
+                try prepare($0, modules: loaded, env: env, console: console)
             }
             return Generation(modules: modules, pool: pool, diagnostics: diagnostics, timeLimit: options.timeLimit)
         }
 
         /// Loads the registry, the sandbox prelude and every module into a new context,
         /// then runs the modules in order (as `SS.start()` does in the browser).
-        static func prepare(_ context: ScriptContext, modules: [LoadedModule], env: String) throws {
+        static func prepare(_ context: ScriptContext, modules: [LoadedModule], env: String,
+                            console: (@Sendable (String, String) -> Void)? = nil) throws {
             try context.evaluate(ClientRuntime.source(env: env), sourceURL: "ss-runtime.js")
+            if let console {
+                try context.defineFunction("__ssConsole") { arguments in
+                    console(arguments.first ?? "log", arguments.count > 1 ? arguments[1] : "")
+                }
+            }
             try context.evaluate(SharedCodeSandbox.prelude, sourceURL: "ss-shared-prelude.js")
             for module in modules {
                 try context.evaluate(module.wrapped, sourceURL: module.path)

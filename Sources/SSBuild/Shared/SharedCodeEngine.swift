@@ -26,6 +26,9 @@ public final class SharedCodeEngine: Sendable {
         public var maximumIdleContexts = max(2, ProcessInfo.processInfo.activeProcessorCount)
         /// `SS.env` as shared code sees it.
         public var env = "development"
+        /// Where `console.log/info/warn/error/debug` of shared code go (level, text);
+        /// nil: nowhere. Objects are shown as JSON.
+        public var console: (@Sendable (_ level: String, _ message: String) -> Void)?
         public init() {}
     }
 
@@ -110,7 +113,7 @@ public final class SharedCodeEngine: Sendable {
     /// ```swift
     /// let c = try await engine.call("calculate.circumference", 20, as: Double.self)
     /// ```
-    public func call<R: Decodable>(_ path: String, _ arguments: any Encodable..., as type: R.Type = R.self)
+    public func call<R: Decodable>(_ path: String, _ arguments: any Encodable..., as type: R.Type)
         async throws -> R
     {
         let values = try arguments.map { try JSONValue(encoding: $0) }

@@ -42,12 +42,25 @@ enum SharedCodeSandbox {
 
     /// The prelude, evaluated after the module registry (`ClientRuntime`) and before the
     /// app's modules. It gives modules a `require` that explains what it cannot load, a
-    /// silent `console`, and defines the function `SharedCodeEngine` calls.
+    /// `console` that goes to the native `__ssConsole(level, text)` when the engine defined
+    /// one (silent otherwise), and defines the function `SharedCodeEngine` calls.
     static let prelude = "SS.__sharedWarning = " + ModuleWrapper.jsonString(seedWarning) + ";\n" + preludeBody
 
     private static let preludeBody = #"""
-    var console = (function () { var nop = function () {};
-      return { log: nop, info: nop, warn: nop, error: nop, debug: nop, trace: nop, dir: nop }; })();
+    var console = (function () {
+      var out = typeof __ssConsole === 'function' ? __ssConsole : null;
+      function text(value) {
+        if (typeof value === 'string') return value;
+        if (value instanceof Error) return String(value);
+        try { var json = JSON.stringify(value); return json === undefined ? String(value) : json; }
+        catch (e) { return String(value); }
+      }
+      function level(name) {
+        return out ? function () { out(name, Array.prototype.map.call(arguments, text).join(' ')); } : function () {};
+      }
+      return { log: level('log'), info: level('info'), warn: level('warn'), error: level('error'),
+               debug: level('debug'), trace: level('debug'), dir: level('log') };
+    })();
     (function () {
       var define = SS.define;
       SS.define = function (tree, id, fn) {

@@ -241,6 +241,26 @@ struct SharedCodeEngineTests {
         #expect(try await engine.call("added.hi", [.string("ü")]) == .string("hi ü"))
     }
 
+    @Test func consoleGoesToTheOptionsSink() async throws {
+        let app = try SharedTestApp([
+            "app/shared/noisy.js": """
+                console.info('loaded', SS.env);
+                exports.run = function (x) { console.log('x is', x, { y: [1, 'ü'] }); console.error(new Error('e')); return x; };
+
+                """,
+        ])
+        let lines = LockedBox<[String]>([])
+        var options = SharedCodeEngine.Options()
+        options.env = "staging"
+        options.console = { level, text in lines.withLock { $0.append(level + ": " + text) } }
+        let engine = SharedCodeEngine(root: app.root, options: options)
+        #expect(engine.reload() == [])
+        #expect(try await engine.call("noisy.run", [7]) == 7)
+        #expect(lines.withLock { $0 } == ["info: loaded staging", #"log: x is 7 {"y":[1,"ü"]}"#, "error: Error: e"])
+        #expect(try await SharedTestApp(["app/shared/quiet.js": "exports.f = function () { console.log(1); return 2 };"])
+            .engine().call("quiet.f", []) == 2)
+    }
+
     @Test func loadErrorsBecomeNotLoaded() async throws {
         let app = try SharedTestApp(["app/shared/boom.js": "exports.x = 1;\nthrow new Error('at load');\n"])
         let engine = SharedCodeEngine(root: app.root)
