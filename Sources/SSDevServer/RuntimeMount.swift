@@ -13,6 +13,8 @@ public enum RuntimeMount {
         runtime.apiPrefix = config.api.prefix.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         runtime.sessionCookieName = config.session.cookieName
         runtime.secureCookies = config.ssl.enabled
+        // The seed's levels 0-4: off, errors, calls and pushes (info), their params, debug.
+        runtime.logLevel = ActionLogLevel(rawValue: min(4, max(0, config.log.level))) ?? .info
         if !config.limiter.enabled { runtime.rateLimit = nil }
         return runtime
     }
@@ -20,10 +22,12 @@ public enum RuntimeMount {
     /// A runtime for the app. Actions come from the app's worker once it is running; until
     /// then every call answers `not_found`. State lives in memory, or in Redis when the
     /// config has a `redis` section or SS_REDIS_URL is set (many instances, one Redis).
-    public static func make(_ config: AppConfig, actions: ActionRegistry = ActionRegistry(),
+    /// `consoleToken` enables `/_ss/console` for `ssbuild console`.
+    public static func make(_ config: AppConfig, actions: ActionRegistry = ActionRegistry(), consoleToken: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Runtime {
-        Runtime(configuration: configuration(config), actions: actions,
-                stores: try stores(config, environment: environment))
+        var runtime = configuration(config)
+        runtime.consoleToken = consoleToken
+        return Runtime(configuration: runtime, actions: actions, stores: try stores(config, environment: environment))
     }
 
     /// The stores for the config: Redis when configured, else in memory.

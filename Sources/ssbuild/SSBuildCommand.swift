@@ -13,7 +13,7 @@ struct SSBuildCommand: AsyncParsableCommand {
         version: SSBuildVersion.current,
         subcommands: [
             NewCommand.self, WatchCommand.self, BuildCommand.self, ReleaseCommand.self, ServeCommand.self,
-            CompileCommand.self, TreeCommand.self,
+            CompileCommand.self, TreeCommand.self, ConsoleCommand.self, TestCommand.self,
         ]
     )
 }

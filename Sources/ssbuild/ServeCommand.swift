@@ -24,7 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
             DiagnosticPrinter.fail("\(publicDir)/index.html not found; run `ssbuild release` first")
             throw ExitCode.failure
         }
-        let runtime = try RuntimeMount.make(config.config)
+        let consoleToken = ConsoleEndpoint.makeToken()
+        let runtime = try RuntimeMount.make(config.config, consoleToken: consoleToken)
         // The app's server code is built (release, incremental) before the port opens:
         // an app whose actions do not compile should not start serving.
         if let worker = RuntimeMount.worker(config.config, root: project.rootPath, runtime: runtime,
@@ -35,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
                                       runtime: runtime)
+        defer { ConsoleEndpoint.remove(root: project.rootPath) }
         try await server.run { bound in
+            try? ConsoleEndpoint.publish(token: consoleToken, port: bound, root: project.rootPath)
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) serving \(publicDir) (\(config.env)) on http://\(host ?? config.host):\(bound)")
         }

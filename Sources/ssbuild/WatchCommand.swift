@@ -46,14 +46,18 @@ struct WatchCommand: AsyncParsableCommand {
             }
         })
         let bindHost = host ?? config.host
-        let runtime = try RuntimeMount.make(config.config)
+        let consoleToken = ConsoleEndpoint.makeToken()
+        let runtime = try RuntimeMount.make(config.config, consoleToken: consoleToken)
         let worker = RuntimeMount.worker(config.config, root: root, runtime: runtime, configuration: .debug)
         let server = DevServer(root: root, host: bindHost, port: port ?? config.port, session: session,
                                runtime: runtime, worker: worker)
         // The dev server holds nothing worth draining: live-reload sockets would only keep a
         // graceful shutdown waiting, so Ctrl-C and SIGTERM end the process at once.
+        ExitOnSignal.atExit { ConsoleEndpoint.remove(root: root) }
+        ExitOnSignal.atExit { ChildProcesses.terminateAll() }
         ExitOnSignal.install([SIGINT, SIGTERM])
         try await server.run { bound in
+            try? ConsoleEndpoint.publish(token: consoleToken, port: bound, root: root)
             Terminal.line("LISTENING \(bound)")
             Terminal.line("ssbuild \(SSBuildVersion.current) watching \(root) (\(config.env)): http://\(bindHost):\(bound)/")
         }
@@ -63,12 +67,21 @@ struct WatchCommand: AsyncParsableCommand {
 /// Exits the process on the given signals, from a dispatch source (not a raw handler).
 enum ExitOnSignal {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    nonisolated(unsafe) private static var exitActions: [() -> Void] = []
+
+    /// Runs `action` before a signal ends the process (install it before `install`).
+    static func atExit(_ action: @escaping () -> Void) {
+        exitActions.append(action)
+    }
 
     static func install(_ signals: [Int32]) {
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { exit(0) }
+            source.setEventHandler {
+                for action in exitActions { action() }
+                exit(0)
+            }
             source.resume()
             sources.append(source)
         }

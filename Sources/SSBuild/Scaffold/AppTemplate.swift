@@ -15,6 +15,7 @@ public enum AppTemplate {
             ("app/client/ui/messages.js", clientMessages),
             ("app/shared/calculate.js", sharedCalculate),
             ("app/server/app.swift", serverApp),
+            ("test/server/AppTests.swift", serverTest),
             ("app/css/app.styl", stylesheet),
             ("app/css/helpers.styl", stylesheetHelpers),
             ("app/views/app.jade", page),
@@ -40,10 +41,11 @@ public enum AppTemplate {
             ssbuild watch                      # dev server with live reload on http://localhost:3000
             ssbuild release --env production   # fingerprinted, minified, precompressed public/
             ssbuild serve --env production     # serve the release
+            ssbuild test                       # run the server actions' tests (test/server)
 
         - `app/client`: browser code; `exports.x` in `app/client/ui/messages.js` is `SS.client.ui.messages.x`.
         - `app/shared`: code for the browser and the server (`SS.shared.calculate`).
-        - `app/server`: server actions in Swift (`SS.server.app.square(25, cb)`).
+        - `app/server`: server actions in Swift (`SS.server.app.square(25, cb)`); `test/server`: their tests.
         - `app/css/app.styl`: the stylesheet; `app/views/app.jade`: the page.
         - `app/views/**`: client templates, `SS.tmpl['chat-message'](data)`.
         - `lib/client`, `lib/css`: libraries, loaded in numeric-prefix order.
@@ -100,8 +102,8 @@ public enum AppTemplate {
     static let serverApp = """
         // Server actions of SS.server.app, in Swift: `SS.server.app.square(25, cb)` in the
         // browser and GET /api/app/square?25 both call `square`. ssbuild finds every
-        // `ActionNamespace` under app/server; no registration list to keep.
-        // (The Swift actions runtime is its own milestone; see docs/ in ssbuild.)
+        // `ActionNamespace` under app/server; no registration list to keep. `ssbuild watch`
+        // rebuilds this code into a worker process on every save; open pages stay connected.
         import SSActions
 
         enum App: ActionNamespace {
@@ -112,6 +114,28 @@ public enum AppTemplate {
                 actions.on("announce") { (text: String, context) in
                     try await context.publish.broadcast("flash", ["text": text])
                 }
+            }
+        }
+
+        """
+
+    static let serverTest = """
+        // Tests of the server actions, in-process (no sockets): `ssbuild test` runs them.
+        import SSTesting
+        import Testing
+
+        @testable import AppWorker
+
+        @Suite struct AppTests {
+            @Test func squareMultipliesANumberByItself() async throws {
+                let app = try ActionTester(App.self, path: "app/server/app.swift")
+                #expect(try await app.call("app.square", 25, as: Double.self) == 625)
+            }
+
+            @Test func announceBroadcastsAFlash() async throws {
+                let app = try ActionTester(App.self, path: "app/server/app.swift")
+                try await app.call("app.announce", "deployed")
+                #expect(app.events(named: "flash") == [["text": "deployed"]])
             }
         }
 

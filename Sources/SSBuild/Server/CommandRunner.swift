@@ -39,6 +39,8 @@ public struct ProcessCommandRunner: CommandRunner {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        ChildProcesses.started(process)
+        defer { ChildProcesses.finished(process) }
         // Read before waiting: a full pipe would otherwise block the child forever.
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -53,5 +55,28 @@ public struct ProcessCommandRunner: CommandRunner {
             return "\(dir)/\(command)"
         }
         return nil
+    }
+}
+
+/// The commands running now, so a server that is told to exit can stop a `swift build` it
+/// started instead of leaving it to finish for nobody.
+public enum ChildProcesses {
+    nonisolated(unsafe) private static var running: [ObjectIdentifier: Process] = [:]
+    private static let lock = NSLock()
+
+    static func started(_ process: Process) {
+        lock.lock(); defer { lock.unlock() }
+        running[ObjectIdentifier(process)] = process
+    }
+
+    static func finished(_ process: Process) {
+        lock.lock(); defer { lock.unlock() }
+        running[ObjectIdentifier(process)] = nil
+    }
+
+    /// Sends SIGTERM to every running command.
+    public static func terminateAll() {
+        lock.lock(); defer { lock.unlock() }
+        for process in running.values where process.isRunning { process.terminate() }
     }
 }
