@@ -170,17 +170,23 @@ extension StyEvaluator {
         scope.add("arguments", args)
         scope.add("mixin", returnDepth > 0 ? StyBoolean(false) : StyString(mixinBlock.nodeName))
         if let p = property {
-            scope.add("current-property", propertyExpression(p, fn.name))
+            // The property's value is mid-evaluation but does not change while this call's
+            // frame is live, so copying it on first lookup equals copying it now.
+            let name = fn.name
+            scope.addDeferred("current-property") { [unowned self] in self.propertyExpression(p, name) }
         } else {
             scope.add("current-property", StyNull())
         }
-        let calledFrom = StyExpression()
-        var i = calling.count - 1
-        while i > 0 {
-            i -= 1
-            calledFrom.push(StyLiteral(calling[i]))
+        let callers = calling
+        scope.addDeferred("called-from") {
+            let calledFrom = StyExpression()
+            var i = callers.count - 1
+            while i > 0 {
+                i -= 1
+                calledFrom.push(StyLiteral(callers[i]))
+            }
+            return calledFrom
         }
-        scope.add("called-from", calledFrom)
         var idx = 0
         let len = args.nodes.count
         for param in fn.params.nodes {
@@ -247,8 +253,16 @@ extension StyEvaluator {
         return try invoke(expr, popStack: false, filename: nil)
     }
 
+    /// `PathUtil.dirname`, remembered for the last file (calls come from few files in a row).
+    func dirname(_ file: String) -> String {
+        if let last = lastDirname, last.file == file { return last.dir }
+        let dir = PathUtil.dirname(file)
+        lastDirname = (file, dir)
+        return dir
+    }
+
     func invoke(_ body: StyBlock, popStack: Bool, filename: String?) throws -> StyNode {
-        if let filename { paths.append(PathUtil.dirname(filename)) }
+        if let filename { paths.append(dirname(filename)) }
         defer { if filename != nil { paths.removeLast() } }
         if returnDepth > 0 {
             let ret: StyNode
@@ -304,11 +318,12 @@ extension StyEvaluator {
     func mixin(_ items: [StyNode], into block: StyBlock) {
         if items.isEmpty { return }
         let idx = min(block.index, block.nodes.count)
-        var head = Array(block.nodes[0..<idx])
-        let tail = idx + 1 <= block.nodes.count ? Array(block.nodes[(idx + 1)...]) : []
-        mixinItems(items, &head, block)
+        var spliced: [StyNode] = []
+        spliced.reserveCapacity(items.count)
+        mixinItems(items, &spliced, block)
         block.index = 0
-        block.nodes = head + tail
+        // head + items + tail, as the reference's slice/concat, in place.
+        block.nodes.replaceSubrange(idx..<min(idx + 1, block.nodes.count), with: spliced)
         block.generation += 1
     }
 

@@ -30,6 +30,7 @@ final class StyEvaluator {
     @exclusivity(unchecked) var globalFrame: StyFrame!
     let arena: StyArena
     let nameIndex = StyNameIndex()
+    var lastDirname: (file: String, dir: String)?
     /// Parsed files kept between compiles (watch mode), if the caller passed one.
     var parseCache: StylusParseCache?
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).

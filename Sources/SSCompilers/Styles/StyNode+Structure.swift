@@ -134,7 +134,7 @@ final class StySelector: StyNode {
     override var nodeName: String { "selector" }
     var isPlaceholder: Bool {
         guard let val else { return false }
-        return val.prefix(2).contains("$")
+        return val.prefix(2).contains("$" as Character)
     }
     override var description: String {
         segments.map { $0.description }.joined() + (optional ? " !optional" : "")

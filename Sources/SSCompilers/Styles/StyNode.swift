@@ -62,10 +62,25 @@ enum StyHash: Equatable {
         case (.str(let x), .str(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.num(let x), .str(let y)), (.str(let y), .num(let x)):
-            if let d = Double(y.trimmingCharacters(in: .whitespaces)) { return d == x }
+            if let d = Double(StyHash.trimWhitespace(y)) { return d == x }
             return y.isEmpty && x == 0
         default: return a.stringValue == b.stringValue
         }
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation's bridging for ASCII text
+    /// (the only ASCII characters in `.whitespaces` are space and tab).
+    static func trimWhitespace(_ s: String) -> String {
+        guard s.utf8.allSatisfy({ $0 < 0x80 }) else { return s.trimmingCharacters(in: .whitespaces) }
+        let u = s.utf8
+        guard let f = u.first, let l = u.last, f == 32 || f == 9 || l == 32 || l == 9 else { return s }
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end && (u[start] == 32 || u[start] == 9) { start = u.index(after: start) }
+        while end > start && (u[u.index(before: end)] == 32 || u[u.index(before: end)] == 9) {
+            end = u.index(before: end)
+        }
+        return String(s[start..<end])
     }
 
     static func compare(_ a: StyHash, _ b: StyHash, _ op: String) -> Bool {

@@ -124,11 +124,11 @@ final class StyNormalizer {
         var newNodes: [StySelector] = []
         for selector in group.nodes {
             let val = selector.val ?? ""
-            if !val.contains(",") {
+            if !StyText.contains(val, UInt8(ascii: ",")) {
                 newNodes.append(selector)
                 continue
             }
-            if val.contains("\\,") {
+            if StyText.find(val, "\\,") != nil {
                 selector.val = val.replacingOccurrences(of: "\\,", with: ",")
                 newNodes.append(selector)
                 continue

@@ -40,7 +40,29 @@ final class StyScope {
         locals[name] = val
         index?.bind(name)
     }
-    func lookup(_ name: String) -> StyNode? { locals[name] }
+    /// Binds a value made only if the name is looked up (the per-call `current-property`
+    /// and `called-from` bindings, which few function bodies read). `make` must give the
+    /// same value whenever it runs while the binding's frame is live.
+    func addDeferred(_ name: String, _ make: @escaping () -> StyNode) {
+        add(name, StyDeferredValue(make))
+        hasDeferred = true
+    }
+    @exclusivity(unchecked) private var hasDeferred = false
+    func lookup(_ name: String) -> StyNode? {
+        guard let v = locals[name] else { return nil }
+        if hasDeferred, let d = v as? StyDeferredValue {
+            let made = d.make()
+            locals[name] = made
+            return made
+        }
+        return v
+    }
+}
+
+/// A binding's value that is computed on first lookup (see `StyScope.addDeferred`).
+final class StyDeferredValue: StyNode {
+    let make: () -> StyNode
+    init(_ make: @escaping () -> StyNode) { self.make = make }
 }
 
 /// One evaluation frame: a block and (unless the block is scope-less) its scope. Most

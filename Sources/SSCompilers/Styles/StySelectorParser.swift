@@ -3,7 +3,9 @@ import Foundation
 /// Resolves parent references in one selector: `&`, `^[N]`, `^[N..M]`, `~/`, `../`
 /// and a leading `/` (root), against the stack of enclosing selectors.
 struct StySelectorParser {
-    var str: [Character]
+    /// The selector's UTF-8 bytes: every character the grammar looks at is ASCII, and
+    /// other bytes are copied through unchanged.
+    var str: [UInt8]
     var pos = 0
     var stack: [String]
     var parts: [String]
@@ -13,18 +15,17 @@ struct StySelectorParser {
     var raw = false
 
     init(_ s: String, stack: [String] = [], parts: [String] = []) {
-        self.str = Array(s)
+        self.str = Array(s.utf8)
         self.stack = stack
         self.parts = parts
     }
 
-    func at(_ i: Int) -> Character? { pos + i < str.count ? str[pos + i] : nil }
-    func startsWith(_ s: String) -> Bool {
-        var i = 0
-        for c in s {
-            if at(i) != c { return false }
-            i += 1
-        }
+    func at(_ i: Int) -> UInt8? { pos + i < str.count ? str[pos + i] : nil }
+    func startsWith(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard pos + n <= str.count else { return false }
+        let p = s.utf8Start
+        for i in 0..<n where str[pos + i] != p[i] { return false }
         return true
     }
     mutating func skip(_ n: Int) { pos = min(str.count, pos + n) }
@@ -43,20 +44,32 @@ struct StySelectorParser {
         return true
     }
 
+    static func isSpecial(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "&") || c == UInt8(ascii: "^") || c == UInt8(ascii: "\\") || c == UInt8(ascii: "/")
+            || c == UInt8(ascii: ".") || c == UInt8(ascii: "~")
+    }
+
     mutating func parse() -> (val: String, nested: Bool) {
         if pos == 0 && !raw {
-            let s = String(str)
+            let s = String(decoding: str, as: UTF8.self)
             if StySelectorParser.isPlain(s) { return (StyText.trimEnd(s), true) }
         }
-        var val = ""
+        var val: [UInt8] = []
+        val.reserveCapacity(str.count + 32)
         while pos < str.count {
-            val += advance() ?? ""
+            // Runs of bytes no rule starts with are copied at once.
+            if pos > 0 && !StySelectorParser.isSpecial(str[pos]) {
+                val.append(str[pos])
+                pos += 1
+                continue
+            }
+            if let piece = advance() { val.append(contentsOf: piece.utf8) }
             if ignore {
-                val = ""
+                val = []
                 break
             }
         }
-        return (StyText.trimEnd(val), nested)
+        return (StyText.trimEnd(String(decoding: val, as: UTF8.self)), nested)
     }
 
     mutating func advance() -> String? {
@@ -67,13 +80,16 @@ struct StySelectorParser {
         if let r = parent() { return r }
         if let r = partial() { return r }
         guard pos < str.count else { return nil }
-        let c = str[pos]
-        skip(1)
-        return String(c)
+        let start = pos
+        // One whole character (a multi-byte one is never split).
+        var end = pos + 1
+        while end < str.count && str[end] & 0xC0 == 0x80 { end += 1 }
+        pos = end
+        return String(decoding: str[start..<end], as: UTF8.self)
     }
 
     mutating func root() -> String? {
-        if pos == 0 && at(0) == "/" && !(at(1) == "d" && at(2) == "e" && at(3) == "e" && at(4) == "p") {
+        if pos == 0 && at(0) == UInt8(ascii: "/") && !startsWith("/deep") {
             nested = false
             skip(1)
         }
@@ -103,7 +119,7 @@ struct StySelectorParser {
     }
 
     mutating func initial() -> String? {
-        if pos == 0 && at(0) == "~" && at(1) == "/" {
+        if pos == 0 && at(0) == UInt8(ascii: "~") && at(1) == UInt8(ascii: "/") {
             nested = false
             skip(2)
             return stack.first
@@ -112,20 +128,20 @@ struct StySelectorParser {
     }
 
     mutating func escaped() -> String? {
-        if at(0) == "\\", let c = at(1), c == "&" || c == "^" {
+        if at(0) == UInt8(ascii: "\\"), let c = at(1), c == UInt8(ascii: "&") || c == UInt8(ascii: "^") {
             skip(2)
-            return String(c)
+            return String(UnicodeScalar(c))
         }
         return nil
     }
 
     mutating func parent() -> String? {
-        guard at(0) == "&" else { return nil }
+        guard at(0) == UInt8(ascii: "&") else { return nil }
         nested = false
         if pos == 0 && (stack.isEmpty || raw) {
             var i = 1
-            while at(i) == " " { i += 1 }
-            if let c = at(i), c == ">" || c == "+" || c == "~" {
+            while at(i) == UInt8(ascii: " ") { i += 1 }
+            if let c = at(i), c == UInt8(ascii: ">") || c == UInt8(ascii: "+") || c == UInt8(ascii: "~") {
                 skip(i + 1)
                 return nil
             }
@@ -136,12 +152,12 @@ struct StySelectorParser {
     }
 
     mutating func partial() -> String? {
-        guard at(0) == "^" && at(1) == "[" else { return nil }
+        guard at(0) == UInt8(ascii: "^") && at(1) == UInt8(ascii: "[") else { return nil }
         skip(2)
-        while at(0) == " " { skip(1) }
+        while at(0) == UInt8(ascii: " ") { skip(1) }
         let ret = range()
-        while at(0) == " " { skip(1) }
-        if at(0) != "]" { return "^[" }
+        while at(0) == UInt8(ascii: " ") { skip(1) }
+        if at(0) != UInt8(ascii: "]") { return "^[" }
         nested = false
         skip(1)
         if let ret { return ret }
@@ -152,12 +168,12 @@ struct StySelectorParser {
     mutating func number() -> Int? {
         var i = 0
         var s = ""
-        if at(0) == "-" {
+        if at(0) == UInt8(ascii: "-") {
             s.append("-")
             i += 1
         }
-        while let c = at(i), c.isASCII, c.isNumber {
-            s.append(c)
+        while let c = at(i), StyLexer.isDigit(c) {
+            s.unicodeScalars.append(UnicodeScalar(c))
             i += 1
         }
         guard !s.isEmpty else { return nil }
@@ -210,7 +226,16 @@ enum StySelectorCompiler {
         var buf: [String] = []
 
         func parse(_ selector: StySelector, _ buf: [String]) -> String {
-            var parts = [selector.val ?? ""]
+            let own = selector.val ?? ""
+            if StySelectorParser.isPlain(own) && buf.allSatisfy(StySelectorParser.isPlain) {
+                var str = StyText.trimEnd(own)
+                for b in buf {
+                    str += " "
+                    str += StyText.trimEnd(b)
+                }
+                return StyText.trim(str)
+            }
+            var parts = [own]
             var parents: [String] = []
             var str: String
             if StySelectorParser.isPlain(parts[0]) {
@@ -254,6 +279,7 @@ enum StySelectorCompiler {
             }
         }
         compile(arr.count - 1)
+        if selectors.count < 2 { return selectors }
         var seen = Set<String>()
         return selectors.filter { seen.insert($0).inserted }
     }
