@@ -32,7 +32,9 @@ public final class CoffeeScriptCompiler: Sendable {
     public init(compilerPath: String = CoffeeScriptCompiler.debianCompilerPath) {
         self.compilerPath = compilerPath
         let path = compilerPath
-        pool = ScriptContextPool(timeLimit: 30, setup: { context in
+        // Each context holds the compiler (about 6 MB); a few stay loaded between builds.
+        let idle = min(4, ProcessInfo.processInfo.activeProcessorCount)
+        pool = ScriptContextPool(maximumIdle: idle, timeLimit: 30, setup: { context in
             try context.evaluate(try CoffeeScriptCompiler.loadableSource(path: path), sourceURL: path)
             try context.evaluate(CoffeeScriptCompiler.bridge, sourceURL: "coffeescript-bridge.js")
         })

@@ -126,6 +126,14 @@ struct CoffeeScriptCompilerTests {
         #expect(CoffeeScriptCompiler.standard.moduleSourceMap(SourceFile(path: "x.coffee", text: "x = (\n")) == nil)
     }
 
+    @Test func literateCoffeeScript() throws {
+        let text = "A literate file: prose, and indented code.\n\n    double = (x) -> x * 2\n\nMore prose.\n"
+        let result = CoffeeScriptCompiler.standard.compile(SourceFile(path: "notes.litcoffee", text: text))
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.output.hasPrefix("// A literate file: prose, and indented code.\n"))
+        #expect(result.output.contains("double = function(x) {\n  return x * 2;\n};\n"))
+    }
+
     @Test func missingCompilerNamesThePackage() {
         let compiler = CoffeeScriptCompiler(compilerPath: "/nonexistent/coffeescript.js")
         #expect(!compiler.isAvailable)

@@ -66,8 +66,13 @@ struct SharedCodeEngineCostTests {
         start = DispatchTime.now().uptimeNanoseconds
         _ = CoffeeScriptCompiler().compile(.init(path: "a.coffee", text: "x = 1\n"))
         let coffeeColdMs = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        print(String(format: "shared-code cost: reload %.1f ms; CoffeeScript compiler cold start %.0f ms",
-                     reloadMs, coffeeColdMs))
+        let beforeCompilers = Self.residentBytes()
+        let compilers = (0..<4).map { _ in CoffeeScriptCompiler() }
+        for compiler in compilers { _ = compiler.compile(.init(path: "a.coffee", text: "x = 1\n")) }
+        let perCompilerMB = Double(Self.residentBytes() - beforeCompilers) / 1_048_576 / Double(compilers.count)
+        withExtendedLifetime(compilers) {}
+        print(String(format: "shared-code cost: reload %.1f ms; CoffeeScript compiler cold start %.0f ms, "
+            + "%.1f MB per compiler context", reloadMs, coffeeColdMs, perCompilerMB))
 
         print(String(format: "shared-code cost: cold context with shared code loaded %.2f ms (median of 5); "
             + "per call %.1f µs synchronous, %.1f µs through async call(); memory %.0f KB per context "
