@@ -167,6 +167,13 @@ struct CoffeeScriptCompilerTests {
         #expect(bareHTML.output.hasPrefix("<script>var f;"))
     }
 
+    @Test func clientTemplatesUseTheFilterToo() {
+        let view = SourceFile(path: "app/views/chat/widget.jade", text: "div\n  script\n    :coffee\n      f = -> 1\n")
+        let template = Compilers.standard.template(view, InMemoryResolver())
+        #expect(template.diagnostics.isEmpty)
+        #expect(template.output.contains("f = function() {"))
+    }
+
     @Test func viewFilterErrorNamesTheLine() {
         let page = SourceFile(path: "app/views/app.jade", text: "p hi\nscript\n  :coffee\n    x = 1\n    y = (\n")
         let html = ViewRenderer().render(page, localsJSON: "{}", resolver: InMemoryResolver())

@@ -1,0 +1,79 @@
+import Foundation
+import SSCompilers
+import Testing
+@testable import SSBuild
+
+/// The seed's CoffeeScript examples (square, navbar, calculate) built into a release bundle
+/// and run in headless Chromium: the real browser runs the compiled, namespaced, minified
+/// code. `SS.server.app.square` and `$` are small stand-ins (the server side is covered by
+/// the runtime's tests).
+@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && FileManager.default.isExecutableFile(
+    atPath: "/usr/bin/chromium"), "needs Debian's coffeescript and chromium packages"))
+struct CoffeeScriptBrowserTests {
+    static let files: [String: String] = [
+        "app/views/app.jade": "doctype html\nhtml\n  head\n    != SocketStream\n",
+        "app/client/app.coffee": CoffeeScriptCompilerTests.square,
+        "app/client/navbar.coffee": CoffeeScriptCompilerTests.navbar,
+        "app/shared/calculate.coffee": CoffeeScriptCompilerTests.calculate,
+        "lib/client/1.jquery-lite.js": """
+            // Just enough of jQuery for the seed's navbar example.
+            window.$ = function (selector) {
+              return { append: function (html) { document.querySelector(selector).insertAdjacentHTML('beforeend', html); } };
+            };
+
+            """,
+    ]
+
+    /// The page's `<body>` after the scripts ran, from `chromium --dump-dom`.
+    private func coffeeBrowserBody(_ html: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-coffee-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("index.html")
+        try Data(html.utf8).write(to: page)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.path + "/profile",
+                             "--dump-dom", page.absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let dom = String(decoding: data, as: UTF8.self)
+        guard let start = dom.range(of: "<body>"), let end = dom.range(of: "</body>") else { return dom }
+        return String(dom[start.upperBound..<end.lowerBound])
+    }
+
+    @Test func seedExamplesRunInChromium() throws {
+        let result = ProjectBuilder(root: ".", resolver: InMemoryResolver(files: Self.files)).build(.release())
+        #expect(!result.hasErrors, "\(result.diagnostics.map { $0.rendered() })")
+        let script = { (name: String) -> String in
+            let text = result.assets.first { $0.logicalName == name }.map { String(decoding: $0.contents, as: UTF8.self) }
+            return (text ?? "").replacingOccurrences(of: "</script", with: "<\\/script")
+        }
+        #expect(script("app.js").count > 100)
+        let html = """
+            <!doctype html><html><head><meta charset="utf-8"></head><body><ul id="out"></ul><script>
+            var logged = [];
+            console.log = function (m) { logged.push(String(m)); };
+            var SS = { server: { app: { square: function (n, cb) { cb(n * n); } } } };
+            </script><script>\(script("lib.js"))</script><script>\(script("app.js"))</script><script>
+            SS.client.navbar.draw();
+            SS.client.app.square(25);
+            document.getElementById('out').insertAdjacentHTML('afterend', '<p id="report">' + JSON.stringify({
+              logged: logged, circumference: SS.shared.calculate.circumference(20),
+              api: Object.keys(SS.client.navbar).concat(Object.keys(SS.shared.calculate))
+            }) + '</p>');
+            </script></body></html>
+            """
+        let body = try coffeeBrowserBody(html)
+        #expect(body.contains("<li>Home</li><li>Products</li><li>Contact Us</li>"), "\(body.prefix(400))")
+        let report = try #require(body.range(of: "<p id=\"report\">").flatMap { start in
+            body[start.upperBound...].range(of: "</p>").map { String(body[start.upperBound..<$0.lowerBound]) }
+        })
+        #expect(report == #"{"logged":["Home has been rendered","Products has been rendered","Contact Us has been rendered","#
+            + #""25 squared is 625"],"circumference":125.6637168141593,"api":["draw","circumference"]}"#)
+    }
+}
