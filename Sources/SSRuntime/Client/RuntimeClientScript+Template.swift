@@ -74,6 +74,8 @@ extension RuntimeClientScript {
   var outbox = [];    // ids waiting for a connection (new calls and resends)
   var ws = null;
   var ready = false;
+  var draining = false;      // the server said it is going away: no new calls on this socket
+  var nextDelay = null;      // the reconnect delay the server asked for, once
 
   function isOptions(v) {
     if (!v || typeof v !== 'object' || Object.prototype.toString.call(v) !== '[object Object]') { return false; }
@@ -96,7 +98,7 @@ extension RuntimeClientScript {
     } else if (!cb) {
       call.cb = function (err, res) { if (err) { console.error(err); } else { console.log(res); } };
     }
-    if (!ready && outbox.length >= MAX_QUEUE) {
+    if ((!ready || draining) && outbox.length >= MAX_QUEUE) {
       finish(call, makeError('offline_queue_full', 'too many calls queued while offline'));
       return promise;
     }
@@ -109,7 +111,7 @@ extension RuntimeClientScript {
         finish(call, makeError('timeout', 'no reply to ' + method + ' within ' + limit + ' ms'));
       }
     }, limit);
-    if (ready) { transmit(call); } else { outbox.push(id); }
+    if (ready && !draining) { transmit(call); } else { outbox.push(id); }
     return promise;
   }
 
@@ -173,7 +175,7 @@ extension RuntimeClientScript {
   var appStarted = false;
 
   function url() {
-    if (options.url) { return options.url; }
+    if (options.url) { return typeof options.url === 'function' ? options.url() : options.url; }
     var loc = window.location;
     return (loc.protocol === 'https:' ? 'wss://' : 'ws://') + loc.host + '/_ss/ws';
   }
@@ -198,6 +200,7 @@ extension RuntimeClientScript {
     var wasReady = ready;
     ws = null;
     ready = false;
+    draining = false;
     SS.socket.connected = false;
     if (pingTimer) { clearInterval(pingTimer); pingTimer = null; }
     // Calls sent but unanswered are resent after the next init; the server runs each id once.
@@ -222,10 +225,17 @@ extension RuntimeClientScript {
 
   function scheduleReconnect() {
     if (reconnectTimer) { return; }
-    // Capped exponential backoff with jitter: half fixed, half random.
-    var cap = Math.min(BACKOFF_MAX, BACKOFF_BASE * Math.pow(2, attempts));
-    var delay = cap / 2 + Math.random() * cap / 2;
-    attempts++;
+    var delay;
+    if (nextDelay !== null) {
+      // A graceful shutdown: come back soon, at a random moment so clients spread out.
+      delay = nextDelay;
+      nextDelay = null;
+    } else {
+      // Capped exponential backoff with jitter: half fixed, half random.
+      var cap = Math.min(BACKOFF_MAX, BACKOFF_BASE * Math.pow(2, attempts));
+      delay = cap / 2 + Math.random() * cap / 2;
+      attempts++;
+    }
     reconnectTimer = setTimeout(function () { reconnectTimer = null; connect(); }, delay);
   }
 
@@ -238,6 +248,7 @@ extension RuntimeClientScript {
       case 'reply': return onReply(msg);
       case 'event': return onEvent(msg);
       case 'pong': return;
+      case 'reconnect': return onReconnectNotice(msg);
       case 'api':   // the server's actions changed (a worker was rebuilt)
         buildTree(SS.server, msg.api || {}, '');
         if (DEV) { console.log('SS: server API updated'); }
@@ -270,6 +281,22 @@ extension RuntimeClientScript {
     everConnected = true;
     socketEvents.emit('connect');
     startApp();
+  }
+
+  // The server is shutting down (or restarting): new calls wait in the outbox, calls in
+  // flight get their replies here, then the server closes the socket and the client
+  // reconnects within 'within' ms (to another instance behind a load balancer, or this one).
+  function onReconnectNotice(msg) {
+    var socket = ws;
+    draining = true;
+    attempts = 0;
+    nextDelay = Math.random() * Math.max(0, msg.within || 0);
+    if (DEV) { console.warn('SS: the server asked to reconnect (' + (msg.reason || 'no reason') + ')'); }
+    socketEvents.emit('reconnecting', msg.reason);
+    // Should the server never close, leave by ourselves.
+    setTimeout(function () {
+      if (socket === ws && draining) { dropped(); try { socket.close(); } catch (e) { /* gone */ } }
+    }, Math.max(heartbeat.timeout, 60000));
   }
 
   function tick() {

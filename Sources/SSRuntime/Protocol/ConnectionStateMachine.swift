@@ -43,6 +43,8 @@ struct ConnectionStateMachine: Sendable {
         static let unsupportedData: UInt16 = 1003
         static let policyViolation: UInt16 = 1008
         static let messageTooBig: UInt16 = 1009
+        /// The server restarts or shuts down; reconnect (graceful shutdown).
+        static let serviceRestart: UInt16 = 1012
         static let heartbeatTimeout: UInt16 = 4000
         static let slowConsumer: UInt16 = 4001
     }

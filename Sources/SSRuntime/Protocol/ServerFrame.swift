@@ -9,6 +9,8 @@ enum ServerFrame: Equatable, Sendable {
     case event(name: String, payload: RawJSON, channel: String?)
     case error(WireError)
     case pong
+    /// The server is going away: send no more calls here, reconnect within `within`.
+    case reconnect(reason: String, within: Duration)
 
     var text: String {
         var out = ""
@@ -45,6 +47,12 @@ enum ServerFrame: Equatable, Sendable {
             out += "}"
         case .pong:
             out = #"{"type":"pong"}"#
+        case .reconnect(let reason, let within):
+            out += #"{"type":"reconnect","reason":"#
+            JSONValue.write(string: reason, into: &out)
+            out += #","within":"#
+            out += String(within.milliseconds)
+            out += "}"
         }
         return out
     }

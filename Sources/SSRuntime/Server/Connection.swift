@@ -19,6 +19,12 @@ final class Connection: Sendable {
     /// Removes the connection from routing at once when it overflows.
     let onOverflow = Locked<(@Sendable (Connection) -> Void)?>(nil)
     let lastPresence = Locked(Duration.zero)
+    /// Calls this connection is running: call key -> id (for the shutdown's cut-off replies).
+    private let running = Locked([String: JSONValue]())
+    /// The close the writer performs when it reaches `closeMarker` in the queue.
+    private let queuedClose = Locked<(code: UInt16, reason: String)?>(nil)
+    /// Stands for "close now" in the send queue; no JSON text starts with NUL.
+    private static let closeMarker = "\u{0}close"
 
     init(
         id: UInt64, sessionId: String, ip: String?, origin: String?, machine: ConnectionStateMachine,
@@ -71,6 +77,14 @@ final class Connection: Sendable {
             return
         }
         while let text = queue.next() {
+            if text == Self.closeMarker {
+                let (code, reason) = queuedClose.withLock { $0 } ?? (1000, "")
+                withMachine { $0.closed() }
+                await closer(code, reason)
+                queue.finish()
+                _ = queue.next()
+                return
+            }
             do {
                 try await outbound.write(.text(text))
             } catch {
@@ -98,6 +112,46 @@ final class Connection: Sendable {
     func close(code: UInt16, reason: String) async {
         withMachine { $0.closed() }
         await closer(code, reason)
+    }
+
+    /// Starts the closing handshake after the frames already queued were written, through
+    /// the queue's one writer (a direct close could overtake a frame being written).
+    func closeAfterQueued(code: UInt16, reason: String) async {
+        queuedClose.withLock { $0 = (code, reason) }
+        switch queue.enqueue(Self.closeMarker) {
+        case .queued: break
+        case .becomeWriter: await drain()
+        case .rejected: await close(code: code, reason: reason)
+        }
+    }
+
+    /// Cuts the transport (when the client did not finish the close handshake in time).
+    func abort() {
+        if let hardClose {
+            hardClose()
+        } else {
+            Task { await closer(ConnectionStateMachine.CloseCode.serviceRestart, "server restarting") }
+        }
+    }
+
+    /// Records a call that started running here.
+    func callStarted(key: String, id: JSONValue) {
+        running.withLock { $0[key] = id }
+    }
+
+    /// Forgets a finished call; false if the shutdown already answered it (then its own
+    /// reply must not be sent: every call gets exactly one).
+    func callEnded(key: String) -> Bool {
+        running.withLock { $0.removeValue(forKey: key) != nil }
+    }
+
+    /// The ids of the calls still running, which now count as answered.
+    func takeRunningCalls() -> [JSONValue] {
+        running.withLock {
+            let ids = Array($0.values)
+            $0 = [:]
+            return ids
+        }
     }
 
     func onDisconnect(_ handler: @escaping @Sendable () async -> Void) {

@@ -60,6 +60,9 @@ final class ConnectionHub: Sendable {
 
     func connection(_ id: UInt64) -> Connection? { tables.withLock { $0.connections[id] } }
 
+    /// Local connections subscribed to a channel.
+    func memberCount(channel: String) -> Int { tables.withLock { $0.byChannel[channel]?.count ?? 0 } }
+
     /// Adds a connection for a session loaded from the store; returns the session state.
     func attach(_ connection: Connection, record: SessionRecord, now: Duration) -> Snapshot {
         tables.withLock { t in

@@ -64,9 +64,11 @@ extension Runtime {
             }
             try? await session.setUserId(uid)
         }
-        let result = await perform(
-            method: method, arguments: arguments, session: session, backend: backend, connection: 0, transport: .http,
-            ip: ip, origin: request.headers[.origin], silent: false)
+        let result = await trackingCall {
+            await perform(
+                method: method, arguments: arguments, session: session, backend: backend, connection: 0,
+                transport: .http, ip: ip, origin: request.headers[.origin], silent: false)
+        }
         await backend.runHandlers()
         switch result {
         case .success(let raw): return json(raw.text, status: .ok)

@@ -19,6 +19,7 @@ extension Runtime {
     /// Checks the upgrade (Origin, WebSocket headers), then loads or creates the session and
     /// sets its cookie on the 101 response.
     func shouldUpgrade(_ request: Request) async throws -> RouterShouldUpgrade {
+        // hummingbird-websocket answers every refused upgrade with 400, whatever is thrown.
         guard request.headers[.upgrade]?.lowercased() == "websocket" else {
             throw HTTPError(.badRequest, message: "WebSocket upgrade required")
         }
@@ -27,6 +28,8 @@ extension Runtime {
             logger.error("refused WebSocket upgrade from origin \(origin ?? "-")")
             throw HTTPError(.forbidden, message: "origin not allowed")
         }
+        // Draining for a shutdown: the client retries, and finds another instance.
+        guard !isShuttingDown else { throw HTTPError(.serviceUnavailable, message: "server shutting down") }
         let key = request.headers[.secWebSocketKey] ?? ""
         let now = clock.now
         if let id = sessionCookie(request), let record = try await stores.sessions.load(id) {
@@ -204,10 +207,19 @@ extension Runtime {
             break
         }
         let backend = ConnectionSessionBackend(runtime: self, connection: connection)
-        let result = await perform(
-            method: call.method, arguments: ActionArguments(call.params), session: makeSession(for: connection),
-            backend: backend, connection: connection.id, transport: .webSocket, ip: connection.ip,
-            origin: connection.origin, silent: call.silent)
+        connection.callStarted(key: key, id: call.id)
+        let result = await trackingCall {
+            await perform(
+                method: call.method, arguments: ActionArguments(call.params), session: makeSession(for: connection),
+                backend: backend, connection: connection.id, transport: .webSocket, ip: connection.ip,
+                origin: connection.origin, silent: call.silent)
+        }
+        // Answered already by a shutdown that could not wait for it: a resend gets that answer.
+        guard connection.callEnded(key: key) else {
+            let cutOff = ServerFrame.failure(id: call.id, error: Self.cutOffError).text
+            _ = hub.finishCall(key, reply: cutOff, session: connection.sessionId, now: clock.now)
+            return
+        }
         let reply: String
         switch result {
         case .success(let raw): reply = ServerFrame.result(id: call.id, result: raw).text

@@ -30,6 +30,7 @@ public final class Runtime: Sendable {
     let apiLimiter: RateLimiterTable?
     let addressLimiter: RateLimiterTable?
     let workerBox = Locked<WorkerHost?>(nil)
+    let lifecycle = Locked(RuntimeLifecycle())
     let workerGate = WorkerGate()
     private let subscription: Task<PubSubSubscription, any Error>
     private let background = Locked([Task<Void, Never>]())
@@ -65,11 +66,18 @@ public final class Runtime: Sendable {
         for t in background.withLock({ $0 }) { t.cancel() }
     }
 
-    /// Stops background work and closes every connection (1001, going away).
+    /// Stops background work and closes every connection at once (1001, going away). For
+    /// SIGTERM prefer `shutdown(drainTimeout:)`, which lets calls finish and tells clients
+    /// to reconnect.
     public func shutdown() async {
+        lifecycle.withLock { $0.draining = true }
+        await stopBackgroundWork()
+        for c in hub.allConnections { await c.close(code: 1001, reason: "server shutting down") }
+    }
+
+    func stopBackgroundWork() async {
         for t in background.withLock({ $0 }) { t.cancel() }
         if let sub = try? await subscription.value { sub.cancel() }
-        for c in hub.allConnections { await c.close(code: 1001, reason: "server shutting down") }
     }
 
     /// Server-side publishing: `publish.user`, `publish.broadcast`, `publish.channel`.

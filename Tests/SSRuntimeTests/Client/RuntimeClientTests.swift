@@ -4,7 +4,7 @@ import Testing
 
 @testable import SSRuntime
 
-private let nodePath: String? = {
+let nodePath: String? = {
     for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
         let p = "\(dir)/node"
         if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -27,13 +27,8 @@ private let nodePath: String? = {
     /// the client timeout, events with channels, the bounded offline queue, and a call resent
     /// after a reconnect that runs exactly once.
     @Test(.enabled(if: nodePath != nil)) func clientAgainstRealServer() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-client-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, client, harness) = try ClientHarness.files(ClientHarness.script)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let client = dir.appendingPathComponent("client.js")
-        let harness = dir.appendingPathComponent("harness.js")
-        try RuntimeClientScript.source(env: "development").write(to: client, atomically: true, encoding: .utf8)
-        try ClientHarness.script.write(to: harness, atomically: true, encoding: .utf8)
         try await withRuntimeServer(configuration: testConfiguration { $0.rateLimit = nil }) { (port, _) async throws in
             let output = try await runNode(harness.path, "\(port)", client.path)
             let r = try JSONValue(parsing: output)
@@ -64,8 +59,22 @@ private let nodePath: String? = {
     }
 }
 
+extension ClientHarness {
+    /// A temporary directory with the development client and a harness script; remove the
+    /// directory when done.
+    static func files(_ scenario: String) throws -> (directory: URL, client: URL, harness: URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let client = dir.appendingPathComponent("client.js")
+        let harness = dir.appendingPathComponent("harness.js")
+        try RuntimeClientScript.source(env: "development").write(to: client, atomically: true, encoding: .utf8)
+        try scenario.write(to: harness, atomically: true, encoding: .utf8)
+        return (dir, client, harness)
+    }
+}
+
 /// Runs node off the cooperative pool and returns its standard output.
-private func runNode(_ args: String...) async throws -> String {
+func runNode(_ args: String...) async throws -> String {
     try await withCheckedThrowingContinuation { continuation in
         let process = Process()
         process.executableURL = URL(fileURLWithPath: nodePath ?? "/usr/bin/node")

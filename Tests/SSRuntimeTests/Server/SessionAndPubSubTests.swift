@@ -13,7 +13,7 @@ private func open(_ port: Int, cookie: String? = nil, origin: String? = nil) asy
 @Suite(.timeLimit(.minutes(1))) struct SessionAndPubSubTests {
     @Test func originCheckRefusesCrossSiteUpgrades() async throws {
         try await withRuntimeServer { (port, _) async throws in
-            await #expect(throws: TestWebSocket.Refused.self) {
+            await #expect(throws: TestWebSocket.Refused(status: 400)) {
                 _ = try await TestWebSocket.connect(port: port, origin: "http://evil.example")
             }
             // Same origin as Host is accepted.

@@ -17,17 +17,8 @@ func withRuntimeServer<Context: RequestContext & WebSocketRequestContext>(
     _ body: @Sendable (_ port: Int, _ runtime: Runtime) async throws -> Void
 ) async throws where Context.Source == ApplicationRequestContextSource {
     let runtime = Runtime(configuration: configuration, actions: actions, stores: stores)
-    let router = Router(context: Context.self)
-    runtime.register(on: router)
     let portBox = PortBox()
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
-    let app = Application(
-        router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in await portBox.set(channel.localAddress?.port ?? 0) },
-        logger: logger)
+    let app = runtimeTestApplication(runtime, context: Context.self, portBox: portBox)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService() }
         let port = await portBox.wait()
@@ -41,6 +32,23 @@ func withRuntimeServer<Context: RequestContext & WebSocketRequestContext>(
         group.cancelAll()
         await runtime.shutdown()
     }
+}
+
+/// A Hummingbird application on 127.0.0.1 port 0 with the runtime mounted as the dev server
+/// mounts it; the port arrives in `portBox` once it listens.
+func runtimeTestApplication<Context: RequestContext & WebSocketRequestContext>(
+    _ runtime: Runtime, context: Context.Type, portBox: PortBox
+) -> some ApplicationProtocol where Context.Source == ApplicationRequestContextSource {
+    let router = Router(context: Context.self)
+    runtime.register(on: router)
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return Application(
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in await portBox.set(channel.localAddress?.port ?? 0) },
+        logger: logger)
 }
 
 actor PortBox {

@@ -68,7 +68,7 @@ final class TestWebSocket: @unchecked Sendable {
         return TestWebSocket(socket: socket, handshake: response)
     }
 
-    struct Refused: Error { var status: Int }
+    struct Refused: Error, Equatable { var status: Int }
 
     /// The `name=value` part of the handshake's Set-Cookie, for reconnecting with it.
     var sessionCookie: String? {
