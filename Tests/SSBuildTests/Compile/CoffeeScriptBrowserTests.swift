@@ -7,8 +7,8 @@ import Testing
 /// and run in headless Chromium: the real browser runs the compiled, namespaced, minified
 /// code. `SS.server.app.square` and `$` are small stand-ins (the server side is covered by
 /// the runtime's tests).
-@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && FileManager.default.isExecutableFile(
-    atPath: "/usr/bin/chromium"), "needs Debian's coffeescript and chromium packages"))
+@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && HeadlessChromium.isAvailable,
+                "needs Debian's coffeescript and chromium packages"))
 struct CoffeeScriptBrowserTests {
     static let files: [String: String] = [
         "app/views/app.jade": "doctype html\nhtml\n  head\n    != SocketStream\n",
@@ -23,28 +23,6 @@ struct CoffeeScriptBrowserTests {
 
             """,
     ]
-
-    /// The page's `<body>` after the scripts ran, from `chromium --dump-dom`.
-    private func coffeeBrowserBody(_ html: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-coffee-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("index.html")
-        try Data(html.utf8).write(to: page)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.path + "/profile",
-                             "--dump-dom", page.absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let dom = String(decoding: data, as: UTF8.self)
-        guard let start = dom.range(of: "<body>"), let end = dom.range(of: "</body>") else { return dom }
-        return String(dom[start.upperBound..<end.lowerBound])
-    }
 
     @Test func seedExamplesRunInChromium() throws {
         let result = ProjectBuilder(root: ".", resolver: InMemoryResolver(files: Self.files)).build(.release())
@@ -68,7 +46,7 @@ struct CoffeeScriptBrowserTests {
             }) + '</p>');
             </script></body></html>
             """
-        let body = try coffeeBrowserBody(html)
+        let body = try HeadlessChromium.body(ofPage: html)
         #expect(body.contains("<li>Home</li><li>Products</li><li>Contact Us</li>"), "\(body.prefix(400))")
         let report = try #require(body.range(of: "<p id=\"report\">").flatMap { start in
             body[start.upperBound...].range(of: "</p>").map { String(body[start.upperBound..<$0.lowerBound]) }

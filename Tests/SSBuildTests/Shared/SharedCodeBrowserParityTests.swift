@@ -44,8 +44,8 @@ struct SharedCodeRunawayFromActionTests {
 /// The same app/shared functions give identical results in headless Chromium (the app's
 /// release bundle) and from a Swift action (through `SharedCodeEngine`), over inputs that
 /// are easy to get wrong: unicode strings, floats and dates.
-@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && FileManager.default.isExecutableFile(
-    atPath: "/usr/bin/chromium"), "needs Debian's coffeescript and chromium packages"))
+@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && HeadlessChromium.isAvailable,
+                "needs Debian's coffeescript and chromium packages"))
 struct SharedCodeBrowserParityTests {
     static let files: [String: String] = SharedCodeEngineTests.files.filter { $0.key != "app/shared/bad.js" }.merging([
         "app/views/app.jade": "doctype html\nhtml\n  head\n    != SocketStream\n",
@@ -81,9 +81,6 @@ struct SharedCodeBrowserParityTests {
 
     /// Runs every case in Chromium on the release bundle; one JSON result per case.
     private func browserResults(_ appJS: String) throws -> [JSONValue] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-parity-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
         let casesJSON = JSONValue.array(Self.cases.map { .array([.string($0.0), .array($0.1)]) }).jsonText
         let runner = """
             var out = JSON.parse(\(ModuleWrapper.jsonString(casesJSON))).map(function (c) {
@@ -98,21 +95,7 @@ struct SharedCodeBrowserParityTests {
         let page = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><script>"
             + appJS.replacingOccurrences(of: "</script", with: "<\\/script") + "</script><script>" + runner
             + "</script></body></html>"
-        try Data(page.utf8).write(to: dir.appendingPathComponent("index.html"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + dir.path + "/profile",
-                             "--dump-dom", dir.appendingPathComponent("index.html").absoluteString]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let dom = String(decoding: data, as: UTF8.self)
-        let body = try #require(dom.range(of: "<body>").flatMap { start in
-            dom.range(of: "</body>").map { String(dom[start.upperBound..<$0.lowerBound]) }
-        }, "no body in \(dom.prefix(300))")
+        let body = try HeadlessChromium.body(ofPage: page)
         let json = body.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "&amp;", with: "&")
         return try #require(try JSONValue(parsing: json).arrayValue)
     }
