@@ -167,18 +167,18 @@ extension StyEvaluator {
         stack.push(StyFrame(block, index: nameIndex))
         let scope = currentScope
         let args = argsIn
-        scope.add("arguments", args)
-        scope.add("mixin", returnDepth > 0 ? StyBoolean(false) : StyString(mixinBlock.nodeName))
+        scope.add(names.arguments, args)
+        scope.add(names.mixin, returnDepth > 0 ? StyBoolean(false) : StyString(mixinBlock.nodeName))
         if let p = property {
             // The property's value is mid-evaluation but does not change while this call's
             // frame is live, so copying it on first lookup equals copying it now.
             let name = fn.name
-            scope.addDeferred("current-property") { [unowned self] in self.propertyExpression(p, name) }
+            scope.addDeferred(names.currentProperty) { [unowned self] in self.propertyExpression(p, name) }
         } else {
-            scope.add("current-property", StyNull())
+            scope.add(names.currentProperty, StyNull())
         }
         let callers = calling
-        scope.addDeferred("called-from") {
+        scope.addDeferred(names.calledFrom) {
             let calledFrom = StyExpression()
             var i = callers.count - 1
             while i > 0 {
@@ -221,7 +221,7 @@ extension StyEvaluator {
                 scope.add(node)
             }
         }
-        if let content { scope.add("block", content) }
+        if let content { scope.add(names.block, content) }
         return try invoke(body, popStack: true, filename: fn.filename)
     }
 

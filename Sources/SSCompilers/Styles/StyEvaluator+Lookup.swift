@@ -4,7 +4,7 @@ extension StyEvaluator {
     func lookup(_ name: String) -> StyNode? {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
         let entry = nameIndex.entry(name)
-        if entry.bound, let v = stack.lookup(name) { return StyOperate.unwrap(v) }
+        if entry.bound, let v = stack.lookup(entry) { return StyOperate.unwrap(v) }
         return lookupFunction(name, entry)
     }
 

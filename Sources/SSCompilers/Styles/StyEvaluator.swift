@@ -31,6 +31,12 @@ final class StyEvaluator {
     let arena: StyArena
     let nameIndex = StyNameIndex()
     var lastDirname: (file: String, dir: String)?
+    /// Names every function call binds, interned once.
+    lazy var names = (
+        arguments: nameIndex.entry("arguments"), mixin: nameIndex.entry("mixin"),
+        currentProperty: nameIndex.entry("current-property"), calledFrom: nameIndex.entry("called-from"),
+        block: nameIndex.entry("block")
+    )
     /// Parsed files kept between compiles (watch mode), if the caller passed one.
     var parseCache: StylusParseCache?
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
@@ -125,36 +131,43 @@ final class StyEvaluator {
 
     func dispatch(_ node: StyNode) throws -> StyNode {
         if node.isPassive { return node }
-        switch node {
-        case let n as StyExpression: return try visitExpression(n)
-        case let n as StyIdent: return try visitIdent(n)
-        case let n as StyProperty: return try visitProperty(n)
-        case let n as StyCall: return try visitCall(n)
-        case let n as StyBinOp: return try visitBinOp(n)
-        case let n as StyRoot: return try visitRoot(n)
-        case let n as StyBlock: return try visitBlock(n)
-        case let n as StyGroup: return try visitGroup(n)
-        case let n as StyIf: return try visitIf(n)
-        case let n as StyEach: return try visitEach(n)
-        case let n as StyReturn:
+        // `kind` is overridden by exactly the classes below (subclasses inherit their
+        // base's tag only where the base's visit applies, e.g. arguments are expressions).
+        switch node.kind {
+        case .expression: return try visitExpression(unsafeDowncast(node, to: StyExpression.self))
+        case .ident: return try visitIdent(unsafeDowncast(node, to: StyIdent.self))
+        case .property: return try visitProperty(unsafeDowncast(node, to: StyProperty.self))
+        case .call: return try visitCall(unsafeDowncast(node, to: StyCall.self))
+        case .binOp: return try visitBinOp(unsafeDowncast(node, to: StyBinOp.self))
+        case .root: return try visitRoot(unsafeDowncast(node, to: StyRoot.self))
+        case .block: return try visitBlock(unsafeDowncast(node, to: StyBlock.self))
+        case .group: return try visitGroup(unsafeDowncast(node, to: StyGroup.self))
+        case .ifNode: return try visitIf(unsafeDowncast(node, to: StyIf.self))
+        case .each: return try visitEach(unsafeDowncast(node, to: StyEach.self))
+        case .returnNode:
+            let n = unsafeDowncast(node, to: StyReturn.self)
             n.expr = try visit(n.expr)
             throw StyReturnSignal(node: n)
-        case let n as StyMedia: return try visitMedia(n)
-        case let n as StyKeyframes: return try visitKeyframes(n)
-        case let n as StySupports: return try visitSupports(n)
-        case let n as StyAtrule: return try visitAtrule(n)
-        case let n as StyObject:
+        case .media: return try visitMedia(unsafeDowncast(node, to: StyMedia.self))
+        case .keyframes: return try visitKeyframes(unsafeDowncast(node, to: StyKeyframes.self))
+        case .supports: return try visitSupports(unsafeDowncast(node, to: StySupports.self))
+        case .atrule: return try visitAtrule(unsafeDowncast(node, to: StyAtrule.self))
+        case .object:
+            let n = unsafeDowncast(node, to: StyObject.self)
             for key in n.order { if let v = n.vals[key] { n.vals[key] = try visit(v) } }
             return n
-        case let n as StyMember: return try visitMember(n)
-        case let n as StyUnaryOp: return try visitUnaryOp(n)
-        case let n as StyTernary:
+        case .member: return try visitMember(unsafeDowncast(node, to: StyMember.self))
+        case .unaryOp: return try visitUnaryOp(unsafeDowncast(node, to: StyUnaryOp.self))
+        case .ternary:
+            let n = unsafeDowncast(node, to: StyTernary.self)
             let ok = try visit(n.cond).toBoolean()
             return ok.isTrue ? try visit(n.trueExpr) : try visit(n.falseExpr)
-        case let n as StyAtblock:
+        case .atblock:
+            let n = unsafeDowncast(node, to: StyAtblock.self)
             n.block = try visit(n.block) as? StyBlock ?? n.block
             return n
-        case let n as StyFeature:
+        case .feature:
+            let n = unsafeDowncast(node, to: StyFeature.self)
             n.name = try interpolate(n)
             if let e = n.expr {
                 returnDepth += 1
@@ -162,9 +175,9 @@ final class StyEvaluator {
                 n.expr = try visit(e).toExpression()
             }
             return n
-        case let n as StyExtend: return try visitExtend(n)
-        case let n as StyImport: return try visitImport(n)
-        default: return node
+        case .extend: return try visitExtend(unsafeDowncast(node, to: StyExtend.self))
+        case .importNode: return try visitImport(unsafeDowncast(node, to: StyImport.self))
+        case .other: return node
         }
     }
 

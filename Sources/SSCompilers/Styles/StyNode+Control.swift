@@ -59,6 +59,7 @@ final class StyParams: StyNode {
 }
 
 final class StyCall: StyNode {
+    override var kind: StyKind { .call }
     @exclusivity(unchecked) var name: String
     @exclusivity(unchecked) var args: StyArguments
     @exclusivity(unchecked) var block: StyBlock?
@@ -83,6 +84,7 @@ final class StyCall: StyNode {
 }
 
 final class StyBinOp: StyNode {
+    override var kind: StyKind { .binOp }
     @exclusivity(unchecked) var op: String
     @exclusivity(unchecked) var left: StyNode
     @exclusivity(unchecked) var right: StyNode?
@@ -103,6 +105,7 @@ final class StyBinOp: StyNode {
 }
 
 final class StyUnaryOp: StyNode {
+    override var kind: StyKind { .unaryOp }
     @exclusivity(unchecked) var op: String
     @exclusivity(unchecked) var expr: StyNode
     init(_ op: String, _ expr: StyNode) {
@@ -118,6 +121,7 @@ final class StyUnaryOp: StyNode {
 }
 
 final class StyTernary: StyNode {
+    override var kind: StyKind { .ternary }
     @exclusivity(unchecked) var cond: StyNode
     @exclusivity(unchecked) var trueExpr: StyNode
     @exclusivity(unchecked) var falseExpr: StyNode
@@ -135,6 +139,7 @@ final class StyTernary: StyNode {
 }
 
 final class StyMember: StyNode {
+    override var kind: StyKind { .member }
     @exclusivity(unchecked) var left: StyNode
     @exclusivity(unchecked) var right: StyIdent
     @exclusivity(unchecked) var val: StyNode?
@@ -153,6 +158,7 @@ final class StyMember: StyNode {
 }
 
 final class StyReturn: StyNode {
+    override var kind: StyKind { .returnNode }
     @exclusivity(unchecked) var expr: StyNode
     init(_ expr: StyNode? = nil) { self.expr = expr ?? StyNull() }
     override var nodeName: String { "return" }
@@ -164,6 +170,7 @@ final class StyReturn: StyNode {
 }
 
 final class StyIf: StyNode {
+    override var kind: StyKind { .ifNode }
     @exclusivity(unchecked) var cond: StyNode
     @exclusivity(unchecked) var block: StyBlock?
     /// Either `StyIf` (else if) or `StyBlock` (else).
@@ -189,6 +196,7 @@ final class StyIf: StyNode {
 }
 
 final class StyEach: StyNode {
+    override var kind: StyKind { .each }
     @exclusivity(unchecked) var val: String
     @exclusivity(unchecked) var key: String?
     @exclusivity(unchecked) var expr: StyNode
@@ -208,6 +216,7 @@ final class StyEach: StyNode {
 }
 
 final class StyImport: StyNode {
+    override var kind: StyKind { .importNode }
     @exclusivity(unchecked) var path: StyNode
     @exclusivity(unchecked) var once: Bool
     init(_ path: StyNode, once: Bool) {
@@ -223,6 +232,7 @@ final class StyImport: StyNode {
 }
 
 final class StyExtend: StyNode {
+    override var kind: StyKind { .extend }
     @exclusivity(unchecked) var selectors: [StySelector]
     init(_ selectors: [StySelector]) { self.selectors = selectors }
     override var nodeName: String { "extend" }

@@ -2,6 +2,7 @@ import Foundation
 
 /// A list of statements. `parent` links form the lexical scope chain.
 class StyBlock: StyNode {
+    override var kind: StyKind { .block }
     @exclusivity(unchecked) var nodes: [StyNode] = []
     @exclusivity(unchecked) var strongParent: StyBlock?
     @exclusivity(unchecked) var node: StyNode?
@@ -70,6 +71,7 @@ final class StyArena {
 }
 
 final class StyRoot: StyBlock {
+    override var kind: StyKind { .root }
     init() { super.init(nil, nil) }
     override var nodeName: String { "root" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
@@ -89,6 +91,7 @@ struct StyExtendRef {
 
 /// A selector list with its block (the block is shared by every selector).
 final class StyGroup: StyNode {
+    override var kind: StyKind { .group }
     @exclusivity(unchecked) var nodes: [StySelector] = []
     @exclusivity(unchecked) var extends: [StyExtendRef] = []
     @exclusivity(unchecked) private var ownBlock: StyBlock?
@@ -152,6 +155,7 @@ final class StySelector: StyNode {
 }
 
 final class StyProperty: StyNode {
+    override var kind: StyKind { .property }
     @exclusivity(unchecked) var segments: [StyNode]
     @exclusivity(unchecked) var expr: StyExpression
     @exclusivity(unchecked) var name: String?
@@ -176,6 +180,7 @@ final class StyProperty: StyNode {
 
 /// `@name ...` with an optional block; the base of media, keyframes and supports.
 class StyAtrule: StyNode {
+    override var kind: StyKind { .atrule }
     @exclusivity(unchecked) var type: String
     @exclusivity(unchecked) var segments: [StyNode] = []
     @exclusivity(unchecked) var val: String?
@@ -233,6 +238,7 @@ func styBlockOf(_ node: StyNode) -> StyBlock? {
 }
 
 final class StyMedia: StyAtrule {
+    override var kind: StyKind { .media }
     @exclusivity(unchecked) var query: StyQueryList
     @exclusivity(unchecked) var bubbled = false
     @exclusivity(unchecked) var group: StyGroup?
@@ -250,6 +256,7 @@ final class StyMedia: StyAtrule {
 }
 
 final class StyKeyframes: StyAtrule {
+    override var kind: StyKind { .keyframes }
     @exclusivity(unchecked) var prefix: String
     @exclusivity(unchecked) var fabricated = false
     @exclusivity(unchecked) var frames = 0
@@ -269,6 +276,7 @@ final class StyKeyframes: StyAtrule {
 }
 
 final class StySupports: StyAtrule {
+    override var kind: StyKind { .supports }
     @exclusivity(unchecked) var condition: StyNode
     init(_ condition: StyNode) {
         self.condition = condition
@@ -284,6 +292,7 @@ final class StySupports: StyAtrule {
 }
 
 final class StyAtblock: StyNode {
+    override var kind: StyKind { .atblock }
     @exclusivity(unchecked) var block: StyBlock = StyBlock(nil, nil)
     override var nodeName: String { "atblock" }
     var nodes: [StyNode] { block.nodes }
@@ -385,6 +394,7 @@ func styNodeString(_ node: StyNode) -> String {
 }
 
 final class StyFeature: StyNode {
+    override var kind: StyKind { .feature }
     @exclusivity(unchecked) var segments: [StyNode]
     @exclusivity(unchecked) var expr: StyExpression?
     @exclusivity(unchecked) var name: String?

@@ -11,6 +11,8 @@ class StyNode {
     init() {}
 
     var nodeName: String { "node" }
+    /// The evaluator's dispatch tag (one virtual call instead of a chain of casts).
+    var kind: StyKind { .other }
     /// Values that evaluate to themselves (lets the evaluator skip its type dispatch).
     var isPassive: Bool { false }
     /// The first value of an expression, or the node itself.
@@ -36,6 +38,12 @@ class StyNode {
         expr.push(self)
         return expr
     }
+}
+
+/// Node classes the evaluator dispatches on; `other` evaluates to itself.
+enum StyKind {
+    case other, expression, ident, property, call, binOp, root, block, group, ifNode, each, returnNode, media
+    case keyframes, supports, atrule, object, member, unaryOp, ternary, atblock, feature, extend, importNode
 }
 
 /// JavaScript-like loosely typed hash used for `==`, `<`, `in` comparisons.
@@ -207,6 +215,7 @@ final class StyString: StyNode {
 }
 
 final class StyIdent: StyNode {
+    override var kind: StyKind { .ident }
     @exclusivity(unchecked) var name: String
     @exclusivity(unchecked) var val: StyNode
     @exclusivity(unchecked) var mixin: Bool
@@ -268,6 +277,7 @@ final class StyComment: StyNode {
 
 /// A space- or comma-separated list of values.
 class StyExpression: StyNode {
+    override var kind: StyKind { .expression }
     @exclusivity(unchecked) var nodes: [StyNode] = []
     @exclusivity(unchecked) var isList: Bool
     @exclusivity(unchecked) var preserve = false
@@ -325,6 +335,7 @@ final class StyArguments: StyExpression {
 
 /// A hash `{a: 1}`; keys keep insertion order like JavaScript objects.
 final class StyObject: StyNode {
+    override var kind: StyKind { .object }
     @exclusivity(unchecked) var vals: [String: StyNode] = [:]
     @exclusivity(unchecked) var order: [String] = []
     @exclusivity(unchecked) var keyNodes: [String: StyNode] = [:]

@@ -30,7 +30,13 @@ final class StyPrinter {
                     sourceColumn: node.column))
         }
         buf += s
-        if !compress { outputLine += s.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        if !compress { outputLine += StyPrinter.newlines(in: s) }
+    }
+
+    static func newlines(in s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b == 10 { n += 1 }
+        return n
     }
 
     func compile(_ root: StyBlock) -> String {
@@ -297,10 +303,27 @@ final class StyPrinter {
             }
         }
         if isFloat, n.isFinite {
+            // JS `parseFloat(n.toFixed(15))` is n itself when n's shortest form has at most
+            // 15 decimals and |n| < 8 (half an ulp stays under half the 15th decimal).
+            if abs(n) < 8 && StyPrinter.hasShortFraction(n) { return styFormatNumber(n) + type }
             let fixed = Double(String(format: "%.15f", n)) ?? n
             return styFormatNumber(fixed) + type
         }
         return styFormatNumber(n) + type
+    }
+
+    static func hasShortFraction(_ n: Double) -> Bool {
+        let d = n.description
+        var fraction = -1
+        for b in d.utf8 {
+            if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") { return false }
+            if b == UInt8(ascii: ".") {
+                fraction = 0
+            } else if fraction >= 0 {
+                fraction += 1
+            }
+        }
+        return fraction <= 15
     }
 
     func visitCall(_ call: StyCall) -> String {
@@ -313,6 +336,7 @@ final class StyPrinter {
     }
 
     func visitExpression(_ expr: StyExpression) -> String {
+        if expr.nodes.count == 1 { return visitValue(expr.nodes[0]) }
         let parts = expr.nodes.map { visitValue($0) }
         var out = ""
         for (i, p) in parts.enumerated() {

@@ -1,58 +1,94 @@
 import Foundation
 
-/// Every name looked up or bound in one compile: a lookup of a name that was never bound
-/// (most property names) skips the walk up the scope chain, and the built-in function
-/// a name resolves to is found once.
+/// Every name looked up or bound in one compile, interned: scopes key their bindings by
+/// entry identity, so a name is hashed once per lookup however deep the scope chain. A
+/// lookup of a name that was never bound (most property names) skips the chain, and the
+/// built-in function a name resolves to is found once.
 final class StyNameIndex {
     final class Entry {
+        let name: String
         @exclusivity(unchecked) var bound = false
         @exclusivity(unchecked) var resolved = false
         @exclusivity(unchecked) var function: StyFunction?
+        init(_ name: String) { self.name = name }
     }
 
     @exclusivity(unchecked) var entries: [String: Entry] = [:]
 
     func entry(_ name: String) -> Entry {
         if let e = entries[name] { return e }
-        let e = Entry()
+        let e = Entry(name)
         entries[name] = e
         return e
     }
-
-    func bind(_ name: String) {
-        if let e = entries[name] {
-            e.bound = true
-        } else {
-            let e = Entry()
-            e.bound = true
-            entries[name] = e
-        }
-    }
 }
 
-/// Variables of one scope.
+/// Variables of one scope, in binding order. Most scopes hold a handful of names (a
+/// call's arguments), searched by identity; big ones (the global scope) get a map.
 final class StyScope {
-    @exclusivity(unchecked) var locals: [String: StyNode] = [:]
-    let index: StyNameIndex?
-    init(_ index: StyNameIndex? = nil) { self.index = index }
-    func add(_ ident: StyIdent) { add(ident.name, ident.val) }
-    func add(_ name: String, _ val: StyNode) {
-        locals[name] = val
-        index?.bind(name)
+    typealias Entry = StyNameIndex.Entry
+    @exclusivity(unchecked) private var keys: [Entry] = []
+    @exclusivity(unchecked) private var values: [StyNode] = []
+    @exclusivity(unchecked) private var map: [ObjectIdentifier: Int]?
+    @exclusivity(unchecked) private var hasDeferred = false
+    let index: StyNameIndex
+    static let mapThreshold = 12
+
+    init(_ index: StyNameIndex? = nil) { self.index = index ?? StyNameIndex() }
+
+    /// The bindings by name (for the library snapshot and tests).
+    var locals: [String: StyNode] {
+        var out: [String: StyNode] = [:]
+        for (k, v) in zip(keys, values) { out[k.name] = v }
+        return out
     }
+
+    func add(_ ident: StyIdent) { add(ident.name, ident.val) }
+    func add(_ name: String, _ val: StyNode) { add(index.entry(name), val) }
+
+    func add(_ entry: Entry, _ val: StyNode) {
+        entry.bound = true
+        if let i = slot(of: entry) {
+            values[i] = val
+            return
+        }
+        keys.append(entry)
+        values.append(val)
+        if map != nil {
+            map?[ObjectIdentifier(entry)] = keys.count - 1
+        } else if keys.count > StyScope.mapThreshold {
+            var m: [ObjectIdentifier: Int] = [:]
+            for (i, k) in keys.enumerated() { m[ObjectIdentifier(k)] = i }
+            map = m
+        }
+    }
+
     /// Binds a value made only if the name is looked up (the per-call `current-property`
     /// and `called-from` bindings, which few function bodies read). `make` must give the
     /// same value whenever it runs while the binding's frame is live.
-    func addDeferred(_ name: String, _ make: @escaping () -> StyNode) {
-        add(name, StyDeferredValue(make))
+    func addDeferred(_ entry: Entry, _ make: @escaping () -> StyNode) {
+        add(entry, StyDeferredValue(make))
         hasDeferred = true
     }
-    @exclusivity(unchecked) private var hasDeferred = false
-    func lookup(_ name: String) -> StyNode? {
-        guard let v = locals[name] else { return nil }
+
+    private func slot(of entry: Entry) -> Int? {
+        if let map { return map[ObjectIdentifier(entry)] }
+        var i = 0
+        while i < keys.count {
+            if keys[i] === entry { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    func lookup(_ name: String) -> StyNode? { lookup(index.entry(name)) }
+
+    func lookup(_ entry: Entry) -> StyNode? {
+        guard let i = slot(of: entry) else { return nil }
+        let v = values[i]
         if hasDeferred, let d = v as? StyDeferredValue {
             let made = d.make()
-            locals[name] = made
+            values[i] = made
             return made
         }
         return v
@@ -95,11 +131,11 @@ final class StyFrame {
         return StyScope()
     }
 
-    /// `scope.lookup(name)` without making an empty scope.
-    func lookup(_ name: String) -> StyNode? {
+    /// `scope.lookup(entry)` without making an empty scope.
+    func lookup(_ entry: StyNameIndex.Entry) -> StyNode? {
         var f: StyFrame? = self
         while let frame = f {
-            if frame.hasScope { return frame.ownScope?.lookup(name) }
+            if frame.hasScope { return frame.ownScope?.lookup(entry) }
             f = frame.parent
         }
         return nil
@@ -131,15 +167,15 @@ struct StyStack {
     /// (blocks shared across compiles, the built-in library's, are never pushed).
     func frame(of block: StyBlock) -> StyFrame? { block.firstFrame }
 
-    func lookup(_ name: String) -> StyNode? {
+    func lookup(_ entry: StyNameIndex.Entry) -> StyNode? {
         var block: StyBlock? = current?.block
         var guardCount = 0
         while let b = block {
-            if let f = frame(of: b), let v = f.lookup(name) { return v }
+            if let f = frame(of: b), let v = f.lookup(entry) { return v }
             block = b.parent
             guardCount += 1
             if guardCount > 100_000 { break }
         }
-        return globalScope?.lookup(name)
+        return globalScope?.lookup(entry)
     }
 }
