@@ -51,6 +51,22 @@ private func sharedCodeWorkerPair(
     return (host, task)
 }
 
+/// A runtime server whose actions run in that worker, and a browser socket past `init`.
+private func withSharedCodeWorker(
+    _ sharedCode: (@Sendable (String, [JSONValue]) async throws -> JSONValue)?,
+    _ body: @escaping @Sendable (TestWebSocket) async throws -> Void
+) async throws {
+    let (host, task) = sharedCodeWorkerPair(sharedCode: sharedCode)
+    defer { task.cancel() }
+    try await withRuntimeServer { (port, runtime) async throws in
+        await runtime.use(worker: host)
+        let ws = try await TestWebSocket.connect(port: port)
+        defer { ws.close() }
+        _ = try await ws.next(type: "init")
+        try await body(ws)
+    }
+}
+
 /// A stand-in for SSBuild's SharedCodeEngine: SSRuntime does not depend on it.
 private let sharedCodeStub: @Sendable (String, [JSONValue]) async throws -> JSONValue = { path, args in
     switch path {
@@ -64,16 +80,11 @@ private let sharedCodeStub: @Sendable (String, [JSONValue]) async throws -> JSON
 @Suite(.timeLimit(.minutes(1))) struct WorkerSharedCodeTests {
     @Test func sharedCallsRoundTripThroughTheHost() async throws {
         let calls = Locked<[String]>([])
-        let (host, task) = sharedCodeWorkerPair { path, args in
+        let stub: @Sendable (String, [JSONValue]) async throws -> JSONValue = { path, args in
             calls.withLock { $0.append(path + args.map(\.jsonText).joined()) }
             return try await sharedCodeStub(path, args)
         }
-        defer { task.cancel() }
-        try await withRuntimeServer { (port, runtime) async throws in
-            await runtime.use(worker: host)
-            let ws = try await TestWebSocket.connect(port: port)
-            defer { ws.close() }
-            _ = try await ws.next(type: "init")
+        try await withSharedCodeWorker(stub) { ws in
             #expect(try await ws.call("app.circle", [20])["result"] == .number(2 * (355.0 / 113.0) * 20))
             #expect(try await ws.call("app.typed", [1])["result"] == .string("1.0 -> \(2 * (355.0 / 113.0))"))
             let echoed = try await ws.call("app.echo", [["when": "2024-02-29T12:00:00.000Z", "x": 0.1]])
@@ -88,13 +99,7 @@ private let sharedCodeStub: @Sendable (String, [JSONValue]) async throws -> JSON
     }
 
     @Test func withoutAHandlerSharedCallsAreUnavailable() async throws {
-        let (host, task) = sharedCodeWorkerPair(sharedCode: nil)
-        defer { task.cancel() }
-        try await withRuntimeServer { (port, runtime) async throws in
-            await runtime.use(worker: host)
-            let ws = try await TestWebSocket.connect(port: port)
-            defer { ws.close() }
-            _ = try await ws.next(type: "init")
+        try await withSharedCodeWorker(nil) { ws in
             let reply = try await ws.call("app.caught", ["calculate.circumference"])
             #expect(reply["result"]?.stringValue?.hasPrefix("unavailable: shared code is not available") == true)
             #expect(try await ws.call("app.circle", [2])["error"]?["code"] == "unavailable")
