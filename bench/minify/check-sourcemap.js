@@ -7,9 +7,19 @@
 //   node check-sourcemap.js original.js generated.js generated.js.map
 const fs = require('fs');
 const { SourceMap } = require('module');
-const [original, generated, mapFile] = process.argv.slice(2).map(p => fs.readFileSync(p, 'utf8'));
-const map = new SourceMap(JSON.parse(mapFile));
-const originalLines = original.split(/\r\n|[\n\r\u2028\u2029]/);
+//   node check-sourcemap.js - bundle.js bundle.js.map     (originals from sourcesContent)
+const args = process.argv.slice(2);
+const [original, generated, mapFile] = args.map(p => p === '-' ? null : fs.readFileSync(p, 'utf8'));
+const payload = JSON.parse(mapFile);
+const map = new SourceMap(payload);
+const split = text => text.split(/\r\n|[\n\r\u2028\u2029]/);
+const contents = new Map();
+(payload.sources || []).forEach((source, i) => {
+  const lines = split(original !== null ? original : (payload.sourcesContent || [])[i] || '');
+  contents.set(source, lines);
+  if (payload.sourceRoot) contents.set(payload.sourceRoot + source, lines);
+});
+const sources = new Set();
 const generatedLines = generated.split(/\r\n|[\n\r\u2028\u2029]/);
 let identifiers = 0, mapped = 0, wrong = 0, renamed = 0;
 const samples = [];
@@ -24,6 +34,9 @@ generatedLines.forEach((line, lineIndex) => {
     mapped++;
     const expected = entry.name || m[0];
     if (entry.name) renamed++;
+    if (entry.originalSource === undefined) continue;
+    sources.add(entry.originalSource);
+    const originalLines = contents.get(entry.originalSource) || [];
     const text = (originalLines[entry.originalLine] || '').slice(entry.originalColumn);
     const ok = text.startsWith(expected) && !/[\w$]/.test(text[expected.length] || '');
     if (!ok) {
@@ -33,6 +46,7 @@ generatedLines.forEach((line, lineIndex) => {
     }
   }
 });
-console.log(`identifiers ${identifiers}, with own segment ${mapped}, renamed ${renamed}, wrong ${wrong}`);
+console.log(`identifiers ${identifiers}, with own segment ${mapped}, renamed ${renamed}, wrong ${wrong}, ` +
+  `sources ${sources.size}`);
 for (const s of samples) console.log('  ' + s);
 process.exit(wrong === 0 && mapped > 0 ? 0 : 1);

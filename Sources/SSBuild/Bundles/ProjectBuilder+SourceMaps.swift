@@ -5,9 +5,9 @@ import SSCompilers
 ///
 /// Sources are project-relative paths under the source root `/`, with their text
 /// embedded (`sourcesContent`), so browser tools show the files without fetching them.
-/// Maps are derived from outputs the build already made: a minified file's map comes
-/// from minifying it again with mappings on (memoized on the output; used only when that
-/// run gives the very same output), so the cached compile nodes stay as they are.
+/// A minified library's map is kept (memoized on its text and output) when its compile
+/// node minifies it; after a cache hit it is made again with the compilers' mapped
+/// minifier, and used only when that gives the very same output.
 extension ProjectBuilder {
     static let sourceRoot = "/"
 
@@ -53,12 +53,37 @@ extension ProjectBuilder {
         return minifiedMap(node: "jsmap:" + lib.path, file: SourceFile(path: lib.path, text: text), output: output)
     }
 
-    /// The map from `output` (the minified `file`) back to `file`, or nil when minifying
-    /// again with mappings does not give `output` (another minifier made it).
+    /// The map from `output` (the minified `file`) back to `file`: the one `minifyLibrary`
+    /// kept, or else from the compilers' mapped minifier; nil when there is none or it does
+    /// not give `output` (another minifier made it).
     func minifiedMap(node: String, file: SourceFile, output: String) -> SourceMap? {
         cache.derived(node, revision: Self.signature([file.text.hashValue, output.hashValue])) {
-            let mapped = JavaScript.minifyMapped(file, includeContent: true)
-            return mapped.result.output == output ? mapped.map : nil
+            guard let minify = compilers.minifyScriptMapped else { return nil }
+            let (result, map) = minify(file)
+            return result.output == output ? map : nil
+        }
+    }
+
+    /// Minifies a library (a compile node); with `sourceMaps`, through the mapped minifier,
+    /// keeping the map for `libSourceMap` so the library is not minified twice.
+    func minifyLibrary(_ file: SourceFile, sourceMaps: Bool) -> CompileResult {
+        guard sourceMaps, let minify = compilers.minifyScriptMapped else { return compilers.minifyScript(file) }
+        let (result, map) = minify(file)
+        let revision = Self.signature([file.text.hashValue, result.output.hashValue])
+        _ = cache.derived("jsmap:" + file.path, revision: revision) { result.hasErrors ? nil : Optional(map) }
+        return result
+    }
+
+    /// Minifies the concatenated app bundle, with its map when `sourceMaps` is on and the
+    /// compilers have a mapped minifier (memoized on the text).
+    func minifiedAppBundle(_ text: String, sourceMaps: Bool) -> (CompileResult, SourceMap?) {
+        let file = SourceFile(path: "app.js", text: text)
+        guard sourceMaps, let minify = compilers.minifyScriptMapped else {
+            return (cached("bundle:app.js", text: text, salt: "min") { compilers.minifyScript(file) }, nil)
+        }
+        return cache.derived("bundle:app.js+map", revision: text.hashValue) {
+            let (result, map) = minify(file)
+            return (result, Optional(map))
         }
     }
 
@@ -75,13 +100,11 @@ extension ProjectBuilder {
     }
 
     /// `app.js.map`: `concatenated` maps the bundle's text before minification (modules to
-    /// their files); a minified bundle composes the minifier's map with it.
-    func appBundleMap(_ concatenated: BundleSourceMap, text: String, output: String, minified: Bool) -> SourceMap? {
+    /// their files); a `minified` bundle composes the minifier's `map` with it (none: no map).
+    func appBundleMap(_ concatenated: BundleSourceMap, minified: Bool, map outer: SourceMap?) -> SourceMap? {
         let map: SourceMap
         if minified {
-            guard let outer = minifiedMap(node: "jsmap:bundle:app.js", file: SourceFile(path: "app.js", text: text),
-                                          output: output)
-            else { return nil }
+            guard let outer else { return nil }
             map = concatenated.composed(after: outer, sourceRoot: Self.sourceRoot)
         } else {
             map = concatenated.map(sourceRoot: Self.sourceRoot)

@@ -22,7 +22,11 @@ extension Compilers {
         checkScript: { file in JavaScript.check(file) },
         minifyScript: { file in JavaScript.minify(file) },
         minifyCSS: { file in CSSMinifier.minify(file) },
-        templateRuntime: PugRuntime.source
+        templateRuntime: PugRuntime.source,
+        minifyScriptMapped: { file in
+            let mapped = JavaScript.minifyMapped(file, includeContent: true)
+            return (mapped.result, mapped.map)
+        }
     )
 }
 

@@ -18,6 +18,9 @@ public struct Compilers: Sendable {
     public var minifyCSS: @Sendable (SourceFile) -> CompileResult
     /// JavaScript that defines the helpers template functions call, emitted once.
     public var templateRuntime: String
+    /// The JavaScript minifier with a source map of its output, for builds with
+    /// `sourceMaps`; nil when there is none (minified bundles then go unmapped).
+    public var minifyScriptMapped: (@Sendable (SourceFile) -> (CompileResult, SourceMap))?
 
     public init(
         stylesheet: @escaping @Sendable (SourceFile, [String], any SourceResolver) -> CompileResult,
@@ -26,7 +29,8 @@ public struct Compilers: Sendable {
         checkScript: @escaping @Sendable (SourceFile) -> [Diagnostic],
         minifyScript: @escaping @Sendable (SourceFile) -> CompileResult,
         minifyCSS: @escaping @Sendable (SourceFile) -> CompileResult,
-        templateRuntime: String
+        templateRuntime: String,
+        minifyScriptMapped: (@Sendable (SourceFile) -> (CompileResult, SourceMap))? = nil
     ) {
         self.stylesheet = stylesheet
         self.template = template
@@ -35,5 +39,6 @@ public struct Compilers: Sendable {
         self.minifyScript = minifyScript
         self.minifyCSS = minifyCSS
         self.templateRuntime = templateRuntime
+        self.minifyScriptMapped = minifyScriptMapped
     }
 }

@@ -32,16 +32,15 @@ extension ProjectBuilder {
         }
         add("SS.start();\n")
         let concatenated = app
+        var minifiedMap: SourceMap?
         if options.minify {
-            let minified = cached("bundle:app.js", text: app, salt: "min") {
-                self.compilers.minifyScript(SourceFile(path: "app.js", text: app))
-            }
+            let (minified, map) = minifiedAppBundle(app, sourceMaps: options.sourceMaps)
             diagnostics += minified.diagnostics.filter { $0.severity == .error }
-            if !minified.hasErrors { app = minified.output }
+            if !minified.hasErrors { (app, minifiedMap) = (minified.output, map) }
         }
         assets.append(BuiltAsset(logicalName: "app.js", kind: .script, contents: Data(app.utf8),
                                  sources: sources.modules.map(\.file.path) + sources.views.map(\.path)))
-        if let appMap, let map = appBundleMap(appMap, text: concatenated, output: app, minified: app != concatenated) {
+        if let appMap, let map = appBundleMap(appMap, minified: app != concatenated, map: minifiedMap) {
             assets.append(sourceMapAsset(for: "app.js", map, sources: sources.modules.map(\.file.path)))
         }
 

@@ -136,7 +136,7 @@ extension ProjectBuilder {
                 let (file, errors) = CoffeeScriptCompiler.javaScriptFile(source)
                 if errors.containsErrors { return CompileResult(output: "", diagnostics: errors) }
                 if minify {
-                    var minified = self.compilers.minifyScript(file)
+                    var minified = self.minifyLibrary(file, sourceMaps: options.sourceMaps)
                     minified.dependencies = [file.path]
                     return minified
                 }

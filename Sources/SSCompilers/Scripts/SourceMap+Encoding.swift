@@ -85,17 +85,77 @@ extension SourceMap {
 
     /// The map as JSON text (deterministic: fixed key order, no whitespace).
     public func json() -> String {
-        var out = "{\"version\":3"
-        if let file { out += ",\"file\":" + JSONText.quoted(file) }
-        if let sourceRoot { out += ",\"sourceRoot\":" + JSONText.quoted(sourceRoot) }
-        out += ",\"sources\":[" + sources.map(JSONText.quoted).joined(separator: ",") + "]"
-        if !sourcesContent.isEmpty {
-            out += ",\"sourcesContent\":["
-                + sourcesContent.map { $0.map(JSONText.quoted) ?? "null" }.joined(separator: ",") + "]"
+        var out: [UInt8] = []
+        out.reserveCapacity(mappings.count * 6 + sourcesContent.reduce(0) { $0 + ($1?.utf8.count ?? 4) } + 256)
+        func key(_ name: StaticString) {
+            out.append(contentsOf: ",\"".utf8)
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: "\":".utf8)
         }
-        out += ",\"names\":[" + names.map(JSONText.quoted).joined(separator: ",") + "]"
-        out += ",\"mappings\":\"" + encodedMappings() + "\"}"
-        return out
+        func list(_ items: [String?]) {
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if let item { SourceMap.appendQuoted(item, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(contentsOf: "{\"version\":3".utf8)
+        if let file {
+            key("file")
+            SourceMap.appendQuoted(file, to: &out)
+        }
+        if let sourceRoot {
+            key("sourceRoot")
+            SourceMap.appendQuoted(sourceRoot, to: &out)
+        }
+        key("sources")
+        list(sources)
+        if !sourcesContent.isEmpty {
+            key("sourcesContent")
+            list(sourcesContent)
+        }
+        key("names")
+        list(names)
+        key("mappings")
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: encodedMappings().utf8)
+        out.append(contentsOf: "\"}".utf8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON string literal, escaped byte by byte (source texts are megabytes): quotes,
+    /// backslashes, control characters and U+2028/U+2029.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let b = bytes[i]
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(b)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                case 0..<0x20:
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 15)])
+                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    out.append(contentsOf: (bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    i += 2
+                default:
+                    out.append(b)
+                }
+                i += 1
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Decodes a `mappings` string; nil when it is malformed.

@@ -82,6 +82,16 @@ struct SourceMapTests {
         #expect(SourceMap.decodeMappings("AA!") == nil)
     }
 
+    @Test func jsonEscapesSourceTexts() {
+        let text = "a \"quoted\" \\ back\nline\r\t\u{01}\u{2028}\u{2029} é 😀 </script>"
+        var map = SourceMap(file: "out.js", sources: ["dir/\"x\".js"], sourcesContent: [text, nil], names: ["é"])
+        map.sourceRoot = "/"
+        let json = map.json()
+        #expect(!json.contains("\n") && !json.contains("\u{2028}"))
+        #expect(json.hasPrefix(#"{"version":3,"file":"out.js","sourceRoot":"/","sources":["dir/\"x\".js"]"#))
+        #expect(SourceMap(json: json) == map)
+    }
+
     @Test func minifiedIdentifiersMapToTheirDeclarationsAndUses() {
         let input = """
             function outer(longName, other) {
