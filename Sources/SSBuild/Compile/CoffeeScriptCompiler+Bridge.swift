@@ -56,43 +56,43 @@ extension CoffeeScriptCompiler {
     /// Calls the compiler and never throws: errors come back as values with their
     /// location, which `ScriptError` (primitive properties only) would lose.
     static let bridge = #"""
-    var __ssCoffee = (function () {
-      var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-      function lines(mapJSON) {
-        var groups = JSON.parse(mapJSON).mappings.split(';'), out = [], line = 0, column = 0;
-        for (var g = 0; g < groups.length; g++) {
-          var first = null, segments = groups[g].split(',');
-          for (var s = 0; s < segments.length; s++) {
-            var text = segments[s], values = [], shift = 0, value = 0;
-            for (var i = 0; i < text.length; i++) {
-              var digit = B64.indexOf(text.charAt(i));
-              value += (digit & 31) << shift;
-              if (digit & 32) { shift += 5; continue; }
-              values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-              value = 0; shift = 0;
+        var __ssCoffee = (function () {
+          var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+          function lines(mapJSON) {
+            var groups = JSON.parse(mapJSON).mappings.split(';'), out = [], line = 0, column = 0;
+            for (var g = 0; g < groups.length; g++) {
+              var first = null, segments = groups[g].split(',');
+              for (var s = 0; s < segments.length; s++) {
+                var text = segments[s], values = [], shift = 0, value = 0;
+                for (var i = 0; i < text.length; i++) {
+                  var digit = B64.indexOf(text.charAt(i));
+                  value += (digit & 31) << shift;
+                  if (digit & 32) { shift += 5; continue; }
+                  values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+                  value = 0; shift = 0;
+                }
+                if (values.length >= 4) {
+                  line += values[2]; column += values[3];
+                  if (!first) first = [line, column];
+                }
+              }
+              out.push(first);
             }
-            if (values.length >= 4) {
-              line += values[2]; column += values[3];
-              if (!first) first = [line, column];
-            }
+            return out;
           }
-          out.push(first);
-        }
-        return out;
-      }
-      return function (source, options) {
-        var answer;
-        try {
-          answer = CoffeeScript.compile(source, { bare: options.bare, filename: options.filename,
-            literate: options.literate, sourceMap: true, header: false });
-        } catch (e) {
-          var l = e && e.location;
-          return { error: { message: String(e && e.message || e), line: l ? l.first_line : null,
-            column: l ? l.first_column : null, lastLine: l ? l.last_line : null,
-            lastColumn: l ? l.last_column : null } };
-        }
-        return { js: answer.js, lines: lines(answer.v3SourceMap), map: options.map ? answer.v3SourceMap : null };
-      };
-    })();
-    """#
+          return function (source, options) {
+            var answer;
+            try {
+              answer = CoffeeScript.compile(source, { bare: options.bare, filename: options.filename,
+                literate: options.literate, sourceMap: true, header: false });
+            } catch (e) {
+              var l = e && e.location;
+              return { error: { message: String(e && e.message || e), line: l ? l.first_line : null,
+                column: l ? l.first_column : null, lastLine: l ? l.last_line : null,
+                lastColumn: l ? l.last_column : null } };
+            }
+            return { js: answer.js, lines: lines(answer.v3SourceMap), map: options.map ? answer.v3SourceMap : null };
+          };
+        })();
+        """#
 }

@@ -34,10 +34,12 @@ public final class CoffeeScriptCompiler: Sendable {
         let path = compilerPath
         // Each context holds the compiler (about 6 MB); a few stay loaded between builds.
         let idle = min(4, ProcessInfo.processInfo.activeProcessorCount)
-        pool = ScriptContextPool(maximumIdle: idle, timeLimit: 30, setup: { context in
-            try context.evaluate(try CoffeeScriptCompiler.loadableSource(path: path), sourceURL: path)
-            try context.evaluate(CoffeeScriptCompiler.bridge, sourceURL: "coffeescript-bridge.js")
-        })
+        pool = ScriptContextPool(
+            maximumIdle: idle, timeLimit: 30,
+            setup: { context in
+                try context.evaluate(try CoffeeScriptCompiler.loadableSource(path: path), sourceURL: path)
+                try context.evaluate(CoffeeScriptCompiler.bridge, sourceURL: "coffeescript-bridge.js")
+            })
     }
 
     /// True when the compiler script exists.
@@ -57,32 +59,46 @@ public final class CoffeeScriptCompiler: Sendable {
     }
 
     func compileWithReply(_ file: SourceFile, bare: Bool, map: Bool) -> (result: CompileResult, reply: Reply?) {
-        let options = Options(bare: bare, filename: file.path,
-                              literate: PathUtil.pathExtension(file.path).lowercased() == "litcoffee", map: map)
+        let options = Options(
+            bare: bare, filename: file.path,
+            literate: PathUtil.pathExtension(file.path).lowercased() == "litcoffee", map: map)
         let reply: Reply
         do {
             reply = try pool.withContext { context in
-                try context.call("__ssCoffee", arguments: [file.text, options], as: Reply.self,
-                                 sourceURL: file.path)
+                try context.call(
+                    "__ssCoffee", arguments: [file.text, options], as: Reply.self,
+                    sourceURL: file.path)
             }
         } catch let error as CoffeeScriptCompiler.Missing {
-            return (CompileResult(output: "", diagnostics: [
-                Diagnostic(.error, id: .coffeeMissingCompiler, message: error.description, path: file.path)
-            ], dependencies: [file.path]), nil)
+            return (
+                CompileResult(
+                    output: "",
+                    diagnostics: [
+                        Diagnostic(.error, id: .coffeeMissingCompiler, message: error.description, path: file.path)
+                    ], dependencies: [file.path]), nil
+            )
         } catch {
-            return (CompileResult(output: "", diagnostics: [
-                Diagnostic(.error, id: .coffeeCompilerFailed, message: "the CoffeeScript compiler failed: \(error)",
-                           path: file.path)
-            ], dependencies: [file.path]), nil)
+            return (
+                CompileResult(
+                    output: "",
+                    diagnostics: [
+                        Diagnostic(
+                            .error, id: .coffeeCompilerFailed, message: "the CoffeeScript compiler failed: \(error)",
+                            path: file.path)
+                    ], dependencies: [file.path]), nil
+            )
         }
         if let failure = reply.error {
-            return (CompileResult(output: "", diagnostics: [diagnostic(failure, in: file)], dependencies: [file.path]),
-                    reply)
+            return (
+                CompileResult(output: "", diagnostics: [diagnostic(failure, in: file)], dependencies: [file.path]),
+                reply
+            )
         }
         let lineMap = (reply.lines ?? []).enumerated().compactMap { index, position -> LineMapping? in
             guard let position, position.count == 2 else { return nil }
-            return LineMapping(outputLine: index, sourcePath: file.path, sourceLine: position[0] + 1,
-                               sourceColumn: position[1] + 1)
+            return LineMapping(
+                outputLine: index, sourcePath: file.path, sourceLine: position[0] + 1,
+                sourceColumn: position[1] + 1)
         }
         return (CompileResult(output: reply.js ?? "", dependencies: [file.path], lineMap: lineMap), reply)
     }
@@ -104,7 +120,8 @@ public final class CoffeeScriptCompiler: Sendable {
         let start = file.location(line: line + 1, column: (failure.column ?? 0) + 1)
         var range = SourceRange(at: start)
         if let lastLine = failure.lastLine, let lastColumn = failure.lastColumn,
-           lastLine > line || (lastLine == line && lastColumn >= (failure.column ?? 0)) {
+            lastLine > line || (lastLine == line && lastColumn >= (failure.column ?? 0))
+        {
             range.end = file.location(line: lastLine + 1, column: lastColumn + 2)
         }
         return Diagnostic(.error, id: .coffeeSyntax, message: failure.message, file: file, range: range)

@@ -23,7 +23,9 @@ extension AppTemplate {
         ]
         return files(name: name).map { file in
             if let (path, contents) = replacements[file.path] { return (path, contents) }
-            if file.path == "README.md" { return (file.path, file.contents.replacingOccurrences(of: ".js`", with: ".coffee`")) }
+            if file.path == "README.md" {
+                return (file.path, file.contents.replacingOccurrences(of: ".js`", with: ".coffee`"))
+            }
             return file
         }
     }

@@ -11,8 +11,10 @@ extension SharedCodeEngine.Generation {
         }
         let subject = path.map { "SS.shared." + $0 } ?? "loading app/shared"
         if error.kind == .timeout {
-            return SharedCodeError(.timeout, "\(subject) was stopped: it ran longer than the "
-                + "\(timeLimit.formatted()) s time limit (a runaway loop?)")
+            return SharedCodeError(
+                .timeout,
+                "\(subject) was stopped: it ran longer than the "
+                    + "\(timeLimit.formatted()) s time limit (a runaway loop?)")
         }
         var failure = SharedCodeError(.exception, error.message, stack: error.stack)
         if error.details["ssNotFound"] == "true" { failure.kind = .noSuchFunction }
@@ -23,7 +25,7 @@ extension SharedCodeEngine.Generation {
         }
         let missingVariable = "ReferenceError: Can't find variable: "
         if error.message.hasPrefix(missingVariable),
-           let explanation = SharedCodeSandbox.explain(missing: String(error.message.dropFirst(missingVariable.count)))
+            let explanation = SharedCodeSandbox.explain(missing: String(error.message.dropFirst(missingVariable.count)))
         {
             failure.kind = .unavailable
             failure.message = "ReferenceError: " + explanation

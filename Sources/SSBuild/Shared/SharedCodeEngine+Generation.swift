@@ -36,9 +36,10 @@ extension SharedCodeEngine {
 
         /// - Parameter previous: the code in use; `.coffee` files whose text did not change
         ///   keep their compiled JavaScript, so a reload compiles only what changed.
-        static func load(resolver: any SourceResolver, options: Options, coffeeScript: CoffeeScriptCompiler,
-                         previous: [LoadedModule] = []) -> Generation
-        {
+        static func load(
+            resolver: any SourceResolver, options: Options, coffeeScript: CoffeeScriptCompiler,
+            previous: [LoadedModule] = []
+        ) -> Generation {
             let compiledBefore = Dictionary(previous.map { ($0.source, $0) }, uniquingKeysWith: { first, _ in first })
             let discovery = SourceDiscovery(root: ".", resolver: resolver)
             var files = discovery.recursive(ProjectLayout.appShared, extensions: ["js", "coffee"])
@@ -70,10 +71,11 @@ extension SharedCodeEngine {
                     javaScript = compiled.output
                     lineMap = compiled.lineMap
                 }
-                modules.append(LoadedModule(
-                    source: source, id: module.namespace.joined(separator: "/"),
-                    wrapped: ModuleWrapper.wrap(javaScript, tree: .shared, namespace: module.namespace),
-                    lineMap: lineMap))
+                modules.append(
+                    LoadedModule(
+                        source: source, id: module.namespace.joined(separator: "/"),
+                        wrapped: ModuleWrapper.wrap(javaScript, tree: .shared, namespace: module.namespace),
+                        lineMap: lineMap))
             }
             let loaded = modules
             let env = options.env
@@ -86,8 +88,10 @@ extension SharedCodeEngine {
 
         /// Loads the registry, the sandbox prelude and every module into a new context,
         /// then runs the modules in order (as `SS.start()` does in the browser).
-        static func prepare(_ context: ScriptContext, modules: [LoadedModule], env: String,
-                            console: (@Sendable (String, String) -> Void)? = nil) throws {
+        static func prepare(
+            _ context: ScriptContext, modules: [LoadedModule], env: String,
+            console: (@Sendable (String, String) -> Void)? = nil
+        ) throws {
             try context.evaluate(ClientRuntime.source(env: env), sourceURL: "ss-runtime.js")
             if let console {
                 try context.defineFunction("__ssConsole") { arguments in
@@ -99,25 +103,30 @@ extension SharedCodeEngine {
                 try context.evaluate(module.wrapped, sourceURL: module.path)
             }
             for module in modules {
-                _ = try context.call("function (id) { SS.require(id) }",
-                                     argumentsJSON: [ModuleWrapper.jsonString("/shared/" + module.id)],
-                                     sourceURL: module.path)
+                _ = try context.call(
+                    "function (id) { SS.require(id) }",
+                    argumentsJSON: [ModuleWrapper.jsonString("/shared/" + module.id)],
+                    sourceURL: module.path)
             }
         }
 
         func call(_ path: String, _ arguments: [JSONValue]) throws -> JSONValue {
-            let isPath = !path.isEmpty && !path.hasPrefix(".") && !path.hasSuffix(".") && !path.contains("..")
+            let isPath =
+                !path.isEmpty && !path.hasPrefix(".") && !path.hasSuffix(".") && !path.contains("..")
                 && path.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." }
             guard isPath else {
-                throw SharedCodeError(.noSuchFunction, "'\(path)' is not a shared function path: "
-                    + "expected names separated by dots, such as calculate.circumference")
+                throw SharedCodeError(
+                    .noSuchFunction,
+                    "'\(path)' is not a shared function path: "
+                        + "expected names separated by dots, such as calculate.circumference")
             }
             let argumentsJSON = "[" + arguments.map(\.jsonText).joined(separator: ",") + "]"
             let result: String
             do {
                 result = try pool.withContext { context in
-                    try context.call("SS.__sharedCall", argumentsJSON: [ModuleWrapper.jsonString(path), argumentsJSON],
-                                     sourceURL: "SS.shared." + path)
+                    try context.call(
+                        "SS.__sharedCall", argumentsJSON: [ModuleWrapper.jsonString(path), argumentsJSON],
+                        sourceURL: "SS.shared." + path)
                 }
             } catch {
                 throw map(error, calling: path)

@@ -40,8 +40,10 @@ public final class SharedCodeEngine: Sendable {
     /// - Parameters:
     ///   - root: the app folder; `resolver` (if given) answers paths relative to it instead of the disk.
     ///   - coffeeScript: compiles `.coffee` files (tests may point it at another compiler script).
-    public init(root: String, resolver: (any SourceResolver)? = nil, options: Options = Options(),
-                coffeeScript: CoffeeScriptCompiler = .standard) {
+    public init(
+        root: String, resolver: (any SourceResolver)? = nil, options: Options = Options(),
+        coffeeScript: CoffeeScriptCompiler = .standard
+    ) {
         self.resolver = resolver ?? RootedResolver(root: root)
         self.options = options
         self.coffeeScript = coffeeScript
@@ -53,8 +55,9 @@ public final class SharedCodeEngine: Sendable {
     @discardableResult
     public func reload() -> [Diagnostic] {
         let previous = current.withLock { $0?.modules } ?? []
-        var generation = Generation.load(resolver: resolver, options: options, coffeeScript: coffeeScript,
-                                         previous: previous)
+        var generation = Generation.load(
+            resolver: resolver, options: options, coffeeScript: coffeeScript,
+            previous: previous)
         guard !generation.diagnostics.containsErrors else { return generation.diagnostics }
         do {
             // Loading one context now proves the code runs and makes the first call warm.
@@ -62,12 +65,13 @@ public final class SharedCodeEngine: Sendable {
             generation.pool.checkIn(context)
         } catch {
             let failure = generation.map(error)
-            generation.diagnostics.append(Diagnostic(
-                .error, id: .sharedCodeLoadFailed, message: "shared code failed to load: " + failure.message,
-                path: failure.path,
-                range: failure.line.map { line in
-                    SourceRange(at: SourceLocation(line: line, column: failure.column ?? 1, offset: 0))
-                }))
+            generation.diagnostics.append(
+                Diagnostic(
+                    .error, id: .sharedCodeLoadFailed, message: "shared code failed to load: " + failure.message,
+                    path: failure.path,
+                    range: failure.line.map { line in
+                        SourceRange(at: SourceLocation(line: line, column: failure.column ?? 1, offset: 0))
+                    }))
             return generation.diagnostics
         }
         current.withLock { $0 = generation }
@@ -121,8 +125,10 @@ public final class SharedCodeEngine: Sendable {
         do {
             return try JSONDecoder().decode(R.self, from: Data(result.jsonText.utf8))
         } catch {
-            throw SharedCodeError(.badValue, "SS.shared.\(path) returned \(result.jsonText.prefix(80)), "
-                + "which does not decode as \(R.self)")
+            throw SharedCodeError(
+                .badValue,
+                "SS.shared.\(path) returned \(result.jsonText.prefix(80)), "
+                    + "which does not decode as \(R.self)")
         }
     }
 
@@ -143,7 +149,8 @@ public final class SharedCodeEngine: Sendable {
         let diagnostics = reload()
         if let generation = current.withLock({ $0 }) { return generation }
         let first = diagnostics.first { $0.severity == .error }
-        throw SharedCodeError(.notLoaded, "app/shared did not load: " + (first?.message ?? "unknown error"),
-                              path: first?.path, line: first?.range?.start.line, column: first?.range?.start.column)
+        throw SharedCodeError(
+            .notLoaded, "app/shared did not load: " + (first?.message ?? "unknown error"),
+            path: first?.path, line: first?.range?.start.line, column: first?.range?.start.column)
     }
 }

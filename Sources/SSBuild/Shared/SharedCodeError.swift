@@ -33,8 +33,10 @@ public struct SharedCodeError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The JavaScript stack, when the engine gave one.
     public var stack: String?
 
-    public init(_ kind: Kind, _ message: String, path: String? = nil, line: Int? = nil, column: Int? = nil,
-                stack: String? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, path: String? = nil, line: Int? = nil, column: Int? = nil,
+        stack: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.path = path

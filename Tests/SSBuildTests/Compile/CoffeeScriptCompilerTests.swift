@@ -2,6 +2,7 @@ import Foundation
 import SSCompilers
 import SSScript
 import Testing
+
 @testable import SSBuild
 
 /// The seed's CoffeeScript examples (README "square", "navbar", "calculate"), compiled with
@@ -43,18 +44,23 @@ struct CoffeeScriptCompilerTests {
 
     /// A context with the browser module registry, stubs for what the seed's examples touch
     /// (`console.log`, `$`, `SS.server.app.square`), and the given modules loaded and started.
-    private func coffeeContext(_ modules: [(tree: ModuleWrapper.Tree, id: String, js: String)]) throws -> ScriptContext {
+    private func coffeeContext(_ modules: [(tree: ModuleWrapper.Tree, id: String, js: String)]) throws -> ScriptContext
+    {
         let context = ScriptContext(timeLimit: 5)
         try context.evaluate(ClientRuntime.source(env: "test"), sourceURL: "runtime.js")
-        try context.evaluate("""
+        try context.evaluate(
+            """
             var logged = [], body = [];
             var console = { log: function (m) { logged.push(String(m)) } };
             var $ = function (selector) { return { append: function (html) { body.push(selector + ':' + html) } } };
             SS.server = { app: { square: function (n, cb) { cb(n * n) } } };
             """, sourceURL: "stubs.js")
         for module in modules {
-            try context.evaluate(ModuleWrapper.wrap(module.js, tree: module.tree, namespace: module.id.split(separator: "/")
-                .map(String.init)), sourceURL: module.id)
+            try context.evaluate(
+                ModuleWrapper.wrap(
+                    module.js, tree: module.tree,
+                    namespace: module.id.split(separator: "/")
+                        .map(String.init)), sourceURL: module.id)
         }
         try context.evaluate("SS.start()", sourceURL: "start.js")
         return context
@@ -72,7 +78,9 @@ struct CoffeeScriptCompilerTests {
         let js = try coffeeCompile("app/client/navbar.coffee", Self.navbar)
         let context = try coffeeContext([(.client, "navbar", js)])
         try context.evaluate("SS.client.navbar.draw()")
-        #expect(try context.evaluate("body") == #"["body:<li>Home</li>","body:<li>Products</li>","body:<li>Contact Us</li>"]"#)
+        #expect(
+            try context.evaluate("body")
+                == #"["body:<li>Home</li>","body:<li>Products</li>","body:<li>Contact Us</li>"]"#)
         #expect(try context.evaluate("logged.length") == "3")
         #expect(try context.evaluate("Object.keys(SS.client.navbar)") == #"["draw"]"#)
         #expect(try context.evaluate("typeof areas + typeof render") == #""undefinedundefined""#)
@@ -113,11 +121,13 @@ struct CoffeeScriptCompilerTests {
         let map = try #require(CoffeeScriptCompiler.standard.moduleSourceMap(file))
         #expect(map.sources == ["app/shared/calculate.coffee"])
         #expect(map.sourcesContent == [Self.calculate])
-        let module = ModuleWrapper.wrap(try coffeeCompile(file.path, file.text), tree: .shared, namespace: ["calculate"])
+        let module = ModuleWrapper.wrap(
+            try coffeeCompile(file.path, file.text), tree: .shared, namespace: ["calculate"])
         let lines = module.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(map.original(line: 0, column: 0)?.source ?? -1 < 0, "the wrapper's header has no origin")
         let returnLine = try #require(lines.firstIndex { $0.contains("return 2 * estimatePi() * radius") })
-        let column = try #require(lines[returnLine].range(of: "estimatePi")).lowerBound.utf16Offset(in: lines[returnLine])
+        let column = try #require(lines[returnLine].range(of: "estimatePi")).lowerBound.utf16Offset(
+            in: lines[returnLine])
         let mapping = try #require(map.original(line: returnLine, column: column))
         #expect(mapping.originalLine == 1)
         #expect(mapping.originalColumn == 6, "estimatePi in `  2 * estimatePi() * radius`")

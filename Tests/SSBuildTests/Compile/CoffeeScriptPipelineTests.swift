@@ -2,6 +2,7 @@ import Foundation
 import SSCompilers
 import SSScript
 import Testing
+
 @testable import SSBuild
 
 /// `.coffee` files join the same pipeline as `.js`: discovered in app/client, app/shared and
@@ -50,7 +51,8 @@ struct CoffeeScriptPipelineTests {
         let result = builder.build(options)
         let module = try #require(pipelineText(result, "dev/app/shared/calculate.coffee.js"))
         #expect(module.hasSuffix("//# sourceMappingURL=calculate.coffee.js.map\n"))
-        let map = try #require(pipelineText(result, "dev/app/shared/calculate.coffee.js.map").flatMap(SourceMap.init(json:)))
+        let map = try #require(
+            pipelineText(result, "dev/app/shared/calculate.coffee.js.map").flatMap(SourceMap.init(json:)))
         #expect(map.sources == ["app/shared/calculate.coffee"])
         let lines = module.split(separator: "\n", omittingEmptySubsequences: false)
         let piLine = try #require(lines.firstIndex { $0.contains("estimatePi = function") })

@@ -2,6 +2,7 @@ import Foundation
 import SSCompilers
 import SSScript
 import Testing
+
 @testable import SSBuild
 
 /// `ssbuild new --coffee`: the same app as the JavaScript template, with `.coffee` client
@@ -14,14 +15,17 @@ struct CoffeeAppTemplateTests {
         let files = try AppGenerator().generate(at: dir + "/demo", language: language)
         let result = ProjectBuilder(root: dir + "/demo").build(.release(minify: false))
         #expect(!result.hasErrors, "\(result.diagnostics.map { $0.rendered() })")
-        let app = result.assets.first { $0.logicalName == "app.js" }.map { String(decoding: $0.contents, as: UTF8.self) }
+        let app = result.assets.first { $0.logicalName == "app.js" }.map {
+            String(decoding: $0.contents, as: UTF8.self)
+        }
         return (files.sorted(), try #require(app))
     }
 
     /// Runs the bundle with a document that is still loading, so nothing touches the DOM.
     private func scaffoldContext(_ appJS: String) throws -> ScriptContext {
         let context = ScriptContext(timeLimit: 5)
-        try context.evaluate("""
+        try context.evaluate(
+            """
             var window = this, loaded = [];
             var dom = { ready: function (fn) { loaded.push(fn) } };
             """, sourceURL: "stubs.js")

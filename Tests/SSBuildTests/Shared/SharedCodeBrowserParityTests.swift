@@ -2,6 +2,7 @@ import Foundation
 import SSActions
 import SSCompilers
 import Testing
+
 @testable import SSBuild
 
 /// An action that forwards to `context.shared`, so the parity test calls shared code the
@@ -20,8 +21,9 @@ private enum ParityActions: ActionNamespace {
 struct SharedCodeRunawayFromActionTests {
     @Test func runawayLoopTimesOutAndTheEngineKeepsServing() async throws {
         let engine = try SharedTestApp(SharedCodeEngineTests.files).engine(timeLimit: 0.3)
-        let tester = try ActionTester(ParityActions.self, path: "app/server/parity.swift",
-                                      sharedCode: engine.actionHandler)
+        let tester = try ActionTester(
+            ParityActions.self, path: "app/server/parity.swift",
+            sharedCode: engine.actionHandler)
         async let spin = tester.callRaw("parity.run", ["bad.spin", []])
         async let others = withThrowingTaskGroup(of: JSONValue.self) { group in
             for n in 0..<8 {
@@ -44,31 +46,34 @@ struct SharedCodeRunawayFromActionTests {
 /// The same app/shared functions give identical results in headless Chromium (the app's
 /// release bundle) and from a Swift action (through `SharedCodeEngine`), over inputs that
 /// are easy to get wrong: unicode strings, floats and dates.
-@Suite(.enabled(if: CoffeeScriptCompiler.standard.isAvailable && HeadlessChromium.isAvailable,
-                "needs Debian's coffeescript and chromium packages"))
+@Suite(
+    .enabled(
+        if: CoffeeScriptCompiler.standard.isAvailable && HeadlessChromium.isAvailable,
+        "needs Debian's coffeescript and chromium packages"))
 struct SharedCodeBrowserParityTests {
     static let files: [String: String] = SharedCodeEngineTests.files.filter { $0.key != "app/shared/bad.js" }.merging([
         "app/views/app.jade": "doctype html\nhtml\n  head\n    != SocketStream\n",
         "app/client/app.js": "exports.init = function () {};\n",
         "app/shared/money.coffee": """
-            # Formatting helpers a real app shares between browser and server.
-            exports.cents = (amount) -> Math.round(amount * 100)
-            exports.label = (name, amount, currency = 'EUR') ->
-              "#{name.trim()}: #{amount.toFixed(2)} #{currency}"
-            exports.split = (total, parts) ->
-              share = Math.floor(total * 100 / parts) / 100
-              (share for _ in [1..parts])
-            exports.week = (iso) ->
-              d = new Date(iso)
-              start = new Date(Date.UTC(d.getUTCFullYear(), 0, 1))
-              Math.ceil(((d - start) / 864e5 + start.getUTCDay() + 1) / 7)
+        # Formatting helpers a real app shares between browser and server.
+        exports.cents = (amount) -> Math.round(amount * 100)
+        exports.label = (name, amount, currency = 'EUR') ->
+          "#{name.trim()}: #{amount.toFixed(2)} #{currency}"
+        exports.split = (total, parts) ->
+          share = Math.floor(total * 100 / parts) / 100
+          (share for _ in [1..parts])
+        exports.week = (iso) ->
+          d = new Date(iso)
+          start = new Date(Date.UTC(d.getUTCFullYear(), 0, 1))
+          Math.ceil(((d - start) / 864e5 + start.getUTCDay() + 1) / 7)
 
-            """,
+        """,
     ]) { $1 }
 
     static let cases: [(String, [JSONValue])] = [
         ("text.format.describe", ["héllo wörld"]), ("text.format.describe", ["日本語🎉 — Ǆ ß ﬁ"]),
-        ("text.format.describe", ["e\u{301}\u{200D}👩‍👩‍👧"]), ("text.format.describe", ["\u{2028}\"\\<>&'"]),
+        ("text.format.describe", ["e\u{301}\u{200D}👩‍👩‍👧"]),
+        ("text.format.describe", ["\u{2028}\"\\<>&'"]),
         ("text.format.sum", [0.1, 0.2]), ("text.format.sum", [1e21, 1]), ("text.format.sum", [-0.0, 0]),
         ("text.format.sum", [5e-324, 0]), ("text.format.sum", [1e308, 1e308]), ("text.format.fixed", [1.005, 2]),
         ("text.format.fixed", [123.456e7, 3]), ("calculate.circumference", [20]), ("calculate.circumference", []),
@@ -92,7 +97,8 @@ struct SharedCodeBrowserParityTests {
             document.body.textContent = JSON.stringify(out).replace(/[<>&]/g, function (c) {
               return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); });
             """
-        let page = "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><script>"
+        let page =
+            "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><script>"
             + appJS.replacingOccurrences(of: "</script", with: "<\\/script") + "</script><script>" + runner
             + "</script></body></html>"
         let body = try HeadlessChromium.body(ofPage: page)
@@ -111,8 +117,9 @@ struct SharedCodeBrowserParityTests {
         #expect(browser.last == 4)
 
         let engine = app.engine()
-        let tester = try ActionTester(ParityActions.self, path: "app/server/parity.swift",
-                                      sharedCode: engine.actionHandler)
+        let tester = try ActionTester(
+            ParityActions.self, path: "app/server/parity.swift",
+            sharedCode: engine.actionHandler)
         for (index, (path, arguments)) in Self.cases.enumerated() where index < browser.count {
             let fromAction = try await tester.callRaw("parity.run", [.string(path), .array(arguments)])
             #expect(fromAction == browser[index], "\(path)(\(JSONValue.array(arguments).jsonText))")

@@ -1,8 +1,9 @@
 import Foundation
-import SSCompilers
 import SSActions
+import SSCompilers
 import SSScript
 import Testing
+
 @testable import SSBuild
 
 /// The engine's cost, printed as `shared-code cost: ...` and held to loose budgets: the
@@ -71,12 +72,16 @@ struct SharedCodeEngineCostTests {
         for compiler in compilers { _ = compiler.compile(.init(path: "a.coffee", text: "x = 1\n")) }
         let perCompilerMB = Double(Self.residentBytes() - beforeCompilers) / 1_048_576 / Double(compilers.count)
         withExtendedLifetime(compilers) {}
-        print(String(format: "shared-code cost: reload %.1f ms; CoffeeScript compiler cold start %.0f ms, "
-            + "%.1f MB per compiler context", reloadMs, coffeeColdMs, perCompilerMB))
+        print(
+            String(
+                format: "shared-code cost: reload %.1f ms; CoffeeScript compiler cold start %.0f ms, "
+                    + "%.1f MB per compiler context", reloadMs, coffeeColdMs, perCompilerMB))
 
-        print(String(format: "shared-code cost: cold context with shared code loaded %.2f ms (median of 5); "
-            + "per call %.1f µs synchronous, %.1f µs through async call(); memory %.0f KB per context "
-            + "(resident growth over %d contexts)", coldMs, syncMicros, asyncMicros, perContextKB, count))
+        print(
+            String(
+                format: "shared-code cost: cold context with shared code loaded %.2f ms (median of 5); "
+                    + "per call %.1f µs synchronous, %.1f µs through async call(); memory %.0f KB per context "
+                    + "(resident growth over %d contexts)", coldMs, syncMicros, asyncMicros, perContextKB, count))
         // Loose on purpose: other suites run alongside and steal the two cores.
         #expect(coldMs < 1_000)
         #expect(syncMicros < 5_000)

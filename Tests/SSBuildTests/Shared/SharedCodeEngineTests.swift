@@ -2,6 +2,7 @@ import Foundation
 import SSActions
 import SSCompilers
 import Testing
+
 @testable import SSBuild
 
 /// A throwaway app folder on disk, so reloads see real file changes.
@@ -17,8 +18,9 @@ final class SharedTestApp {
 
     func write(_ path: String, _ text: String) throws {
         let full = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: full))
     }
 
@@ -37,42 +39,43 @@ struct SharedCodeEngineTests {
     static let files: [String: String] = [
         "app/shared/calculate.coffee": CoffeeScriptCompilerTests.calculate,
         "app/shared/text/format.js": """
-            // Plain JavaScript next to CoffeeScript, nested one folder down.
-            var calc = require('/shared/calculate');
-            exports.describe = function (s) {
-              var points = Array.from(s);
-              return { upper: s.toUpperCase(), units: s.length, points: points.length,
-                       reversed: points.reverse().join(''), nfc: s.normalize('NFC') === s };
-            };
-            exports.sum = function (a, b) { return a + b; };
-            exports.fixed = function (x, digits) { return x.toFixed(digits); };
-            exports.circle = function (r) { return calc.circumference(r); };
-            exports.nothing = function () {};
-            exports.counter = { value: 41, next: function () { return this.value + 1; } };
+        // Plain JavaScript next to CoffeeScript, nested one folder down.
+        var calc = require('/shared/calculate');
+        exports.describe = function (s) {
+          var points = Array.from(s);
+          return { upper: s.toUpperCase(), units: s.length, points: points.length,
+                   reversed: points.reverse().join(''), nfc: s.normalize('NFC') === s };
+        };
+        exports.sum = function (a, b) { return a + b; };
+        exports.fixed = function (x, digits) { return x.toFixed(digits); };
+        exports.circle = function (r) { return calc.circumference(r); };
+        exports.nothing = function () {};
+        exports.counter = { value: 41, next: function () { return this.value + 1; } };
 
-            """,
+        """,
         "app/shared/dates.js": """
-            exports.nextDay = function (iso) {
-              var d = new Date(iso);
-              return { weekday: d.getUTCDay(), next: new Date(d.getTime() + 864e5), ms: d.getTime() };
-            };
+        exports.nextDay = function (iso) {
+          var d = new Date(iso);
+          return { weekday: d.getUTCDay(), next: new Date(d.getTime() + 864e5), ms: d.getTime() };
+        };
 
-            """,
+        """,
         "app/shared/bad.js": """
-            exports.title = function () {
-              return document.title;
-            };
-            exports.load = function () {
-              return require('fs').readFileSync('/etc/passwd');
-            };
-            exports.get = function () { return fetch('http://example.com'); };
-            exports.ajax = function () { return new XMLHttpRequest(); };
-            exports.later = function (f) { setTimeout(f, 1); };
-            exports.isBrowser = function () { return typeof window !== 'undefined'; };
-            exports.spin = function () { while (true) {} };
+        exports.title = function () {
+          return document.title;
+        };
+        exports.load = function () {
+          return require('fs').readFileSync('/etc/passwd');
+        };
+        exports.get = function () { return fetch('http://example.com'); };
+        exports.ajax = function () { return new XMLHttpRequest(); };
+        exports.later = function (f) { setTimeout(f, 1); };
+        exports.isBrowser = function () { return typeof window !== 'undefined'; };
+        exports.spin = function () { while (true) {} };
 
-            """,
-        "app/shared/oops.coffee": "exports.fail = (x) ->\n  y = x * 2\n  throw new Error(\"too big: #{y}\") if y > 10\n  y\n",
+        """,
+        "app/shared/oops.coffee":
+            "exports.fail = (x) ->\n  y = x * 2\n  throw new Error(\"too big: #{y}\") if y > 10\n  y\n",
     ]
 
     private func sharedError(_ body: () async throws -> JSONValue) async -> SharedCodeError? {
@@ -105,7 +108,10 @@ struct SharedCodeEngineTests {
         ("日本語🎉", #"{"nfc":true,"points":4,"reversed":"🎉語本日","units":5,"upper":"日本語🎉"}"#),
         ("e\u{301}", #"{"nfc":false,"points":2,"reversed":"\#u{301}e","units":2,"upper":"E\#u{301}"}"#),
         ("", #"{"nfc":true,"points":0,"reversed":"","units":0,"upper":""}"#),
-        ("\"quotes\" \\ \n\u{2028}", #"{"nfc":true,"points":13,"reversed":"\u2028\n \\ \"setouq\"","units":13,"upper":"\"QUOTES\" \\ \n\u2028"}"#),
+        (
+            "\"quotes\" \\ \n\u{2028}",
+            #"{"nfc":true,"points":13,"reversed":"\u2028\n \\ \"setouq\"","units":13,"upper":"\"QUOTES\" \\ \n\u2028"}"#
+        ),
     ])
     func unicodeStrings(input: String, expected: String) async throws {
         let engine = try SharedTestApp(Self.files).engine()
@@ -140,8 +146,9 @@ struct SharedCodeEngineTests {
         let engine = try SharedTestApp(Self.files).engine()
         let result = try await engine.call("dates.nextDay", [.string(iso)])
         #expect(result == .object(["weekday": .number(Double(weekday)), "next": .string(next), "ms": .number(ms)]))
-        let swiftDate = try #require(ISO8601DateFormatter.sharedTest.date(from: iso)
-            ?? ISO8601DateFormatter().date(from: iso))
+        let swiftDate = try #require(
+            ISO8601DateFormatter.sharedTest.date(from: iso)
+                ?? ISO8601DateFormatter().date(from: iso))
         #expect((result["ms"]?.doubleValue).map { abs($0 - swiftDate.timeIntervalSince1970 * 1000) < 1 } == true)
     }
 
@@ -153,8 +160,10 @@ struct SharedCodeEngineTests {
 
     @Test func missingFunctionsAndBadPaths() async throws {
         let engine = try SharedTestApp(Self.files).engine()
-        for path in ["calculate.nope", "nope.x", "calculate.constructor", "text.format.counter.value", "", "a..b",
-                     "calculate.circumference(1); this"] {
+        for path in [
+            "calculate.nope", "nope.x", "calculate.constructor", "text.format.counter.value", "", "a..b",
+            "calculate.circumference(1); this",
+        ] {
             let error = await sharedError { try await engine.call(path, []) }
             #expect(error?.kind == .noSuchFunction, "\(path): \(String(describing: error))")
         }
@@ -168,7 +177,8 @@ struct SharedCodeEngineTests {
         let dom = await sharedError { try await engine.call("bad.title", []) }
         #expect(dom?.kind == .unavailable)
         #expect(dom?.description.hasPrefix("app/shared/bad.js:2:") == true, "\(String(describing: dom))")
-        #expect(dom?.message.contains("`document` is not available to shared code on the server: the server has no DOM")
+        #expect(
+            dom?.message.contains("`document` is not available to shared code on the server: the server has no DOM")
                 == true)
         #expect(dom?.message.contains("never reference the DOM, any back-end DBs or Node.js libraries") == true)
         let fs = await sharedError { try await engine.call("bad.load", []) }
@@ -199,9 +209,11 @@ struct SharedCodeEngineTests {
         let started = Date()
         let error = await sharedError { try await engine.call("bad.spin", []) }
         #expect(error?.kind == .timeout)
-        #expect(error?.message == "SS.shared.bad.spin was stopped: it ran longer than the 0.5 s time limit (a runaway loop?)")
+        #expect(
+            error?.message
+                == "SS.shared.bad.spin was stopped: it ran longer than the 0.5 s time limit (a runaway loop?)")
         #expect(error?.actionError.code == .timeout)
-        #expect(Date().timeIntervalSince(started) < 15, "stopped, even on a loaded machine")
+        #expect(Date().timeIntervalSince(started) < 30, "stopped (the limit is CPU time: slower when loaded)")
         #expect(try await engine.call("calculate.circumference", [.number(1)]) == .number(2 * 355.0 / 113.0))
     }
 
@@ -230,8 +242,9 @@ struct SharedCodeEngineTests {
         try app.write("app/shared/version.js", "exports.get = function () {\n  return 3 +;\n};\n")
         let broken = try #require(engine.reload(changedPaths: ["app/shared/version.js"]))
         #expect(broken.first?.id == .sharedCodeLoadFailed)
-        #expect(broken.first?.locationPrefix.hasPrefix("app/shared/version.js:2") == true,
-                "\(broken.map { $0.rendered() })")
+        #expect(
+            broken.first?.locationPrefix.hasPrefix("app/shared/version.js:2") == true,
+            "\(broken.map { $0.rendered() })")
         #expect(try await engine.call("version.get", []) == .number(2))
 
         try app.write("app/shared/added.coffee", "exports.hi = (name) -> \"hi #{name}\"\n")
@@ -244,10 +257,12 @@ struct SharedCodeEngineTests {
     @Test func consoleGoesToTheOptionsSink() async throws {
         let app = try SharedTestApp([
             "app/shared/noisy.js": """
-                console.info('loaded', SS.env);
-                exports.run = function (x) { console.log('x is', x, { y: [1, 'ü'] }); console.error(new Error('e')); return x; };
+            console.info('loaded', SS.env);
+            exports.run = function (x) {
+              console.log('x is', x, { y: [1, 'ü'] }); console.error(new Error('e')); return x;
+            };
 
-                """,
+            """
         ])
         let lines = LockedBox<[String]>([])
         var options = SharedCodeEngine.Options()
@@ -257,8 +272,9 @@ struct SharedCodeEngineTests {
         #expect(engine.reload() == [])
         #expect(try await engine.call("noisy.run", [7]) == 7)
         #expect(lines.withLock { $0 } == ["info: loaded staging", #"log: x is 7 {"y":[1,"ü"]}"#, "error: Error: e"])
-        #expect(try await SharedTestApp(["app/shared/quiet.js": "exports.f = function () { console.log(1); return 2 };"])
-            .engine().call("quiet.f", []) == 2)
+        #expect(
+            try await SharedTestApp(["app/shared/quiet.js": "exports.f = function () { console.log(1); return 2 };"])
+                .engine().call("quiet.f", []) == 2)
     }
 
     @Test func loadErrorsBecomeNotLoaded() async throws {

@@ -19,7 +19,8 @@ import Testing
 
     @Test func withoutSharedCodeCallsAreUnavailable() async throws {
         let tester = try ActionTester(SharedCodeApp.self, path: "app/server/app.swift")
-        #expect(try await tester.call("app.caught", "calculate.circumference", as: String.self)
+        #expect(
+            try await tester.call("app.caught", "calculate.circumference", as: String.self)
                 == "unavailable: shared code is not available here: the host runs no app/shared code")
         await #expect(throws: ActionError.self) { try await tester.call("app.circle", 2) }
     }

@@ -72,7 +72,8 @@ private let sharedCodeStub: @Sendable (String, [JSONValue]) async throws -> JSON
     switch path {
     case "calculate.circumference": return .number(2 * (355.0 / 113.0) * (args.first?.doubleValue ?? 1))
     case "text.echo": return .array(args)
-    case "slow.loop": throw ActionError(.timeout, "SS.shared.slow.loop was stopped: it ran longer than the 2 s time limit")
+    case "slow.loop":
+        throw ActionError(.timeout, "SS.shared.slow.loop was stopped: it ran longer than the 2 s time limit")
     default: throw ActionError(.notFound, "SS.shared.\(path) does not exist")
     }
 }
@@ -89,8 +90,10 @@ private let sharedCodeStub: @Sendable (String, [JSONValue]) async throws -> JSON
             #expect(try await ws.call("app.typed", [1])["result"] == .string("1.0 -> \(2 * (355.0 / 113.0))"))
             let echoed = try await ws.call("app.echo", [["when": "2024-02-29T12:00:00.000Z", "x": 0.1]])
             #expect(echoed["result"] == [["when": "2024-02-29T12:00:00.000Z", "x": 0.1], "ünïcødé 🎉"])
-            #expect(try await ws.call("app.caught", ["nope.x"])["result"] == "not_found: SS.shared.nope.x does not exist")
-            #expect(try await ws.call("app.caught", ["slow.loop"])["result"]?.stringValue?.hasPrefix("timeout: ") == true)
+            #expect(
+                try await ws.call("app.caught", ["nope.x"])["result"] == "not_found: SS.shared.nope.x does not exist")
+            #expect(
+                try await ws.call("app.caught", ["slow.loop"])["result"]?.stringValue?.hasPrefix("timeout: ") == true)
             let uncaught = try await ws.call("app.missing")
             #expect(uncaught["error"]?["code"] == "not_found", "an uncaught shared error keeps its code")
         }
