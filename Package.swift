@@ -54,12 +54,14 @@ let package = Package(
         .executableTarget(name: "ssbuild", dependencies: [
             "SSBuild", "SSDevServer", "SSCompilers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
         .testTarget(name: "SSCompilersTests", dependencies: ["SSCompilers"]),
         .testTarget(name: "SSScriptTests", dependencies: ["SSScript", "SSCompilers"]),
         .testTarget(name: "SSRuntimeTests", dependencies: ["SSRuntime", "SSActions"]),
         .testTarget(name: "SSDevServerTests", dependencies: ["SSDevServer"]),
         .testTarget(name: "SSBuildTests", dependencies: ["SSBuild", "SSCompilers", "SSScript"]),
-        .testTarget(name: "ssbuildTests", dependencies: ["SSBuild"]),
+        .testTarget(name: "ssbuildTests", dependencies: ["SSBuild", "ssbuild", "SSRuntime", "SSActions"]),
     ]
 )

@@ -1,0 +1,233 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import SSActions
+import SSRuntime
+import Testing
+
+@testable import ssbuild
+
+/// The console client over real sockets on 127.0.0.1, against an in-process runtime with
+/// a console token (as `ssbuild watch` mounts it), and the built `ssbuild console` binary
+/// against the same server.
+@Suite(.timeLimit(.minutes(2))) struct ConsoleEndToEndTests {
+    @Test func callsPublishesAndListsUsersOnline() async throws {
+        let token = ConsoleToken.generate()
+        try await withConsoleServer(token: token) { port in
+            let endpoint = ConsoleEndpointFile(port: port, token: token)
+            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(20))
+            var session = ConsoleSession(transport: connection)
+            #expect(await session.run("app.square 25") == .output("625"))
+            #expect(await session.run("app.whoami --as ann") == .output(#""ann""#))
+            #expect(await session.run("app.deny") == .error("error forbidden: not you"))
+            #expect(await session.run("app.nope 1").isError)
+            #expect(await session.run("online") == .output("(no users online)"))
+
+            // A browser logs in as bob; the console sees it online and reaches it.
+            let browser = ConsoleTestBrowser(port: port)
+            try await browser.login("bob")
+            #expect(await session.run("online") == .output("[\n  \"bob\"\n]"))
+            #expect(await session.run(#"publish broadcast flash {"m":"hi"}"#) == .output("true"))
+            #expect(try await browser.nextEvent() == ["type": "event", "name": "flash", "payload": ["m": "hi"]])
+            #expect(await session.run("publish user bob note 'for bob'") == .output("true"))
+            #expect(try await browser.nextEvent() == ["type": "event", "name": "note", "payload": "for bob"])
+            #expect(await session.run("tree") == .output("SS.server\n└── app\n    ├── deny\n    ├── login\n    ├── square\n    └── whoami"))
+            browser.close()
+            await connection.close()
+            #expect(connection.isClosed)
+        }
+    }
+
+    @Test func aBadTokenIsRefusedClearly() async throws {
+        try await withConsoleServer(token: ConsoleToken.generate()) { port in
+            await #expect(throws: ConsoleConnectionError.refused(port: port)) {
+                _ = try await ConsoleConnection.open(ConsoleEndpointFile(port: port, token: "wrong"), root: "/app")
+            }
+        }
+    }
+
+    @Test func aStaleEndpointSaysTheServerIsGone() async throws {
+        let box = Locked(0)
+        try await withConsoleServer(token: "t") { p in box.withLock { $0 = p } }
+        let port = box.withLock { $0 }
+        await #expect(throws: ConsoleConnectionError.serverGone(root: "/app", port: port)) {
+            _ = try await ConsoleConnection.open(ConsoleEndpointFile(port: port, token: "t"), root: "/app")
+        }
+    }
+
+    @Test func theBinaryRunsOneShotAndPipedCommands() async throws {
+        let token = ConsoleToken.generate()
+        let root = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(root) }
+        let missing = try await consoleRun(["console", "--root", root, "online"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error no_server: no running ssbuild watch/serve found for \(root) (start one first)\n")
+
+        try await withConsoleServer(token: token) { port in
+            try ConsoleToken.write(token, port: port, to: root + "/.ssbuild/console.json", creatingDirectory: true)
+            let square = try await consoleRun(["console", "--root", root, "app.square", "25"])
+            #expect(square.stdout == "625\n")
+            #expect(square.status == 0)
+            let asAnn = try await consoleRun(["console", "--root", root, "--as", "ann", "app.whoami"])
+            #expect(asAnn.stdout == "\"ann\"\n")
+            let denied = try await consoleRun(["console", "--root", root, "app.deny"])
+            #expect(denied.status == 1)
+            #expect(denied.stderr == "error forbidden: not you\n")
+            let piped = try await consoleRun(
+                ["console", "--root", root], input: "app.square 3\npublish broadcast flash {\"m\": \"hi\"}\nonline\nexit\napp.square 4\n")
+            #expect(piped.stdout == "9\ntrue\n(no users online)\n")
+            #expect(piped.status == 0)
+            let pipedError = try await consoleRun(["console", "--root", root], input: "app.square 2\nnope\n")
+            #expect(pipedError.stdout == "4\n")
+            #expect(pipedError.stderr.contains("unknown command 'nope'"))
+            #expect(pipedError.status == 1)
+        }
+        let gone = try await consoleRun(["console", "--root", root, "online"])
+        #expect(gone.status == 1)
+        #expect(gone.stderr.hasPrefix("error server_gone: the server for \(root) is gone"))
+    }
+
+    @Test func consoleHelp() throws {
+        let run = try CLIHarness.run(["console", "--help"])
+        #expect(run.status == 0)
+        assertSnapshot(run.stdout, named: "help-console")
+    }
+}
+
+extension ConsoleSession.Step {
+    fileprivate var isError: Bool {
+        if case .error = self { return true }
+        return false
+    }
+}
+
+extension ConsoleToken {
+    fileprivate static func write(_ token: String, port: Int, to path: String, creatingDirectory: Bool) throws {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try write(token, port: port, to: path)
+    }
+}
+
+/// Runs the `ssbuild` binary off the cooperative pool (the server under test needs it),
+/// with `input` on stdin.
+private func consoleRun(_ arguments: [String], input: String? = nil) async throws -> CLIHarness.Run {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            do {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
+                process.arguments = arguments
+                let out = Pipe()
+                let err = Pipe()
+                let stdin = Pipe()
+                process.standardOutput = out
+                process.standardError = err
+                process.standardInput = stdin
+                try process.run()
+                stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
+                try stdin.fileHandleForWriting.close()
+                let outData = out.fileHandleForReading.readDataToEndOfFile()
+                let errData = err.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(
+                    returning: CLIHarness.Run(
+                        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                        stderr: String(decoding: errData, as: UTF8.self)))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }.start()
+    }
+}
+
+private enum ConsoleTestApp: ActionNamespace {
+    static func actions(_ actions: inout Actions) {
+        actions.on("square") { (n: Double, _) in n * n }
+        actions.on("whoami") { context in context.userId }
+        actions.on("login") { (name: String, context) in
+            try await context.session.setUserId(name)
+            return name
+        }
+        actions.on("deny") { (_: ActionContext) async throws -> Int in throw ActionError(.forbidden, "not you") }
+    }
+}
+
+/// A real Hummingbird server on 127.0.0.1 port 0 with the runtime mounted and the console
+/// enabled; `body` gets the port. The server is stopped when `body` returns.
+private func withConsoleServer(token: String, _ body: @Sendable (Int) async throws -> Void) async throws {
+    var actions = ActionRegistry()
+    try actions.register(ConsoleTestApp.self, path: "app/server/app.swift")
+    var configuration = RuntimeConfiguration(logLevel: .off, consoleToken: token)
+    configuration.logSink = { _, _ in }
+    let runtime = Runtime(configuration: configuration, actions: actions)
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    runtime.register(on: router)
+    let (ports, portSink) = AsyncStream<Int>.makeStream()
+    var logger = Logger(label: "console-test")
+    logger.logLevel = .critical
+    let app = Application(
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
+        logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.runService() }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        defer { group.cancelAll() }
+        do {
+            try await body(port)
+        } catch {
+            await runtime.shutdown()
+            throw error
+        }
+        await runtime.shutdown()
+    }
+}
+
+/// A browser-side connection on `/_ss/ws` (the runtime's wire protocol), to watch what the
+/// console does to real clients.
+private final class ConsoleTestBrowser: @unchecked Sendable {
+    // @unchecked: `iterator` is only used by the test's task, one call at a time.
+    private let outgoing: AsyncStream<String>.Continuation
+    private var iterator: AsyncStream<JSONValue>.AsyncIterator
+    private let task: Task<Void, any Error>
+
+    init(port: Int) {
+        let (outStream, outgoing) = AsyncStream<String>.makeStream()
+        let (incoming, inSink) = AsyncStream<JSONValue>.makeStream()
+        self.outgoing = outgoing
+        self.iterator = incoming.makeAsyncIterator()
+        task = Task {
+            defer { inSink.finish() }
+            guard let channel = try await ConsoleSocket.connect(host: "127.0.0.1", port: port, path: "/_ss/ws") else {
+                return
+            }
+            try await ConsoleSocket.pump(channel, outgoing: outStream) { text in
+                if let frame = try? JSONValue(parsing: text) { inSink.yield(frame) }
+            }
+        }
+    }
+
+    /// Waits for the session, then calls `app.login` and waits for its reply.
+    func login(_ user: String) async throws {
+        _ = try await next(type: "init")
+        outgoing.yield(#"{"type":"call","id":1,"method":"app.login","params":[\#(JSONValue.string(user).jsonText)]}"#)
+        let reply = try await next(type: "reply")
+        #expect(reply["result"] == .string(user))
+    }
+
+    func nextEvent() async throws -> JSONValue { try await next(type: "event") }
+
+    private func next(type: String) async throws -> JSONValue {
+        while let frame = await iterator.next() {
+            if frame["type"]?.stringValue == type { return frame }
+        }
+        throw CancellationError()
+    }
+
+    func close() { outgoing.finish() }
+}
