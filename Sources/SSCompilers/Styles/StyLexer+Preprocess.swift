@@ -59,7 +59,7 @@ extension StyLexer {
 
     /// `([,(:](?!//[^ ])) *(?://[^\n]*|/\*.*?\*/)?\n\s*` -> `X\r`
     static func joinAfterOpeners(_ b: [UInt8]) -> [UInt8] {
-        let marks = CommentMarks(b)
+        var marks: CommentMarks?  // built on the first join: most files have few
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -87,7 +87,8 @@ extension StyLexer {
                     if j < b.count && b[j] == 10 {
                         var k = j + 1
                         while k < b.count && isSpace(b[k]) { k += 1 }
-                        if inComment(b, i, marks) {
+                        if marks == nil { marks = CommentMarks(b) }
+                        if let m = marks, inComment(b, i, m) {
                             out.append(contentsOf: b[i..<k])
                         } else {
                             out.append(c)
@@ -106,7 +107,7 @@ extension StyLexer {
 
     /// `\s*\n[ \t]*([,)])` -> `X\r`
     static func joinBeforeClosers(_ b: [UInt8]) -> [UInt8] {
-        let marks = CommentMarks(b)
+        var marks: CommentMarks?  // built on the first join: most files have few
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
@@ -126,7 +127,8 @@ extension StyLexer {
                         }
                     }
                     if ok {
-                        if inComment(b, i, marks) {
+                        if marks == nil { marks = CommentMarks(b) }
+                        if let m = marks, inComment(b, i, m) {
                             out.append(contentsOf: b[i...q])
                         } else {
                             out.append(b[q])

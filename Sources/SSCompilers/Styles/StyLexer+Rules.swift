@@ -7,7 +7,7 @@ extension StyLexer {
         let raw = text(pos, pos + n)
         let part = isPartOfSelector()
         skip(n)
-        return part ? StyToken("ident", StyIdent(raw)) : StyToken("null", StyNull())
+        return part ? StyToken(.ident, StyIdent(raw)) : StyToken(.null, StyNull())
     }
 
     mutating func lexKeyword() -> StyToken? {
@@ -16,7 +16,7 @@ extension StyLexer {
         let raw = text(pos, pos + n)
         let part = isPartOfSelector()
         skip(n)
-        return part ? StyToken("ident", StyIdent(raw)) : StyToken(w, text: w)
+        return part ? StyToken(.ident, StyIdent(raw)) : StyToken(w, text: w)
     }
 
     mutating func lexURLChars() -> StyToken? {
@@ -29,7 +29,7 @@ extension StyLexer {
         guard n > 0 else { return nil }
         let str = text(pos, pos + n)
         skip(n)
-        return StyToken("literal", StyLiteral(str))
+        return StyToken(.literal, StyLiteral(str))
     }
 
     mutating func lexBlockComment() -> StyToken? {
@@ -53,8 +53,8 @@ extension StyLexer {
             if let r = str.range(of: "*!") { str.replaceSubrange(r, with: "*") }
             suppress = false
         }
-        let inline = prev?.type == ";"
-        return StyToken("comment", StyComment(str, suppress: suppress, inline: inline))
+        let inline = prev?.type == .semicolon
+        return StyToken(.comment, StyComment(str, suppress: suppress, inline: inline))
     }
 
     mutating func lexNewline() -> StyToken? {
@@ -73,20 +73,20 @@ extension StyLexer {
             if allWS > 0 { indentTabs = false }
         }
         skip(1 + allWS)
-        if at(0) == 10 { return StyToken("__again") }
+        if at(0) == 10 { return StyToken(.again) }
         if !indentStack.isEmpty && indents < indentStack[0] {
             var outdents = 0
             while !indentStack.isEmpty && indentStack[0] > indents {
                 outdents += 1
                 indentStack.removeFirst()
             }
-            for _ in 1..<max(outdents, 1) { stash.append(StyToken("outdent")) }
-            return StyToken("outdent")
+            for _ in 1..<max(outdents, 1) { stash.append(StyToken(.outdent)) }
+            return StyToken(.outdent)
         } else if indents > 0 && indents != indentStack.first {
             indentStack.insert(indents, at: 0)
-            return StyToken("indent")
+            return StyToken(.indent)
         }
-        return StyToken("newline")
+        return StyToken(.newline)
     }
 
     mutating func lexCSSLiteral() -> StyToken? {
@@ -116,7 +116,7 @@ extension StyLexer {
         }
         let lit = StyLiteral(css)
         lit.css = true
-        return StyToken("literal", lit)
+        return StyToken(.literal, lit)
     }
 
     mutating func lexAtrule() -> StyToken? {
@@ -150,12 +150,12 @@ extension StyLexer {
         switch type {
         case "require", "import", "charset", "namespace", "media", "scope", "supports":
             return StyToken(type, text: type)
-        case "document": return StyToken("-moz-document", text: "-moz-document")
-        case "block": return StyToken("atblock", text: "atblock")
-        case "extend", "extends": return StyToken("extend", text: "extend")
-        case "keyframes": return StyToken("keyframes", text: vendor)
+        case "document": return StyToken(.mozDocument, text: "-moz-document")
+        case "block": return StyToken(.atblock, text: "atblock")
+        case "extend", "extends": return StyToken(.extend, text: "extend")
+        case "keyframes": return StyToken(.keyframes, text: vendor)
         default:
-            return StyToken("atrule", text: vendor.map { "-\($0)-\(type)" } ?? type)
+            return StyToken(.atrule, text: vendor.map { "-\($0)-\(type)" } ?? type)
         }
     }
 
@@ -175,7 +175,7 @@ extension StyLexer {
         guard n > 0, at(n) == 40 else { return nil }
         let name = text(pos, pos + n)
         let sp = spacesAt(n + 1)
-        var t = StyToken("function", StyIdent(name))
+        var t = StyToken(.function, StyIdent(name))
         t.space = text(pos + n + 1, pos + n + 1 + sp)
         skip(n + 1 + sp)
         isURL = name == "url"
@@ -193,7 +193,7 @@ extension StyLexer {
         }
         let name = text(pos, pos + n)
         skip(n)
-        return StyToken("ident", StyIdent(name))
+        return StyToken(.ident, StyIdent(name))
     }
 
     func hasPrefixAt(_ offset: Int, _ str: String) -> Bool {
@@ -230,7 +230,7 @@ extension StyLexer {
         let total = 1 + n + spacesAt(1 + n)
         color.raw = text(pos, pos + total)
         skip(total)
-        return StyToken("color", color)
+        return StyToken(.color, color)
     }
 
     mutating func lexString() -> StyToken? {
@@ -242,7 +242,7 @@ extension StyLexer {
         let total = i + 1 + spacesAt(i + 1)
         skip(total)
         if str.utf8.contains(92) { str = str.replacingOccurrences(of: "\\n", with: "\n") }
-        return StyToken("string", StyString(str, quote: quote == 34 ? "\"" : "'"))
+        return StyToken(.string, StyString(str, quote: quote == 34 ? "\"" : "'"))
     }
 
     mutating func lexUnit() -> StyToken? {
@@ -281,7 +281,7 @@ extension StyLexer {
         let node = StyUnit(n, type)
         node.raw = text(pos, pos + total)
         skip(total)
-        return StyToken("unit", node)
+        return StyToken(.unit, node)
     }
 
     mutating func lexNamedOp() -> StyToken? {
@@ -301,7 +301,7 @@ extension StyLexer {
         let part = isPartOfSelector()
         var t: StyToken
         if part {
-            t = StyToken("ident", StyIdent(raw))
+            t = StyToken(.ident, StyIdent(raw))
         } else {
             let op = StyLexer.alias[w] ?? w
             t = StyToken(op, text: op)
@@ -327,7 +327,7 @@ extension StyLexer {
         }
         let str = text(pos, pos + i)
         skip(i)
-        return StyToken("literal", StyLiteral(str))
+        return StyToken(.literal, StyLiteral(str))
     }
 
     mutating func lexOp() -> StyToken? {
@@ -363,7 +363,7 @@ extension StyLexer {
     mutating func lexSelector() -> StyToken? {
         if at(0) == 94 {
             skip(1)
-            return StyToken("selector", text: "^")
+            return StyToken(.selector, text: "^")
         }
         var i = 0
         var found = false
@@ -399,10 +399,10 @@ extension StyLexer {
             let n = max(1, i)
             let str = text(pos, pos + n)
             skip(n)
-            return StyToken("selector", text: str)
+            return StyToken(.selector, text: str)
         }
         let str = text(pos, pos + i)
         skip(i)
-        return StyToken("selector", text: str)
+        return StyToken(.selector, text: str)
     }
 }

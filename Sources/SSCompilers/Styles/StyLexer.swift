@@ -3,7 +3,7 @@ import Foundation
 /// One lexer token. `type` uses the reference implementation's token names
 /// (`ident`, `indent`, `{`, `&&`, ...) so the parser's grammar reads the same.
 struct StyToken {
-    var type: String
+    var type: StyTT
     var val: StyNode?
     var text: String?
     var space: String?
@@ -12,10 +12,14 @@ struct StyToken {
     var lineno = 1
     var column = 1
 
-    init(_ type: String, _ val: StyNode? = nil, text: String? = nil) {
+    init(_ type: StyTT, _ val: StyNode? = nil, text: String? = nil) {
         self.type = type
         self.val = val
         self.text = text
+    }
+
+    init(_ type: String, _ val: StyNode? = nil, text: String? = nil) {
+        self.init(StyTT(type), val, text: text)
     }
 
     var debugText: String {
@@ -55,7 +59,7 @@ struct StyLexer {
 
     mutating func peek() -> StyToken { lookahead(1) }
 
-    mutating func lookaheadType(_ n: Int) -> String {
+    mutating func lookaheadType(_ n: Int) -> StyTT {
         var fetch = n - stash.count
         while fetch > 0 {
             stash.append(advance())
@@ -121,8 +125,8 @@ struct StyLexer {
     func isPartOfSelector() -> Bool {
         guard let tok = stash.last ?? prev else { return false }
         switch tok.type {
-        case "color": return (tok.val as? StyRGBA)?.raw?.count == 2
-        case ".", "[": return true
+        case .color: return (tok.val as? StyRGBA)?.raw?.count == 2
+        case .dot, .lbracket: return true
         default: return false
         }
     }
@@ -150,11 +154,11 @@ struct StyLexer {
             let line = lineno
             let col = column
             if var tok = advanceOnce() {
-                if tok.type == "__again" {
-                    if guardCount > 1_000_000 { return StyToken("eos") }
+                if tok.type == .again {
+                    if guardCount > 1_000_000 { return StyToken(.eos) }
                     continue
                 }
-                if tok.type == "__eol" {
+                if tok.type == .eol {
                     continue
                 }
                 tok.lineno = line
@@ -173,16 +177,16 @@ struct StyLexer {
         if pos >= s.count {
             if !indentStack.isEmpty {
                 indentStack.removeFirst()
-                return StyToken("outdent")
+                return StyToken(.outdent)
             }
-            return StyToken("eos")
+            return StyToken(.eos)
         }
         let c = at(0)
         // First-byte filters keep the word rules off the common path.
         if c == 110, let t = lexNull() { return t }
         if c == 59 {  // ;
             skip(1 + spacesAt(1))
-            return StyToken(";")
+            return StyToken(.semicolon)
         }
         if c == 114 || c == 105 || c == 101 || c == 117 || c == 102, let t = lexKeyword() { return t }
         if isURL, let t = lexURLChars() { return t }
@@ -190,7 +194,7 @@ struct StyLexer {
             var end = pos
             while end < s.count && s[end] != 10 { end += 1 }
             skip(end - pos)
-            return StyToken("__again")
+            return StyToken(.again)
         }
         if c == 47 && at(1) == 42 { return lexBlockComment() }
         if c == 10 { return lexNewline() }
@@ -200,17 +204,17 @@ struct StyLexer {
             n += lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             let ch = text(pos + 1, pos + n)
             skip(n + spacesAt(n))
-            return StyToken("ident", StyLiteral(ch))
+            return StyToken(.ident, StyLiteral(ch))
         }
         if c == 33 && hasPrefix("!important") {
             skip(10 + spacesAt(10))
-            return StyToken("ident", StyLiteral("!important"))
+            return StyToken(.ident, StyLiteral("!important"))
         }
         if c == 64 {
             if let t = lexCSSLiteral() { return t }
             if at(1) == 40 {
                 skip(2)
-                var t = StyToken("function", StyIdent("anonymous"))
+                var t = StyToken(.function, StyIdent("anonymous"))
                 t.anonymous = true
                 return t
             }
@@ -219,14 +223,14 @@ struct StyLexer {
         if let t = lexFunction() { return t }
         if c == 123 || c == 125 {
             skip(1)
-            return StyToken(c == 123 ? "{" : "}", text: c == 123 ? "{" : "}")
+            return StyToken(c == 123 ? .lbrace : .rbrace, text: c == 123 ? "{" : "}")
         }
         if c == 40 || c == 41 {
             let sp = spacesAt(1)
             let space = text(pos + 1, pos + 1 + sp)
             skip(1 + sp)
             if c == 41 { isURL = false }
-            var t = StyToken(c == 40 ? "(" : ")", text: c == 40 ? "(" : ")")
+            var t = StyToken(c == 40 ? .lparen : .rparen, text: c == 40 ? "(" : ")")
             t.space = space
             return t
         }
@@ -237,7 +241,7 @@ struct StyLexer {
         if c == 116 || c == 102, let w = matchWord(["true", "false"], forbidDash: false) {
             let n = w.utf8.count
             let sp = spacesAt(n)
-            var t = StyToken("boolean", StyBoolean(w == "true"))
+            var t = StyToken(.boolean, StyBoolean(w == "true"))
             t.space = text(pos + n, pos + n + sp)
             skip(n + sp)
             return t
@@ -250,11 +254,11 @@ struct StyLexer {
             lineno += 1
             column = 1
             skip(spacesAt(0))
-            return StyToken("__eol")
+            return StyToken(.eol)
         }
         if c == 32 || c == 9 {
             skip(spacesAt(0))
-            return StyToken("space")
+            return StyToken(.space)
         }
         return lexSelector()
     }

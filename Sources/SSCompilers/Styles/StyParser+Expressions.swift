@@ -20,8 +20,8 @@ extension StyParser {
         let ident = try id()
         let name = ident.name
         guard
-            let op = accept("=") ?? accept("?=") ?? accept("+=") ?? accept("-=") ?? accept("*=")
-                ?? accept("/=") ?? accept("%=")
+            let op = accept(.assign) ?? accept(.qEq) ?? accept(.plusEq) ?? accept(.minusEq) ?? accept(.starEq)
+                ?? accept(.slashEq) ?? accept(.percentEq)
         else { return ident }
         pushState("assignment")
         let expr = try list()
@@ -32,13 +32,13 @@ extension StyParser {
         node.filename = filename
         popState()
         switch op.type {
-        case "?=":
+        case .qEq:
             let defined = StyBinOp("is defined", node)
             let lookup = StyExpression()
             lookup.push(StyIdent(name))
             node = StyTernary(defined, lookup, node)
-        case "+=", "-=", "*=", "/=", "%=":
-            (node as? StyIdent)?.val = StyBinOp(String(op.type.prefix(1)), StyIdent(name), expr)
+        case .plusEq, .minusEq, .starEq, .slashEq, .percentEq:
+            (node as? StyIdent)?.val = StyBinOp(String(op.type.name.prefix(1)), StyIdent(name), expr)
         default: break
         }
         return node
@@ -51,11 +51,11 @@ extension StyParser {
             let tok = lookahead(i)
             i += 1
             switch tok.type {
-            case "function", "(": parensCount += 1
-            case ")":
+            case .function, .lparen: parensCount += 1
+            case .rparen:
                 parensCount -= 1
                 if parensCount == 0 { break scan }
-            case "eos": throw error("failed to find closing paren \")\"")
+            case .eos: throw error("failed to find closing paren \")\"")
             default: break
             }
             if i > 100_000 { throw error("failed to find closing paren \")\"") }
@@ -65,23 +65,23 @@ extension StyParser {
     }
 
     mutating func url() throws -> StyNode {
-        let tok = try expect("function")
+        let tok = try expect(.function)
         pushState("function arguments")
         let args = try self.args()
-        try expect(")")
+        try expect(.rparen)
         popState()
         return mk(StyCall("url", args), tok)
     }
 
     mutating func functionCall() throws -> StyNode {
-        let withBlock = accept("+") != nil
+        let withBlock = accept(.plus) != nil
         if (peek().val as? StyIdent)?.name == "url" { return try url() }
-        let tok = try expect("function")
+        let tok = try expect(.function)
         let name = (tok.val as? StyIdent)?.name ?? ""
         pushState("function arguments")
         parens += 1
         let args = try self.args()
-        try expect(")")
+        try expect(.rparen)
         parens -= 1
         popState()
         let call = mk(StyCall(name, args), tok)
@@ -94,13 +94,13 @@ extension StyParser {
     }
 
     mutating func functionDefinition() throws -> StyNode {
-        let tok = try expect("function")
+        let tok = try expect(.function)
         let name = (tok.val as? StyIdent)?.name ?? "anonymous"
         pushState("function params")
         skipWhitespace()
         let params = try self.params()
         skipWhitespace()
-        try expect(")")
+        try expect(.rparen)
         popState()
         pushState("function")
         let fn = mk(StyFunction(name, params), tok)
@@ -111,17 +111,17 @@ extension StyParser {
 
     mutating func params() throws -> StyParams {
         let params = StyParams()
-        while let tok = accept("ident") {
-            _ = accept("space")
+        while let tok = accept(.ident) {
+            _ = accept(.space)
             let node = (tok.val as? StyIdent) ?? StyIdent(tok.val.map { styNodeString($0) } ?? "")
             params.nodes.append(node)
-            if accept("...") != nil {
+            if accept(.dotDotDot) != nil {
                 node.rest = true
-            } else if accept("=") != nil {
+            } else if accept(.assign) != nil {
                 node.val = try expression()
             }
             skipWhitespace()
-            _ = accept(",")
+            _ = accept(.comma)
             skipWhitespace()
         }
         return params
@@ -130,20 +130,20 @@ extension StyParser {
     mutating func args() throws -> StyArguments {
         let args = StyArguments()
         repeat {
-            if peekType == "ident" && laType(2) == ":" {
+            if peekType == .ident && laType(2) == .colon {
                 let key = next().val.map { styNodeString($0) } ?? ""
-                try expect(":")
+                try expect(.colon)
                 args.setKeyword(key, try expression())
             } else {
                 args.push(try expression())
             }
-        } while accept(",") != nil
+        } while accept(.comma) != nil
         return args
     }
 
     mutating func list() throws -> StyExpression {
         var node = try expression()
-        while accept(",") != nil {
+        while accept(.comma) != nil {
             if node.isList {
                 node.push(try expression())
             } else {
@@ -177,7 +177,7 @@ extension StyParser {
     }
 
     mutating func negation() throws -> StyNode? {
-        if accept("not") != nil {
+        if accept(.not) != nil {
             guard let n = try negation() else { throw error("illegal unary \"not\"") }
             return StyUnaryOp("!", n)
         }
@@ -186,9 +186,9 @@ extension StyParser {
 
     mutating func ternary() throws -> StyNode? {
         var node = try logical()
-        if accept("?") != nil {
+        if accept(.question) != nil {
             let t = try expression()
-            try expect(":")
+            try expect(.colon)
             let f = try expression()
             node = StyTernary(node ?? StyNull(), t, f)
         }
@@ -197,13 +197,13 @@ extension StyParser {
 
     mutating func logical() throws -> StyNode? {
         var node = try typecheck()
-        while let op = accept("&&") ?? accept("||") {
-            node = StyBinOp(op.type, node ?? StyNull(), try typecheck())
+        while let op = accept(.and) ?? accept(.or) {
+            node = StyBinOp(op.type.name, node ?? StyNull(), try typecheck())
         }
         return node
     }
 
-    mutating func binaryLoop(_ ops: [String], _ operandFn: (inout StyParser) throws -> StyNode?) throws -> StyNode? {
+    mutating func binaryLoop(_ ops: [StyTT], _ operandFn: (inout StyParser) throws -> StyNode?) throws -> StyNode? {
         var node = try operandFn(&self)
         while true {
             var matched: StyToken?
@@ -216,25 +216,25 @@ extension StyParser {
             guard let op = matched else { break }
             operand = true
             guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
-            node = StyBinOp(op.type, left, try operandFn(&self))
+            node = StyBinOp(op.type.name, left, try operandFn(&self))
             operand = false
         }
         return node
     }
 
-    mutating func typecheck() throws -> StyNode? { try binaryLoop(["is a"]) { try $0.equality() } }
-    mutating func equality() throws -> StyNode? { try binaryLoop(["==", "!="]) { try $0.inOp() } }
-    mutating func inOp() throws -> StyNode? { try binaryLoop(["in"]) { try $0.relational() } }
+    mutating func typecheck() throws -> StyNode? { try binaryLoop([.isA]) { try $0.equality() } }
+    mutating func equality() throws -> StyNode? { try binaryLoop([.eq, .notEq]) { try $0.inOp() } }
+    mutating func inOp() throws -> StyNode? { try binaryLoop([.inKw]) { try $0.relational() } }
     mutating func relational() throws -> StyNode? {
-        try binaryLoop([">=", "<=", "<", ">"]) { try $0.range() }
+        try binaryLoop([.gte, .lte, .lt, .gt]) { try $0.range() }
     }
 
     mutating func range() throws -> StyNode? {
         var node = try additive()
-        if let op = accept("...") ?? accept("..") {
+        if let op = accept(.dotDotDot) ?? accept(.dotDot) {
             operand = true
             guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
-            node = StyBinOp(op.type, left, try additive())
+            node = StyBinOp(op.type.name, left, try additive())
             operand = false
         }
         return node
@@ -242,9 +242,9 @@ extension StyParser {
 
     mutating func additive() throws -> StyNode? {
         var node = try multiplicative()
-        while let op = accept("+") ?? accept("-") {
+        while let op = accept(.plus) ?? accept(.minus) {
             operand = true
-            node = StyBinOp(op.type, node ?? StyNull(), try multiplicative())
+            node = StyBinOp(op.type.name, node ?? StyNull(), try multiplicative())
             operand = false
         }
         return node
@@ -252,10 +252,10 @@ extension StyParser {
 
     mutating func multiplicative() throws -> StyNode? {
         var node = try defined()
-        while let op = accept("**") ?? accept("*") ?? accept("/") ?? accept("%") {
+        while let op = accept(.pow) ?? accept(.star) ?? accept(.slash) ?? accept(.percent) {
             operand = true
-            if op.type == "/" && inProperty && parens == 0 {
-                var lit = StyToken("literal", StyLiteral("/"))
+            if op.type == .slash && inProperty && parens == 0 {
+                var lit = StyToken(.literal, StyLiteral("/"))
                 lit.lineno = op.lineno
                 lit.column = op.column
                 stash.append(lit)
@@ -263,7 +263,7 @@ extension StyParser {
                 return node
             }
             guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
-            node = StyBinOp(op.type, left, try defined())
+            node = StyBinOp(op.type.name, left, try defined())
             operand = false
         }
         return node
@@ -271,7 +271,7 @@ extension StyParser {
 
     mutating func defined() throws -> StyNode? {
         var node = try unary()
-        if accept("is defined") != nil {
+        if accept(.isDefined) != nil {
             guard let left = node else { throw error("illegal unary \"is defined\", missing left-hand operand") }
             node = StyBinOp("is defined", left)
         }
@@ -279,25 +279,25 @@ extension StyParser {
     }
 
     mutating func unary() throws -> StyNode? {
-        if let op = accept("!") ?? accept("~") ?? accept("+") ?? accept("-") {
+        if let op = accept(.bang) ?? accept(.tilde) ?? accept(.plus) ?? accept(.minus) {
             operand = true
             depth += 1
             defer { depth -= 1 }
             if depth > StyParser.maxDepth { throw error("expression nested too deeply") }
             guard let node = try unary() else { throw error("illegal unary \"\(op.type)\"") }
             operand = false
-            return StyUnaryOp(op.type, node)
+            return StyUnaryOp(op.type.name, node)
         }
         return try subscriptExpr()
     }
 
     mutating func subscriptExpr() throws -> StyNode? {
         var node = try member()
-        while accept("[") != nil {
+        while accept(.lbracket) != nil {
             node = StyBinOp("[]", node ?? StyNull(), try expression())
-            try expect("]")
+            try expect(.rbracket)
         }
-        if accept("=") != nil {
+        if accept(.assign) != nil {
             if let b = node as? StyBinOp {
                 b.op += "="
                 let v = try list()
@@ -313,13 +313,13 @@ extension StyParser {
     mutating func member() throws -> StyNode? {
         var node = try primary()
         if var n = node {
-            while accept(".") != nil {
-                let idTok = try expect("ident")
+            while accept(.dot) != nil {
+                let idTok = try expect(.ident)
                 let right = StyIdent(idTok.val.map { styNodeString($0) } ?? "")
                 n = StyMember(n, right)
             }
             skipSpaces()
-            if accept("=") != nil {
+            if accept(.assign) != nil {
                 guard let m = n as? StyMember else { throw error("invalid assignment") }
                 let v = try list()
                 if v.isEmpty { try assignAtblock(v) }
@@ -332,24 +332,24 @@ extension StyParser {
 
     mutating func object() throws -> StyNode {
         let obj = StyObject()
-        try expect("{")
+        try expect(.lbrace)
         skipWhitespace()
         var comma = false
         var progress = LoopProgress()
-        while accept("}") == nil {
+        while accept(.rbrace) == nil {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
-            if accept("comment") != nil || accept("newline") != nil { continue }
-            if !comma { _ = accept(",") }
-            guard let idTok = accept("ident") ?? accept("string") else {
+            if accept(.comment) != nil || accept(.newline) != nil { continue }
+            if !comma { _ = accept(.comma) }
+            guard let idTok = accept(.ident) ?? accept(.string) else {
                 throw error("expected \"ident\" or \"string\", got {peek}")
             }
             let key = idTok.val.map { styNodeString($0) } ?? ""
             skipSpacesAndComments()
-            try expect(":")
+            try expect(.colon)
             let val = try expression()
             obj.set(key, val)
             if let k = idTok.val { obj.keyNodes[key] = k }
-            comma = accept(",") != nil
+            comma = accept(.comma) != nil
             skipWhitespace()
         }
         return obj
@@ -357,14 +357,14 @@ extension StyParser {
 
     mutating func primary() throws -> StyNode? {
         skipSpaces()
-        if accept("(") != nil {
+        if accept(.lparen) != nil {
             parens += 1
             let expr = try expression()
-            let paren = try expect(")")
+            let paren = try expect(.rparen)
             parens -= 1
-            if accept("%") != nil { expr.push(StyIdent("%")) }
+            if accept(.percent) != nil { expr.push(StyIdent("%")) }
             let tok = peek()
-            if (paren.space ?? "").isEmpty && tok.type == "ident", let i = tok.val as? StyIdent,
+            if (paren.space ?? "").isEmpty && tok.type == .ident, let i = tok.val as? StyIdent,
                 StyParser.units.contains(i.name)
             {
                 expr.push(StyIdent(i.name))
@@ -374,20 +374,20 @@ extension StyParser {
         }
         let tok = peek()
         switch tok.type {
-        case "null", "unit", "color", "string", "literal", "boolean", "comment":
+        case .null, .unit, .color, .string, .literal, .boolean, .comment:
             return next().val
-        case "{" where !cond:
+        case .lbrace where !cond:
             return try object()
-        case "atblock":
+        case .atblock:
             return try atblock()
-        case "atrule":
+        case .atrule:
             let t = next()
             let i = mk(StyIdent(t.text ?? ""), t)
             i.property = true
             return i
-        case "ident":
+        case .ident:
             return try ident()
-        case "function":
+        case .function:
             return tok.anonymous ? try functionDefinition() : try functionCall()
         default:
             return nil

@@ -2,13 +2,13 @@ import Foundation
 
 extension StyParser {
     /// Tokens after an ident that make it the start of an expression.
-    static let identOperators: Set<String> = [
-        "-", "+", "/", "*", "%", "**", "&&", "||", ">", "<", ">=", "<=", "!=", "==", "?", "in", "is a",
-        "is defined",
+    static let identOperators: StyTTSet = [
+        .minus, .plus, .slash, .star, .percent, .pow, .and, .or, .gt, .lt, .gte, .lte, .notEq, .eq, .question, .inKw, .isA,
+        .isDefined,
     ]
-    static let selectorTokens: Set<String> = [
-        "ident", "string", "selector", "function", "comment", "boolean", "space", "color", "unit", "for", "in",
-        "[", "]", "(", ")", "+", "-", "*", "*=", "<", ">", "=", ":", "&", "&&", "~", "{", "}", ".", "..", "/",
+    static let selectorTokens: StyTTSet = [
+        .ident, .string, .selector, .function, .comment, .boolean, .space, .color, .unit, .forKw, .inKw,
+        .lbracket, .rbracket, .lparen, .rparen, .plus, .minus, .star, .starEq, .lt, .gt, .assign, .colon, .amp, .and, .tilde, .lbrace, .rbrace, .dot, .dotDot, .slash,
     ]
 
     static let pseudoSelectors: Set<String> = [
@@ -24,11 +24,11 @@ extension StyParser {
     mutating func isSelectorToken(_ n: Int) -> Bool {
         let la = laType(n)
         switch la {
-        case "for": return bracketed
-        case "[":
+        case .forKw: return bracketed
+        case .lbracket:
             bracketed = true
             return true
-        case "]":
+        case .rbracket:
             bracketed = false
             return true
         default: return StyParser.selectorTokens.contains(la)
@@ -46,12 +46,12 @@ extension StyParser {
         return StyParser.pseudoSelectors.contains(name)
     }
 
-    mutating func lineContains(_ type: String) -> Bool {
+    mutating func lineContains(_ type: StyTT) -> Bool {
         var i = 1
         while i < 10_000 {
             let la = lookahead(i)
             i += 1
-            if ["indent", "outdent", "newline", "eos"].contains(la.type) { return false }
+            if [.indent, .outdent, .newline, .eos].contains(la.type) { return false }
             if la.type == type { return true }
         }
         return false
@@ -59,65 +59,65 @@ extension StyParser {
 
     mutating func selectorToken() -> StyToken? {
         guard isSelectorToken(1) else { return nil }
-        if peekType == "{" {
-            if !lineContains("}") { return nil }
+        if peekType == .lbrace {
+            if !lineContains(.rbrace) { return nil }
             var i = 0
             while i < 10_000 {
                 i += 1
                 let la = lookahead(i)
-                if la.type == "}" {
-                    if i == 2 || (i == 3 && laType(i - 1) == "space") { return nil }
+                if la.type == .rbrace {
+                    if i == 2 || (i == 3 && laType(i - 1) == .space) { return nil }
                     break
                 }
-                if la.type == ":" { return nil }
-                if la.type == "eos" { break }
+                if la.type == .colon { return nil }
+                if la.type == .eos { break }
             }
         }
         return next()
     }
 
     mutating func looksLikeFunctionDefinition(_ i: Int) -> Bool {
-        laType(i) == "indent" || laType(i) == "{"
+        laType(i) == .indent || laType(i) == .lbrace
     }
 
     mutating func looksLikeSelector(fromProperty: Bool = false) -> Bool {
         var i = 1
         var brace = false
-        if fromProperty && laType(i + 1) == ":"
-            && (!(lookahead(i + 1).space ?? "").isEmpty || laType(i + 2) == "indent")
+        if fromProperty && laType(i + 1) == .colon
+            && (!(lookahead(i + 1).space ?? "").isEmpty || laType(i + 2) == .indent)
         {
             return false
         }
-        while laType(i) == "ident" && (laType(i + 1) == "newline" || laType(i + 1) == ",") {
+        while laType(i) == .ident && (laType(i + 1) == .newline || laType(i + 1) == .comma) {
             i += 2
         }
         var guardCount = 0
-        while isSelectorToken(i) || laType(i) == "," {
+        while isSelectorToken(i) || laType(i) == .comma {
             guardCount += 1
             if guardCount > 10_000 { return false }
-            if laType(i) == "selector" { return true }
-            if laType(i + 1) == "&" { return true }
-            if i > 1 && laType(i - 1) == "ident" && laType(i) == "."
-                && laType(i + 1) == "ident"
+            if laType(i) == .selector { return true }
+            if laType(i + 1) == .amp { return true }
+            if i > 1 && laType(i - 1) == .ident && laType(i) == .dot
+                && laType(i + 1) == .ident
             {
                 while true {
                     let node = lookahead(i + 2)
-                    if node.type == "eos" && i > 10_000 { return false }
-                    let stops = [
-                        "indent", "outdent", "{", ";", "eos", "selector", "media", "if", "atrule", ")", "}", "unit",
-                        "[", "for", "function",
+                    if node.type == .eos && i > 10_000 { return false }
+                    let stops: [StyTT] = [
+                        .indent, .outdent, .lbrace, .semicolon, .eos, .selector, .media, .ifKw, .atrule, .rparen,
+                        .rbrace, .unit, .lbracket, .forKw, .function,
                     ]
                     if stops.contains(node.type) {
-                        if node.type == "[" {
+                        if node.type == .lbracket {
                             while true {
                                 let n2 = lookahead(i + 3)
-                                if n2.type == "]" || n2.type == "eos" { break }
-                                if n2.type == "." || n2.type == "unit" { return false }
+                                if n2.type == .rbracket || n2.type == .eos { break }
+                                if n2.type == .dot || n2.type == .unit { return false }
                                 i += 1
                             }
                         } else {
                             if isPseudoSelector(i + 2) { return true }
-                            if node.type == ")" && laType(i + 3) == "}" { break }
+                            if node.type == .rparen && laType(i + 3) == .rbrace { break }
                             return ![
                                 "outdent", ";", "eos", "media", "if", "atrule", ")", "}", "unit", "for", "function",
                             ].contains(node.type)
@@ -127,50 +127,50 @@ extension StyParser {
                 }
                 return true
             }
-            if laType(i) == "." && laType(i + 1) == "ident" { return true }
-            if laType(i) == "*" && laType(i + 1) == "newline" { return true }
-            if laType(i) == ":" && laType(i + 1) == ":" { return true }
-            if laType(i) == "color" && laType(i - 1) == "newline" { return true }
+            if laType(i) == .dot && laType(i + 1) == .ident { return true }
+            if laType(i) == .star && laType(i + 1) == .newline { return true }
+            if laType(i) == .colon && laType(i + 1) == .colon { return true }
+            if laType(i) == .color && laType(i - 1) == .newline { return true }
             if looksLikeAttributeSelector(i) { return true }
-            if (laType(i) == "=" || laType(i) == "function") && laType(i + 1) == "{" {
+            if (laType(i) == .assign || laType(i) == .function) && laType(i + 1) == .lbrace {
                 return false
             }
-            if laType(i) == ":" && !isPseudoSelector(i + 1) && lineContains(".") { return false }
-            if laType(i) == "{" { brace = true } else if laType(i) == "}" { brace = false }
-            if brace && laType(i) == ":" { return true }
-            if laType(i) == "space" && laType(i + 1) == "{" { return true }
-            let wasColon = laType(i) == ":"
+            if laType(i) == .colon && !isPseudoSelector(i + 1) && lineContains(.dot) { return false }
+            if laType(i) == .lbrace { brace = true } else if laType(i) == .rbrace { brace = false }
+            if brace && laType(i) == .colon { return true }
+            if laType(i) == .space && laType(i + 1) == .lbrace { return true }
+            let wasColon = laType(i) == .colon
             let colonSpace = lookahead(i).space ?? ""
             i += 1
             if wasColon && colonSpace.isEmpty && isPseudoSelector(i) { return true }
-            if laType(i) == "space" && laType(i + 1) == "newline" && laType(i + 2) == "{" {
+            if laType(i) == .space && laType(i + 1) == .newline && laType(i + 2) == .lbrace {
                 return true
             }
-            if laType(i) == "," && laType(i + 1) == "newline" { return true }
+            if laType(i) == .comma && laType(i + 1) == .newline { return true }
         }
-        if laType(i) == "," && laType(i + 1) == "newline" { return true }
-        if laType(i) == "{" && laType(i + 1) == "newline" { return true }
+        if laType(i) == .comma && laType(i + 1) == .newline { return true }
+        if laType(i) == .lbrace && laType(i + 1) == .newline { return true }
         if css > 0 {
-            if laType(i) == ";" || laType(i - 1) == "}" { return false }
+            if laType(i) == .semicolon || laType(i - 1) == .rbrace { return false }
         }
-        while !["indent", "outdent", "newline", "for", "if", ";", "}", "eos"].contains(laType(i)) {
+        while ![.indent, .outdent, .newline, .forKw, .ifKw, .semicolon, .rbrace, .eos].contains(laType(i)) {
             i += 1
         }
-        return laType(i) == "indent"
+        return laType(i) == .indent
     }
 
     mutating func looksLikeAttributeSelector(_ n: Int) -> Bool {
         let type = laType(n)
-        if type == "=" && bracketed { return true }
-        guard type == "ident" || type == "string" else { return false }
-        guard laType(n + 1) == "]" else { return false }
-        guard laType(n + 2) == "newline" || isSelectorToken(n + 2) else { return false }
-        return !lineContains(":") && !lineContains("=")
+        if type == .assign && bracketed { return true }
+        guard type == .ident || type == .string else { return false }
+        guard laType(n + 1) == .rbracket else { return false }
+        guard laType(n + 2) == .newline || isSelectorToken(n + 2) else { return false }
+        return !lineContains(.colon) && !lineContains(.assign)
     }
 
     mutating func id() throws -> StyIdent {
-        let tok = try expect("ident")
-        _ = accept("space")
+        let tok = try expect(.ident)
+        _ = accept(.space)
         if let i = tok.val as? StyIdent { return i }
         // Escaped characters lex as literal idents.
         let i = StyIdent(tok.val.map { styNodeString($0) } ?? "")
@@ -183,24 +183,24 @@ extension StyParser {
     mutating func ident() throws -> StyNode {
         var i = 2
         var la = laType(i)
-        while la == "space" {
+        while la == .space {
             i += 1
             la = laType(i)
         }
         switch la {
-        case "=", "?=", "-=", "+=", "*=", "/=", "%=":
+        case .assign, .qEq, .minusEq, .plusEq, .starEq, .slashEq, .percentEq:
             return try assignment()
         default: break
         }
         var fall = false
-        if la == "." {
-            if laType(i - 1) == "space" { return try selector() }
+        if la == .dot {
+            if laType(i - 1) == .space { return try selector() }
             if lastIdentUID == peek().uid { return try idNode() }
             i += 1
-            while laType(i) != "=" && !["[", ",", "newline", "indent", "eos"].contains(laType(i)) {
+            while laType(i) != .assign && ![.lbracket, .comma, .newline, .indent, .eos].contains(laType(i)) {
                 i += 1
             }
-            if laType(i) == "=" {
+            if laType(i) == .assign {
                 lastIdentUID = peek().uid
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {
@@ -208,14 +208,14 @@ extension StyParser {
             }
             fall = true
         }
-        if la == "[" || fall && la == "." {
+        if la == .lbracket || fall && la == .dot {
             if lastIdentUID == peek().uid { return try idNode() }
             while true {
                 let t = laType(i)
                 i += 1
-                if t == "]" || laType(i) == "selector" || laType(i) == "eos" { break }
+                if t == .rbracket || laType(i) == .selector || laType(i) == .eos { break }
             }
-            if laType(i) == "=" {
+            if laType(i) == .assign {
                 lastIdentUID = peek().uid
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {
@@ -228,7 +228,7 @@ extension StyParser {
             lastIdentUID = peek().uid
             switch currentState {
             case "for", "selector": return try property()
-            case "root", "atblock", "atrule": return la == "[" ? (try subscriptExpr() ?? StyNull()) : try selector()
+            case "root", "atblock", "atrule": return la == .lbracket ? (try subscriptExpr() ?? StyNull()) : try selector()
             case "function", "conditional": return looksLikeSelector() ? try selector() : try expression()
             default: return operand ? try idNode() : try expression()
             }
@@ -245,29 +245,29 @@ extension StyParser {
 
     /// `id()` but returning the raw token value (an escaped-char literal stays a literal).
     mutating func idNode() throws -> StyNode {
-        let tok = try expect("ident")
-        _ = accept("space")
+        let tok = try expect(.ident)
+        _ = accept(.space)
         return tok.val ?? StyIdent("")
     }
 
     mutating func interpolate() throws -> [StyNode] {
         var segs: [StyNode] = []
-        if accept("*") != nil { segs.append(StyLiteral("*")) }
+        if accept(.star) != nil { segs.append(StyLiteral("*")) }
         while true {
-            if accept("{") != nil {
+            if accept(.lbrace) != nil {
                 pushState("interpolation")
                 segs.append(try expression())
-                try expect("}")
+                try expect(.rbrace)
                 popState()
-            } else if accept("-") != nil {
+            } else if accept(.minus) != nil {
                 segs.append(StyLiteral("-"))
-            } else if let t = accept("ident") {
+            } else if let t = accept(.ident) {
                 if let v = t.val { segs.append(v) }
             } else {
                 break
             }
         }
-        if segs.isEmpty { try expect("ident") }
+        if segs.isEmpty { try expect(.ident) }
         return segs
     }
 
@@ -277,8 +277,8 @@ extension StyParser {
         let ident = try interpolate()
         let prop = mk(StyProperty(ident), tok)
         var ret: StyNode = prop
-        _ = accept("space")
-        if accept(":") != nil { _ = accept("space") }
+        _ = accept(.space)
+        if accept(.colon) != nil { _ = accept(.space) }
         pushState("property")
         inProperty = true
         prop.expr = try list()
@@ -286,7 +286,7 @@ extension StyParser {
         inProperty = false
         allowPostfix = true
         popState()
-        _ = accept(";")
+        _ = accept(.semicolon)
         return ret
     }
 
@@ -299,7 +299,7 @@ extension StyParser {
         group.column = first.column
         group.filename = filename
         repeat {
-            _ = accept("newline")
+            _ = accept(.newline)
             var arr = try selectorParts()
             if isRoot, let scope, !scope.isEmpty { arr.insert(StyLiteral(scope + " "), at: 0) }
             if !arr.isEmpty {
@@ -309,7 +309,7 @@ extension StyParser {
                 sel.filename = filename
                 group.push(sel)
             }
-        } while accept(",") != nil || accept("newline") != nil
+        } while accept(.comma) != nil || accept(.newline) != nil
         if group.nodes.isEmpty { throw error("unexpected {peek}") }
         pushState("selector")
         group.block = try block(group)
@@ -323,10 +323,10 @@ extension StyParser {
         defer { popState() }
         var out: [StySelector] = []
         repeat {
-            _ = accept("newline")
+            _ = accept(.newline)
             let arr = try selectorParts()
             if !arr.isEmpty { out.append(StySelector(arr)) }
-        } while accept(",") != nil || accept("newline") != nil
+        } while accept(.comma) != nil || accept(.newline) != nil
         return out
     }
 
@@ -334,31 +334,31 @@ extension StyParser {
         var arr: [StyNode] = []
         while let tok = selectorToken() {
             switch tok.type {
-            case "{":
+            case .lbrace:
                 skipSpaces()
                 let expr = try expression()
                 skipSpaces()
-                try expect("}")
+                try expect(.rbrace)
                 arr.append(expr)
-            case "comment":
+            case .comment:
                 break
-            case "color", "unit":
+            case .color, .unit:
                 let raw = (tok.val as? StyRGBA)?.raw ?? (tok.val as? StyUnit)?.raw ?? tok.debugText
                 arr.append(mk(StyLiteral(raw), tok))
-            case "space":
+            case .space:
                 arr.append(StyLiteral(" "))
-            case "function":
+            case .function:
                 arr.append(mk(StyLiteral(((tok.val as? StyIdent)?.name ?? "") + "("), tok))
-            case "ident":
+            case .ident:
                 arr.append(mk(StyLiteral(tok.val.map { styNodeString($0) } ?? ""), tok))
             default:
-                if tok.type == "." && !prefix.isEmpty {
+                if tok.type == .dot && !prefix.isEmpty {
                     let lit = mk(StyLiteral("." + prefix), tok)
                     lit.prefixed = true
                     arr.append(lit)
                     continue
                 }
-                let text = tok.text ?? tok.val.map { $0.description } ?? tok.type
+                let text = tok.text ?? tok.val.map { $0.description } ?? tok.type.name
                 arr.append(mk(StyLiteral(text), tok))
                 if let sp = tok.space, !sp.isEmpty { arr.append(StyLiteral(" ")) }
             }

@@ -49,8 +49,8 @@ struct StyParser {
     mutating func lookahead(_ n: Int) -> StyToken { lexer.lookahead(n) }
 
     /// The type of the n-th lookahead token (without copying the whole token).
-    mutating func laType(_ n: Int) -> String { lexer.lookaheadType(n) }
-    var peekType: String { mutating get { lexer.lookaheadType(1) } }
+    mutating func laType(_ n: Int) -> StyTT { lexer.lookaheadType(n) }
+    var peekType: StyTT { mutating get { lexer.lookaheadType(1) } }
 
     @discardableResult
     mutating func next() -> StyToken {
@@ -64,14 +64,14 @@ struct StyParser {
         return tok
     }
 
-    mutating func accept(_ type: String) -> StyToken? {
+    mutating func accept(_ type: StyTT) -> StyToken? {
         if peekType == type { return next() }
         return nil
     }
 
     /// `accept` when the token itself is not needed.
     @discardableResult
-    mutating func skipIf(_ type: String) -> Bool {
+    mutating func skipIf(_ type: StyTT) -> Bool {
         if peekType == type {
             next()
             return true
@@ -80,7 +80,7 @@ struct StyParser {
     }
 
     @discardableResult
-    mutating func expect(_ type: String) throws -> StyToken {
+    mutating func expect(_ type: StyTT) throws -> StyToken {
         if peekType != type { throw error("expected \"\(type)\", got {peek}") }
         return next()
     }
@@ -89,8 +89,8 @@ struct StyParser {
         let tok = peek()
         var v = tok.debugText
         v = v.isEmpty ? "" : " " + v
-        if v.trimmingCharacters(in: .whitespaces) == tok.type.trimmingCharacters(in: .whitespaces) { v = "" }
-        let t = tok.type == "eos" ? "end of file" : tok.type
+        if v.trimmingCharacters(in: .whitespaces) == tok.type.name.trimmingCharacters(in: .whitespaces) { v = "" }
+        let t = tok.type == .eos ? "end of file" : tok.type
         var e = StyError(msg.replacingOccurrences(of: "{peek}", with: "\"\(t)\(v)\""), id: .styParse)
         e.lineno = tok.lineno
         e.column = tok.column
@@ -98,15 +98,15 @@ struct StyParser {
         return e
     }
 
-    mutating func skip(_ types: [String]) {
+    mutating func skip(_ types: [StyTT]) {
         while types.contains(peekType) { next() }
     }
 
-    mutating func skipWhitespace() { skip(["space", "indent", "outdent", "newline"]) }
-    mutating func skipNewlines() { while peekType == "newline" { next() } }
-    mutating func skipSpaces() { while peekType == "space" { next() } }
+    mutating func skipWhitespace() { skip([.space, .indent, .outdent, .newline]) }
+    mutating func skipNewlines() { while peekType == .newline { next() } }
+    mutating func skipSpaces() { while peekType == .space { next() } }
     mutating func skipSpacesAndComments() {
-        while peekType == "space" || peekType == "comment" { next() }
+        while peekType == .space || peekType == .comment { next() }
     }
 
     func mk<T: StyNode>(_ node: T, _ tok: StyToken) -> T {
@@ -122,12 +122,12 @@ struct StyParser {
         let block = root
         parent = root
         var progress = LoopProgress()
-        while peekType != "eos" {
+        while peekType != .eos {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
             skipWhitespace()
-            if peekType == "eos" { break }
+            if peekType == .eos { break }
             let stmt = try statement()
-            _ = accept(";")
+            _ = accept(.semicolon)
             guard let stmt else { throw error("unexpected token {peek}, not allowed at the root level") }
             block.push(stmt)
         }
@@ -145,17 +145,17 @@ struct StyParser {
         case "assignment", "expression", "function arguments":
             while true {
                 guard var s = stmt else { break }
-                if let op = accept("if") ?? accept("unless") {
-                    let node = mk(StyIf(try expression(), negate: op.type == "unless"), op)
+                if let op = accept(.ifKw) ?? accept(.unless) {
+                    let node = mk(StyIf(try expression(), negate: op.type == .unless), op)
                     node.statement = s
                     node.postfix = true
-                    _ = accept(";")
+                    _ = accept(.semicolon)
                     s = node
-                } else if let op = accept("for") {
+                } else if let op = accept(.forKw) {
                     let val = try id().name
                     var key: String?
-                    if accept(",") != nil { key = try id().name }
-                    try expect("in")
+                    if accept(.comma) != nil { key = try id().name }
+                    try expect(.inKw)
                     let each = mk(StyEach(val, key, try expression()), op)
                     let block = StyBlock(parent, each)
                     block.push(s)
@@ -174,51 +174,51 @@ struct StyParser {
     mutating func stmtInner() throws -> StyNode? {
         let tok = peek()
         switch tok.type {
-        case "keyframes": return try keyframes()
-        case "-moz-document": return try mozdocument()
-        case "comment": return comment()
-        case "selector": return try selector()
-        case "literal": return next().val
-        case "charset": return try charset()
-        case "namespace": return try namespace()
-        case "import", "require": return try importStmt()
-        case "extend": return try extend()
-        case "media": return try media()
-        case "atrule": return try atrule()
-        case "ident": return try ident()
-        case "scope": return try scope()
-        case "supports": return try supports()
-        case "unless": return try unlessStmt()
-        case "function": return try function()
-        case "for": return try forStmt()
-        case "if": return try ifStmt()
-        case "return": return try returnStmt()
-        case "{": return try property()
+        case .keyframes: return try keyframes()
+        case .mozDocument: return try mozdocument()
+        case .comment: return comment()
+        case .selector: return try selector()
+        case .literal: return next().val
+        case .charset: return try charset()
+        case .namespace: return try namespace()
+        case .importKw, .require: return try importStmt()
+        case .extend: return try extend()
+        case .media: return try media()
+        case .atrule: return try atrule()
+        case .ident: return try ident()
+        case .scope: return try scope()
+        case .supports: return try supports()
+        case .unless: return try unlessStmt()
+        case .function: return try function()
+        case .forKw: return try forStmt()
+        case .ifKw: return try ifStmt()
+        case .returnKw: return try returnStmt()
+        case .lbrace: return try property()
         default:
             if stateAllowsSelector {
                 switch tok.type {
-                case "color", "~", ">", "<", ":", "&", "&&", "[", ".", "/":
+                case .color, .tilde, .gt, .lt, .colon, .amp, .and, .lbracket, .dot, .slash:
                     let sel = try selector()
                     sel.column = tok.column
                     sel.lineno = tok.lineno
                     return sel
-                case "..":
-                    if laType(2) == "/" { return try selector() }
-                    return laType(2) == "function" ? try functionCall() : try selector()
-                case "+":
-                    return laType(2) == "function" ? try functionCall() : try selector()
-                case "*":
+                case .dotDot:
+                    if laType(2) == .slash { return try selector() }
+                    return laType(2) == .function ? try functionCall() : try selector()
+                case .plus:
+                    return laType(2) == .function ? try functionCall() : try selector()
+                case .star:
                     return try property()
-                case "unit":
+                case .unit:
                     if looksLikeKeyframe() {
                         let sel = try selector()
                         sel.column = tok.column
                         sel.lineno = tok.lineno
                         return sel
                     }
-                    if laType(2) == "{" { return try property() }
-                case "-":
-                    if laType(2) == "{" { return try property() }
+                    if laType(2) == .lbrace { return try property() }
+                case .minus:
+                    if laType(2) == .lbrace { return try property() }
                 default: break
                 }
             }
@@ -244,50 +244,50 @@ struct StyParser {
         blk.filename = filename
         parent = blk
         if !scope { blk.scope = false }
-        _ = accept("newline")
-        let delim: String
-        if accept("{") != nil {
+        _ = accept(.newline)
+        let delim: StyTT
+        if accept(.lbrace) != nil {
             css += 1
-            delim = "}"
+            delim = .rbrace
             skipWhitespace()
         } else {
-            delim = "outdent"
-            try expect("indent")
+            delim = .outdent
+            try expect(.indent)
         }
         var progress = LoopProgress()
         while peekType != delim {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
             var stmt: StyNode?
             if css > 0 {
-                if accept("newline") != nil || accept("indent") != nil { continue }
+                if accept(.newline) != nil || accept(.indent) != nil { continue }
                 stmt = try statement()
-                _ = accept(";")
+                _ = accept(.semicolon)
                 skipWhitespace()
             } else {
-                if accept("newline") != nil { continue }
+                if accept(.newline) != nil { continue }
                 let nextType = laType(2)
-                if peekType == "indent" && ["outdent", "newline", "comment"].contains(nextType) {
-                    skip(["indent", "outdent"])
+                if peekType == .indent && [.outdent, .newline, .comment].contains(nextType) {
+                    skip([.indent, .outdent])
                     continue
                 }
-                if peekType == "eos" {
+                if peekType == .eos {
                     parent = blk.parent ?? root
                     return blk
                 }
                 stmt = try statement()
-                _ = accept(";")
+                _ = accept(.semicolon)
             }
             guard let stmt else { throw error("unexpected token {peek} in block") }
             blk.push(stmt)
-            if peekType == "eos" && delim == "}" { throw error("expected \"}\", got {peek}") }
+            if peekType == .eos && delim == .rbrace { throw error("expected \"}\", got {peek}") }
         }
         if css > 0 {
             skipWhitespace()
-            try expect("}")
+            try expect(.rbrace)
             skipSpaces()
             css -= 1
         } else {
-            try expect("outdent")
+            try expect(.outdent)
         }
         parent = blk.parent ?? root
         return blk
@@ -300,11 +300,11 @@ struct StyParser {
     }
 
     mutating func forStmt() throws -> StyNode {
-        let tok = try expect("for")
+        let tok = try expect(.forKw)
         let val = try id().name
         var key: String?
-        if accept(",") != nil { key = try id().name }
-        try expect("in")
+        if accept(.comma) != nil { key = try id().name }
+        try expect(.inKw)
         pushState("for")
         cond = true
         let each = mk(StyEach(val, key, try expression()), tok)
@@ -315,13 +315,13 @@ struct StyParser {
     }
 
     mutating func returnStmt() throws -> StyNode {
-        let tok = try expect("return")
+        let tok = try expect(.returnKw)
         let expr = try expression()
         return mk(expr.isEmpty ? StyReturn() : StyReturn(expr), tok)
     }
 
     mutating func unlessStmt() throws -> StyNode {
-        let tok = try expect("unless")
+        let tok = try expect(.unless)
         pushState("conditional")
         cond = true
         let node = mk(StyIf(try expression(), negate: true), tok)
@@ -332,15 +332,15 @@ struct StyParser {
     }
 
     mutating func ifStmt() throws -> StyNode {
-        let tok = try expect("if")
+        let tok = try expect(.ifKw)
         pushState("conditional")
         cond = true
         let node = mk(StyIf(try expression()), tok)
         cond = false
         node.block = try block(node, scope: false)
-        skip(["newline", "comment"])
-        while accept("else") != nil {
-            if let t = accept("if") {
+        skip([.newline, .comment])
+        while accept(.elseKw) != nil {
+            if let t = accept(.ifKw) {
                 cond = true
                 let c = try expression()
                 cond = false
@@ -352,14 +352,14 @@ struct StyParser {
                 node.elses.append(try block(node, scope: false))
                 break
             }
-            skip(["newline", "comment"])
+            skip([.newline, .comment])
         }
         popState()
         return node
     }
 
     mutating func atblock(_ existing: StyNode? = nil) throws -> StyAtblock {
-        if existing == nil { try expect("atblock") }
+        if existing == nil { try expect(.atblock) }
         let node = StyAtblock()
         pushState("atblock")
         node.block = try block(node, scope: false)
