@@ -24,6 +24,10 @@ public final class SharedCodeEngine: Sendable {
         public var timeLimit: Double = 2
         /// Contexts kept loaded for reuse (more are made on demand under load).
         public var maximumIdleContexts = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        /// Calls that run at once; more wait their turn. Bounds the contexts (each about
+        /// 1 MB) and threads a burst of calls can take, while leaving room for calls that
+        /// run to the time limit.
+        public var maximumConcurrentCalls = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
         /// `SS.env` as shared code sees it.
         public var env = "development"
         /// Where `console.log/info/warn/error/debug` of shared code go (level, text);
@@ -35,6 +39,7 @@ public final class SharedCodeEngine: Sendable {
     let resolver: any SourceResolver
     let options: Options
     let coffeeScript: CoffeeScriptCompiler
+    private let calls: OperationQueue
     private let current = LockedBox<Generation?>(nil)
 
     /// - Parameters:
@@ -47,6 +52,9 @@ public final class SharedCodeEngine: Sendable {
         self.resolver = resolver ?? RootedResolver(root: root)
         self.options = options
         self.coffeeScript = coffeeScript
+        calls = OperationQueue()
+        calls.name = "ssbuild.shared-code"
+        calls.maxConcurrentOperationCount = max(1, options.maximumConcurrentCalls)
     }
 
     /// Re-reads app/shared and loads it into a fresh context. On success later calls use
@@ -101,7 +109,7 @@ public final class SharedCodeEngine: Sendable {
     public func call(_ path: String, _ arguments: [JSONValue]) async throws -> JSONValue {
         let generation = try loaded()
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            calls.addOperation {
                 continuation.resume(with: Result { try generation.call(path, arguments) })
             }
         }

@@ -229,6 +229,27 @@ struct SharedCodeEngineTests {
         #expect(results.allSatisfy { $0.value == .number(Double($0.key) + 0.5) })
     }
 
+    @Test func callsBeyondTheConcurrencyLimitWaitTheirTurn() async throws {
+        let app = try SharedTestApp(Self.files)
+        var options = SharedCodeEngine.Options()
+        options.timeLimit = 1
+        options.maximumConcurrentCalls = 1
+        let engine = SharedCodeEngine(root: app.root, options: options)
+        #expect(engine.reload() == [])
+        let finished = LockedBox<[String]>([])
+        async let spin: Void = {
+            _ = try? await engine.call("bad.spin", [])
+            finished.withLock { $0.append("spin") }
+        }()
+        // Time for the loop's call to queue first (it then runs for the whole second).
+        try await Task.sleep(for: .milliseconds(200))
+        let sum = try await engine.call("text.format.sum", [1, 2])
+        finished.withLock { $0.append("sum") }
+        await spin
+        #expect(sum == 3)
+        #expect(finished.withLock { $0 } == ["spin", "sum"], "one call at a time: the sum waited for the loop")
+    }
+
     @Test func reloadPicksUpChangesAndKeepsTheLastGoodCode() async throws {
         let app = try SharedTestApp(["app/shared/version.js": "exports.get = function () { return 1 };\n"])
         let engine = app.engine()
