@@ -50,7 +50,7 @@ extension Runtime {
 
     func sessionCookieHeader(_ id: String, request: Request) -> String {
         var cookie = "\(configuration.sessionCookieName)=\(id); Path=/; HttpOnly; SameSite=Lax"
-        if configuration.secureCookies || request.head.scheme == "https"
+        if configuration.secureCookies || tlsEnabled.withLock({ $0 }) || request.head.scheme == "https"
             || request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https"
         {
             cookie += "; Secure"

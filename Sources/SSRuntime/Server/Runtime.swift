@@ -31,6 +31,8 @@ public final class Runtime: Sendable {
     let addressLimiter: RateLimiterTable?
     let workerBox = Locked<WorkerHost?>(nil)
     let lifecycle = Locked(RuntimeLifecycle())
+    /// Set when `server(router:tls:)` built a TLS server: session cookies get `Secure`.
+    let tlsEnabled = Locked(false)
     let workerGate = WorkerGate()
     private let subscription: Task<PubSubSubscription, any Error>
     private let background = Locked([Task<Void, Never>]())

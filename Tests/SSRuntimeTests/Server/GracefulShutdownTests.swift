@@ -90,7 +90,7 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
     @Test func inAServiceGroupTheRuntimeDrainsBeforeTheServerStops() async throws {
         let runtime = Runtime(configuration: testConfiguration(), actions: testRegistry())
         let portBox = PortBox()
-        let app = runtimeTestApplication(runtime, context: RuntimeRequestContext.self, portBox: portBox)
+        let app = try runtimeTestApplication(runtime, context: RuntimeRequestContext.self, portBox: portBox)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let drain = RuntimeDrainService(runtime: runtime, drainTimeout: .seconds(5))

@@ -35,8 +35,11 @@ final class RawSocket: @unchecked Sendable {
 
     /// `smallReceiveBuffer` shrinks the kernel buffer, so a client that stops reading backs
     /// up the server quickly. `source` binds the client to a local address first (e.g.
-    /// `127.0.0.2`, to play another client address on loopback).
-    static func connect(port: Int, smallReceiveBuffer: Bool = false, source: String? = nil) async throws -> RawSocket {
+    /// `127.0.0.2`, to play another client address on loopback). `tls` makes the handler
+    /// that goes first in the pipeline (a TLS client), for HTTPS tests.
+    static func connect(
+        port: Int, smallReceiveBuffer: Bool = false, source: String? = nil, tls: ClientTLS? = nil
+    ) async throws -> RawSocket {
         let state = Locked((buffer: ByteBuffer(), eof: false))
         var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
@@ -44,6 +47,7 @@ final class RawSocket: @unchecked Sendable {
             .channelOption(ChannelOptions.socketOption(.so_rcvbuf), value: smallReceiveBuffer ? 4096 : 1 << 18)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(try tls()) }
                     try channel.pipeline.syncOperations.addHandler(Collector(state: state))
                 }
             }
@@ -102,6 +106,9 @@ final class RawSocket: @unchecked Sendable {
     func close() {
         channel.close(promise: nil)
     }
+
+    /// Makes a client-side TLS handler for one connection.
+    typealias ClientTLS = @Sendable () throws -> any ChannelHandler
 
     struct SocketClosed: Error {}
     struct ReadTimeout: Error {}

@@ -13,9 +13,9 @@ struct TestHTTPResponse {
 
 func testHTTP(
     port: Int, _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
-    source: String? = nil
+    source: String? = nil, tls: RawSocket.ClientTLS? = nil
 ) async throws -> TestHTTPResponse {
-    let socket = try await RawSocket.connect(port: port, source: source)
+    let socket = try await RawSocket.connect(port: port, source: source, tls: tls)
     defer { socket.close() }
     var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
     for (k, v) in headers { request += "\(k): \(v)\r\n" }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -18,7 +19,7 @@ func withRuntimeServer<Context: RequestContext & WebSocketRequestContext>(
 ) async throws where Context.Source == ApplicationRequestContextSource {
     let runtime = Runtime(configuration: configuration, actions: actions, stores: stores)
     let portBox = PortBox()
-    let app = runtimeTestApplication(runtime, context: Context.self, portBox: portBox)
+    let app = try runtimeTestApplication(runtime, context: Context.self, portBox: portBox)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService() }
         let port = await portBox.wait()
@@ -35,17 +36,20 @@ func withRuntimeServer<Context: RequestContext & WebSocketRequestContext>(
 }
 
 /// A Hummingbird application on 127.0.0.1 port 0 with the runtime mounted as the dev server
-/// mounts it; the port arrives in `portBox` once it listens.
+/// mounts it; the port arrives in `portBox` once it listens. `server` replaces the plain
+/// HTTP/1 + WebSocket server (e.g. with TLS).
 func runtimeTestApplication<Context: RequestContext & WebSocketRequestContext>(
-    _ runtime: Runtime, context: Context.Type, portBox: PortBox
-) -> some ApplicationProtocol where Context.Source == ApplicationRequestContextSource {
+    _ runtime: Runtime, context: Context.Type, portBox: PortBox,
+    server: ((Runtime, Router<Context>) throws -> HTTPServerBuilder)? = nil
+) throws -> some ApplicationProtocol where Context.Source == ApplicationRequestContextSource {
     let router = Router(context: Context.self)
     runtime.register(on: router)
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
+        server: try server?(runtime, router)
+            ?? .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
         configuration: .init(address: .hostname("127.0.0.1", port: 0)),
         onServerRunning: { channel in await portBox.set(channel.localAddress?.port ?? 0) },
         logger: logger)

@@ -37,9 +37,10 @@ final class TestWebSocket: @unchecked Sendable {
     /// switch protocols.
     static func connect(
         port: Int, path: String = "/_ss/ws", origin: String? = nil, cookie: String? = nil,
-        smallReceiveBuffer: Bool = false, source: String? = nil
+        smallReceiveBuffer: Bool = false, source: String? = nil, tls: RawSocket.ClientTLS? = nil
     ) async throws -> TestWebSocket {
-        let socket = try await RawSocket.connect(port: port, smallReceiveBuffer: smallReceiveBuffer, source: source)
+        let socket = try await RawSocket.connect(
+            port: port, smallReceiveBuffer: smallReceiveBuffer, source: source, tls: tls)
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         request += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
         if let origin { request += "Origin: \(origin)\r\n" }
