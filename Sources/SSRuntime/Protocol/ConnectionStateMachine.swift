@@ -128,9 +128,11 @@ struct ConnectionStateMachine: Sendable {
         return []
     }
 
-    /// The send queue overflowed.
+    /// The send queue overflowed. On a connection that is already closing, frames are just
+    /// dropped (a push after a shutdown's close is no overflow).
     mutating func sendQueueOverflowed() -> [Action] {
-        close(CloseCode.slowConsumer, "send queue overflow")
+        guard state == .open else { return [] }
+        return close(CloseCode.slowConsumer, "send queue overflow")
     }
 
     /// The transport closed.

@@ -127,6 +127,7 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
         var m = machine()
         #expect(m.sendQueueOverflowed() == [.close(code: 4001, reason: "send queue overflow")])
         #expect(m.state == .closed)
+        #expect(m.sendQueueOverflowed().isEmpty)
     }
 }
 

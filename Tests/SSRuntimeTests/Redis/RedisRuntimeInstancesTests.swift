@@ -200,5 +200,34 @@ struct RedisRuntimeInstancesTests {
             #expect(try await moved.next(type: "event", timeout: .seconds(20))["name"] == "c")
         }
     }
+
+    /// A graceful shutdown of A on Redis: its client is told to reconnect, moves to B with
+    /// its session (user and channels in Redis), hears B's publishes there, and A's
+    /// subscriber drops the user's and channel's Redis channels.
+    @Test func aClientOfAShutDownInstanceContinuesOnTheOther() async throws {
+        try await withTwoRuntimeInstances { _, a, b in
+            let (ws, _) = try await a.open()
+            let cookie = try #require(ws.sessionCookie)
+            _ = try await ws.call("app.login", ["ann"])
+            _ = try await ws.call("app.join", ["kids"])
+            let inbox = WebSocketInbox(ws)
+            #expect(try await redisNumsub(b.engine, ["ss:pub:u:ann", "ss:pub:c:kids"]) == [1, 1])
+
+            let report = await a.runtime.shutdown(drainTimeout: .seconds(5))
+            #expect(report.connectionsNotified == 1)
+            #expect(inbox.messages.contains { $0["type"] == "reconnect" })
+            #expect(await inbox.waitClosed() == 1012)
+            #expect(try await redisNumsub(b.engine, ["ss:pub:u:ann", "ss:pub:c:kids"], becomes: [0, 0]) == [0, 0])
+
+            let (moved, initial) = try await b.open(cookie: cookie)
+            defer { moved.close() }
+            #expect(initial["session"] == "resumed")
+            #expect(initial["user"] == "ann")
+            #expect(initial["channels"] == ["kids"])
+            #expect(try await redisNumsub(b.engine, ["ss:pub:u:ann", "ss:pub:c:kids"]) == [1, 1])
+            try await b.runtime.publish.channel("kids", "story", JSONValue.null)
+            #expect(try await moved.next(type: "event", timeout: .seconds(20))["channel"] == "kids")
+        }
+    }
 }
 #endif
