@@ -77,7 +77,8 @@ extension Runtime {
     public func server<Context: WebSocketRequestContext>(
         router: Router<Context>, tls: RuntimeTLSConfiguration? = nil
     ) throws -> HTTPServerBuilder {
-        let plain = HTTPServerBuilder.http1WebSocketUpgrade(webSocketRouter: router, configuration: upgradeConfiguration)
+        let plain = HTTPServerBuilder.http1WebSocketUpgrade(
+            webSocketRouter: router, configuration: upgradeConfiguration)
         guard let tls else { return plain }
         tlsEnabled.withLock { $0 = true }
         return try .tls(plain, tlsConfiguration: tls.serverConfiguration())
@@ -98,7 +99,8 @@ public enum HTTPSRedirect {
             guard let target = location(for: request, httpsPort: httpsPort) else {
                 return Response(status: .badRequest)
             }
-            let status: HTTPResponse.Status = [.get, .head].contains(request.method) ? .movedPermanently : .permanentRedirect
+            let keepsMethod = ![.get, .head].contains(request.method)
+            let status: HTTPResponse.Status = keepsMethod ? .permanentRedirect : .movedPermanently
             return Response(status: status, headers: [.location: target, .contentLength: "0"])
         }
         return Application(
