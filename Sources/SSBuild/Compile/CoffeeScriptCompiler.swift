@@ -117,13 +117,25 @@ public final class CoffeeScriptCompiler: Sendable {
         guard let line = failure.line else {
             return Diagnostic(.error, id: .coffeeSyntax, message: failure.message, file: file)
         }
-        let start = file.location(line: line + 1, column: (failure.column ?? 0) + 1)
+        let start = location(in: file, line: line, utf16Column: failure.column ?? 0)
         var range = SourceRange(at: start)
         if let lastLine = failure.lastLine, let lastColumn = failure.lastColumn,
             lastLine > line || (lastLine == line && lastColumn >= (failure.column ?? 0))
         {
-            range.end = file.location(line: lastLine + 1, column: lastColumn + 2)
+            range.end = location(in: file, line: lastLine, utf16Column: lastColumn + 1)
         }
         return Diagnostic(.error, id: .coffeeSyntax, message: failure.message, file: file, range: range)
+    }
+
+    /// The compiler counts 0-based lines and UTF-16 columns (JavaScript string indices);
+    /// diagnostics count 1-based lines and characters.
+    private func location(in file: SourceFile, line: Int, utf16Column: Int) -> SourceLocation {
+        var units = 0
+        var characters = 0
+        for scalar in file.line(line + 1).unicodeScalars where units < utf16Column {
+            units += scalar.utf16.count
+            characters += 1
+        }
+        return file.location(line: line + 1, column: characters + max(0, utf16Column - units) + 1)
     }
 }

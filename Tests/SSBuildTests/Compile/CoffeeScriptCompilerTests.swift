@@ -106,6 +106,12 @@ struct CoffeeScriptCompilerTests {
         #expect(result.output.isEmpty)
     }
 
+    @Test func errorColumnsCountCharactersNotUTF16Units() throws {
+        let file = SourceFile(path: "emoji.coffee", text: "x = '🎉🎉' +* 2\n")
+        let error = try #require(CoffeeScriptCompiler.standard.compile(file).diagnostics.first)
+        #expect(error.locationPrefix == "emoji.coffee:1:11", "the `*` is the 11th character (13th UTF-16 unit)")
+    }
+
     @Test func lineMapPointsBackAtCoffeeLines() throws {
         let result = CoffeeScriptCompiler.standard.compile(
             SourceFile(path: "a.coffee", text: Self.calculate))
