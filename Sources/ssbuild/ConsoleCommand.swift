@@ -40,8 +40,10 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let rootPath = URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL.path
+        let rootPath = URL(
+            fileURLWithPath: root, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        )
+        .standardizedFileURL.path
         let link = ConsoleLink(root: rootPath, timeout: .seconds(timeout))
         do throws(ConsoleConnectionError) {
             try await link.connect()

@@ -38,7 +38,9 @@ final class ConsoleConnection: ConsoleTransport {
     {
         let channel: ConsoleSocket.Channel
         do {
-            guard let upgraded = try await ConsoleSocket.connect(host: endpoint.host, port: endpoint.port, path: endpoint.path)
+            guard
+                let upgraded = try await ConsoleSocket.connect(
+                    host: endpoint.host, port: endpoint.port, path: endpoint.path)
             else { throw ConsoleConnectionError.refused(port: endpoint.port) }
             channel = upgraded
         } catch let error as ConsoleConnectionError {
@@ -89,7 +91,9 @@ final class ConsoleConnection: ConsoleTransport {
         {
             return .serverGone(root: root, port: endpoint.port)
         }
-        if let e = error as? IOError, e.errnoCode == ECONNREFUSED { return .serverGone(root: root, port: endpoint.port) }
+        if let e = error as? IOError, e.errnoCode == ECONNREFUSED {
+            return .serverGone(root: root, port: endpoint.port)
+        }
         let text = String(describing: error)
         if text.contains("refused") { return .serverGone(root: root, port: endpoint.port) }
         return .connectFailed(text)

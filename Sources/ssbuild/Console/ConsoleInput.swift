@@ -36,7 +36,9 @@ final class TerminalInput: ConsoleInput, @unchecked Sendable {
     init(terminal: RawTerminal, historyPath: String?) {
         self.terminal = terminal
         self.historyPath = historyPath
-        let text = historyPath.flatMap { FileManager.default.contents(atPath: $0) }.map { String(decoding: $0, as: UTF8.self) }
+        let text = historyPath.flatMap { FileManager.default.contents(atPath: $0) }.map {
+            String(decoding: $0, as: UTF8.self)
+        }
         editor = LineEditor(history: LineHistory(fileText: text ?? ""))
     }
 
@@ -75,7 +77,8 @@ final class TerminalInput: ConsoleInput, @unchecked Sendable {
     private func draw(_ prompt: String, text: String? = nil) {
         let buffer = text.map(Array.init) ?? editor.buffer
         let cursor = text == nil ? editor.cursor : buffer.count
-        terminal.writeText(LineRenderer.redraw(prompt: prompt, buffer: buffer, cursor: cursor, columns: terminal.columns))
+        terminal.writeText(
+            LineRenderer.redraw(prompt: prompt, buffer: buffer, cursor: cursor, columns: terminal.columns))
     }
 
     /// Owner-only, like the endpoint file: history can hold ids and payloads.

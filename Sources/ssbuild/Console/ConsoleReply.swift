@@ -61,8 +61,9 @@ enum ConsoleReply: Equatable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    private static func drawBranches(_ node: [String: JSONValue], prefix: String, depth: Int, into lines: inout [String])
-    {
+    private static func drawBranches(
+        _ node: [String: JSONValue], prefix: String, depth: Int, into lines: inout [String]
+    ) {
         // The wire caps nesting already; this keeps a hostile reply from recursing deeply.
         guard depth < 64 else { return }
         let keys = node.keys.sorted()

@@ -49,10 +49,15 @@ enum ConsoleSocket {
                     let configuration = NIOTypedHTTPClientUpgradeConfiguration(
                         upgradeRequestHead: head, upgraders: [upgrader],
                         notUpgradingCompletionHandler: { channel in
-                            channel.eventLoop.makeCompletedFuture { Upgrade.declined }
+                            channel.close(promise: nil)
+                            return channel.eventLoop.makeCompletedFuture { Upgrade.declined }
                         })
+                    var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                    // Frames the server sends right behind its 101 (the runtime's `init`) arrive in
+                    // the same read as the response; the default strategy would drop them.
+                    pipeline.leftOverBytesStrategy = .forwardBytes
                     return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                        configuration: .init(upgradeConfiguration: configuration))
+                        configuration: pipeline)
                 }
             }
         switch try await upgrade.get() {

@@ -32,7 +32,8 @@ import Testing
             #expect(try await browser.nextEvent() == ["type": "event", "name": "flash", "payload": ["m": "hi"]])
             #expect(await session.run("publish user bob note 'for bob'") == .output("true"))
             #expect(try await browser.nextEvent() == ["type": "event", "name": "note", "payload": "for bob"])
-            #expect(await session.run("tree") == .output("SS.server\n└── app\n    ├── deny\n    ├── login\n    ├── square\n    └── whoami"))
+            let tree = ["SS.server", "└── app", "    ├── deny", "    ├── login", "    ├── square", "    └── whoami"]
+            #expect(await session.run("tree") == .output(tree.joined(separator: "\n")))
             browser.close()
             await connection.close()
             #expect(connection.isClosed)
@@ -56,13 +57,33 @@ import Testing
         }
     }
 
+    @Test func aRestartedServerIsReattachedOnTheNextCommand() async throws {
+        let root = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(root) }
+        let link = ConsoleLink(root: root, timeout: .seconds(20))
+        var before = ConsoleSession(transport: link)
+        #expect(await before.run("online") == .error(ConsoleConnectionError.noServer(root: root).description))
+        // The same link across two servers (new port, new token), as a restarted watch.
+        for round in 1...2 {
+            let token = ConsoleToken.generate()
+            try await withConsoleServer(token: token) { port in
+                try ConsoleToken.write(token, port: port, to: root + "/.ssbuild/console.json", creatingDirectory: true)
+                var session = ConsoleSession(transport: link)
+                #expect(await session.run("app.square \(round)") == .output("\(round * round)"))
+                #expect(await link.port == port)
+            }
+        }
+        await link.close()
+    }
+
     @Test func theBinaryRunsOneShotAndPipedCommands() async throws {
         let token = ConsoleToken.generate()
         let root = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(root) }
         let missing = try await consoleRun(["console", "--root", root, "online"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "error no_server: no running ssbuild watch/serve found for \(root) (start one first)\n")
+        #expect(
+            missing.stderr == "error no_server: no running ssbuild watch/serve found for \(root) (start one first)\n")
 
         try await withConsoleServer(token: token) { port in
             try ConsoleToken.write(token, port: port, to: root + "/.ssbuild/console.json", creatingDirectory: true)
@@ -75,7 +96,8 @@ import Testing
             #expect(denied.status == 1)
             #expect(denied.stderr == "error forbidden: not you\n")
             let piped = try await consoleRun(
-                ["console", "--root", root], input: "app.square 3\npublish broadcast flash {\"m\": \"hi\"}\nonline\nexit\napp.square 4\n")
+                ["console", "--root", root],
+                input: "app.square 3\npublish broadcast flash {\"m\": \"hi\"}\nonline\nexit\napp.square 4\n")
             #expect(piped.stdout == "9\ntrue\n(no users online)\n")
             #expect(piped.status == 0)
             let pipedError = try await consoleRun(["console", "--root", root], input: "app.square 2\nnope\n")

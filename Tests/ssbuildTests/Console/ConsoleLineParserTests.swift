@@ -4,7 +4,8 @@ import Testing
 @testable import ssbuild
 
 @Suite struct ConsoleLineParserTests {
-    private func expectLine(_ line: String, _ expected: ConsoleLine, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectLine(_ line: String, _ expected: ConsoleLine, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         do {
             #expect(try ConsoleLineParser.parse(line) == expected, sourceLocation: sourceLocation)
         } catch {
@@ -97,7 +98,8 @@ import Testing
         #expect(
             try ConsoleLineParser.parse(arguments: ["publish", "broadcast", "flash", #"{"m": "hi"}"#])
                 == .request(.publish(target: .broadcast, event: "flash", payload: ["m": "hi"])))
-        #expect(try ConsoleLineParser.parse(arguments: ["app.echo", "hello world"]) == call("app.echo", ["hello world"]))
+        #expect(
+            try ConsoleLineParser.parse(arguments: ["app.echo", "hello world"]) == call("app.echo", ["hello world"]))
         #expect(throws: ConsoleParseError("expected an event name", column: 18)) {
             try ConsoleLineParser.parse(arguments: ["publish", "broadcast"])
         }

@@ -98,9 +98,11 @@ private final class ConsoleScriptedTransport: ConsoleTransport, @unchecked Senda
             let id = (message["id"] ?? .null).jsonText
             switch message["method"]?.stringValue {
             case "app.square": return .success(#"{"type":"reply","id":\#(id),"result":625}"#)
-            case "app.whoami": return .success(#"{"type":"reply","id":\#(id),"result":\#((message["user"] ?? .null).jsonText)}"#)
+            case "app.whoami":
+                return .success(#"{"type":"reply","id":\#(id),"result":\#((message["user"] ?? .null).jsonText)}"#)
             default:
-                return .success(#"{"type":"reply","id":\#(id),"error":{"code":"not_found","message":"no such action"}}"#)
+                return .success(
+                    #"{"type":"reply","id":\#(id),"error":{"code":"not_found","message":"no such action"}}"#)
             }
         }
         var session = ConsoleSession(transport: transport)
@@ -115,7 +117,9 @@ private final class ConsoleScriptedTransport: ConsoleTransport, @unchecked Senda
         #expect(await session.run("") == .nothing)
         #expect(await session.run("exit") == .exit)
         #expect(await session.run("help") == .output(ConsoleSession.help))
-        #expect(await session.run("publish broadcast") == .error("publish broadcast\n                 ^ expected an event name (column 18)"))
+        #expect(
+            await session.run("publish broadcast")
+                == .error("publish broadcast\n                 ^ expected an event name (column 18)"))
         #expect(await session.run(arguments: ["app.square", "25"]) == .output("625"))
         // Ids count up; parse errors and local commands send nothing.
         #expect(transport.messages.map { $0["id"] } == [1, 2, 3, 4, 5, 6])

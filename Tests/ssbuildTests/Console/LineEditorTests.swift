@@ -120,9 +120,10 @@ import Testing
 
     @Test func controlKeys() {
         #expect(keys("\u{01}\u{05}\u{02}\u{06}") == [.home, .end, .left, .right])
-        #expect(keys("\u{03}\u{04}\u{0B}\u{15}\u{17}\u{0C}") == [
-            .interrupt, .controlD, .killToEnd, .killToStart, .deleteWordBack, .clearScreen,
-        ])
+        #expect(
+            keys("\u{03}\u{04}\u{0B}\u{15}\u{17}\u{0C}") == [
+                .interrupt, .controlD, .killToEnd, .killToStart, .deleteWordBack, .clearScreen,
+            ])
         #expect(keys("\u{7F}\u{08}") == [.backspace, .backspace])
         #expect(keys("\u{10}\u{0E}") == [.up, .down])
         #expect(keys("\r") == [.enter])
@@ -135,14 +136,18 @@ import Testing
     @Test func escapeSequences() {
         #expect(keys("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D") == [.up, .down, .right, .left])
         #expect(keys("\u{1B}OA\u{1B}OD\u{1B}OH\u{1B}OF") == [.up, .left, .home, .end])
-        #expect(keys("\u{1B}[H\u{1B}[F\u{1B}[1~\u{1B}[4~\u{1B}[7~\u{1B}[8~") == [.home, .end, .home, .end, .home, .end])
+        #expect(
+            keys("\u{1B}[H\u{1B}[F\u{1B}[1~\u{1B}[4~\u{1B}[7~\u{1B}[8~") == [.home, .end, .home, .end, .home, .end])
         #expect(keys("\u{1B}[3~") == [.delete])
         #expect(keys("\u{1B}[1;5C\u{1B}[1;5D\u{1B}b\u{1B}f") == [.wordRight, .wordLeft, .wordLeft, .wordRight])
         #expect(keys("\u{1B}\u{7F}") == [.deleteWordBack])
         // Unknown sequences vanish instead of typing their letters.
         #expect(keys("\u{1B}[15~x\u{1B}[200~y\u{1B}[Zz") == [.insert("xyz")])
         // A runaway CSI is dropped after a bounded number of bytes.
-        #expect(keys("\u{1B}[" + String(repeating: "1", count: 40) + "A") == [.insert(String(repeating: "1", count: 23) + "A")])
+        #expect(
+            keys("\u{1B}[" + String(repeating: "1", count: 40) + "A") == [
+                .insert(String(repeating: "1", count: 23) + "A")
+            ])
     }
 
     @Test func textAndUTF8() {
@@ -172,7 +177,11 @@ import Testing
             }
         }
         #expect(merged == whole)
-        #expect(whole == [.insert("app."), .left, .insert("sq"), .wordRight, .insert("é🎉"), .enter, .up, .delete, .insert("x"), .interrupt])
+        #expect(
+            whole == [
+                .insert("app."), .left, .insert("sq"), .wordRight, .insert("é🎉"), .enter, .up, .delete,
+                .insert("x"), .interrupt,
+            ])
     }
 }
 
