@@ -2,7 +2,7 @@ import Foundation
 
 extension StyEvaluator {
     func visitCall(_ call: StyCall) throws -> StyNode {
-        var fnNode = lookup(call.name)
+        var fnNode = lookup(call.name, nameIndex.entry(call.name, cache: &call.entry))
         ignoreColors = call.name == "url"
         if let e = fnNode as? StyExpression { fnNode = e.nodes.first }
         if let f = fnNode, !(f is StyFunction) { fnNode = lookupFunction(call.name) }
@@ -62,7 +62,7 @@ extension StyEvaluator {
             return StyNull()
         }
         if ident.val.isNull {
-            let val = lookup(ident.name)
+            let val = lookup(ident.name, nameIndex.entry(ident.name, cache: &ident.entry))
             if let val, ident.mixin { try mixinNode(val) }
             if let val { return try visit(val) }
             return ident
@@ -70,7 +70,7 @@ extension StyEvaluator {
         returnDepth += 1
         ident.val = try visit(ident.val)
         returnDepth -= 1
-        currentScope.add(ident)
+        currentScope.add(nameIndex.entry(ident.name, cache: &ident.entry), ident.val)
         return ident.val
     }
 
@@ -134,7 +134,7 @@ extension StyEvaluator {
 
     func visitProperty(_ prop: StyProperty) throws -> StyNode {
         let name = try interpolateSegments(prop.segments)
-        let fn = lookup(name)
+        let fn = lookup(name, nameIndex.entry(name, cache: &prop.entry))
         let isCall = fn.map { $0.first is StyFunction } ?? false
         let literal = calling.contains(name)
         let saved = property
@@ -218,7 +218,7 @@ extension StyEvaluator {
                 if node.val.isNull {
                     throw StyError("argument \"\(node.name)\" required for \(fn.description)", id: .styArguments)
                 }
-                scope.add(node)
+                scope.add(nameIndex.entry(node.name, cache: &node.entry), node.val)
             }
         }
         if let content { scope.add(names.block, content) }

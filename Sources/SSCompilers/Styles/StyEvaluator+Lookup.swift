@@ -1,9 +1,10 @@
 import Foundation
 
 extension StyEvaluator {
-    func lookup(_ name: String) -> StyNode? {
+    func lookup(_ name: String) -> StyNode? { lookup(name, nameIndex.entry(name)) }
+
+    func lookup(_ name: String, _ entry: StyNameIndex.Entry) -> StyNode? {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
-        let entry = nameIndex.entry(name)
         if entry.bound, let v = stack.lookup(entry) { return StyOperate.unwrap(v) }
         return lookupFunction(name, entry)
     }
@@ -23,7 +24,7 @@ extension StyEvaluator {
     }
 
     func isDefined(_ node: StyNode) throws -> StyNode {
-        if let i = node as? StyIdent { return StyBoolean(lookup(i.name) != nil) }
+        if let i = node as? StyIdent { return StyBoolean(lookup(i.name, nameIndex.entry(i.name, cache: &i.entry)) != nil) }
         throw StyError("invalid \"is defined\" check on non-variable \(node.description)")
     }
 

@@ -42,6 +42,8 @@ final class StyEvaluator {
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     @exclusivity(unchecked) var prefix: String
 
+    deinit { nameIndex.clear() }
+
     init(
         root: StyBlock, options: StylusOptions, resolver: any SourceResolver, filename: String,
         arena: StyArena = StyArena()

@@ -60,6 +60,7 @@ final class StyParams: StyNode {
 
 final class StyCall: StyNode {
     override var kind: StyKind { .call }
+    @exclusivity(unchecked) var entry: StyNameIndex.Entry?
     @exclusivity(unchecked) var name: String
     @exclusivity(unchecked) var args: StyArguments
     @exclusivity(unchecked) var block: StyBlock?
@@ -71,6 +72,7 @@ final class StyCall: StyNode {
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
         let c = StyCall(name, (args.clone(parent, nil) as? StyArguments) ?? StyArguments())
         c.copyPosition(from: self)
+        c.entry = entry
         c.block = block?.cloneBlock(parent, c)
         return c
     }

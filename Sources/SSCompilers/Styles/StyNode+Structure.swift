@@ -156,6 +156,7 @@ final class StySelector: StyNode {
 
 final class StyProperty: StyNode {
     override var kind: StyKind { .property }
+    @exclusivity(unchecked) var entry: StyNameIndex.Entry?
     @exclusivity(unchecked) var segments: [StyNode]
     @exclusivity(unchecked) var expr: StyExpression
     @exclusivity(unchecked) var name: String?
@@ -168,6 +169,7 @@ final class StyProperty: StyNode {
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
         let c = StyProperty(segments.map { $0.clone(parent, nil) })
         c.copyPosition(from: self)
+        c.entry = entry
         c.name = name
         c.literal = literal
         c.expr = (expr.clone(parent, c) as? StyExpression) ?? StyExpression()

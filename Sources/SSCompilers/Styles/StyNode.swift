@@ -216,6 +216,8 @@ final class StyString: StyNode {
 
 final class StyIdent: StyNode {
     override var kind: StyKind { .ident }
+    /// This name's interned entry in the compile that last looked it up.
+    @exclusivity(unchecked) var entry: StyNameIndex.Entry?
     @exclusivity(unchecked) var name: String
     @exclusivity(unchecked) var val: StyNode
     @exclusivity(unchecked) var mixin: Bool
@@ -233,6 +235,7 @@ final class StyIdent: StyNode {
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
         let c = StyIdent(name, val)  // placeholder value: avoids allocating a null
         c.val = val.clone(parent, c)
+        c.entry = entry
         c.mixin = mixin
         c.property = property
         c.rest = rest

@@ -7,20 +7,37 @@ import Foundation
 final class StyNameIndex {
     final class Entry {
         let name: String
+        /// The index this entry belongs to: a node remembers its entry (`StyIdent.entry`),
+        /// valid only in the compile that made it. Held strongly so it cannot be reused.
+        let index: StyNameIndex
         @exclusivity(unchecked) var bound = false
         @exclusivity(unchecked) var resolved = false
         @exclusivity(unchecked) var function: StyFunction?
-        init(_ name: String) { self.name = name }
+        init(_ name: String, _ index: StyNameIndex) {
+            self.name = name
+            self.index = index
+        }
     }
 
     @exclusivity(unchecked) var entries: [String: Entry] = [:]
 
     func entry(_ name: String) -> Entry {
         if let e = entries[name] { return e }
-        let e = Entry(name)
+        let e = Entry(name, self)
         entries[name] = e
         return e
     }
+
+    /// `entry(name)`, remembered in `cache` (a node's field) for the next visit.
+    @inline(__always) func entry(_ name: String, cache: inout Entry?) -> Entry {
+        if let e = cache, e.index === self, e.name == name { return e }
+        let e = entry(name)
+        cache = e
+        return e
+    }
+
+    /// Ends the entries' references back to this index (evaluator teardown).
+    func clear() { entries = [:] }
 }
 
 /// Variables of one scope, in binding order. Most scopes hold a handful of names (a
