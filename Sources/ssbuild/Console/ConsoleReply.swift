@@ -43,7 +43,6 @@ enum ConsoleReply: Equatable, Sendable {
         case .result(let value):
             switch request {
             case .tree: return Self.renderTree(value)
-            case .online where value.arrayValue?.isEmpty == true: return "(no users online)"
             default: return PrettyJSON.format(value)
             }
         }

@@ -22,7 +22,7 @@ import Testing
             #expect(await session.run("app.whoami --as ann") == .output(#""ann""#))
             #expect(await session.run("app.deny") == .error("error forbidden: not you"))
             #expect(await session.run("app.nope 1").isError)
-            #expect(await session.run("online") == .output("(no users online)"))
+            #expect(await session.run("online") == .output("[]"))
 
             // A browser logs in as bob; the console sees it online and reaches it.
             let browser = ConsoleTestBrowser(port: port)
@@ -32,11 +32,27 @@ import Testing
             #expect(try await browser.nextEvent() == ["type": "event", "name": "flash", "payload": ["m": "hi"]])
             #expect(await session.run("publish user bob note 'for bob'") == .output("true"))
             #expect(try await browser.nextEvent() == ["type": "event", "name": "note", "payload": "for bob"])
-            let tree = ["SS.server", "└── app", "    ├── deny", "    ├── login", "    ├── square", "    └── whoami"]
+            let tree = ["SS.server", "└── app", "    ├── deny", "    ├── login", "    ├── sleep", "    ├── square", "    └── whoami"]
             #expect(await session.run("tree") == .output(tree.joined(separator: "\n")))
             browser.close()
             await connection.close()
             #expect(connection.isClosed)
+        }
+    }
+
+    @Test func aTimedOutRequestDoesNotBlockTheNext() async throws {
+        let token = ConsoleToken.generate()
+        try await withConsoleServer(token: token) { port in
+            let endpoint = ConsoleEndpointFile(port: port, token: token)
+            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(1))
+            var session = ConsoleSession(transport: connection)
+            #expect(await session.run("app.sleep 2500") == .error("error timeout: no reply within 1 s"))
+            // The endpoint answers one request at a time; once the slow call is done, its late
+            // reply (id 1) must not be taken for the next request's (id 2).
+            try await Task.sleep(for: .seconds(2))
+            #expect(await session.run("app.square 6") == .output("36"))
+            #expect(await session.run("app.square 7") == .output("49"))
+            await connection.close()
         }
     }
 
@@ -98,7 +114,7 @@ import Testing
             let piped = try await consoleRun(
                 ["console", "--root", root],
                 input: "app.square 3\npublish broadcast flash {\"m\": \"hi\"}\nonline\nexit\napp.square 4\n")
-            #expect(piped.stdout == "9\ntrue\n(no users online)\n")
+            #expect(piped.stdout == "9\ntrue\n[]\n")
             #expect(piped.status == 0)
             let pipedError = try await consoleRun(["console", "--root", root], input: "app.square 2\nnope\n")
             #expect(pipedError.stdout == "4\n")
@@ -167,6 +183,10 @@ private func consoleRun(_ arguments: [String], input: String? = nil) async throw
 private enum ConsoleTestApp: ActionNamespace {
     static func actions(_ actions: inout Actions) {
         actions.on("square") { (n: Double, _) in n * n }
+        actions.on("sleep") { (ms: Int, _) in
+            try await Task.sleep(for: .milliseconds(ms))
+            return ms
+        }
         actions.on("whoami") { context in context.userId }
         actions.on("login") { (name: String, context) in
             try await context.session.setUserId(name)

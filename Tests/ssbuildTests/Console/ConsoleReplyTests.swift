@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func onlineAndTree() {
-        #expect(ConsoleReply.result([]).rendered(for: .online) == "(no users online)")
+        #expect(ConsoleReply.result([]).rendered(for: .online) == "[]")
         #expect(ConsoleReply.result(["ann", "bob"]).rendered(for: .online) == "[\n  \"ann\",\n  \"bob\"\n]")
         let tree: JSONValue = ["app": ["square": 1, "announce": 1], "users": ["online": ["list": 1]]]
         #expect(
