@@ -95,7 +95,7 @@ extension Runtime {
         connection.onOverflow.withLock { [hub, clock] in $0 = { hub.detach($0, now: clock.now) } }
         let snapshot = hub.attach(connection, record: record, now: now)
         // Before `init`: once the client has it, publishes to its user and channels reach it.
-        await interestSettled()
+        if snapshot.userId != nil || !snapshot.channels.isEmpty { await interestSettled() }
         if let uid = snapshot.userId { try? await stores.presence.heartbeat(userId: uid) }
         connection.lastPresence.withLock { $0 = now }
         await awaitExpectedWorker()

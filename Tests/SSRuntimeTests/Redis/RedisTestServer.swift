@@ -185,6 +185,9 @@ final class RedisTestServer: @unchecked Sendable {
     static func freePort() throws -> Int {
         for _ in 0..<200 {
             let port = Int.random(in: 20_000..<32_000)
+            // Tests run in parallel: a port free now may be about to be taken by another test
+            // of this process that picked it but has not started its server yet.
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw RedisError.unavailable("socket() failed") }
             var addr = loopback(port: port)
@@ -198,6 +201,8 @@ final class RedisTestServer: @unchecked Sendable {
         }
         throw RedisError.unavailable("no free port")
     }
+
+    private static let handedOut = Locked(Set<Int>())
 
     private static func loopback(port: Int) -> sockaddr_in {
         var addr = sockaddr_in()

@@ -98,20 +98,20 @@ private func code(_ reply: JSONValue) -> String? { reply["error"]?["code"]?.stri
     }
 
     @Test func theHTTPAPIAnswers429WithRetryAfterAndRecovers() async throws {
-        let config = testConfiguration { $0.apiRateLimit = .init(burst: 2, perSecond: 1) }
+        let config = testConfiguration { $0.apiRateLimit = .init(burst: 2, perSecond: 0.5) }
         try await withRuntimeServer(context: RuntimeRequestContext.self, configuration: config) {
             (port, _) async throws in
-            var statuses: [Int] = []
-            var limited: TestHTTPResponse?
-            for _ in 0..<3 {
-                let r = try await testHTTP(port: port, "GET", "/api/app/square?2")
-                statuses.append(r.status)
-                if r.status == 429 { limited = r }
+            // Six at once, so a slow machine cannot spread them over a refill.
+            let responses = try await withThrowingTaskGroup(of: TestHTTPResponse.self) { group in
+                for _ in 0..<6 { group.addTask { try await testHTTP(port: port, "GET", "/api/app/square?2") } }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.prefix(2) == [200, 200])
-            let refusal = try #require(limited, "three requests at once against a burst of 2 at 1/s: \(statuses)")
+            let statuses = responses.map(\.status).sorted()
+            #expect(statuses.filter { $0 == 200 }.count >= 2, "\(statuses)")
+            #expect(Set(statuses).isSubset(of: [200, 429]), "\(statuses)")
+            let refusal = try #require(responses.first { $0.status == 429 }, "six at once, burst 2: \(statuses)")
             let retryAfter = try #require(Int(refusal.header("Retry-After") ?? ""))
-            #expect(retryAfter == 1)
+            #expect((1...2).contains(retryAfter), "one token per 2 s")
             let error = try JSONValue(parsing: refusal.body)["error"]
             #expect(error?["code"] == "rate_limited")
             #expect((error?["retryAfter"]?.doubleValue ?? 0) > 0)
