@@ -18,12 +18,24 @@ extension SharedCodeEngine {
         var path: String { source.path }
 
         /// The file position of a 1-based line and column of `wrapped`.
+        /// The engine (and the CoffeeScript map) count columns in UTF-16 units; the result
+        /// counts characters, as diagnostics do.
         func originalPosition(line: Int, column: Int?) -> (line: Int, column: Int?) {
             let codeLine = max(1, line - 1)
-            guard !lineMap.isEmpty else { return (codeLine, column) }
+            guard !lineMap.isEmpty else { return (codeLine, column.map { characterColumn(line: codeLine, $0) }) }
             let index = codeLine - 1
             guard let mapping = lineMap.last(where: { $0.outputLine <= index }) else { return (1, nil) }
-            return (mapping.sourceLine, mapping.sourceColumn)
+            return (mapping.sourceLine, characterColumn(line: mapping.sourceLine, mapping.sourceColumn))
+        }
+
+        private func characterColumn(line: Int, _ utf16Column: Int) -> Int {
+            var units = 0
+            var characters = 0
+            for scalar in source.line(line).unicodeScalars where units < utf16Column - 1 {
+                units += scalar.utf16.count
+                characters += 1
+            }
+            return characters + max(0, utf16Column - 1 - units) + 1
         }
     }
 

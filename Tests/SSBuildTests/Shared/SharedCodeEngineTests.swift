@@ -204,6 +204,15 @@ struct SharedCodeEngineTests {
         #expect(error?.actionError.code == .internal)
     }
 
+    @Test func errorColumnsCountCharacters() async throws {
+        let engine = try SharedTestApp([
+            "app/shared/emoji.js": "exports.f = function () { var s = '🎉🎉'; return s.x.y; };\n"
+        ]).engine()
+        let error = await sharedError { try await engine.call("emoji.f", []) }
+        // `.y` is the 51st character and the 53rd UTF-16 unit.
+        #expect(error?.description.hasPrefix("app/shared/emoji.js:1:51: TypeError") == true, "\(error.debugDescription)")
+    }
+
     @Test func runawayLoopIsStoppedAndTheEngineKeepsServing() async throws {
         let engine = try SharedTestApp(Self.files).engine(timeLimit: 0.5)
         let started = Date()
