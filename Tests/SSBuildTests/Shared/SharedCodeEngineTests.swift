@@ -210,7 +210,7 @@ struct SharedCodeEngineTests {
         ]).engine()
         let error = await sharedError { try await engine.call("emoji.f", []) }
         // `.y` is the 51st character and the 53rd UTF-16 unit.
-        #expect(error?.description.hasPrefix("app/shared/emoji.js:1:51: TypeError") == true, "\(error.debugDescription)")
+        #expect(error?.description.hasPrefix("app/shared/emoji.js:1:51: TypeError") == true)
     }
 
     @Test func runawayLoopIsStoppedAndTheEngineKeepsServing() async throws {
