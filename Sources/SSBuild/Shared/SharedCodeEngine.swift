@@ -41,6 +41,9 @@ public final class SharedCodeEngine: Sendable {
     let coffeeScript: CoffeeScriptCompiler
     private let calls: OperationQueue
     private let current = LockedBox<Generation?>(nil)
+    /// The errors of the last `reload` when no code loaded yet: calls report them instead
+    /// of reading app/shared again each time (the next `reload` retries).
+    private let failedLoad = LockedBox<[Diagnostic]?>(nil)
 
     /// - Parameters:
     ///   - root: the app folder; `resolver` (if given) answers paths relative to it instead of the disk.
@@ -66,7 +69,10 @@ public final class SharedCodeEngine: Sendable {
         var generation = Generation.load(
             resolver: resolver, options: options, coffeeScript: coffeeScript,
             previous: previous)
-        guard !generation.diagnostics.containsErrors else { return generation.diagnostics }
+        guard !generation.diagnostics.containsErrors else {
+            failedLoad.withLock { $0 = generation.diagnostics }
+            return generation.diagnostics
+        }
         do {
             // Loading one context now proves the code runs and makes the first call warm.
             let context = try generation.pool.checkOut()
@@ -80,8 +86,10 @@ public final class SharedCodeEngine: Sendable {
                     range: failure.line.map { line in
                         SourceRange(at: SourceLocation(line: line, column: failure.column ?? 1, offset: 0))
                     }))
+            failedLoad.withLock { $0 = generation.diagnostics }
             return generation.diagnostics
         }
+        failedLoad.withLock { $0 = nil }
         current.withLock { $0 = generation }
         return generation.diagnostics
     }
@@ -154,7 +162,7 @@ public final class SharedCodeEngine: Sendable {
 
     private func loaded() throws -> Generation {
         if let generation = current.withLock({ $0 }) { return generation }
-        let diagnostics = reload()
+        let diagnostics = failedLoad.withLock { $0 } ?? reload()
         if let generation = current.withLock({ $0 }) { return generation }
         let first = diagnostics.first { $0.severity == .error }
         throw SharedCodeError(

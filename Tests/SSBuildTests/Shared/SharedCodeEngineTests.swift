@@ -316,6 +316,11 @@ struct SharedCodeEngineTests {
         let error = await sharedError { try await engine.call("boom.x", []) }
         #expect(error?.kind == .notLoaded)
         #expect(error?.actionError.code == .unavailable)
+        try app.write("app/shared/boom.js", "exports.x = function () { return 'fixed' };\n")
+        let stillBroken = await sharedError { try await engine.call("boom.x", []) }
+        #expect(stillBroken?.kind == .notLoaded, "calls do not re-read app/shared; reload does")
+        #expect(engine.reload() == [])
+        #expect(try await engine.call("boom.x", []) == "fixed")
     }
 }
 
