@@ -61,6 +61,12 @@ public final class RedisPubSub: InterestRoutedPubSub {
     }
 
     public func publish(_ message: PublishMessage) async throws {
+        // Publish only while this instance listens too: after a Redis restart the command
+        // connection can be back before the subscriber re-subscribed, and a message Redis
+        // accepts then never reaches this instance's own receivers. Failing tells the caller.
+        if !subscriber.isConnected, await !subscriber.settled() {
+            throw RedisError.unavailable("the subscriber connection is reconnecting")
+        }
         let conn = try await client.connection()
         let channels = keys.channels(for: message.target)
         guard !channels.isEmpty else { return }
