@@ -349,11 +349,10 @@ extension StyLexer {
             n = 1
         }
         guard n > 0 else { return nil }
-        var op = text(pos, pos + n)
+        // Of the aliases only `:=` (for `?=`) is an operator.
+        let op = n == 2 && c == 58 && d == 61 ? "?=" : text(pos, pos + n)
         let sp = spacesAt(n)
-        var t: StyToken
-        op = StyLexer.alias[op] ?? op
-        t = StyToken(op, text: op)
+        var t = StyToken(op, text: op)
         t.space = text(pos + n, pos + n + sp)
         skip(n + sp)
         isURL = false

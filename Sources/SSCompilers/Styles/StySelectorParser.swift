@@ -44,6 +44,20 @@ struct StySelectorParser {
         return true
     }
 
+    /// `&` followed by text no rule starts with (`&__title`, `&:hover`, `&.active`).
+    static func isParentSuffix(_ s: String) -> Bool {
+        var first = true
+        for b in s.utf8 {
+            if first {
+                if b != UInt8(ascii: "&") { return false }
+                first = false
+            } else if b == UInt8(ascii: "&") || b == UInt8(ascii: "^") || b == UInt8(ascii: "\\") {
+                return false
+            }
+        }
+        return !first
+    }
+
     static func isSpecial(_ c: UInt8) -> Bool {
         c == UInt8(ascii: "&") || c == UInt8(ascii: "^") || c == UInt8(ascii: "\\") || c == UInt8(ascii: "/")
             || c == UInt8(ascii: ".") || c == UInt8(ascii: "~")
@@ -249,6 +263,11 @@ enum StySelectorCompiler {
                 parents.append(str)
                 if StySelectorParser.isPlain(b) {
                     str += " " + StyText.trimEnd(b)
+                    continue
+                }
+                if StySelectorParser.isParentSuffix(b) {
+                    // `&suffix`: the parser would give the parent (`str`) followed by the suffix.
+                    str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
                     continue
                 }
                 var child = StySelectorParser(b, stack: parents, parts: parts)
