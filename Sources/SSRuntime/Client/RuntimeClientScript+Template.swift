@@ -316,7 +316,10 @@ extension RuntimeClientScript {
     if (!call) { return; }   // a duplicate reply to a resent call, or a timed-out one
     delete pending[msg.id];
     if (msg.error) {
-      finish(call, makeError(msg.error.code, msg.error.message, msg.error.detail));
+      var err = makeError(msg.error.code, msg.error.message, msg.error.detail);
+      // rate_limited: milliseconds until a call can succeed again (the call did not run).
+      if (typeof msg.error.retryAfter === 'number') { err.retryAfter = msg.error.retryAfter; }
+      finish(call, err);
     } else {
       finish(call, null, msg.result);
     }

@@ -38,16 +38,15 @@ extension Runtime {
     /// service group, put a service that calls this after the application; the group shuts
     /// services down in reverse order:
     ///
-    ///     final class RuntimeDrain: Service {            // import ServiceLifecycle
+    ///     struct RuntimeDrain: Service {                 // import ServiceLifecycle
     ///         let runtime: Runtime
-    ///         init(_ runtime: Runtime) { self.runtime = runtime }
     ///         func run() async throws {
     ///             try? await gracefulShutdown()          // SIGTERM
     ///             let r = await runtime.shutdown(drainTimeout: .seconds(10))
     ///             print("drained \(r.callsInFlight) call(s), \(r.callsCutOff) cut off")
     ///         }
     ///     }
-    ///     let group = ServiceGroup(services: [app, RuntimeDrain(runtime)],
+    ///     let group = ServiceGroup(services: [app, RuntimeDrain(runtime: runtime)],
     ///                              gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
     ///     try await group.run()
     @discardableResult
