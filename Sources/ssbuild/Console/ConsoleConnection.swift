@@ -83,15 +83,18 @@ final class ConsoleConnection: ConsoleTransport {
 
     var isClosed: Bool { waiters.isClosed }
 
+    /// Refused (nothing listens) or reset during the upgrade (what listens there now is no
+    /// longer the server, or it is shutting down): either way the server is gone.
     private static func classify(_ error: any Error, endpoint: ConsoleEndpointFile, root: String)
         -> ConsoleConnectionError
     {
+        let gone: Set<Int32> = [ECONNREFUSED, ECONNRESET, EPIPE]
         if let e = error as? NIOConnectionError,
-            e.connectionErrors.contains(where: { ($0.error as? IOError)?.errnoCode == ECONNREFUSED })
+            e.connectionErrors.contains(where: { ($0.error as? IOError).map { gone.contains($0.errnoCode) } ?? false })
         {
             return .serverGone(root: root, port: endpoint.port)
         }
-        if let e = error as? IOError, e.errnoCode == ECONNREFUSED {
+        if let e = error as? IOError, gone.contains(e.errnoCode) {
             return .serverGone(root: root, port: endpoint.port)
         }
         let text = String(describing: error)

@@ -5,7 +5,8 @@ enum ConsoleConnectionError: Error, Equatable, Sendable, CustomStringConvertible
     case noServer(root: String)
     /// The endpoint file is there but unreadable or malformed.
     case badEndpointFile(path: String, reason: String)
-    /// Nothing listens on the port any more (the server exited without cleaning up).
+    /// Nothing (or something else) answers on the port now: the server exited without
+    /// removing its endpoint file.
     case serverGone(root: String, port: Int)
     /// The server refused the WebSocket upgrade: a wrong token, or not an ssbuild server.
     case refused(port: Int)
@@ -33,7 +34,7 @@ enum ConsoleConnectionError: Error, Equatable, Sendable, CustomStringConvertible
         case .badEndpointFile(let path, let reason):
             "cannot read \(path): \(reason)"
         case .serverGone(let root, let port):
-            "the server for \(root) is gone (nothing listens on port \(port)); start `ssbuild watch` or "
+            "the server for \(root) is gone (port \(port) refused the connection); start `ssbuild watch` or "
                 + "`ssbuild serve` again"
         case .refused(let port):
             "the server on port \(port) refused the console (wrong token: is .ssbuild/console.json from "

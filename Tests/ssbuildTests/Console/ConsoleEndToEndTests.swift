@@ -1,7 +1,4 @@
 import Foundation
-import Hummingbird
-import HummingbirdWebSocket
-import Logging
 import SSActions
 import SSRuntime
 import Testing
@@ -32,7 +29,10 @@ import Testing
             #expect(try await browser.nextEvent() == ["type": "event", "name": "flash", "payload": ["m": "hi"]])
             #expect(await session.run("publish user bob note 'for bob'") == .output("true"))
             #expect(try await browser.nextEvent() == ["type": "event", "name": "note", "payload": "for bob"])
-            let tree = ["SS.server", "└── app", "    ├── deny", "    ├── login", "    ├── sleep", "    ├── square", "    └── whoami"]
+            let tree = [
+                "SS.server", "└── app", "    ├── deny", "    ├── login", "    ├── sleep", "    ├── square",
+                "    └── whoami",
+            ]
             #expect(await session.run("tree") == .output(tree.joined(separator: "\n")))
             browser.close()
             await connection.close()
@@ -65,11 +65,10 @@ import Testing
     }
 
     @Test func aStaleEndpointSaysTheServerIsGone() async throws {
-        let box = Locked(0)
-        try await withConsoleServer(token: "t") { p in box.withLock { $0 = p } }
-        let port = box.withLock { $0 }
-        await #expect(throws: ConsoleConnectionError.serverGone(root: "/app", port: port)) {
-            _ = try await ConsoleConnection.open(ConsoleEndpointFile(port: port, token: "t"), root: "/app")
+        try await withRefusingPort { port in
+            await #expect(throws: ConsoleConnectionError.serverGone(root: "/app", port: port)) {
+                _ = try await ConsoleConnection.open(ConsoleEndpointFile(port: port, token: "t"), root: "/app")
+            }
         }
     }
 
@@ -83,7 +82,7 @@ import Testing
         for round in 1...2 {
             let token = ConsoleToken.generate()
             try await withConsoleServer(token: token) { port in
-                try ConsoleToken.write(token, port: port, to: root + "/.ssbuild/console.json", creatingDirectory: true)
+                try writeConsoleEndpoint(token: token, port: port, root: root)
                 var session = ConsoleSession(transport: link)
                 #expect(await session.run("app.square \(round)") == .output("\(round * round)"))
                 #expect(await link.port == port)
@@ -102,7 +101,7 @@ import Testing
             missing.stderr == "error no_server: no running ssbuild watch/serve found for \(root) (start one first)\n")
 
         try await withConsoleServer(token: token) { port in
-            try ConsoleToken.write(token, port: port, to: root + "/.ssbuild/console.json", creatingDirectory: true)
+            try writeConsoleEndpoint(token: token, port: port, root: root)
             let square = try await consoleRun(["console", "--root", root, "app.square", "25"])
             #expect(square.stdout == "625\n")
             #expect(square.status == 0)
@@ -121,9 +120,12 @@ import Testing
             #expect(pipedError.stderr.contains("unknown command 'nope'"))
             #expect(pipedError.status == 1)
         }
-        let gone = try await consoleRun(["console", "--root", root, "online"])
-        #expect(gone.status == 1)
-        #expect(gone.stderr.hasPrefix("error server_gone: the server for \(root) is gone"))
+        try await withRefusingPort { port in
+            try writeConsoleEndpoint(token: token, port: port, root: root)
+            let gone = try await consoleRun(["console", "--root", root, "online"])
+            #expect(gone.status == 1)
+            #expect(gone.stderr.hasPrefix("error server_gone: the server for \(root) is gone (port \(port) refused"))
+        }
     }
 
     @Test func consoleHelp() throws {
@@ -137,96 +139,6 @@ extension ConsoleSession.Step {
     fileprivate var isError: Bool {
         if case .error = self { return true }
         return false
-    }
-}
-
-extension ConsoleToken {
-    fileprivate static func write(_ token: String, port: Int, to path: String, creatingDirectory: Bool) throws {
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try write(token, port: port, to: path)
-    }
-}
-
-/// Runs the `ssbuild` binary off the cooperative pool (the server under test needs it),
-/// with `input` on stdin.
-private func consoleRun(_ arguments: [String], input: String? = nil) async throws -> CLIHarness.Run {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread {
-            do {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
-                process.arguments = arguments
-                let out = Pipe()
-                let err = Pipe()
-                let stdin = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                process.standardInput = stdin
-                try process.run()
-                stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
-                try stdin.fileHandleForWriting.close()
-                let outData = out.fileHandleForReading.readDataToEndOfFile()
-                let errData = err.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(
-                    returning: CLIHarness.Run(
-                        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                        stderr: String(decoding: errData, as: UTF8.self)))
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }.start()
-    }
-}
-
-private enum ConsoleTestApp: ActionNamespace {
-    static func actions(_ actions: inout Actions) {
-        actions.on("square") { (n: Double, _) in n * n }
-        actions.on("sleep") { (ms: Int, _) in
-            try await Task.sleep(for: .milliseconds(ms))
-            return ms
-        }
-        actions.on("whoami") { context in context.userId }
-        actions.on("login") { (name: String, context) in
-            try await context.session.setUserId(name)
-            return name
-        }
-        actions.on("deny") { (_: ActionContext) async throws -> Int in throw ActionError(.forbidden, "not you") }
-    }
-}
-
-/// A real Hummingbird server on 127.0.0.1 port 0 with the runtime mounted and the console
-/// enabled; `body` gets the port. The server is stopped when `body` returns.
-private func withConsoleServer(token: String, _ body: @Sendable (Int) async throws -> Void) async throws {
-    var actions = ActionRegistry()
-    try actions.register(ConsoleTestApp.self, path: "app/server/app.swift")
-    var configuration = RuntimeConfiguration(logLevel: .off, consoleToken: token)
-    configuration.logSink = { _, _ in }
-    let runtime = Runtime(configuration: configuration, actions: actions)
-    let router = Router(context: BasicWebSocketRequestContext.self)
-    runtime.register(on: router)
-    let (ports, portSink) = AsyncStream<Int>.makeStream()
-    var logger = Logger(label: "console-test")
-    logger.logLevel = .critical
-    let app = Application(
-        router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
-        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
-        logger: logger)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.runService() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        defer { group.cancelAll() }
-        do {
-            try await body(port)
-        } catch {
-            await runtime.shutdown()
-            throw error
-        }
-        await runtime.shutdown()
     }
 }
 
