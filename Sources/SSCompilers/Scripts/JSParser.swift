@@ -40,6 +40,7 @@ public struct JSParser {
         self.token = JSToken(kind: .eof, newlineBefore: false, start: 0, end: 0)
         self.token = lexer.scan(regexAllowed: true)
         if module { scopes.setKind(.module, of: 0) }
+        scopes.reserveCapacity(sourceBytes: lexer.bytes.count)
     }
 
     var bytes: [UInt8] { lexer.bytes }

@@ -36,10 +36,13 @@ public struct JSPrinter {
     var exportDefaultStart = -1
     var forbidInStart = false
 
-    public init(options: Options = Options(), names: [String] = [], origins: [Int32] = []) {
+    /// `sizeHint`: the expected output size in bytes (reserved up front).
+    public init(options: Options = Options(), names: [String] = [], origins: [Int32] = [], sizeHint: Int = 0) {
         self.options = options
         self.names = names
         self.origins = origins
+        out.reserveCapacity(sizeHint)
+        if !origins.isEmpty { mappings.reserveCapacity(origins.count) }
     }
 
     public mutating func print(_ program: JSProgram) -> String {

@@ -46,6 +46,14 @@ public struct JSScopes: Sendable {
 
     public init() {}
 
+    /// Reserves room for a source of `bytes` UTF-8 bytes: growing these arrays step by step
+    /// frees large blocks, and each such free makes malloc consolidate all small free blocks.
+    mutating func reserveCapacity(sourceBytes bytes: Int) {
+        references.reserveCapacity(bytes / 8)
+        symbols.reserveCapacity(bytes / 48)
+        scopes.reserveCapacity(bytes / 256)
+    }
+
     mutating func push(_ kind: Kind, parent: Int32) -> Int32 {
         let index = Int32(scopes.count)
         scopes.append(Scope(parent: parent, kind: kind))

@@ -55,16 +55,20 @@ public enum JavaScript {
                                                            includeContent: includeContent) : SourceMap())
         }
         var dropped: Set<Int32> = []
+        let parsed = program
         if options.compress {
             var compressor = JSCompressor(scopes: parser.scopes)
             program = compressor.compress(program)
             dropped = compressor.dropped.symbols
         }
+        // Freeing the trees and tables is a tenth of the work; do it off this thread.
+        defer { JSDeferredRelease.drop((parsed, program, parser)) }
         let names = options.mangle
             ? JSRenamer.names(for: parser.scopes, skipping: dropped,
                               source: options.frequencyOrderedNames ? parser.bytes : []) : []
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
-                                names: names, origins: sourceMap ? parser.scopes.references.map(\.offset) : [])
+                                names: names, origins: sourceMap ? parser.scopes.references.map(\.offset) : [],
+                                sizeHint: parser.bytes.count / 2)
         let output = printer.print(program)
         let result = CompileResult(output: output, diagnostics: parser.diagnostics)
         guard sourceMap else { return MappedResult(result: result, map: SourceMap()) }
