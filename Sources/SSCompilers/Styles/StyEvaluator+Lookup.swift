@@ -87,6 +87,7 @@ extension StyEvaluator {
     func interpolate(_ f: StyFeature) throws -> String { try interpolateSegments(f.segments) }
 
     func interpolateSegments(_ segments: [StyNode], isSelector: Bool = false) throws -> String {
+        if segments.count == 1 { return try segmentString(segments[0], isSelector: isSelector) }
         var out = ""
         for seg in segments { out += try segmentString(seg, isSelector: isSelector) }
         return out

@@ -20,7 +20,12 @@ final class StyPrinter {
         self.compress = options.compress
     }
 
-    var indent: String { compress ? "" : String(repeating: "  ", count: max(0, indents - 1)) }
+    var indent: String {
+        if compress { return "" }
+        let n = max(0, indents - 1)
+        return n < StyPrinter.indentStrings.count ? StyPrinter.indentStrings[n] : String(repeating: "  ", count: n)
+    }
+    static let indentStrings = (0..<16).map { String(repeating: "  ", count: $0) }
 
     func out(_ s: String, _ node: StyNode? = nil) {
         if let node, let file = node.filename, !compress, lineMap.last?.outputLine != outputLine {
@@ -128,7 +133,7 @@ final class StyPrinter {
                     }
                     out(" " + visitComment(c) + "\n", c)
                 case let p as StyProperty:
-                    out(visitProperty(p) + separator, p)
+                    emitProperty(p, separator)
                 default:
                     if let s = visitStatement(node) { out(s + separator, node) }
                 }
@@ -252,6 +257,27 @@ final class StyPrinter {
         }
         visitBlock(group.block)
         stack.removeLast()
+    }
+
+    /// `out(visitProperty(prop) + separator, prop)` without building the line first.
+    func emitProperty(_ prop: StyProperty, _ separator: String) {
+        if let file = prop.filename, !compress, lineMap.last?.outputLine != outputLine {
+            lineMap.append(
+                LineMapping(
+                    outputLine: outputLine, sourcePath: file, sourceLine: prop.lineno, sourceColumn: prop.column))
+        }
+        let val = StyText.trim(visitValue(prop.expr))
+        let name = prop.name ?? prop.segments.map { $0.description }.joined()
+        let indent = self.indent
+        buf += indent
+        buf += name
+        buf += name == "@apply" ? " " : (compress ? ":" : ": ")
+        buf += val
+        buf += compress ? (last ? "" : ";") : ";"
+        buf += separator
+        if !compress {
+            outputLine += StyPrinter.newlines(in: name) + StyPrinter.newlines(in: val) + (separator.isEmpty ? 0 : 1)
+        }
     }
 
     func visitProperty(_ prop: StyProperty) -> String {
