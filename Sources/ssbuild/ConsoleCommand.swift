@@ -57,7 +57,9 @@ struct ConsoleCommand: AsyncParsableCommand {
             failed = Self.show(await session.run(arguments: command))
         } else {
             let input: any ConsoleInput
+            var interrupts: (any DispatchSourceSignal)?
             if RawTerminal.isInteractive, let terminal = RawTerminal() {
+                interrupts = Self.interruptOnControlC(link)
                 input = TerminalInput(terminal: terminal, historyPath: ConsoleEndpointFile.historyPath(root: rootPath))
                 let port = await link.port.map { " on port \($0)" } ?? ""
                 Terminal.line("ssbuild console: attached to \(rootPath)\(port). Type help; Ctrl-D leaves.")
@@ -71,9 +73,21 @@ struct ConsoleCommand: AsyncParsableCommand {
                 if step == .exit { break }
                 failed = (Self.show(step) && script) || failed
             }
+            interrupts?.cancel()
         }
         await link.close()
         if failed { throw ExitCode.failure }
+    }
+
+    /// At a terminal, Ctrl-C while a request runs (the terminal is in normal mode then, so it
+    /// is a SIGINT) stops waiting for the reply instead of ending the console. While a line is
+    /// edited, Ctrl-C is a key the line editor handles.
+    private static func interruptOnControlC(_ link: ConsoleLink) -> any DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { Task { await link.interrupt() } }
+        source.resume()
+        return source
     }
 
     /// Prints a step; true when it was an error.

@@ -75,6 +75,12 @@ final class ConsoleConnection: ConsoleTransport {
         return try result.get()
     }
 
+    /// Stops waiting for the replies in flight (Ctrl-C): they fail with `.interrupted`, and a
+    /// reply that comes later is dropped. The connection stays open.
+    func interrupt() {
+        waiters.failAll(with: .interrupted)
+    }
+
     /// Sends a close frame and waits for the connection to end.
     func close() async {
         outgoing.finish()
@@ -144,12 +150,14 @@ private final class ReplyWaiters: @unchecked Sendable {
         waiter?.resume(returning: .failure(error))
     }
 
-    func closeAll() {
+    func failAll(with error: ConsoleConnectionError, closing: Bool = false) {
         let all: [Waiter] = lock.withLock {
-            closed = true
+            if closing { closed = true }
             defer { waiting = [:] }
             return Array(waiting.values)
         }
-        for w in all { w.resume(returning: .failure(.closed)) }
+        for w in all { w.resume(returning: .failure(error)) }
     }
+
+    func closeAll() { failAll(with: .closed, closing: true) }
 }

@@ -13,6 +13,8 @@ enum ConsoleConnectionError: Error, Equatable, Sendable, CustomStringConvertible
     /// The connection closed while the console was using it.
     case closed
     case timeout(seconds: Int)
+    /// Ctrl-C while waiting for a reply.
+    case interrupted
     case connectFailed(String)
 
     var code: String {
@@ -23,6 +25,7 @@ enum ConsoleConnectionError: Error, Equatable, Sendable, CustomStringConvertible
         case .refused: "refused"
         case .closed: "disconnected"
         case .timeout: "timeout"
+        case .interrupted: "interrupted"
         case .connectFailed: "connect_failed"
         }
     }
@@ -43,6 +46,8 @@ enum ConsoleConnectionError: Error, Equatable, Sendable, CustomStringConvertible
             "the server closed the connection"
         case .timeout(let seconds):
             "no reply within \(seconds) s"
+        case .interrupted:
+            "stopped waiting for the reply (the server may still finish the call)"
         case .connectFailed(let reason):
             "cannot connect: \(reason)"
         }

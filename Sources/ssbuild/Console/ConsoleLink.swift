@@ -30,6 +30,11 @@ actor ConsoleLink: ConsoleTransport {
         }
     }
 
+    /// Ctrl-C: stop waiting for the request in flight.
+    func interrupt() {
+        connection?.interrupt()
+    }
+
     func close() async {
         await connection?.close()
         connection = nil

@@ -88,6 +88,7 @@ struct ConsoleSession: Sendable {
           user [NAME | -]                   show, set or clear the user calls are made as
           help                              this text
           exit, quit, Ctrl-D                leave
-        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W, up/down for history, Ctrl-C clears the line.
+        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W, up/down for history, Ctrl-C clears the line
+        (or stops waiting for a reply).
         """
 }

@@ -56,6 +56,26 @@ import Testing
         }
     }
 
+    @Test func anInterruptStopsWaitingButKeepsTheConnection() async throws {
+        let token = ConsoleToken.generate()
+        try await withConsoleServer(token: token) { port in
+            let endpoint = ConsoleEndpointFile(port: port, token: token)
+            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(20))
+            let slow = Task {
+                var session = ConsoleSession(transport: connection)
+                return await session.run("app.sleep 1500")
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            connection.interrupt()
+            #expect(await slow.value == .error(ConsoleConnectionError.interrupted.description))
+            #expect(!connection.isClosed)
+            try await Task.sleep(for: .milliseconds(1500))
+            var session = ConsoleSession(transport: connection)
+            #expect(await session.run("app.square 8") == .output("64"))
+            await connection.close()
+        }
+    }
+
     @Test func aBadTokenIsRefusedClearly() async throws {
         try await withConsoleServer(token: ConsoleToken.generate()) { port in
             await #expect(throws: ConsoleConnectionError.refused(port: port)) {

@@ -30,10 +30,15 @@ struct ConsoleTerminalTests {
             try await terminal.expect("^C")
             try terminal.send("app.square 4 --as ann\u{17}\u{17}\r")
             try await terminal.expect("\n16\r\n")
+            // A SIGINT while a call runs (the terminal is in normal mode then) stops waiting.
+            try terminal.send("app.sleep 3000\r")
+            try await Task.sleep(for: .milliseconds(400))
+            terminal.interrupt()
+            try await terminal.expect("error interrupted:")
             try terminal.send("\u{04}")
             #expect(try await terminal.exitStatus() == 0)
             let history = try String(contentsOfFile: root + "/.ssbuild/console_history", encoding: .utf8)
-            #expect(history == "app.square 25\napp.square 4 \n")
+            #expect(history == "app.square 25\napp.square 4 \napp.sleep 3000\n")
             let mode =
                 try FileManager.default.attributesOfItem(atPath: root + "/.ssbuild/console_history")[
                     .posixPermissions] as? Int
@@ -121,6 +126,9 @@ private final class ConsolePseudoTerminal: @unchecked Sendable {
             output += String(decoding: buffer[0..<n], as: UTF8.self)
         }
     }
+
+    /// SIGINT, as Ctrl-C in a terminal's normal mode sends it.
+    func interrupt() { process.interrupt() }
 
     func close() {
         if process.isRunning { process.terminate() }
