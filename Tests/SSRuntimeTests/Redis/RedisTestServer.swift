@@ -103,7 +103,7 @@ final class RedisTestServer: @unchecked Sendable {
     /// posix_spawn with a clean signal mask and default handlers: the test process blocks
     /// signals on its threads, and a daemon inheriting that mask would ignore SIGTERM.
     /// (Foundation's Process also hung in waitUntilExit on the cooperative pool here.)
-    private static func spawnAndWait(_ args: [String]) throws {
+    static func spawnAndWait(_ args: [String]) throws {
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -133,7 +133,7 @@ final class RedisTestServer: @unchecked Sendable {
     func kill() {
         guard let pid else { return }
         Glibc.kill(pid, SIGKILL)
-        waitGone(pid)
+        Self.waitGone(pid)
         try? FileManager.default.removeItem(at: pidFile)
     }
 
@@ -141,16 +141,16 @@ final class RedisTestServer: @unchecked Sendable {
     func stop() {
         if let pid {
             Glibc.kill(pid, SIGTERM)
-            if !waitGone(pid) {
+            if !Self.waitGone(pid) {
                 Glibc.kill(pid, SIGKILL)
-                waitGone(pid)
+                Self.waitGone(pid)
             }
         }
         try? FileManager.default.removeItem(at: directory)
     }
 
     @discardableResult
-    private func waitGone(_ pid: pid_t) -> Bool {
+    static func waitGone(_ pid: pid_t) -> Bool {
         for _ in 0..<400 {
             if Glibc.kill(pid, 0) != 0 || Self.isZombie(pid) { return true }
             usleep(2_000)
@@ -160,7 +160,7 @@ final class RedisTestServer: @unchecked Sendable {
 
     /// The daemon's parent is init, which in a container may never reap it: a dead daemon
     /// can linger as a zombie that still answers kill(pid, 0).
-    private static func isZombie(_ pid: pid_t) -> Bool {
+    static func isZombie(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return false }
