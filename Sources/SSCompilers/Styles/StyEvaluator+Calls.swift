@@ -123,7 +123,17 @@ extension StyEvaluator {
     }
 
     func visitExpression(_ expr: StyExpression) throws -> StyNode {
-        for i in expr.nodes.indices { expr.nodes[i] = try visit(expr.nodes[i]) }
+        for i in expr.nodes.indices {
+            let node = expr.nodes[i]
+            if node.isPassive {
+                // What `visit` would do for a value that evaluates to itself (the step
+                // budget is still charged; the next real visit enforces it).
+                steps += 1
+                continue
+            }
+            let value = try visit(node)
+            if value !== node { expr.nodes[i] = value }
+        }
         if expr.nodes.count == 2, let u = expr.nodes[0].first as? StyUnit, let i = expr.nodes[1] as? StyIdent,
             StyParser.units.contains(i.name) || i.name == "%"
         {

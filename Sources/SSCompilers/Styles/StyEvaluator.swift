@@ -207,8 +207,9 @@ final class StyEvaluator {
             let idx = block.index
             let gen = block.generation
             do {
-                let result = try visit(block.nodes[idx])
-                if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
+                let node = block.nodes[idx]
+                let result = try visit(node)
+                if result !== node && gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
             } catch let r as StyReturnSignal {
                 if returnDepth > 0 { throw r }
                 if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = r.node }
