@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SSActions
 
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +69,15 @@ struct ConsoleCommand: AsyncParsableCommand {
             }
             // Piped input fails the run if any line failed; a person at a terminal saw it.
             let script = input is PipedInput
-            while let line = await input.nextLine(prompt: session.prompt) {
+            if !script { _ = await session.perform(.tree) }
+            var completedTree: JSONValue?
+            while true {
+                // Tab completes the action names of the latest tree (`tree` refreshes it).
+                if let tree = session.apiTree, tree != completedTree {
+                    input.setCompletionWords(LineCompletion.methods(in: tree))
+                    completedTree = tree
+                }
+                guard let line = await input.nextLine(prompt: session.prompt) else { break }
                 let step = await session.run(line)
                 if step == .exit { break }
                 failed = (Self.show(step) && script) || failed

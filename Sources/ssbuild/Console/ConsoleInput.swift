@@ -6,9 +6,13 @@ import Foundation
 protocol ConsoleInput: AnyObject, Sendable {
     /// The next line, or nil at the end of input. Blocks.
     func readLine(prompt: String) -> String?
+    /// Action names for Tab completion (a no-op without a line editor).
+    func setCompletionWords(_ methods: [String])
 }
 
 extension ConsoleInput {
+    func setCompletionWords(_ methods: [String]) {}
+
     func nextLine(prompt: String) async -> String? {
         await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: self.readLine(prompt: prompt)) }
@@ -42,6 +46,10 @@ final class TerminalInput: ConsoleInput, @unchecked Sendable {
         editor = LineEditor(history: LineHistory(fileText: text ?? ""))
     }
 
+    func setCompletionWords(_ methods: [String]) {
+        editor.completionWords = LineCompletion.commands + methods
+    }
+
     func readLine(prompt: String) -> String? {
         terminal.enableRaw()
         defer { terminal.restore() }
@@ -68,6 +76,8 @@ final class TerminalInput: ConsoleInput, @unchecked Sendable {
                     return nil
                 case .clearScreen:
                     terminal.writeText("\u{1B}[H\u{1B}[2J")
+                case .showChoices(let words):
+                    terminal.writeText("\r\n" + words.joined(separator: "  ") + "\r\n")
                 }
             }
             draw(prompt)

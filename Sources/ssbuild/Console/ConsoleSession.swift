@@ -20,6 +20,8 @@ struct ConsoleSession: Sendable {
     let transport: any ConsoleTransport
     /// Calls without `--as` are made as this user.
     private(set) var user: String?
+    /// The API tree from the last `tree` reply (for Tab completion).
+    private(set) var apiTree: JSONValue?
     private var nextID = 1
 
     init(transport: any ConsoleTransport, user: String? = nil) {
@@ -67,6 +69,7 @@ struct ConsoleSession: Sendable {
         do throws(ConsoleConnectionError) {
             let text = try await transport.request(request.defaultingUser(to: user).message(id: id))
             let reply = ConsoleReply(text: text)
+            if case .tree = request, case .result(let tree) = reply { apiTree = tree }
             let rendered = reply.rendered(for: request)
             return reply.isError ? .error(rendered) : .output(rendered)
         } catch {
@@ -88,7 +91,7 @@ struct ConsoleSession: Sendable {
           user [NAME | -]                   show, set or clear the user calls are made as
           help                              this text
           exit, quit, Ctrl-D                leave
-        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W, up/down for history, Ctrl-C clears the line
-        (or stops waiting for a reply).
+        Keys: arrows, Home/End, Ctrl-A/E, Ctrl-U/K/W, up/down for history, Tab completes,
+        Ctrl-C clears the line (or stops waiting for a reply).
         """
 }

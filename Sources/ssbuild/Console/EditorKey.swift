@@ -22,4 +22,6 @@ enum EditorKey: Equatable, Sendable {
     case deleteWordBack
     /// Ctrl-L.
     case clearScreen
+    /// Tab: complete the word before the cursor.
+    case tab
 }

@@ -93,6 +93,7 @@ struct KeyDecoder: Sendable {
         case 0x05: return .end
         case 0x06: return .right
         case 0x08, 0x7F: return .backspace
+        case 0x09: return .tab
         case 0x0B: return .killToEnd
         case 0x0C: return .clearScreen
         case 0x0D:

@@ -19,12 +19,16 @@ struct LineEditor: Sendable {
         case endOfInput
         /// Ctrl-L: clear the screen, then redraw.
         case clearScreen
+        /// Tab with several candidates: list them, then redraw the line.
+        case showChoices([String])
     }
 
     private(set) var buffer: [Character] = []
     /// 0...buffer.count, in characters.
     private(set) var cursor = 0
     private(set) var history: LineHistory
+    /// What Tab completes the first word to (commands and action names); set by the shell.
+    var completionWords: [String] = LineCompletion.commands
     /// The history entry shown while browsing with up/down; nil while editing a new line.
     private(set) var historyIndex: Int?
     /// The new line being typed before browsing started, restored by going down past the end.
@@ -79,6 +83,16 @@ struct LineEditor: Sendable {
         case .up: showHistory(step: -1)
         case .down: showHistory(step: 1)
         case .clearScreen: return .clearScreen
+        case .tab:
+            switch LineCompletion.complete(buffer, cursor: cursor, words: completionWords) {
+            case .replace(let start, let text):
+                buffer.replaceSubrange(start..<cursor, with: Array(text))
+                cursor = start + text.count
+            case .choices(let words):
+                return .showChoices(words)
+            case .none:
+                break
+            }
         }
         return .editing
     }

@@ -30,6 +30,11 @@ struct ConsoleTerminalTests {
             try await terminal.expect("^C")
             try terminal.send("app.square 4 --as ann\u{17}\u{17}\r")
             try await terminal.expect("\n16\r\n")
+            // Tab completes action names from the server's tree, or lists the choices.
+            try terminal.send("app.s\t")
+            try await terminal.expect("\napp.sleep  app.square\r")
+            try terminal.send("q\t9\r")
+            try await terminal.expect("\n81\r\n")
             // A SIGINT while a call runs (the terminal is in normal mode then) stops waiting.
             try terminal.send("app.sleep 3000\r")
             try await Task.sleep(for: .milliseconds(400))
@@ -38,7 +43,7 @@ struct ConsoleTerminalTests {
             try terminal.send("\u{04}")
             #expect(try await terminal.exitStatus() == 0)
             let history = try String(contentsOfFile: root + "/.ssbuild/console_history", encoding: .utf8)
-            #expect(history == "app.square 25\napp.square 4 \napp.sleep 3000\n")
+            #expect(history == "app.square 25\napp.square 4 \napp.square 9\napp.sleep 3000\n")
             let mode =
                 try FileManager.default.attributesOfItem(atPath: root + "/.ssbuild/console_history")[
                     .posixPermissions] as? Int

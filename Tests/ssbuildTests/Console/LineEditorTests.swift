@@ -1,3 +1,4 @@
+import SSActions
 import Testing
 
 @testable import ssbuild
@@ -107,6 +108,23 @@ import Testing
         #expect(big.entries.first == "app.square 100")
     }
 
+    @Test func tabCompletesCommandsAndActions() {
+        var editor = LineEditor()
+        editor.completionWords = LineCompletion.commands + ["app.square", "app.sleep", "users.online.list"]
+        editor.handle(.insert("app.sq"))
+        #expect(editor.handle(.tab) == .editing)
+        #expect(editor.text == "app.square " && editor.cursor == 11)
+        editor.handle(.killToStart)
+        editor.handle(.insert("u"))
+        editor.handle(.tab)
+        #expect(editor.text == "user")
+        #expect(editor.handle(.tab) == .showChoices(["user", "users.online.list"]))
+        #expect(editor.text == "user")
+        editor.handle(.insert("s"))
+        editor.handle(.tab)
+        #expect(editor.text == "users.online.list ")
+    }
+
     @Test func pastedTextKeepsToOneLine() {
         expectState([.insert("a\nb")], text: "ab", cursor: 2)
     }
@@ -130,7 +148,7 @@ import Testing
         #expect(keys("\n") == [.enter])
         #expect(keys("\r\n") == [.enter])
         #expect(keys("\r\r") == [.enter, .enter])
-        #expect(keys("\u{09}\u{00}") == [])
+        #expect(keys("\u{09}\u{00}") == [.tab])
     }
 
     @Test func escapeSequences() {
@@ -208,5 +226,40 @@ import Testing
         let atStart = LineRenderer.redraw(prompt: "> ", buffer: buffer, cursor: 0, columns: 20)
         #expect(!atStart.contains("END"))
         #expect(atStart == "\r> " + String(repeating: "x", count: 17) + "\u{1B}[K\r\u{1B}[2C")
+    }
+}
+
+@Suite struct LineCompletionTests {
+    private let words = LineCompletion.commands + ["app.announce", "app.square", "chat.send"]
+
+    @Test func firstWordCompletesToCommandsAndActions() {
+        #expect(
+            LineCompletion.complete(Array("app.sq"), cursor: 6, words: words) == .replace(start: 0, with: "app.square ")
+        )
+        #expect(LineCompletion.complete(Array("ap"), cursor: 2, words: words) == .replace(start: 0, with: "app."))
+        #expect(
+            LineCompletion.complete(Array("app."), cursor: 4, words: words) == .choices(["app.announce", "app.square"]))
+        #expect(LineCompletion.complete(Array("on"), cursor: 2, words: words) == .replace(start: 0, with: "online "))
+        #expect(LineCompletion.complete(Array("zz"), cursor: 2, words: words) == .none)
+        // Mid-line: no space is added after the completion.
+        #expect(
+            LineCompletion.complete(Array("ch 1"), cursor: 2, words: words) == .replace(start: 0, with: "chat.send"))
+    }
+
+    @Test func publishTargetsAndNothingElse() {
+        #expect(
+            LineCompletion.complete(Array("publish b"), cursor: 9, words: words)
+                == .replace(start: 8, with: "broadcast "))
+        #expect(
+            LineCompletion.complete(Array("publish "), cursor: 8, words: words)
+                == .choices(["broadcast", "channel", "user"]))
+        #expect(LineCompletion.complete(Array("app.square 2"), cursor: 12, words: words) == .none)
+        #expect(LineCompletion.complete(Array("publish user a"), cursor: 14, words: words) == .none)
+    }
+
+    @Test func methodsOfATree() {
+        let tree: JSONValue = ["app": ["square": 1, "announce": 1], "users": ["online": ["list": 1]]]
+        #expect(LineCompletion.methods(in: tree) == ["app.announce", "app.square", "users.online.list"])
+        #expect(LineCompletion.methods(in: [:]) == [])
     }
 }
