@@ -31,15 +31,18 @@ public final class RedisEngine: Sendable {
         self.init(configuration: try RedisConfiguration(url: url, keyPrefix: prefix), log: log)
     }
 
-    /// The three stores over this engine's connections.
+    /// The stores over this engine's connections. With `callWindow` (use the runtime's
+    /// `dedupWindow`), call ids are also shared, so a call resent to another instance runs at
+    /// most once; it costs two Redis round trips per call.
     public func stores(
         sessionIdleTimeout: Duration = .seconds(14 * 24 * 3600), presenceWindow: Duration = .seconds(120),
-        clock: any RuntimeClock = SystemClock()
+        clock: any RuntimeClock = SystemClock(), callWindow: Duration? = nil
     ) -> RuntimeStores {
         RuntimeStores(
             sessions: RedisSessionStore(client: client, keys: keys, idleTimeout: sessionIdleTimeout, clock: clock),
             pubsub: pubsub,
-            presence: RedisPresenceStore(client: client, keys: keys, window: presenceWindow, clock: clock))
+            presence: RedisPresenceStore(client: client, keys: keys, window: presenceWindow, clock: clock),
+            calls: callWindow.map { RedisCallLedger(client: client, keys: keys, window: $0) })
     }
 
     /// Waits until both connections are up, or the timeout passes; true if they are.

@@ -6,6 +6,7 @@ import SSActions
 ///     ss:session:<id>     hash: c (created ms), s (last seen ms), u (user), a:<name> (JSON), h:<channel> (order)
 ///     ss:sessions         sorted set: session id by last seen, for purging
 ///     ss:presence         sorted set: user id by last heartbeat
+///     ss:call:<s>:<id>    string: a call's reply ("" while it runs), for a resend elsewhere
 ///     ss:pub:b            pub/sub: broadcasts
 ///     ss:pub:u:<user>     pub/sub: events for one user's connections
 ///     ss:pub:c:<channel>  pub/sub: events for one channel's subscribers
@@ -16,6 +17,8 @@ struct RedisKeys: Sendable, Equatable {
     var sessionIndex: String { prefix + "sessions" }
     var sessionKeyPrefix: String { prefix + "session:" }
     var presence: String { prefix + "presence" }
+    /// One call's claim and reply (see `RedisCallLedger`).
+    func call(session: String, call: String) -> String { prefix + "call:" + session + ":" + call }
 
     var broadcastChannel: String { prefix + "pub:b" }
     func userChannel(_ userId: String) -> String { prefix + "pub:u:" + userId }

@@ -206,6 +206,14 @@ extension Runtime {
         case .execute:
             break
         }
+        if let ledger = stores.calls,
+            let earlier = await claimAcrossInstances(ledger, call, session: connection.sessionId)
+        {
+            let waiting = hub.finishCall(key, reply: earlier, session: connection.sessionId, now: clock.now)
+            for other in waiting where other.id != connection.id { other.send(earlier) }
+            await connection.sendInline(earlier)
+            return
+        }
         let backend = ConnectionSessionBackend(runtime: self, connection: connection)
         connection.callStarted(key: key, id: call.id)
         let result = await trackingCall {
@@ -218,6 +226,7 @@ extension Runtime {
         guard connection.callEnded(key: key) else {
             let cutOff = ServerFrame.failure(id: call.id, error: Self.cutOffError).text
             _ = hub.finishCall(key, reply: cutOff, session: connection.sessionId, now: clock.now)
+            try? await stores.calls?.finish(session: connection.sessionId, call: key, reply: cutOff)
             return
         }
         let reply: String
@@ -236,5 +245,42 @@ extension Runtime {
         let waiting = hub.finishCall(key, reply: kept, session: connection.sessionId, now: clock.now)
         for other in waiting where other.id != connection.id { other.send(reply) }
         await connection.sendInline(reply)
+        do {
+            try await stores.calls?.finish(session: connection.sessionId, call: key, reply: kept)
+        } catch {
+            logger.error("call ledger: could not store the reply of \(call.method): \(error)")
+        }
+    }
+
+    /// With a call ledger shared by instances: nil when this instance should run the call;
+    /// otherwise the reply to send: the one stored by the instance that ran it, or
+    /// `unavailable` when another instance still holds it after the action time limit (it
+    /// stopped before finishing; the outcome is unknown). A ledger that cannot be reached
+    /// does not stop the call (it runs, de-duplicated by this instance only).
+    func claimAcrossInstances(_ ledger: any CallLedger, _ call: CallRequest, session: String) async -> String? {
+        let deadline = ContinuousClock.now + (configuration.actionTimeout ?? .seconds(30)) + .seconds(1)
+        while true {
+            let claim: CallClaim
+            do {
+                claim = try await ledger.claim(session: session, call: call.key)
+            } catch {
+                logger.error("call ledger unavailable (\(error)); running \(call.method) without it")
+                return nil
+            }
+            switch claim {
+            case .execute:
+                return nil
+            case .replay(let reply):
+                return reply
+            case .running:
+                guard ContinuousClock.now < deadline else {
+                    let error = WireError(
+                        .unavailable,
+                        "the call is held by another instance that did not finish it; its outcome is unknown")
+                    return ServerFrame.failure(id: call.id, error: error).text
+                }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 }

@@ -6,11 +6,16 @@ public struct RuntimeStores: Sendable {
     public var sessions: any SessionStore
     public var pubsub: any PubSub
     public var presence: any PresenceStore
+    /// Call ids shared by instances (nil: each instance de-duplicates on its own).
+    public var calls: (any CallLedger)?
 
-    public init(sessions: any SessionStore, pubsub: any PubSub, presence: any PresenceStore) {
+    public init(
+        sessions: any SessionStore, pubsub: any PubSub, presence: any PresenceStore, calls: (any CallLedger)? = nil
+    ) {
         self.sessions = sessions
         self.pubsub = pubsub
         self.presence = presence
+        self.calls = calls
     }
 
     public static func inMemory(

@@ -27,7 +27,7 @@ struct RuntimeInstance: Sendable {
 
 /// Runs `body` with two runtime instances on one real redis-server, each on its own port.
 func withTwoRuntimeInstances(
-    configuration: RuntimeConfiguration = testConfiguration(),
+    configuration: RuntimeConfiguration = testConfiguration(), callWindow: Duration? = nil,
     _ body: @Sendable (RedisTestServer, RuntimeInstance, RuntimeInstance) async throws -> Void
 ) async throws {
     try await RedisTestServer.with { server in
@@ -37,8 +37,10 @@ func withTwoRuntimeInstances(
         #expect(await engineA.waitUntilConnected(timeout: .seconds(20)))
         #expect(await engineB.waitUntilConnected(timeout: .seconds(20)))
         do {
-            try await withRuntimeServer(configuration: configuration, stores: engineA.stores()) { portA, runtimeA in
-                try await withRuntimeServer(configuration: configuration, stores: engineB.stores()) {
+            let storesA = engineA.stores(callWindow: callWindow)
+            let storesB = engineB.stores(callWindow: callWindow)
+            try await withRuntimeServer(configuration: configuration, stores: storesA) { portA, runtimeA in
+                try await withRuntimeServer(configuration: configuration, stores: storesB) {
                     portB, runtimeB in
                     try await body(
                         server, RuntimeInstance(port: portA, runtime: runtimeA, engine: engineA),
