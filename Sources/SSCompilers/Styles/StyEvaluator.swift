@@ -67,6 +67,7 @@ final class StyEvaluator {
         let frame = StyFrame(root, index: nameIndex)
         globalFrame = frame
         stack.globalScope = frame.scope
+        frame.scope.isGlobal = true
         stack.push(frame)
         populateGlobalScope()
         if let library {

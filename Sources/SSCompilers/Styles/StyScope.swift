@@ -11,6 +11,9 @@ final class StyNameIndex {
         /// valid only in the compile that made it. Held strongly so it cannot be reused.
         let index: StyNameIndex
         @exclusivity(unchecked) var bound = false
+        /// Bound in some scope other than the global one: only then can the scope chain
+        /// give anything but the global binding.
+        @exclusivity(unchecked) var boundLocally = false
         @exclusivity(unchecked) var resolved = false
         @exclusivity(unchecked) var function: StyFunction?
         init(_ name: String, _ index: StyNameIndex) {
@@ -49,6 +52,8 @@ final class StyScope {
     @exclusivity(unchecked) private var map: [ObjectIdentifier: Int]?
     @exclusivity(unchecked) private var hasDeferred = false
     let index: StyNameIndex
+    /// The compile's global scope (see `StyNameIndex.Entry.boundLocally`).
+    @exclusivity(unchecked) var isGlobal = false
     static let mapThreshold = 12
 
     init(_ index: StyNameIndex? = nil) { self.index = index ?? StyNameIndex() }
@@ -65,6 +70,7 @@ final class StyScope {
 
     func add(_ entry: Entry, _ val: StyNode) {
         entry.bound = true
+        if !isGlobal { entry.boundLocally = true }
         if let i = slot(of: entry) {
             values[i] = val
             return
@@ -185,6 +191,7 @@ struct StyStack {
     func frame(of block: StyBlock) -> StyFrame? { block.firstFrame }
 
     func lookup(_ entry: StyNameIndex.Entry) -> StyNode? {
+        if !entry.boundLocally, let g = globalScope, g.isGlobal { return g.lookup(entry) }
         var block: StyBlock? = current?.block
         var guardCount = 0
         while let b = block {
