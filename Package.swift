@@ -58,6 +58,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
         ]),
+        // The runtime as a load-benchmark server for bench/ws (in-process actions or a worker).
+        .executableTarget(name: "wsbench", dependencies: [
+            "SSRuntime", "SSActions",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        ], path: "bench/ws/server"),
         .testTarget(name: "SSCompilersTests", dependencies: ["SSCompilers"]),
         .testTarget(name: "SSScriptTests", dependencies: ["SSScript", "SSCompilers"]),
         .testTarget(name: "SSRuntimeTests", dependencies: ["SSRuntime", "SSActions"]),

@@ -13,6 +13,8 @@ import SSRuntime
 public final class AppWorkerController: Sendable {
     public let builder: WorkerBuilder
     public let runtime: Runtime
+    /// The app's app/shared code, loaded on the server for `context.shared.call`.
+    public let sharedCode: SharedCodeEngine?
     private let log: @Sendable (String) -> Void
     private let supervisor: WorkerSupervisor
 
@@ -24,12 +26,19 @@ public final class AppWorkerController: Sendable {
     }
     private let state = Locked(State())
 
-    public init(builder: WorkerBuilder, runtime: Runtime,
+    public init(builder: WorkerBuilder, runtime: Runtime, sharedCode: SharedCodeEngine? = nil,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
         self.builder = builder
         self.runtime = runtime
+        self.sharedCode = sharedCode
         self.log = log
-        self.supervisor = WorkerSupervisor(runtime: runtime, executable: builder.executablePath)
+        self.supervisor = WorkerSupervisor(runtime: runtime, executable: builder.executablePath,
+                                           sharedCode: sharedCode?.actionHandler)
+    }
+
+    /// Reloads the server's copy of app/shared after changes; its errors, if any changed.
+    public func sharedCodeChanged(_ paths: [String]) -> [Diagnostic]? {
+        sharedCode?.reload(changedPaths: paths)
     }
 
     /// The errors of the last build (empty when it succeeded or there is no server code).
@@ -46,6 +55,8 @@ public final class AppWorkerController: Sendable {
     @discardableResult
     public func start() async -> [Diagnostic] {
         if !builder.serverFiles().isEmpty { runtime.expectWorker() }
+        let shared = sharedCode?.reload() ?? []
+        if !shared.isEmpty { log(shared.map { $0.rendered() }.joined(separator: "\n\n")) }
         return await rebuild()
     }
 

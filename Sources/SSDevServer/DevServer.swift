@@ -51,6 +51,10 @@ public final class DevServer: @unchecked Sendable {
             if let worker = self.worker, changes.contains(where: { AppWorkerController.isServerSource($0.path) }) {
                 Task { await self.publishServer(await worker.rebuild()) }
             }
+            if let worker = self.worker, let shared = worker.sharedCodeChanged(changes.map(\.path)), !shared.isEmpty {
+                // The browser build reports the same files' errors; the terminal gets the server's view.
+                self.log(shared.map { $0.rendered() }.joined(separator: "\n\n"))
+            }
             let rebuild = self.session.rebuild(after: changes)
             self.report(rebuild)
             let semaphore = DispatchSemaphore(value: 0)

@@ -58,8 +58,14 @@ public enum RuntimeMount {
         guard config.server.enabled else { return nil }
         let sdk = SDKLocator.locate(environment: environment, configured: config.server.sdk, appRoot: root,
                                     executablePath: SDKLocator.currentExecutable)
+        var options = SharedCodeEngine.Options()
+        options.env = config.env
+        options.console = { level, text in
+            FileHandle.standardError.write(Data("[shared \(level)] \(text)\n".utf8))
+        }
         return AppWorkerController(
-            builder: WorkerBuilder(appRoot: root, sdkPath: sdk, configuration: configuration), runtime: runtime)
+            builder: WorkerBuilder(appRoot: root, sdkPath: sdk, configuration: configuration), runtime: runtime,
+            sharedCode: SharedCodeEngine(root: root, options: options))
     }
 }
 

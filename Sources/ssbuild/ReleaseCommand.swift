@@ -9,12 +9,17 @@ struct ReleaseCommand: ParsableCommand {
         discussion: """
             The environment defaults to production. Nothing in public/ changes unless the whole
             build succeeds; the previous release's assets are kept so open pages still load.
+            The app's server code (app/server/*.swift) is built too, in release mode, so that
+            `ssbuild serve` starts at once and code that does not compile fails the release.
             """)
 
     @OptionGroup var project: ProjectOptions
 
+    @Flag(inversion: .prefixedNo, help: "Build the app's server code (app/server) for `serve`.")
+    var server = true
+
     func run() throws {
-        try ReleaseRunner.run(project: project, defaultEnv: "production")
+        try ReleaseRunner.run(project: project, defaultEnv: "production", buildServer: server)
     }
 }
 
@@ -33,10 +38,25 @@ struct BuildCommand: ParsableCommand {
 
 /// The shared body of `build` and `release`.
 enum ReleaseRunner {
-    static func run(project: ProjectOptions, defaultEnv: String) throws {
+    static func run(project: ProjectOptions, defaultEnv: String, buildServer: Bool = false) throws {
         let clock = ContinuousClock()
         let start = clock.now
         let config = try AppSettings.load(project: project, defaultEnv: defaultEnv)
+        if buildServer, config.config.server.enabled {
+            let sdk = SDKLocator.locate(environment: ProcessInfo.processInfo.environment,
+                                        configured: config.config.server.sdk, appRoot: project.rootPath,
+                                        executablePath: SDKLocator.currentExecutable)
+            switch WorkerBuilder(appRoot: project.rootPath, sdkPath: sdk, configuration: .release).build() {
+            case .noServerCode: break
+            case .built(let worker):
+                print("  server: \(worker.namespaces.count) namespace(s) built into "
+                    + worker.executable.replacingOccurrences(of: project.rootPath + "/", with: ""))
+            case .failed(let diagnostics):
+                DiagnosticPrinter.print(diagnostics)
+                DiagnosticPrinter.fail("release failed: the server code does not build; public/ was not changed")
+                throw ExitCode.failure
+            }
+        }
         let report = ReleaseBuilder(root: project.rootPath, settings: config.release).run()
         DiagnosticPrinter.print(report.diagnostics)
         guard report.succeeded else {

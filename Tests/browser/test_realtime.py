@@ -38,6 +38,10 @@ enum Chat: ActionNamespace {
         actions.on("fail") { context in
             throw ActionError(ActionErrorCode("no_luck"), "failed on purpose")
         }
+        // app/shared code, run on the server in JavaScriptCore.
+        actions.on("shared") { (path: String, args: [JSONValue], context) in
+            try await context.shared.call(path, arguments: args)
+        }
         // Appends a line to a file, so a test can count how often the action ran.
         actions.on("mark") { (path: String, context) -> Int in
             let handle = FileHandle(forWritingAtPath: path) ?? {
@@ -148,6 +152,20 @@ def test_error_reaches_callback_with_its_code(browser, server):
     """)
     assert result == {"code": "no_luck", "result": None}
     assert call(browser, "SS.server.chat.fail()")["error"]["code"] == "no_luck"
+
+
+def test_shared_code_gives_the_same_answers_in_the_browser_and_in_a_swift_action(browser, server):
+    wait_ready(browser, server.url)
+    for path, args in [("calculate.circumference", [20]), ("calculate.circumference", [0.1]),
+                       ("calculate.circumference", [-3.75e-7]), ("calculate.square", [1e154]),
+                       ("calculate.square", [12345.678])]:
+        in_browser = browser.execute_script(
+            "var f = arguments[0].split('.').reduce(function (o, k) { return o[k]; }, SS.shared);"
+            "return f.apply(null, arguments[1]);", path, args)
+        on_server = call(browser, "SS.server.chat.shared(%r, %s)" % (path, args))
+        assert on_server == {"value": in_browser}, (path, args)
+    # A missing function is an error with a code, not a hang.
+    assert "error" in call(browser, "SS.server.chat.shared('calculate.nothing', [])")
 
 
 def test_two_tabs_of_one_user_both_receive_publish_user(browser, server):

@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 def release_new_app(ssbuild, workdir):
     app = os.path.join(workdir, "demo")
     subprocess.run([ssbuild, "new", app], check=True, capture_output=True)
-    done = subprocess.run([ssbuild, "release", "--root", app, "--env", "production"],
+    done = subprocess.run([ssbuild, "release", "--root", app, "--env", "production", "--no-server"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return app

@@ -12,7 +12,7 @@ import Testing
     @Test func releaseWritesHashedCompressedAssets() throws {
         let (dir, app) = try newApp()
         defer { CLIHarness.cleanUp(dir) }
-        let run = try CLIHarness.run(["release", "--env", "production"], in: app)
+        let run = try CLIHarness.run(["release", "--env", "production", "--no-server"], in: app)
         #expect(run.status == 0, "\(run.stderr)")
         let files = CLIHarness.tree(app + "/public").keys.sorted()
         let js = files.filter { $0.hasPrefix("assets/") && $0.hasSuffix(".js") }
@@ -33,11 +33,11 @@ import Testing
     @Test func releaseIsDeterministic() throws {
         let (dir, app) = try newApp()
         defer { CLIHarness.cleanUp(dir) }
-        #expect(try CLIHarness.run(["release"], in: app).status == 0)
+        #expect(try CLIHarness.run(["release", "--no-server"], in: app).status == 0)
         let first = CLIHarness.tree(app + "/public")
         try FileManager.default.removeItem(atPath: app + "/public/assets")
         try FileManager.default.removeItem(atPath: app + "/public/index.html")
-        #expect(try CLIHarness.run(["release"], in: app).status == 0)
+        #expect(try CLIHarness.run(["release", "--no-server"], in: app).status == 0)
         let second = CLIHarness.tree(app + "/public")
         #expect(first.keys.sorted() == second.keys.sorted())
         for (name, data) in first { #expect(second[name] == data, "\(name) differs between runs") }
@@ -46,13 +46,13 @@ import Testing
     @Test func stylesheetErrorFailsAndLeavesPublicUntouched() throws {
         let (dir, app) = try newApp()
         defer { CLIHarness.cleanUp(dir) }
-        #expect(try CLIHarness.run(["release"], in: app).status == 0)
+        #expect(try CLIHarness.run(["release", "--no-server"], in: app).status == 0)
         let before = CLIHarness.tree(app + "/public")
         let stylesheet = app + "/app/css/app.styl"
         var text = String(decoding: FileManager.default.contents(atPath: stylesheet) ?? Data(), as: UTF8.self)
         text += "\n.broken\n  color darken(brand, \n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: stylesheet))
-        let run = try CLIHarness.run(["release"], in: app)
+        let run = try CLIHarness.run(["release", "--no-server"], in: app)
         #expect(run.status != 0)
         #expect(run.stderr.contains("app/css/app.styl:"))
         #expect(run.stderr.contains("error["))

@@ -31,11 +31,19 @@ import Testing
         defer { CLIHarness.cleanUp(dir) }
         #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
         let app = dir + "/demo"
-        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        let release = try CLIHarness.run(["release", "--root", app])
+        #expect(release.status == 0, "\(release.stderr)")
+        #expect(release.stdout.contains("server: 1 namespace(s) built into .ssbuild/worker/.build/release/AppWorker"))
         let source = app + "/app/server/app.swift"
         let text = try String(contentsOfFile: source, encoding: .utf8)
         try text.replacingOccurrences(of: "n * n", with: "n * undefinedName").write(
             toFile: source, atomically: true, encoding: .utf8)
+        // The release refuses too, and leaves public/ as it was.
+        let before = CLIHarness.tree(app + "/public")
+        let failed = try CLIHarness.run(["release", "--root", app])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("error[BLD0011]") || failed.stdout.contains("error[BLD0011]"))
+        #expect(CLIHarness.tree(app + "/public") == before)
         let serve = try CLIHarness.run(["serve", "--root", app, "--port", "0"])
         #expect(serve.status != 0)
         #expect(serve.stdout.contains("app/server/app.swift:"))

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The ssbuild runtime against the WebSocket anchors, in one sitting.
 #
-#   bench/ws/run.sh [--conns "100 1000 5000"] [--servers "ssbuild ws-json sio-shim python-socketio"]
-#                   [--reps 3] [--total-calls 100000] [--out DIR] [--server-bin PATH]
+#   bench/ws/run.sh [--conns "100 1000 5000"] [--servers "ssbuild ssbuild-worker ws-json sio-shim python-socketio"]
+#                   [--reps 3] [--total-calls 100000] [--out DIR] [--server-bin PATH] [--ssbuild PATH]
+#
+# "ssbuild-worker" is the same server with the actions in a worker process (the hop every
+# app's Swift actions take): the worker is built by `ssbuild release` of a generated app
+# with app/server/bench.swift (pass the ssbuild binary with --ssbuild, default .build/release).
 #
 # Copies ../../shared/bench/ws-anchor (found via $WS_ANCHOR, default ../shared/bench/ws-anchor
 # next to the repo) into a scratch folder, adds the "ssbuild" adapter (adapter.js) and a
@@ -14,15 +18,17 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 anchor=${WS_ANCHOR:-$repo/../shared/bench/ws-anchor}
 bin=
+ssbuild=$repo/.build/release/ssbuild
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --server-bin) bin=$2; shift 2 ;;
+    --ssbuild) ssbuild=$2; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
 if [ -z "$bin" ]; then
-  for c in "$repo/.build/release/wsbench" "$repo/.build/release/ss-ws-bench"; do
+  for c in "$repo/.build/release/wsbench"; do
     [ -x "$c" ] && bin=$c && break
   done
 fi
@@ -39,8 +45,28 @@ cat > "$scratch/ws-anchor/adapters.js" <<'JS'
 'use strict';
 module.exports = Object.assign({}, require('./adapters-anchor'), { ssbuild: require('./adapter-ssbuild') });
 JS
-# Teach the matrix script the new server.
-sed -i "s|    ws-json) adapter=json;|    ssbuild) adapter=ssbuild; cmd=\"$bin --port \$port\" ;;\n    ws-json) adapter=json;|" \
+worker=
+if printf '%s\n' "${args[@]}" | grep -q ssbuild-worker; then
+  [ -x "$ssbuild" ] || { echo "ssbuild-worker needs the ssbuild binary (--ssbuild PATH)" >&2; exit 2; }
+  "$ssbuild" new "$scratch/workerapp" >/dev/null
+  cat > "$scratch/workerapp/app/server/bench.swift" <<'SWIFT'
+import SSActions
+
+enum Bench: ActionNamespace {
+    static func actions(_ actions: inout Actions) {
+        actions.on("square") { (x: Int, _) in x * x }
+        actions.on("broadcast") { (data: JSONValue, context) in
+            try await context.publish.broadcast("broadcast", data)
+            return true
+        }
+    }
+}
+SWIFT
+  "$ssbuild" release --root "$scratch/workerapp" >&2
+  worker="$scratch/workerapp/.ssbuild/worker/.build/release/AppWorker"
+fi
+# Teach the matrix script the new servers.
+sed -i "s|    ws-json) adapter=json;|    ssbuild) adapter=ssbuild; cmd=\"$bin --port \$port\" ;;\n    ssbuild-worker) adapter=ssbuild; cmd=\"$bin --port \$port --worker $worker\" ;;\n    ws-json) adapter=json;|" \
   "$scratch/ws-anchor/run-ws-anchors.sh"
 if [ ${#args[@]} -eq 0 ] || ! printf '%s\n' "${args[@]}" | grep -q -- '--servers'; then
   args+=(--servers "ssbuild ws-json sio-shim python-socketio")

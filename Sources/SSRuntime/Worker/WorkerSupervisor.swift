@@ -13,6 +13,7 @@ public final class WorkerSupervisor: Sendable {
     private let runtime: Runtime
     private let executable: String
     private let arguments: [String]
+    private let sharedCode: (@Sendable (String, [JSONValue]) async throws -> JSONValue)?
     private struct State {
         var current: WorkerProcess?
         var generation = 0
@@ -21,10 +22,13 @@ public final class WorkerSupervisor: Sendable {
     }
     private let state = Locked(State())
 
-    public init(runtime: Runtime, executable: String, arguments: [String] = []) {
+    /// `sharedCode` answers the workers' `context.shared.call`s (app/shared code on the server).
+    public init(runtime: Runtime, executable: String, arguments: [String] = [],
+                sharedCode: (@Sendable (String, [JSONValue]) async throws -> JSONValue)? = nil) {
         self.runtime = runtime
         self.executable = executable
         self.arguments = arguments
+        self.sharedCode = sharedCode
     }
 
     /// How many times a crashed worker was restarted.
@@ -65,6 +69,7 @@ public final class WorkerSupervisor: Sendable {
                 guard let self else { return }
                 Task { await self.exited(generation: generation, status: status) }
             })
+        process.host.sharedCode = sharedCode
         await runtime.use(worker: process.host)
         let old = state.withLock { s -> WorkerProcess? in
             let old = s.current

@@ -2,7 +2,10 @@
 // see ../adapter.js). Prints one JSON line with "ready" once listening, as the anchor
 // servers do.
 //
-//     wsbench --port 18300 [--timeout-guard] [--rate-limit]
+//     wsbench --port 18300 [--timeout-guard] [--rate-limit] [--worker PATH]
+//
+// --worker runs the actions in a worker process (an app's `.ssbuild/worker` build with the
+// same Bench namespace in app/server/bench.swift), as `ssbuild serve` does, to measure the hop.
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -35,6 +38,10 @@ config.rateLimit = args.contains("--rate-limit") ? config.rateLimit : nil
 config.actionTimeout = args.contains("--timeout-guard") ? .seconds(30) : nil
 config.allowedOrigins = ["*"]
 let runtime = Runtime(configuration: config, actions: registry)
+if let worker = option("worker") {
+    let process = try WorkerProcess.launch(executable: worker)
+    await runtime.use(worker: process.host)
+}
 let router = Router(context: RuntimeRequestContext.self)
 if args.contains("--bare-echo") {
     // Baseline for memory per connection: hummingbird-websocket alone, no runtime.
