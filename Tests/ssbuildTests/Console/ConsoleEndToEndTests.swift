@@ -10,10 +10,7 @@ import Testing
 /// against the same server.
 @Suite(.timeLimit(.minutes(2))) struct ConsoleEndToEndTests {
     @Test func callsPublishesAndListsUsersOnline() async throws {
-        let token = ConsoleToken.generate()
-        try await withConsoleServer(token: token) { port in
-            let endpoint = ConsoleEndpointFile(port: port, token: token)
-            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(20))
+        try await withConsoleConnection { port, connection in
             var session = ConsoleSession(transport: connection)
             #expect(await session.run("app.square 25") == .output("625"))
             #expect(await session.run("app.whoami --as ann") == .output(#""ann""#))
@@ -41,10 +38,7 @@ import Testing
     }
 
     @Test func aTimedOutRequestDoesNotBlockTheNext() async throws {
-        let token = ConsoleToken.generate()
-        try await withConsoleServer(token: token) { port in
-            let endpoint = ConsoleEndpointFile(port: port, token: token)
-            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(1))
+        try await withConsoleConnection(timeout: .seconds(1)) { _, connection in
             var session = ConsoleSession(transport: connection)
             #expect(await session.run("app.sleep 2500") == .error("error timeout: no reply within 1 s"))
             // The endpoint answers one request at a time; once the slow call is done, its late
@@ -52,15 +46,11 @@ import Testing
             try await Task.sleep(for: .seconds(2))
             #expect(await session.run("app.square 6") == .output("36"))
             #expect(await session.run("app.square 7") == .output("49"))
-            await connection.close()
         }
     }
 
     @Test func anInterruptStopsWaitingButKeepsTheConnection() async throws {
-        let token = ConsoleToken.generate()
-        try await withConsoleServer(token: token) { port in
-            let endpoint = ConsoleEndpointFile(port: port, token: token)
-            let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: .seconds(20))
+        try await withConsoleConnection { _, connection in
             let slow = Task {
                 var session = ConsoleSession(transport: connection)
                 return await session.run("app.sleep 1500")
@@ -72,7 +62,6 @@ import Testing
             try await Task.sleep(for: .milliseconds(1500))
             var session = ConsoleSession(transport: connection)
             #expect(await session.run("app.square 8") == .output("64"))
-            await connection.close()
         }
     }
 
@@ -152,6 +141,19 @@ import Testing
         let run = try CLIHarness.run(["console", "--help"])
         #expect(run.status == 0)
         assertSnapshot(run.stdout, named: "help-console")
+    }
+}
+
+/// A server with the console on, and a connection to it (closed afterwards).
+private func withConsoleConnection(
+    timeout: Duration = .seconds(20), _ body: @Sendable (Int, ConsoleConnection) async throws -> Void
+) async throws {
+    let token = ConsoleToken.generate()
+    try await withConsoleServer(token: token) { port in
+        let endpoint = ConsoleEndpointFile(port: port, token: token)
+        let connection = try await ConsoleConnection.open(endpoint, root: "/app", timeout: timeout)
+        try await body(port, connection)
+        await connection.close()
     }
 }
 

@@ -18,11 +18,14 @@ struct ConsoleTerminalTests {
             let terminal = try ConsolePseudoTerminal(arguments: ["console", "--root", root])
             defer { terminal.close() }
             try await terminal.expect("ss> ")
+            // Every step waits for the prompt: keys typed while a request runs meet the terminal
+            // in normal mode, where Ctrl-D and Ctrl-C are not keys.
             // Typed in pieces, with a correction: "app.squar" + left, left, right, right + "e 25".
             try terminal.send("app.squar")
             try terminal.send("\u{1B}[D\u{1B}[D\u{1B}[C\u{1B}[C")
             try terminal.send("e 25\r")
             try await terminal.expect("\n625\r\n")
+            try await terminal.expect("ss> ")
             // Up recalls the line; Ctrl-A Ctrl-K clears it; Ctrl-C abandons a line.
             try terminal.send("\u{1B}[A")
             try await terminal.expect("app.square 25")
@@ -30,16 +33,19 @@ struct ConsoleTerminalTests {
             try await terminal.expect("^C")
             try terminal.send("app.square 4 --as ann\u{17}\u{17}\r")
             try await terminal.expect("\n16\r\n")
+            try await terminal.expect("ss> ")
             // Tab completes action names from the server's tree, or lists the choices.
             try terminal.send("app.s\t")
             try await terminal.expect("\napp.sleep  app.square\r")
             try terminal.send("q\t9\r")
             try await terminal.expect("\n81\r\n")
+            try await terminal.expect("ss> ")
             // A SIGINT while a call runs (the terminal is in normal mode then) stops waiting.
             try terminal.send("app.sleep 3000\r")
             try await Task.sleep(for: .milliseconds(400))
             terminal.interrupt()
             try await terminal.expect("error interrupted:")
+            try await terminal.expect("ss> ")
             try terminal.send("\u{04}")
             #expect(try await terminal.exitStatus() == 0)
             let history = try String(contentsOfFile: root + "/.ssbuild/console_history", encoding: .utf8)
@@ -116,7 +122,9 @@ private final class ConsolePseudoTerminal: @unchecked Sendable {
     func exitStatus(within seconds: Double = 20) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning {
-            guard Date() < deadline else { throw Failure(description: "the console did not exit: \(output)") }
+            guard Date() < deadline else {
+                throw Failure(description: "the console did not exit: \(output.debugDescription)")
+            }
             drain()
             try await Task.sleep(for: .milliseconds(20))
         }
