@@ -77,7 +77,7 @@ extension StyEvaluator {
             StyLiteral(str.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
         }
         if literal && !options.resolveURL { return makeLiteral() }
-        sources[file] = SourceFile(path: file, text: str)
+        sources[file] = str
         var parsed: StyBlock
         do {
             parsed = try parseTree(str, path: file, makeRoot: { StyBlock(nil, nil) })

@@ -26,7 +26,8 @@ final class StyEvaluator {
     static let baseSteps = 5_000_000
     static let stepsPerByte = 200
     @exclusivity(unchecked) var maxSteps = StyEvaluator.baseSteps
-    @exclusivity(unchecked) var sources: [String: SourceFile] = [:]
+    /// Text of every imported file, for diagnostics (made into `SourceFile`s only then).
+    @exclusivity(unchecked) var sources: [String: String] = [:]
     @exclusivity(unchecked) var globalFrame: StyFrame!
     let arena: StyArena
     let nameIndex = StyNameIndex()

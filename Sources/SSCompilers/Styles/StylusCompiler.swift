@@ -79,7 +79,6 @@ public struct StylusCompiler: Sendable {
         _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil
     ) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
-        var sources: [String: SourceFile] = [file.path: file]
         var evaluator: StyEvaluator?
         do {
             let root: StyBlock
@@ -103,7 +102,6 @@ public struct StylusCompiler: Sendable {
             evaluator = ev
             ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
             let evaluated = try ev.evaluate(library: nil)
-            sources.merge(ev.sources) { a, _ in a }
             let normalized = try StyNormalizer(root: evaluated, options: options).normalize()
             let printer = StyPrinter(options: options)
             let css = printer.compile(normalized)
@@ -114,7 +112,7 @@ public struct StylusCompiler: Sendable {
             return CompileResult(
                 output: css, diagnostics: diagnostics, dependencies: recorder.paths, lineMap: printer.lineMap)
         } catch let e as StyError {
-            if let ev = evaluator { sources.merge(ev.sources) { a, _ in a } }
+            let sources = evaluator?.sources ?? [:]
             return CompileResult(output: "", diagnostics: [diagnostic(e, sources, file)], dependencies: recorder.paths)
         } catch {
             let d = Diagnostic(.error, id: .styEvaluation, message: "\(error)", file: file)
@@ -122,9 +120,9 @@ public struct StylusCompiler: Sendable {
         }
     }
 
-    func diagnostic(_ e: StyError, _ sources: [String: SourceFile], _ main: SourceFile) -> Diagnostic {
+    func diagnostic(_ e: StyError, _ sources: [String: String], _ main: SourceFile) -> Diagnostic {
         let path = e.filename ?? main.path
-        let src = sources[path]
+        let src = path == main.path ? main : sources[path].map { SourceFile(path: path, text: $0) }
         guard let src, let line = e.lineno else {
             return Diagnostic(.error, id: e.id, message: e.message, file: src, path: path)
         }
