@@ -53,39 +53,46 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var session = ConsoleSession(transport: link, user: user)
-        var failed = false
-        if !command.isEmpty {
-            failed = Self.show(await session.run(arguments: command))
+        let failed: Bool
+        if command.isEmpty {
+            failed = await Self.runLines(&session, link: link, root: rootPath)
         } else {
-            let input: any ConsoleInput
-            var interrupts: (any DispatchSourceSignal)?
-            if RawTerminal.isInteractive, let terminal = RawTerminal() {
-                interrupts = Self.interruptOnControlC(link)
-                input = TerminalInput(terminal: terminal, historyPath: ConsoleEndpointFile.historyPath(root: rootPath))
-                let port = await link.port.map { " on port \($0)" } ?? ""
-                Terminal.line("ssbuild console: attached to \(rootPath)\(port). Type help; Ctrl-D leaves.")
-            } else {
-                input = PipedInput()
-            }
-            // Piped input fails the run if any line failed; a person at a terminal saw it.
-            let script = input is PipedInput
-            if !script { _ = await session.perform(.tree) }
-            var completedTree: JSONValue?
-            while true {
-                // Tab completes the action names of the latest tree (`tree` refreshes it).
-                if let tree = session.apiTree, tree != completedTree {
-                    input.setCompletionWords(LineCompletion.methods(in: tree))
-                    completedTree = tree
-                }
-                guard let line = await input.nextLine(prompt: session.prompt) else { break }
-                let step = await session.run(line)
-                if step == .exit { break }
-                failed = (Self.show(step) && script) || failed
-            }
-            interrupts?.cancel()
+            failed = Self.show(await session.run(arguments: command))
         }
         await link.close()
         if failed { throw ExitCode.failure }
+    }
+
+    /// The console proper: the line editor at a terminal, plain lines from a pipe. True when
+    /// piped input had a failing line (a person at a terminal saw their errors).
+    private static func runLines(_ session: inout ConsoleSession, link: ConsoleLink, root: String) async -> Bool {
+        let input: any ConsoleInput
+        var interrupts: (any DispatchSourceSignal)?
+        if RawTerminal.isInteractive, let terminal = RawTerminal() {
+            interrupts = interruptOnControlC(link)
+            input = TerminalInput(terminal: terminal, historyPath: ConsoleEndpointFile.historyPath(root: root))
+            let port = await link.port.map { " on port \($0)" } ?? ""
+            Terminal.line("ssbuild console: attached to \(root)\(port). Type help; Ctrl-D leaves.")
+            _ = await session.perform(.tree)
+        } else {
+            input = PipedInput()
+        }
+        defer { interrupts?.cancel() }
+        let script = input is PipedInput
+        var failed = false
+        var completedTree: JSONValue?
+        while true {
+            // Tab completes the action names of the latest tree (`tree` refreshes it).
+            if let tree = session.apiTree, tree != completedTree {
+                input.setCompletionWords(LineCompletion.methods(in: tree))
+                completedTree = tree
+            }
+            guard let line = await input.nextLine(prompt: session.prompt) else { break }
+            let step = await session.run(line)
+            if step == .exit { break }
+            failed = (show(step) && script) || failed
+        }
+        return failed
     }
 
     /// At a terminal, Ctrl-C while a request runs (the terminal is in normal mode then, so it
