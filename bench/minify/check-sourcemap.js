@@ -21,6 +21,11 @@ const contents = new Map();
 });
 const sources = new Set();
 const generatedLines = generated.split(/\r\n|[\n\r\u2028\u2029]/);
+// Statement and `new` anchors sit on keywords and map to the first identifier inside.
+const keywords = new Set(['return', 'throw', 'new', 'if', 'for', 'while', 'do', 'var', 'let', 'const',
+  'function', 'class', 'switch', 'try', 'break', 'continue', 'debugger', 'with', 'async', 'void', 'typeof',
+  'delete', 'in', 'of', 'instanceof', 'else', 'case', 'default', 'catch', 'finally', 'this', 'null', 'true',
+  'false', 'super', 'extends', 'yield', 'await', 'import', 'export']);
 let identifiers = 0, mapped = 0, wrong = 0, renamed = 0;
 const samples = [];
 generatedLines.forEach((line, lineIndex) => {
@@ -28,6 +33,7 @@ generatedLines.forEach((line, lineIndex) => {
   let m;
   while ((m = re.exec(line))) {
     if (m.index > 0 && /[\w$.]/.test(line[m.index - 1]) && line[m.index - 1] !== '.') continue;
+    if (keywords.has(m[0])) continue;
     identifiers++;
     const entry = map.findEntry(lineIndex, m.index);
     if (!entry || entry.generatedLine !== lineIndex || entry.generatedColumn !== m.index) continue;

@@ -155,8 +155,10 @@ extension JSPrinter {
         case .new(let callee, let arguments):
             let wrap = level >= .call
             if wrap { byte("(") }
+            let anchor = beginAnchor()
             word("new")
             printExpr(callee, .new, forbidCall: true)
+            endAnchor(anchor)
             if !arguments.isEmpty || level >= .postfix { printArguments(arguments) }
             if wrap { byte(")") }
         case .member(let object, let property, let chain):

@@ -35,16 +35,53 @@ extension JSPrinter {
         out.append(contentsOf: text.utf8)
     }
 
+    /// Starts an anchor: a construct that begins with a keyword (`return`, `throw`, `new`,
+    /// `if`, ...) whose start should map somewhere, since runtime errors point there.
+    mutating func beginAnchor() -> (generated: Int32, mapping: Int32) {
+        (Int32(truncatingIfNeeded: out.count), Int32(truncatingIfNeeded: mappings.count))
+    }
+
+    /// Keeps the anchor when an identifier was mapped inside the construct: its start then
+    /// maps to that identifier's origin (the same statement in the source, usually the same line).
+    mutating func endAnchor(_ anchor: (generated: Int32, mapping: Int32)) {
+        guard !origins.isEmpty, Int(anchor.mapping) < mappings.count,
+            mappings[Int(anchor.mapping)].generated > anchor.generated
+        else { return }
+        anchors.append(anchor)
+    }
+
+    /// Identifier mappings and anchors, in output order (an anchor first at a tie).
+    private func orderedPoints() -> [JSMappingPoint] {
+        guard !anchors.isEmpty else { return mappings }
+        var sortedAnchors = anchors.map {
+            JSMappingPoint(generated: $0.generated, original: mappings[Int($0.mapping)].original, name: -1)
+        }
+        sortedAnchors.sort { $0.generated < $1.generated }
+        var points: [JSMappingPoint] = []
+        points.reserveCapacity(mappings.count + sortedAnchors.count)
+        var a = 0
+        for point in mappings {
+            while a < sortedAnchors.count, sortedAnchors[a].generated <= point.generated {
+                points.append(sortedAnchors[a])
+                a += 1
+            }
+            points.append(point)
+        }
+        points.append(contentsOf: sortedAnchors[a...])
+        return points
+    }
+
     /// The map of the last `print` output back to `file` (whose UTF-8 bytes are `source`).
     func sourceMap(file: SourceFile, source: [UInt8], includeContent: Bool) -> SourceMap {
         var original = SourceMapLineIndex(source)
         var result: [SourceMap.Mapping] = []
-        result.reserveCapacity(mappings.count + 1)
+        let points = orderedPoints()
+        result.reserveCapacity(points.count)
         var line = 0
         var column = 0
         var position = 0
         let count = out.count
-        for point in mappings {
+        for point in points {
             let target = min(Int(point.generated), count)
             while position < target {
                 let b = out[position]

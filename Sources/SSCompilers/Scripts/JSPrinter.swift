@@ -27,6 +27,9 @@ public struct JSPrinter {
     let origins: [Int32]
     /// Where each printed identifier came from, in output order (see `JSPrinter+SourceMap`).
     var mappings: [JSMappingPoint] = []
+    /// Statement and `new` starts: output offset and the index of the first identifier
+    /// mapping inside (the anchor maps to that identifier's origin).
+    var anchors: [(generated: Int32, mapping: Int32)] = []
     var nameIndexes: [String: Int32] = [:]
     var mappedNames: [String] = []
     var out: [UInt8] = []
@@ -138,6 +141,17 @@ public struct JSPrinter {
     }
 
     mutating func printStatement(_ statement: JSStmt) {
+        // A label is no identifier of the map; the labelled statement gets its own anchor.
+        if origins.isEmpty || { if case .labeled = statement { true } else { false } }() {
+            printStatementBody(statement)
+        } else {
+            let anchor = beginAnchor()
+            printStatementBody(statement)
+            endAnchor(anchor)
+        }
+    }
+
+    private mutating func printStatementBody(_ statement: JSStmt) {
         switch statement {
         case .expression(let expression):
             if case .string = expression {
