@@ -81,10 +81,17 @@ final class ConsoleConnection: ConsoleTransport {
         waiters.failAll(with: .interrupted)
     }
 
-    /// Sends a close frame and waits for the connection to end.
+    /// Sends a close frame and waits for the connection to end: for the server's close
+    /// frame, or 2 s at most (a stopped server must not keep the console from exiting).
     func close() async {
         outgoing.finish()
+        let task = self.task
+        let deadline = Task {
+            guard (try? await Task.sleep(for: .seconds(2))) != nil else { return }
+            task.cancel()
+        }
         await task.value
+        deadline.cancel()
     }
 
     var isClosed: Bool { waiters.isClosed }
@@ -94,6 +101,10 @@ final class ConsoleConnection: ConsoleTransport {
     private static func classify(_ error: any Error, endpoint: ConsoleEndpointFile, root: String)
         -> ConsoleConnectionError
     {
+        if error is ConsoleSocket.NoAnswer {
+            return .connectFailed(
+                "port \(endpoint.port) took the connection but did not answer (is the server stopped?)")
+        }
         let gone: Set<Int32> = [ECONNREFUSED, ECONNRESET, EPIPE]
         if let e = error as? NIOConnectionError,
             e.connectionErrors.contains(where: { ($0.error as? IOError).map { gone.contains($0.errnoCode) } ?? false })

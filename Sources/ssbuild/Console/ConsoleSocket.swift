@@ -24,8 +24,15 @@ enum ConsoleSocket {
         case declined
     }
 
+    /// The port accepted the connection but did not answer the upgrade in time (a stopped
+    /// server, or something that is not HTTP).
+    struct NoAnswer: Error, Equatable {}
+
     /// Connects and upgrades; nil when the server answers the upgrade with anything but 101.
-    static func connect(host: String, port: Int, path: String) async throws -> Channel? {
+    static func connect(host: String, port: Int, path: String, answerTimeout: TimeAmount = .seconds(10))
+        async throws -> Channel?
+    {
+        let started = ContinuousClock.now
         let upgrade: EventLoopFuture<Upgrade> = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))
             .connect(host: host, port: port) { channel in
@@ -56,11 +63,22 @@ enum ConsoleSocket {
                     // Frames the server sends right behind its 101 (the runtime's `init`) arrive in
                     // the same read as the response; the default strategy would drop them.
                     pipeline.leftOverBytesStrategy = .forwardBytes
-                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
+                    let negotiated = try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
                         configuration: pipeline)
+                    let deadline = channel.eventLoop.scheduleTask(in: answerTimeout) { channel.close(promise: nil) }
+                    negotiated.whenComplete { _ in deadline.cancel() }
+                    return negotiated
                 }
             }
-        switch try await upgrade.get() {
+        let outcome: Upgrade
+        do {
+            outcome = try await upgrade.get()
+        } catch {
+            let waited = ContinuousClock.now - started
+            if waited >= .nanoseconds(answerTimeout.nanoseconds) { throw NoAnswer() }
+            throw error
+        }
+        switch outcome {
         case .websocket(let channel): return channel
         case .declined: return nil
         }

@@ -81,6 +81,15 @@ import Testing
         }
     }
 
+    @Test func aSilentPortTimesOut() async throws {
+        try await withRefusingPort(listening: true) { port in
+            await #expect(throws: ConsoleSocket.NoAnswer()) {
+                _ = try await ConsoleSocket.connect(
+                    host: "127.0.0.1", port: port, path: "/_ss/console", answerTimeout: .milliseconds(300))
+            }
+        }
+    }
+
     @Test func aRestartedServerIsReattachedOnTheNextCommand() async throws {
         let root = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(root) }

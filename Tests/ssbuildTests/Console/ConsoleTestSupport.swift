@@ -103,8 +103,9 @@ func withConsoleServer(token: String, _ body: @Sendable (Int) async throws -> Vo
 }
 
 /// A port on 127.0.0.1 that refuses connections for as long as `body` runs: bound (so no
-/// other server can take it) but not listening.
-func withRefusingPort(_ body: (Int) async throws -> Void) async throws {
+/// other server can take it) but not listening; or, with `listening`, one that takes
+/// connections (the kernel completes them) and never says a word.
+func withRefusingPort(listening: Bool = false, _ body: (Int) async throws -> Void) async throws {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { _ = close(fd) }
     var address = sockaddr_in()
@@ -117,5 +118,6 @@ func withRefusingPort(_ body: (Int) async throws -> Void) async throws {
         }
     }
     #expect(bound)
+    if listening { #expect(listen(fd, 8) == 0) }
     try await body(Int(UInt16(bigEndian: address.sin_port)))
 }
