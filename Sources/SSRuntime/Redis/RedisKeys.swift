@@ -10,6 +10,7 @@ import SSActions
 ///     ss:pub:b            pub/sub: broadcasts
 ///     ss:pub:u:<user>     pub/sub: events for one user's connections
 ///     ss:pub:c:<channel>  pub/sub: events for one channel's subscribers
+///     ss:ctl:session      pub/sub: "<publisher> <session id>" when an instance changed a session
 struct RedisKeys: Sendable, Equatable {
     let prefix: String
 
@@ -23,6 +24,8 @@ struct RedisKeys: Sendable, Equatable {
     var broadcastChannel: String { prefix + "pub:b" }
     func userChannel(_ userId: String) -> String { prefix + "pub:u:" + userId }
     func channelChannel(_ name: String) -> String { prefix + "pub:c:" + name }
+    /// Session-change notices between instances (outside `pub:`, so not in the pattern).
+    var sessionChangesChannel: String { prefix + "ctl:session" }
 
     /// Matches every channel above, for a subscriber that wants everything.
     var everythingPattern: String { Self.escapeGlob(prefix) + "pub:*" }

@@ -48,14 +48,15 @@ public final class RedisPubSub: InterestRoutedPubSub {
     /// Numbering and writing happen under this lock so the wire order is the number order.
     private let sequence = Locked<UInt64>(0)
     private let routing = Locked(Routing())
+    private let sessionHandler = Locked<(@Sendable (String) -> Void)?>(nil)
 
     /// Uses `client` for PUBLISH and opens its own subscriber connection.
     init(client: RedisClient, configuration: RedisConfiguration, log: (@Sendable (String) -> Void)? = nil) {
         self.keys = RedisKeys(prefix: configuration.keyPrefix)
         self.client = client
         let ref = PubSubRef()
-        self.subscriber = RedisSubscriber(configuration: configuration, log: log) { _, payload in
-            ref.pubsub?.route(payload)
+        self.subscriber = RedisSubscriber(configuration: configuration, log: log) { channel, payload in
+            ref.pubsub?.route(channel: channel, payload)
         }
         ref.pubsub = self
     }
@@ -91,8 +92,16 @@ public final class RedisPubSub: InterestRoutedPubSub {
     /// Broadcasts plus the messages for declared topics.
     public func subscribeByInterest() async throws -> PubSubSubscription {
         let sub = register(everything: false)
-        await subscriber.subscribe(channels: [keys.broadcastChannel])
+        await subscriber.subscribe(channels: [keys.broadcastChannel, keys.sessionChangesChannel])
         return sub
+    }
+
+    public func announceSessionChange(_ sessionId: String) async throws {
+        try await client.send(["PUBLISH", keys.sessionChangesChannel, publisherId + " " + sessionId])
+    }
+
+    public func onSessionChange(_ handler: @escaping @Sendable (String) -> Void) {
+        sessionHandler.withLock { $0 = handler }
     }
 
     public func addInterest(_ topics: [PubSubTopic]) {
@@ -174,7 +183,14 @@ public final class RedisPubSub: InterestRoutedPubSub {
     }
 
     /// Runs on the subscriber's event loop, in Redis's order.
-    private func route(_ payload: [UInt8]) {
+    private func route(channel: String, _ payload: [UInt8]) {
+        if channel == keys.sessionChangesChannel {
+            let text = String(decoding: payload, as: UTF8.self)
+            guard let space = text.firstIndex(of: " "), text[..<space] != publisherId else { return }
+            let sessionId = String(text[text.index(after: space)...])
+            if let handler = sessionHandler.withLock({ $0 }), !sessionId.isEmpty { handler(sessionId) }
+            return
+        }
         guard let envelope = PubSubEnvelope(decoding: payload) else {
             routing.withLock { $0.stats.malformed += 1 }
             return

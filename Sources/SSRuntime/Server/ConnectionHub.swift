@@ -19,6 +19,8 @@ final class ConnectionHub: Sendable {
         /// Extra connections waiting for a call that was resent while still running.
         var waiters: [String: Set<UInt64>] = [:]
         var lastActive: Duration
+        /// Counts changes, so a re-read from the store that raced a local change is retried.
+        var version = 0
     }
 
     struct Snapshot: Equatable {
@@ -80,6 +82,7 @@ final class ConnectionHub: Sendable {
             live.channels = record.channels
             live.connections.insert(connection.id)
             live.lastActive = now
+            live.version += 1
             t.sessions[record.id] = live
             t.connections[connection.id] = connection
             route([connection.id], from: (nil, []), to: (live.userId, live.channels), in: &t)
@@ -161,8 +164,32 @@ final class ConnectionHub: Sendable {
         return old ?? nil
     }
 
+    /// The session's change count, if it has connections here.
+    func version(session sessionId: String) -> Int? {
+        tables.withLock { t in
+            guard let live = t.sessions[sessionId], !live.connections.isEmpty else { return nil }
+            return live.version
+        }
+    }
+
+    /// Takes the store's state of a session another instance changed, for its connections
+    /// here, unless the session changed here since `version` (the record may predate that).
+    @discardableResult
+    func refresh(_ record: SessionRecord, ifVersion version: Int) -> Bool {
+        update(record.id) { live -> Bool in
+            guard live.version == version else { return false }
+            live.userId = record.userId
+            live.attributes = record.attributes
+            live.channels = record.channels
+            return true
+        } ?? true
+    }
+
     func setAttribute(_ key: String, _ value: JSONValue?, session sessionId: String) {
-        tables.withLock { t in t.sessions[sessionId]?.attributes[key] = value }
+        tables.withLock { t in
+            t.sessions[sessionId]?.attributes[key] = value
+            t.sessions[sessionId]?.version += 1
+        }
     }
 
     func addChannels(_ names: [String], session sessionId: String) {
@@ -182,6 +209,7 @@ final class ConnectionHub: Sendable {
             guard var live = t.sessions[sessionId] else { return nil }
             let old = (live.userId, live.channels)
             let result = change(&live)
+            live.version += 1
             t.sessions[sessionId] = live
             route(live.connections, from: old, to: (live.userId, live.channels), in: &t)
             return result

@@ -61,6 +61,7 @@ public final class Runtime: Sendable {
             return try await pubsub.subscribe()
         }
         startBackgroundTasks()
+        routed?.onSessionChange { [weak self] sessionId in self?.sessionChangedElsewhere(sessionId) }
     }
 
     deinit {
@@ -95,6 +96,28 @@ public final class Runtime: Sendable {
     /// (Redis: the SUBSCRIBEs were processed). Immediate with the in-memory engine.
     func interestSettled() async {
         await hub.interest?.interestSettled()
+    }
+
+    /// Another instance changed a session: if it has connections here, re-read it.
+    func sessionChangedElsewhere(_ sessionId: String) {
+        guard hub.version(session: sessionId) != nil else { return }
+        Task {
+            for _ in 0..<3 {
+                guard let version = hub.version(session: sessionId),
+                    let record = try? await stores.sessions.load(sessionId)
+                else { return }
+                if hub.refresh(record, ifVersion: version) { return }
+            }
+        }
+    }
+
+    /// Tells other instances (Redis) that this instance changed a session in the store.
+    func announceSessionChange(_ sessionId: String) async {
+        do {
+            try await hub.interest?.announceSessionChange(sessionId)
+        } catch {
+            logger.error("could not tell other instances about a session change: \(error)")
+        }
     }
 
     /// Users with a live connection (by heartbeat), sorted.

@@ -18,22 +18,26 @@ struct ConnectionSessionBackend: SessionBackend {
             try await runtime.stores.presence.remove(userId: old)
             runtime.logger.debug("session \(sessionId.prefix(6)) logged out (\(old))")
         }
+        await runtime.announceSessionChange(sessionId)
     }
 
     func setAttribute(_ key: String, _ value: JSONValue?, sessionId: String) async throws {
         try await runtime.stores.sessions.setAttribute(key, value, for: sessionId)
         runtime.hub.setAttribute(key, value, session: sessionId)
+        await runtime.announceSessionChange(sessionId)
     }
 
     func subscribe(_ channels: [String], sessionId: String) async throws {
         try await runtime.stores.sessions.addChannels(channels, for: sessionId)
         runtime.hub.addChannels(channels, session: sessionId)
         await runtime.interestSettled()
+        await runtime.announceSessionChange(sessionId)
     }
 
     func unsubscribe(_ channels: [String], sessionId: String) async throws {
         try await runtime.stores.sessions.removeChannels(channels, for: sessionId)
         runtime.hub.removeChannels(channels, session: sessionId)
+        await runtime.announceSessionChange(sessionId)
     }
 
     func authenticate(using name: String?, params: JSONValue, sessionId: String) async throws -> AuthenticationResult {

@@ -40,4 +40,12 @@ public protocol InterestRoutedPubSub: PubSub {
     /// the subscriber connection processed the SUBSCRIBEs), or at once if Redis is down (the
     /// topics are subscribed on reconnect).
     func interestSettled() async
+
+    /// Tells the other instances that a session changed in the session store (login, logout,
+    /// channels, attributes), so those with connections of that session re-read it: with a
+    /// load balancer without affinity, two tabs of one session can sit on two instances.
+    func announceSessionChange(_ sessionId: String) async throws
+    /// Runs `handler` with the id of each session another instance announced (not this
+    /// one's own announcements). Set once, before `subscribeByInterest`.
+    func onSessionChange(_ handler: @escaping @Sendable (String) -> Void)
 }

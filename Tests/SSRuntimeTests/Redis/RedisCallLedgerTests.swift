@@ -12,8 +12,9 @@ struct RedisCallLedgerTests {
     @Test func claimsAreExclusiveAndKeepTheReply() async throws {
         try await RedisTestServer.with { server in
             let engines = RedisEngines()
-            let a = engines.make(server.configuration).stores(callWindow: .milliseconds(400))
-            let b = engines.make(server.configuration).stores(callWindow: .milliseconds(400))
+            let engineA = engines.make(server.configuration)
+            let a = engineA.stores(callWindow: .seconds(60))
+            let b = engines.make(server.configuration).stores(callWindow: .seconds(60))
             let ledgerA = try #require(a.calls)
             let ledgerB = try #require(b.calls)
             #expect(try await ledgerA.claim(session: "s1", call: "7") == .execute)
@@ -32,8 +33,11 @@ struct RedisCallLedgerTests {
             #expect(wins.filter { $0 == .execute }.count == 1)
             #expect(wins.filter { $0 == .running }.count == 7)
             // The window expires: the id can be used again.
-            try await Task.sleep(for: .milliseconds(600))
-            #expect(try await ledgerB.claim(session: "s1", call: "7") == .execute)
+            let brief = try #require(engineA.stores(callWindow: .seconds(1)).calls)
+            #expect(try await brief.claim(session: "s4", call: "9") == .execute)
+            #expect(try await brief.claim(session: "s4", call: "9") == .running)
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(try await brief.claim(session: "s4", call: "9") == .execute)
             #expect(RuntimeStores.inMemory().calls == nil, "off unless asked for")
             await engines.shutdownAll()
         }

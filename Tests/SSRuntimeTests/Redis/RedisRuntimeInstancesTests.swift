@@ -203,6 +203,44 @@ struct RedisRuntimeInstancesTests {
         }
     }
 
+    /// Two tabs of one session on two instances (a load balancer without affinity): a login,
+    /// join, logout or attribute change in the tab on A reaches the tab on B's routing too.
+    @Test func aSessionChangedOnOneInstanceIsSeenByItsConnectionsOnTheOther() async throws {
+        try await withTwoRuntimeInstances { _, a, b in
+            let (tabA, _) = try await a.open()
+            let cookie = try #require(tabA.sessionCookie)
+            let (tabB, _) = try await b.open(cookie: cookie)
+            defer { [tabA, tabB].forEach { $0.close() } }
+            let inboxB = WebSocketInbox(tabB)
+            _ = try await tabA.call("app.login", ["ann"])
+            _ = try await tabA.call("app.join", ["kids"])
+            _ = try await tabA.call("app.remember", ["from A"])
+            // B re-reads the session: publishes to the user and the channel reach tab B.
+            var seen = false
+            for i in 0..<200 where !seen {
+                try await a.runtime.publish.user("ann", "u\(i)", JSONValue.null)
+                try await a.runtime.publish.channel("kids", "c\(i)", JSONValue.null)
+                seen = await inboxB.wait(within: .milliseconds(50)) { messages in
+                    messages.contains { ($0["name"]?.stringValue ?? "").hasPrefix("u") }
+                        && messages.contains { $0["channel"] == "kids" }
+                }
+            }
+            #expect(seen, "tab B gets the user's and the channel's events")
+            let session = try #require(cookie.split(separator: "=").last.map(String.init))
+            let expected = ConnectionHub.Snapshot(userId: "ann", attributes: ["v": "from A"], channels: ["kids"])
+            for _ in 0..<500 where b.runtime.hub.snapshot(session) != expected {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(b.runtime.hub.snapshot(session) == expected, "attributes too")
+            #expect(try await redisNumsub(a.engine, ["ss:pub:u:ann", "ss:pub:c:kids"]) == [2, 2])
+
+            _ = try await tabA.call("app.logout")
+            #expect(
+                try await redisNumsub(a.engine, ["ss:pub:u:ann", "ss:pub:c:kids"], becomes: [0, 0]) == [0, 0],
+                "logout on A leaves the user and channels on B too")
+        }
+    }
+
     /// A graceful shutdown of A on Redis: its client is told to reconnect, moves to B with
     /// its session (user and channels in Redis), hears B's publishes there, and A's
     /// subscriber drops the user's and channel's Redis channels.

@@ -13,6 +13,8 @@ private final class InterestCounter: InterestRoutedPubSub, Sendable {
     func subscribe() async throws -> PubSubSubscription { fatalError("not used") }
     func subscribeByInterest() async throws -> PubSubSubscription { fatalError("not used") }
     func interestSettled() async {}
+    func announceSessionChange(_ sessionId: String) async throws {}
+    func onSessionChange(_ handler: @escaping @Sendable (String) -> Void) {}
 
     func addInterest(_ topics: [PubSubTopic]) {
         state.withLock { s in for t in topics { s.counts[t, default: 0] += 1 } }
