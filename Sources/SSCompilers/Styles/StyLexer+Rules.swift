@@ -53,7 +53,7 @@ extension StyLexer {
             if let r = str.range(of: "*!") { str.replaceSubrange(r, with: "*") }
             suppress = false
         }
-        let inline = prev?.type == .semicolon
+        let inline = prevType == .semicolon
         return StyToken(.comment, StyComment(str, suppress: suppress, inline: inline))
     }
 

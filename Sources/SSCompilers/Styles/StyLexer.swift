@@ -37,7 +37,9 @@ struct StyLexer {
     var indentTabs: Bool? = nil
     var lineno = 1
     var column = 1
-    var prev: StyToken?
+    /// What `isPartOfSelector` needs of the last token taken (not the whole token).
+    var prevType: StyTT?
+    var prevIsShortColor = false
     var isURL = false
     var errors: [(String, Int, Int)] = []
     var tokenCounter = 0
@@ -70,7 +72,8 @@ struct StyLexer {
 
     mutating func next() -> StyToken {
         let tok = stash.isEmpty ? advance() : stash.removeFirst()
-        prev = tok
+        prevType = tok.type
+        prevIsShortColor = tok.type == .color && StyLexer.isShortColor(tok.val)
         return tok
     }
 
@@ -123,13 +126,26 @@ struct StyLexer {
     }
 
     func isPartOfSelector() -> Bool {
-        guard let tok = stash.last ?? prev else { return false }
-        switch tok.type {
-        case .color: return (tok.val as? StyRGBA)?.raw?.count == 2
+        let type: StyTT
+        let shortColor: Bool
+        if !stash.isEmpty {
+            let i = stash.count - 1
+            type = stash[i].type
+            shortColor = type == .color && StyLexer.isShortColor(stash[i].val)
+        } else if let t = prevType {
+            type = t
+            shortColor = prevIsShortColor
+        } else {
+            return false
+        }
+        switch type {
+        case .color: return shortColor
         case .dot, .lbracket: return true
         default: return false
         }
     }
+
+    static func isShortColor(_ val: StyNode?) -> Bool { (val as? StyRGBA)?.raw?.count == 2 }
 
     /// Matches one of `words` followed by a word boundary; returns its length.
     func matchWord(_ words: [String], forbidDash: Bool) -> String? {
