@@ -4,9 +4,19 @@ import Foundation
 /// reference implementation does), so nodes are reference types; a compile owns its
 /// whole tree and never shares it across threads.
 class StyNode {
-    @exclusivity(unchecked) var lineno = 1
-    @exclusivity(unchecked) var column = 1
+    // 32-bit positions keep the most common nodes in a smaller allocation size class.
+    @exclusivity(unchecked) private var line32: Int32 = 1
+    @exclusivity(unchecked) private var column32: Int32 = 1
     @exclusivity(unchecked) var filename: String?
+
+    var lineno: Int {
+        get { Int(line32) }
+        set { line32 = Int32(clamping: newValue) }
+    }
+    var column: Int {
+        get { Int(column32) }
+        set { column32 = Int32(clamping: newValue) }
+    }
 
     init() {}
 
@@ -27,8 +37,8 @@ class StyNode {
     var description: String { nodeName }
 
     func copyPosition(from other: StyNode) {
-        lineno = other.lineno
-        column = other.column
+        line32 = other.line32
+        column32 = other.column32
         filename = other.filename
     }
 
