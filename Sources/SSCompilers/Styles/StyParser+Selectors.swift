@@ -3,12 +3,13 @@ import Foundation
 extension StyParser {
     /// Tokens after an ident that make it the start of an expression.
     static let identOperators: StyTTSet = [
-        .minus, .plus, .slash, .star, .percent, .pow, .and, .or, .gt, .lt, .gte, .lte, .notEq, .eq, .question, .inKw, .isA,
-        .isDefined,
+        .minus, .plus, .slash, .star, .percent, .pow, .and, .or, .gt, .lt, .gte, .lte, .notEq, .eq, .question,
+        .inKw, .isA, .isDefined,
     ]
     static let selectorTokens: StyTTSet = [
         .ident, .string, .selector, .function, .comment, .boolean, .space, .color, .unit, .forKw, .inKw,
-        .lbracket, .rbracket, .lparen, .rparen, .plus, .minus, .star, .starEq, .lt, .gt, .assign, .colon, .amp, .and, .tilde, .lbrace, .rbrace, .dot, .dotDot, .slash,
+        .lbracket, .rbracket, .lparen, .rparen, .plus, .minus, .star, .starEq, .lt, .gt, .assign, .colon, .amp,
+        .and, .tilde, .lbrace, .rbrace, .dot, .dotDot, .slash,
     ]
 
     static let pseudoSelectors: Set<String> = [
@@ -228,7 +229,8 @@ extension StyParser {
             lastIdentUID = peek().uid
             switch currentState {
             case "for", "selector": return try property()
-            case "root", "atblock", "atrule": return la == .lbracket ? (try subscriptExpr() ?? StyNull()) : try selector()
+            case "root", "atblock", "atrule":
+                return la == .lbracket ? (try subscriptExpr() ?? StyNull()) : try selector()
             case "function", "conditional": return looksLikeSelector() ? try selector() : try expression()
             default: return operand ? try idNode() : try expression()
             }
