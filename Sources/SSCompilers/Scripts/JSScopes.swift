@@ -112,26 +112,35 @@ public struct JSScopes: Sendable {
     /// Resolves every reference to the nearest enclosing declaration and decides which
     /// symbols must keep their names.
     mutating func resolve(pinnedNames: Set<String>) {
-        for index in references.indices {
-            var reference = references[index]
-            if reference.symbol < 0 {
-                var scope = live(reference.scope)
-                let name = reference.name
-                while scope >= 0 {
-                    if let symbol = scopes[Int(scope)].names[name] {
-                        reference.symbol = symbol
-                        break
+        // Buffer pointers: the loop runs once per identifier, and element access through the
+        // arrays would retain and release each scope's dictionary.
+        var unresolved: [String] = []
+        scopes.withUnsafeBufferPointer { scopes in
+            symbols.withUnsafeMutableBufferPointer { symbols in
+                references.withUnsafeMutableBufferPointer { references in
+                    for index in references.indices {
+                        if references[index].symbol < 0 {
+                            var scope = references[index].scope
+                            while scope >= 0, scopes[Int(scope)].mergedInto >= 0 { scope = scopes[Int(scope)].mergedInto }
+                            while scope >= 0 {
+                                if let symbol = scopes[Int(scope)].names[references[index].name] {
+                                    references[index].symbol = symbol
+                                    break
+                                }
+                                scope = scopes[Int(scope)].parent
+                            }
+                            if references[index].symbol < 0 { unresolved.append(references[index].name) }
+                        }
+                        let symbol = Int(references[index].symbol)
+                        if symbol >= 0 {
+                            symbols[symbol].uses += 1
+                            if references[index].insideWith { symbols[symbol].pinned = true }
+                        }
                     }
-                    scope = scopes[Int(scope)].parent
                 }
-                if reference.symbol < 0 { reservedNames.insert(name) }
             }
-            if reference.symbol >= 0 {
-                symbols[Int(reference.symbol)].uses += 1
-                if reference.insideWith { symbols[Int(reference.symbol)].pinned = true }
-            }
-            references[index] = reference
         }
+        reservedNames.formUnion(unresolved)
         for index in scopes.indices where scopes[index].mergedInto < 0 {
             let scope = scopes[index]
             if scope.kind == .global || scope.kind == .module {
