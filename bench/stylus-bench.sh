@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # app/css/app.styl of a generated fixture: `ssbuild compile` against Debian's node-stylus in
 # the same sitting. Checks the outputs are identical, then prints wall and CPU times,
-# the ratio, and peak RSS.
+# the ratio, and peak RSS. With --instructions (needs valgrind) it also counts the
+# instructions of one ssbuild compile: a number that, unlike times on a shared
+# machine, does not move with the load.
 #
-#   bench/stylus-bench.sh [--scale large] [--runs 10]
+#   bench/stylus-bench.sh [--scale large] [--runs 10] [--instructions]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="${SS_SHARED_DIR:-$(cd "$repo/.." && pwd)/shared}"
-scale=large; runs=10
+scale=large; runs=10; instructions=0
 while (( $# )); do
-  case "$1" in --scale) scale="$2"; shift 2 ;; --runs) runs="$2"; shift 2 ;; *) exit 2 ;; esac
+  case "$1" in
+    --scale) scale="$2"; shift 2 ;; --runs) runs="$2"; shift 2 ;; --instructions) instructions=1; shift ;;
+    *) exit 2 ;;
+  esac
 done
 out="$repo/bench/out"; mkdir -p "$out"
 fixture="$out/fx-$scale"
@@ -45,3 +50,10 @@ print(f"ratio (median wall): node-stylus / ssbuild = {node['median'] / ours['med
 
 print(f"ratio (mean CPU):    node-stylus / ssbuild = {(node['user'] + node['system']) / (ours['user'] + ours['system']):.1f}x")
 PY
+if (( instructions )) && command -v valgrind >/dev/null; then
+  # The compile runs on its own thread; counting only inside it leaves out process start
+  # and the tree being freed after the result is handed back.
+  n=$(valgrind --tool=callgrind --toggle-collect='*compileOnCurrentThread*' --callgrind-out-file=/dev/null \
+      "$bin" compile --include "$fixture/app/css" "$styl" 2>&1 >/dev/null | sed -n 's/.*Collected : //p')
+  echo "ssbuild: ${n:-?} instructions in the compile (callgrind)"
+fi

@@ -137,7 +137,7 @@ private final class StyCompileJob: @unchecked Sendable {
     let compiler: StylusCompiler
     let file: SourceFile
     let resolver: any SourceResolver
-    let cache: StylusParseCache?
+    var cache: StylusParseCache?
     let done = DispatchSemaphore(value: 0)
     @exclusivity(unchecked) var result: CompileResult?
 
@@ -151,6 +151,7 @@ private final class StyCompileJob: @unchecked Sendable {
     func run() {
         let arena = StyArena()
         result = compiler.compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
+        cache = nil
         done.signal()
         // Freeing the tree is left to this thread after the caller has its result.
         arena.teardown()

@@ -53,6 +53,13 @@ public final class StylusParseCache: @unchecked Sendable {
         entries = [:]
     }
 
+    /// The cached, never-evaluated tree of `path` (for tests).
+    func pristine(_ path: String) -> StyBlock? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[path]?.root
+    }
+
     /// A fresh, evaluable copy of `text` parsed, registered in `arena` and rooted in
     /// `makeRoot()`; `parse` parses into the root it is given (only on a miss).
     func tree(

@@ -54,6 +54,31 @@ import Testing
         #expect(prefixed.output == ".p-x {\n  color: #f00;\n}\n")
     }
 
+    /// Cached trees hold no reference cycle, so dropping the cache frees them.
+    @Test func droppedCacheFreesItsTrees() throws {
+        weak var weakRoot: StyBlock?
+        weak var weakGroupBlock: StyBlock?
+        let text = Self.files["/s/a.styl"] ?? ""
+        do {
+            let cache = StylusParseCache()
+            let arena = StyArena()
+            let copy = try cache.tree(
+                path: "/s/a.styl", text: text, prefix: "", arena: arena, makeRoot: { StyBlock(nil, nil) }
+            ) { root in
+                var parser = StyParser(text, root: root, filename: "/s/a.styl")
+                return try parser.parse()
+            }
+            #expect(copy.nodes.first is StyGroup)
+            arena.teardown()
+            let root = cache.pristine("/s/a.styl")
+            weakRoot = root
+            weakGroupBlock = (root?.nodes.first as? StyGroup)?.block
+            #expect(weakGroupBlock != nil)
+        }
+        #expect(weakRoot == nil)
+        #expect(weakGroupBlock == nil)
+    }
+
     @Test func parseErrorsAreReportedEveryTime() {
         let cache = StylusParseCache()
         var files = Self.files
