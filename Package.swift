@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "SSCompilers", targets: ["SSCompilers"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
@@ -51,6 +52,7 @@ let package = Package(
             "SSBuild", "SSRuntime",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "ssbuild", dependencies: [
             "SSBuild", "SSDevServer", "SSCompilers",

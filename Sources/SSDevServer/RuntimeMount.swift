@@ -15,7 +15,9 @@ public enum RuntimeMount {
         runtime.secureCookies = config.ssl.enabled
         // The seed's levels 0-4: off, errors, calls and pushes (info), their params, debug.
         runtime.logLevel = ActionLogLevel(rawValue: min(4, max(0, config.log.level))) ?? .info
-        if !config.limiter.enabled { runtime.rateLimit = nil }
+        // Per connection and per client address, for WebSocket calls and the HTTP API.
+        runtime.limiter(enabled: config.limiter.enabled, perSecond: Double(config.limiter.rps),
+                        burst: config.limiter.burst)
         return runtime
     }
 
@@ -47,6 +49,19 @@ public enum RuntimeMount {
     /// `SS.server`, `SS.events`, `SS.socket`).
     public static func clientScript(env: String) -> String {
         RuntimeClientScript.source(env: env)
+    }
+
+    /// The TLS settings for `ssl.enabled` (paths relative to the app root), checked now so a
+    /// missing or mismatched certificate stops the server before it listens.
+    public static func tls(_ config: AppConfig, root: String) throws -> RuntimeTLSConfiguration? {
+        guard config.ssl.enabled else { return nil }
+        guard let cert = config.ssl.cert, let key = config.ssl.key else {
+            throw RuntimeMountError("ssl.enabled needs ssl.cert and ssl.key (PEM files)")
+        }
+        let absolute = { (path: String) in path.hasPrefix("/") ? path : root + "/" + path }
+        let tls = RuntimeTLSConfiguration(certificatePath: absolute(cert), privateKeyPath: absolute(key))
+        try tls.validate()
+        return tls
     }
 
     /// The controller that builds and runs the app's server code for `runtime`, or nil when

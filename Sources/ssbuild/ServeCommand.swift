@@ -34,8 +34,15 @@ struct ServeCommand: AsyncParsableCommand {
             let diagnostics = await worker.start()
             if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
         }
-        let server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
+        var server = StaticSiteServer(publicDir: publicDir, host: host ?? config.host, port: port ?? config.port,
                                       runtime: runtime)
+        do {
+            server.tls = try RuntimeMount.tls(config.config, root: project.rootPath)
+        } catch {
+            DiagnosticPrinter.fail(String(describing: error))
+            throw ExitCode.failure
+        }
+        server.redirectPort = config.config.ssl.redirectPort
         defer { ConsoleEndpoint.remove(root: project.rootPath) }
         try await server.run { bound in
             try? ConsoleEndpoint.publish(token: consoleToken, port: bound, root: project.rootPath)

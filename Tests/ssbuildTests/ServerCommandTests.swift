@@ -51,3 +51,129 @@ import Testing
         #expect(!serve.stdout.contains("LISTENING"))
     }
 }
+
+/// `ssbuild serve` over TLS with a certificate made by openssl, the HTTP->HTTPS redirect
+/// port, and SIGTERM draining the runtime before the process exits.
+@Suite(.serialized) struct ServeTLSAndShutdownTests {
+    /// A running `ssbuild serve`; its output is collected on a thread.
+    final class Served: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var text = ""
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let handle = pipe.fileHandleForReading
+            Thread {
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    self.lock.lock()
+                    self.text += String(decoding: data, as: UTF8.self)
+                    self.lock.unlock()
+                }
+            }.start()
+        }
+
+        var output: String {
+            lock.lock(); defer { lock.unlock() }
+            return text
+        }
+
+        func port(timeout: TimeInterval = 120) throws -> Int {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if let line = output.split(separator: "\n").first(where: { $0.hasPrefix("LISTENING ") }),
+                   let port = Int(line.dropFirst("LISTENING ".count)) { return port }
+                if !process.isRunning { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no LISTENING line: \(output)"])
+        }
+    }
+
+    private func curl(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "10"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")))
+    func httpsRedirectAndGracefulStop() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(dir) }
+        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
+        let app = dir + "/demo"
+        // No server code: this test is about the listener, not the worker.
+        try FileManager.default.removeItem(atPath: app + "/app/server")
+        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                             "-keyout", app + "/config/key.pem", "-out", app + "/config/cert.pem"]
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        #expect(openssl.terminationStatus == 0)
+        let redirect = freePort()
+        try #"{"ssl": {"enabled": true, "cert": "config/cert.pem", "key": "config/key.pem", "redirectPort": \#(redirect)}}"#
+            .write(toFile: app + "/config/environments/production.json", atomically: true, encoding: .utf8)
+
+        let served = try Served(["serve", "--root", app, "--port", "0", "--host", "127.0.0.1"])
+        let port = try served.port()
+        let page = try curl(["-k", "https://127.0.0.1:\(port)/"])
+        #expect(page.contains("<!DOCTYPE html>"))
+        #expect(try curl(["http://127.0.0.1:\(port)/"]).isEmpty, "plain HTTP on the TLS port must not serve")
+        let headers = try curl(["-D", "-", "-o", "/dev/null", "http://127.0.0.1:\(redirect)/chat?x=1"])
+        #expect(headers.contains("301"))
+        #expect(headers.lowercased().contains("location: https://127.0.0.1:\(port)/chat?x=1"))
+
+        kill(served.process.processIdentifier, SIGTERM)
+        served.process.waitUntilExit()
+        #expect(served.process.terminationStatus == 0, "\(served.output)")
+        #expect(served.output.contains("drained 0 call(s)"))
+    }
+
+    @Test func aMissingCertificateStopsServeBeforeItListens() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(dir) }
+        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
+        let app = dir + "/demo"
+        try FileManager.default.removeItem(atPath: app + "/app/server")
+        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        try #"{"ssl": {"enabled": true, "cert": "config/nope.pem", "key": "config/nope.key"}}"#
+            .write(toFile: app + "/config/environments/production.json", atomically: true, encoding: .utf8)
+        let run = try CLIHarness.run(["serve", "--root", app, "--port", "0"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("config/nope.pem"))
+        #expect(!run.stdout.contains("LISTENING"))
+    }
+}
