@@ -3,7 +3,7 @@ import Foundation
 /// One lexer token. `type` uses the reference implementation's token names
 /// (`ident`, `indent`, `{`, `&&`, ...) so the parser's grammar reads the same.
 struct StyToken {
-    var type: StyTT
+    var type: StyTokenType
     var val: StyNode?
     var text: String?
     var space: String?
@@ -12,14 +12,14 @@ struct StyToken {
     var lineno = 1
     var column = 1
 
-    init(_ type: StyTT, _ val: StyNode? = nil, text: String? = nil) {
+    init(_ type: StyTokenType, _ val: StyNode? = nil, text: String? = nil) {
         self.type = type
         self.val = val
         self.text = text
     }
 
     init(_ type: String, _ val: StyNode? = nil, text: String? = nil) {
-        self.init(StyTT(type), val, text: text)
+        self.init(StyTokenType(type), val, text: text)
     }
 
     var debugText: String {
@@ -38,7 +38,7 @@ struct StyLexer {
     var lineno = 1
     var column = 1
     /// What `isPartOfSelector` needs of the last token taken (not the whole token).
-    var prevType: StyTT?
+    var prevType: StyTokenType?
     var prevIsShortColor = false
     var isURL = false
     var errors: [(String, Int, Int)] = []
@@ -61,7 +61,7 @@ struct StyLexer {
 
     mutating func peek() -> StyToken { lookahead(1) }
 
-    mutating func lookaheadType(_ n: Int) -> StyTT {
+    mutating func lookaheadType(_ n: Int) -> StyTokenType {
         var fetch = n - stash.count
         while fetch > 0 {
             stash.append(advance())
@@ -126,7 +126,7 @@ struct StyLexer {
     }
 
     func isPartOfSelector() -> Bool {
-        let type: StyTT
+        let type: StyTokenType
         let shortColor: Bool
         if !stash.isEmpty {
             let i = stash.count - 1

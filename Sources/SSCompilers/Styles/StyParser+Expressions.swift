@@ -203,7 +203,9 @@ extension StyParser {
         return node
     }
 
-    mutating func binaryLoop(_ ops: [StyTT], _ operandFn: (inout StyParser) throws -> StyNode?) throws -> StyNode? {
+    mutating func binaryLoop(
+        _ ops: [StyTokenType], _ operandFn: (inout StyParser) throws -> StyNode?
+    ) throws -> StyNode? {
         var node = try operandFn(&self)
         while true {
             var matched: StyToken?

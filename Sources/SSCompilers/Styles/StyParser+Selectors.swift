@@ -2,11 +2,11 @@ import Foundation
 
 extension StyParser {
     /// Tokens after an ident that make it the start of an expression.
-    static let identOperators: StyTTSet = [
+    static let identOperators: StyTokenTypeSet = [
         .minus, .plus, .slash, .star, .percent, .pow, .and, .or, .gt, .lt, .gte, .lte, .notEq, .eq, .question,
         .inKw, .isA, .isDefined,
     ]
-    static let selectorTokens: StyTTSet = [
+    static let selectorTokens: StyTokenTypeSet = [
         .ident, .string, .selector, .function, .comment, .boolean, .space, .color, .unit, .forKw, .inKw,
         .lbracket, .rbracket, .lparen, .rparen, .plus, .minus, .star, .starEq, .lt, .gt, .assign, .colon, .amp,
         .and, .tilde, .lbrace, .rbrace, .dot, .dotDot, .slash,
@@ -47,7 +47,7 @@ extension StyParser {
         return StyParser.pseudoSelectors.contains(name)
     }
 
-    mutating func lineContains(_ type: StyTT) -> Bool {
+    mutating func lineContains(_ type: StyTokenType) -> Bool {
         var i = 1
         while i < 10_000 {
             let la = lookahead(i)
@@ -104,7 +104,7 @@ extension StyParser {
                 while true {
                     let node = lookahead(i + 2)
                     if node.type == .eos && i > 10_000 { return false }
-                    let stops: [StyTT] = [
+                    let stops: [StyTokenType] = [
                         .indent, .outdent, .lbrace, .semicolon, .eos, .selector, .media, .ifKw, .atrule, .rparen,
                         .rbrace, .unit, .lbracket, .forKw, .function,
                     ]

@@ -49,8 +49,8 @@ struct StyParser {
     mutating func lookahead(_ n: Int) -> StyToken { lexer.lookahead(n) }
 
     /// The type of the n-th lookahead token (without copying the whole token).
-    mutating func laType(_ n: Int) -> StyTT { lexer.lookaheadType(n) }
-    var peekType: StyTT { mutating get { lexer.lookaheadType(1) } }
+    mutating func laType(_ n: Int) -> StyTokenType { lexer.lookaheadType(n) }
+    var peekType: StyTokenType { mutating get { lexer.lookaheadType(1) } }
 
     @discardableResult
     mutating func next() -> StyToken {
@@ -64,14 +64,14 @@ struct StyParser {
         return tok
     }
 
-    mutating func accept(_ type: StyTT) -> StyToken? {
+    mutating func accept(_ type: StyTokenType) -> StyToken? {
         if peekType == type { return next() }
         return nil
     }
 
     /// `accept` when the token itself is not needed.
     @discardableResult
-    mutating func skipIf(_ type: StyTT) -> Bool {
+    mutating func skipIf(_ type: StyTokenType) -> Bool {
         if peekType == type {
             next()
             return true
@@ -80,7 +80,7 @@ struct StyParser {
     }
 
     @discardableResult
-    mutating func expect(_ type: StyTT) throws -> StyToken {
+    mutating func expect(_ type: StyTokenType) throws -> StyToken {
         if peekType != type { throw error("expected \"\(type)\", got {peek}") }
         return next()
     }
@@ -98,7 +98,7 @@ struct StyParser {
         return e
     }
 
-    mutating func skip(_ types: [StyTT]) {
+    mutating func skip(_ types: [StyTokenType]) {
         while types.contains(peekType) { next() }
     }
 
@@ -245,7 +245,7 @@ struct StyParser {
         parent = blk
         if !scope { blk.scope = false }
         _ = accept(.newline)
-        let delim: StyTT
+        let delim: StyTokenType
         if accept(.lbrace) != nil {
             css += 1
             delim = .rbrace

@@ -2,33 +2,17 @@
 /// but compared as a small integer: the lookahead-heavy grammar compares types millions
 /// of times per stylesheet. String literals still convert (`"ident"`), for readability
 /// in cold code; hot code uses the static members.
-/// A set of token types as a bit mask (membership tests sit in the parser's lookahead loops).
-struct StyTTSet: ExpressibleByArrayLiteral {
-    private var lo: UInt64 = 0
-    private var hi: UInt64 = 0
-
-    init(arrayLiteral types: StyTT...) {
-        for t in types {
-            if t.code < 64 { lo |= 1 << UInt64(t.code) } else { hi |= 1 << UInt64(t.code - 64) }
-        }
-    }
-
-    func contains(_ t: StyTT) -> Bool {
-        t.code < 64 ? lo & (1 << UInt64(t.code)) != 0 : hi & (1 << UInt64(t.code &- 64)) != 0
-    }
-}
-
-struct StyTT: Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+struct StyTokenType: Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     let code: UInt8
 
     init(code: UInt8) { self.code = code }
 
     /// The type named `name`; every name the lexer produces is in the table.
-    init(_ name: String) { code = StyTT.codes[name] ?? StyTT.unknownCode }
+    init(_ name: String) { code = StyTokenType.codes[name] ?? StyTokenType.unknownCode }
 
     init(stringLiteral name: String) { self.init(name) }
 
-    var name: String { StyTT.names[Int(code)] }
+    var name: String { StyTokenType.names[Int(code)] }
     var description: String { name }
 
     static let names: [String] = [
@@ -48,81 +32,97 @@ struct StyTT: Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
         return out
     }()
 
-    static var ident: StyTT { StyTT(code: 0) }  // ident
-    static var string: StyTT { StyTT(code: 1) }  // string
-    static var selector: StyTT { StyTT(code: 2) }  // selector
-    static var function: StyTT { StyTT(code: 3) }  // function
-    static var comment: StyTT { StyTT(code: 4) }  // comment
-    static var boolean: StyTT { StyTT(code: 5) }  // boolean
-    static var space: StyTT { StyTT(code: 6) }  // space
-    static var color: StyTT { StyTT(code: 7) }  // color
-    static var unit: StyTT { StyTT(code: 8) }  // unit
-    static var literal: StyTT { StyTT(code: 9) }  // literal
-    static var null: StyTT { StyTT(code: 10) }  // null
-    static var eos: StyTT { StyTT(code: 11) }  // eos
-    static var indent: StyTT { StyTT(code: 12) }  // indent
-    static var outdent: StyTT { StyTT(code: 13) }  // outdent
-    static var newline: StyTT { StyTT(code: 14) }  // newline
-    static var eol: StyTT { StyTT(code: 15) }  // __eol
-    static var again: StyTT { StyTT(code: 16) }  // __again
-    static var keyframes: StyTT { StyTT(code: 17) }  // keyframes
-    static var extend: StyTT { StyTT(code: 18) }  // extend
-    static var atrule: StyTT { StyTT(code: 19) }  // atrule
-    static var atblock: StyTT { StyTT(code: 20) }  // atblock
-    static var mozDocument: StyTT { StyTT(code: 21) }  // -moz-document
-    static var require: StyTT { StyTT(code: 22) }  // require
-    static var importKw: StyTT { StyTT(code: 23) }  // import
-    static var charset: StyTT { StyTT(code: 24) }  // charset
-    static var namespace: StyTT { StyTT(code: 25) }  // namespace
-    static var media: StyTT { StyTT(code: 26) }  // media
-    static var scope: StyTT { StyTT(code: 27) }  // scope
-    static var supports: StyTT { StyTT(code: 28) }  // supports
-    static var returnKw: StyTT { StyTT(code: 29) }  // return
-    static var ifKw: StyTT { StyTT(code: 30) }  // if
-    static var elseKw: StyTT { StyTT(code: 31) }  // else
-    static var unless: StyTT { StyTT(code: 32) }  // unless
-    static var forKw: StyTT { StyTT(code: 33) }  // for
-    static var inKw: StyTT { StyTT(code: 34) }  // in
-    static var isA: StyTT { StyTT(code: 35) }  // is a
-    static var isDefined: StyTT { StyTT(code: 36) }  // is defined
-    static var not: StyTT { StyTT(code: 37) }  // not
-    static var lbrace: StyTT { StyTT(code: 38) }  // {
-    static var rbrace: StyTT { StyTT(code: 39) }  // }
-    static var lparen: StyTT { StyTT(code: 40) }  // (
-    static var rparen: StyTT { StyTT(code: 41) }  // )
-    static var lbracket: StyTT { StyTT(code: 42) }  // [
-    static var rbracket: StyTT { StyTT(code: 43) }  // ]
-    static var semicolon: StyTT { StyTT(code: 44) }  // ;
-    static var comma: StyTT { StyTT(code: 45) }  // ,
-    static var dot: StyTT { StyTT(code: 46) }  // .
-    static var dotDot: StyTT { StyTT(code: 47) }  // ..
-    static var dotDotDot: StyTT { StyTT(code: 48) }  // ...
-    static var and: StyTT { StyTT(code: 49) }  // &&
-    static var or: StyTT { StyTT(code: 50) }  // ||
-    static var notEq: StyTT { StyTT(code: 51) }  // !=
-    static var lte: StyTT { StyTT(code: 52) }  // <=
-    static var gte: StyTT { StyTT(code: 53) }  // >=
-    static var eq: StyTT { StyTT(code: 54) }  // ==
-    static var qEq: StyTT { StyTT(code: 55) }  // ?=
-    static var colonEq: StyTT { StyTT(code: 56) }  // :=
-    static var pow: StyTT { StyTT(code: 57) }  // **
-    static var minus: StyTT { StyTT(code: 58) }  // -
-    static var plus: StyTT { StyTT(code: 59) }  // +
-    static var star: StyTT { StyTT(code: 60) }  // *
-    static var slash: StyTT { StyTT(code: 61) }  // /
-    static var percent: StyTT { StyTT(code: 62) }  // %
-    static var minusEq: StyTT { StyTT(code: 63) }  // -=
-    static var plusEq: StyTT { StyTT(code: 64) }  // +=
-    static var starEq: StyTT { StyTT(code: 65) }  // *=
-    static var slashEq: StyTT { StyTT(code: 66) }  // /=
-    static var percentEq: StyTT { StyTT(code: 67) }  // %=
-    static var assign: StyTT { StyTT(code: 68) }  // =
-    static var question: StyTT { StyTT(code: 69) }  // ?
-    static var colon: StyTT { StyTT(code: 70) }  // :
-    static var bang: StyTT { StyTT(code: 71) }  // !
-    static var tilde: StyTT { StyTT(code: 72) }  // ~
-    static var lt: StyTT { StyTT(code: 73) }  // <
-    static var gt: StyTT { StyTT(code: 74) }  // >
-    static var amp: StyTT { StyTT(code: 75) }  // &
-    static var brackets: StyTT { StyTT(code: 76) }  // []
+    static var ident: StyTokenType { StyTokenType(code: 0) }  // ident
+    static var string: StyTokenType { StyTokenType(code: 1) }  // string
+    static var selector: StyTokenType { StyTokenType(code: 2) }  // selector
+    static var function: StyTokenType { StyTokenType(code: 3) }  // function
+    static var comment: StyTokenType { StyTokenType(code: 4) }  // comment
+    static var boolean: StyTokenType { StyTokenType(code: 5) }  // boolean
+    static var space: StyTokenType { StyTokenType(code: 6) }  // space
+    static var color: StyTokenType { StyTokenType(code: 7) }  // color
+    static var unit: StyTokenType { StyTokenType(code: 8) }  // unit
+    static var literal: StyTokenType { StyTokenType(code: 9) }  // literal
+    static var null: StyTokenType { StyTokenType(code: 10) }  // null
+    static var eos: StyTokenType { StyTokenType(code: 11) }  // eos
+    static var indent: StyTokenType { StyTokenType(code: 12) }  // indent
+    static var outdent: StyTokenType { StyTokenType(code: 13) }  // outdent
+    static var newline: StyTokenType { StyTokenType(code: 14) }  // newline
+    static var eol: StyTokenType { StyTokenType(code: 15) }  // __eol
+    static var again: StyTokenType { StyTokenType(code: 16) }  // __again
+    static var keyframes: StyTokenType { StyTokenType(code: 17) }  // keyframes
+    static var extend: StyTokenType { StyTokenType(code: 18) }  // extend
+    static var atrule: StyTokenType { StyTokenType(code: 19) }  // atrule
+    static var atblock: StyTokenType { StyTokenType(code: 20) }  // atblock
+    static var mozDocument: StyTokenType { StyTokenType(code: 21) }  // -moz-document
+    static var require: StyTokenType { StyTokenType(code: 22) }  // require
+    static var importKw: StyTokenType { StyTokenType(code: 23) }  // import
+    static var charset: StyTokenType { StyTokenType(code: 24) }  // charset
+    static var namespace: StyTokenType { StyTokenType(code: 25) }  // namespace
+    static var media: StyTokenType { StyTokenType(code: 26) }  // media
+    static var scope: StyTokenType { StyTokenType(code: 27) }  // scope
+    static var supports: StyTokenType { StyTokenType(code: 28) }  // supports
+    static var returnKw: StyTokenType { StyTokenType(code: 29) }  // return
+    static var ifKw: StyTokenType { StyTokenType(code: 30) }  // if
+    static var elseKw: StyTokenType { StyTokenType(code: 31) }  // else
+    static var unless: StyTokenType { StyTokenType(code: 32) }  // unless
+    static var forKw: StyTokenType { StyTokenType(code: 33) }  // for
+    static var inKw: StyTokenType { StyTokenType(code: 34) }  // in
+    static var isA: StyTokenType { StyTokenType(code: 35) }  // is a
+    static var isDefined: StyTokenType { StyTokenType(code: 36) }  // is defined
+    static var not: StyTokenType { StyTokenType(code: 37) }  // not
+    static var lbrace: StyTokenType { StyTokenType(code: 38) }  // {
+    static var rbrace: StyTokenType { StyTokenType(code: 39) }  // }
+    static var lparen: StyTokenType { StyTokenType(code: 40) }  // (
+    static var rparen: StyTokenType { StyTokenType(code: 41) }  // )
+    static var lbracket: StyTokenType { StyTokenType(code: 42) }  // [
+    static var rbracket: StyTokenType { StyTokenType(code: 43) }  // ]
+    static var semicolon: StyTokenType { StyTokenType(code: 44) }  // ;
+    static var comma: StyTokenType { StyTokenType(code: 45) }  // ,
+    static var dot: StyTokenType { StyTokenType(code: 46) }  // .
+    static var dotDot: StyTokenType { StyTokenType(code: 47) }  // ..
+    static var dotDotDot: StyTokenType { StyTokenType(code: 48) }  // ...
+    static var and: StyTokenType { StyTokenType(code: 49) }  // &&
+    static var or: StyTokenType { StyTokenType(code: 50) }  // ||
+    static var notEq: StyTokenType { StyTokenType(code: 51) }  // !=
+    static var lte: StyTokenType { StyTokenType(code: 52) }  // <=
+    static var gte: StyTokenType { StyTokenType(code: 53) }  // >=
+    static var eq: StyTokenType { StyTokenType(code: 54) }  // ==
+    static var qEq: StyTokenType { StyTokenType(code: 55) }  // ?=
+    static var colonEq: StyTokenType { StyTokenType(code: 56) }  // :=
+    static var pow: StyTokenType { StyTokenType(code: 57) }  // **
+    static var minus: StyTokenType { StyTokenType(code: 58) }  // -
+    static var plus: StyTokenType { StyTokenType(code: 59) }  // +
+    static var star: StyTokenType { StyTokenType(code: 60) }  // *
+    static var slash: StyTokenType { StyTokenType(code: 61) }  // /
+    static var percent: StyTokenType { StyTokenType(code: 62) }  // %
+    static var minusEq: StyTokenType { StyTokenType(code: 63) }  // -=
+    static var plusEq: StyTokenType { StyTokenType(code: 64) }  // +=
+    static var starEq: StyTokenType { StyTokenType(code: 65) }  // *=
+    static var slashEq: StyTokenType { StyTokenType(code: 66) }  // /=
+    static var percentEq: StyTokenType { StyTokenType(code: 67) }  // %=
+    static var assign: StyTokenType { StyTokenType(code: 68) }  // =
+    static var question: StyTokenType { StyTokenType(code: 69) }  // ?
+    static var colon: StyTokenType { StyTokenType(code: 70) }  // :
+    static var bang: StyTokenType { StyTokenType(code: 71) }  // !
+    static var tilde: StyTokenType { StyTokenType(code: 72) }  // ~
+    static var lt: StyTokenType { StyTokenType(code: 73) }  // <
+    static var gt: StyTokenType { StyTokenType(code: 74) }  // >
+    static var amp: StyTokenType { StyTokenType(code: 75) }  // &
+    static var brackets: StyTokenType { StyTokenType(code: 76) }  // []
+}
+
+/// A set of token types as a bit mask (membership tests sit in the parser's lookahead loops).
+struct StyTokenTypeSet: ExpressibleByArrayLiteral {
+    private var lo: UInt64 = 0
+    private var hi: UInt64 = 0
+
+    init(arrayLiteral types: StyTokenType...) {
+        for t in types {
+            if t.code < 64 { lo |= 1 << UInt64(t.code) } else { hi |= 1 << UInt64(t.code - 64) }
+        }
+    }
+
+    func contains(_ t: StyTokenType) -> Bool {
+        t.code < 64 ? lo & (1 << UInt64(t.code)) != 0 : hi & (1 << UInt64(t.code &- 64)) != 0
+    }
 }
