@@ -51,13 +51,31 @@ enum JSFuzz {
     /// The parser-level invariant: when the input parses, so does its minified output, and
     /// minifying that again is stable.
     static func checkParserMinify(_ input: String) {
-        let result = JavaScript.minify(SourceFile(path: "f.js", text: input))
+        let mapped = JavaScript.minifyMapped(SourceFile(path: "f.js", text: input))
+        let result = mapped.result
+        checkMap(mapped.map, output: result.output, input: input)
         if result.hasErrors {
             #expect(result.output == input)
             return
         }
         let again = JavaScript.minify(SourceFile(path: "f.js", text: result.output))
         #expect(!again.hasErrors, "minified output does not parse: \(result.output.prefix(300).debugDescription)")
+    }
+
+    /// Source-map invariants: segments in output order, inside the output and the input.
+    static func checkMap(_ map: SourceMap, output: String, input: String) {
+        let outputLines = SourceMap.extent(of: output).lines
+        let inputLines = SourceMap.extent(of: input).lines
+        var previous: SourceMap.Mapping?
+        for m in map.mappings {
+            if let p = previous {
+                #expect(p.generatedLine < m.generatedLine
+                        || (p.generatedLine == m.generatedLine && p.generatedColumn < m.generatedColumn))
+            }
+            #expect(m.generatedLine <= outputLines && m.originalLine <= inputLines && m.originalColumn >= 0)
+            previous = m
+        }
+        #expect(SourceMap(json: map.json()) == map)
     }
 
     /// The token-level invariant: minified output lexes to the same tokens as the input.
