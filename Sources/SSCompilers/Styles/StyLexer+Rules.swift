@@ -24,7 +24,7 @@ extension StyLexer {
         while true {
             let c = at(n)
             if c == 0 { break }
-            if "/:@.;?&=*!,<>#%".utf8.contains(c) || StyLexer.isDigit(c) { n += 1 } else { break }
+            if StyLexer.isByte(c, in: "/:@.;?&=*!,<>#%") || StyLexer.isDigit(c) { n += 1 } else { break }
         }
         guard n > 0 else { return nil }
         let str = text(pos, pos + n)
@@ -339,13 +339,13 @@ extension StyLexer {
             while n < 3 && at(n) == 46 { n += 1 }
         } else if (c == 38 && d == 38) || (c == 124 && d == 124) {
             n = 2
-        } else if "!<>=?:".utf8.contains(c) && d == 61 {
+        } else if StyLexer.isByte(c, in: "!<>=?:") && d == 61 {
             n = 2
         } else if c == 42 && d == 42 {
             n = 2
-        } else if "-+*/%".utf8.contains(c) {
+        } else if StyLexer.isByte(c, in: "-+*/%") {
             n = d == 61 ? 2 : 1
-        } else if ",=?:!~<>&[]".utf8.contains(c) {
+        } else if StyLexer.isByte(c, in: ",=?:!~<>&[]") {
             n = 1
         }
         guard n > 0 else { return nil }

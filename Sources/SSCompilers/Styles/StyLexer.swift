@@ -110,6 +110,13 @@ struct StyLexer {
         return true
     }
 
+    /// `set.utf8.contains(c)` over the literal's bytes, without the String machinery.
+    @inline(__always) static func isByte(_ c: UInt8, in set: StaticString) -> Bool {
+        let p = set.utf8Start
+        for i in 0..<set.utf8CodeUnitCount where p[i] == c { return true }
+        return false
+    }
+
     static func isWord(_ c: UInt8) -> Bool {
         (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95
     }

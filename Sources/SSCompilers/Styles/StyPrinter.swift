@@ -5,7 +5,8 @@ import Foundation
 final class StyPrinter {
     let compress: Bool
     @exclusivity(unchecked) var indents = 1
-    @exclusivity(unchecked) var buf = ""
+    /// The output so far, as UTF-8 (appending bytes is much cheaper than growing a String).
+    @exclusivity(unchecked) var buf: [UInt8] = []
     @exclusivity(unchecked) var stack: [[StySelector]] = []
     @exclusivity(unchecked) var keyframe = false
     @exclusivity(unchecked) var isURL = false
@@ -34,22 +35,25 @@ final class StyPrinter {
                     outputLine: outputLine, sourcePath: file, sourceLine: node.lineno,
                     sourceColumn: node.column))
         }
-        buf += s
-        if !compress { outputLine += StyPrinter.newlines(in: s) }
+        append(s)
     }
 
-    static func newlines(in s: String) -> Int {
-        var n = 0
-        for b in s.utf8 where b == 10 { n += 1 }
-        return n
+    /// Appends `s` to the output, counting its lines for the line map.
+    func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            buf.append(contentsOf: bytes)
+            if !compress { for b in bytes where b == 10 { outputLine += 1 } }
+        }
     }
 
     func compile(_ root: StyBlock) -> String {
-        buf = ""
+        buf = []
+        buf.reserveCapacity(1 << 16)
         for node in root.nodes {
             if let ret = visitStatement(node), !ret.isEmpty { out(ret + "\n", node) }
         }
-        return buf
+        return String(decoding: buf, as: UTF8.self)
     }
 
     /// A value as CSS text (used by `s()` and `%s`).
@@ -127,7 +131,7 @@ final class StyPrinter {
                 case let b as StyBlock where b.nodeName == "block":
                     continue
                 case let c as StyComment where !compress && c.inline:
-                    if buf.hasSuffix("\n") {
+                    if buf.last == 10 {
                         buf.removeLast()
                         outputLine -= 1
                     }
@@ -269,15 +273,12 @@ final class StyPrinter {
         let val = StyText.trim(visitValue(prop.expr))
         let name = prop.name ?? prop.segments.map { $0.description }.joined()
         let indent = self.indent
-        buf += indent
-        buf += name
-        buf += name == "@apply" ? " " : (compress ? ":" : ": ")
-        buf += val
-        buf += compress ? (last ? "" : ";") : ";"
-        buf += separator
-        if !compress {
-            outputLine += StyPrinter.newlines(in: name) + StyPrinter.newlines(in: val) + (separator.isEmpty ? 0 : 1)
-        }
+        append(indent)
+        append(name)
+        append(name == "@apply" ? " " : (compress ? ":" : ": "))
+        append(val)
+        append(compress ? (last ? "" : ";") : ";")
+        append(separator)
     }
 
     func visitProperty(_ prop: StyProperty) -> String {
