@@ -237,6 +237,7 @@ extension StyEvaluator {
 
     func invokeBuiltin(_ fn: StyBuiltin, _ args: StyArguments) throws -> StyNode {
         var list: [StyNode?] = []
+        list.reserveCapacity(fn.params.count + 2)
         if fn.raw {
             list = args.nodes
         } else {

@@ -47,8 +47,7 @@ final class StyNameIndex {
 /// call's arguments), searched by identity; big ones (the global scope) get a map.
 final class StyScope {
     typealias Entry = StyNameIndex.Entry
-    @exclusivity(unchecked) private var keys: [Entry] = []
-    @exclusivity(unchecked) private var values: [StyNode] = []
+    @exclusivity(unchecked) private var bindings: [(key: Entry, value: StyNode)] = []
     @exclusivity(unchecked) private var map: [ObjectIdentifier: Int]?
     @exclusivity(unchecked) private var hasDeferred = false
     let index: StyNameIndex
@@ -61,7 +60,7 @@ final class StyScope {
     /// The bindings by name (for the library snapshot and tests).
     var locals: [String: StyNode] {
         var out: [String: StyNode] = [:]
-        for (k, v) in zip(keys, values) { out[k.name] = v }
+        for (k, v) in bindings { out[k.name] = v }
         return out
     }
 
@@ -72,16 +71,16 @@ final class StyScope {
         entry.bound = true
         if !isGlobal { entry.boundLocally = true }
         if let i = slot(of: entry) {
-            values[i] = val
+            bindings[i].value = val
             return
         }
-        keys.append(entry)
-        values.append(val)
+        if bindings.isEmpty { bindings.reserveCapacity(8) }
+        bindings.append((entry, val))
         if map != nil {
-            map?[ObjectIdentifier(entry)] = keys.count - 1
-        } else if keys.count > StyScope.mapThreshold {
+            map?[ObjectIdentifier(entry)] = bindings.count - 1
+        } else if bindings.count > StyScope.mapThreshold {
             var m: [ObjectIdentifier: Int] = [:]
-            for (i, k) in keys.enumerated() { m[ObjectIdentifier(k)] = i }
+            for (i, b) in bindings.enumerated() { m[ObjectIdentifier(b.key)] = i }
             map = m
         }
     }
@@ -97,8 +96,8 @@ final class StyScope {
     private func slot(of entry: Entry) -> Int? {
         if let map { return map[ObjectIdentifier(entry)] }
         var i = 0
-        while i < keys.count {
-            if keys[i] === entry { return i }
+        while i < bindings.count {
+            if bindings[i].key === entry { return i }
             i += 1
         }
         return nil
@@ -108,10 +107,10 @@ final class StyScope {
 
     func lookup(_ entry: Entry) -> StyNode? {
         guard let i = slot(of: entry) else { return nil }
-        let v = values[i]
+        let v = bindings[i].value
         if hasDeferred, let d = v as? StyDeferredValue {
             let made = d.make()
-            values[i] = made
+            bindings[i].value = made
             return made
         }
         return v
