@@ -60,14 +60,12 @@ extension ProjectBuilder {
         let previous = lastCompile.withLock { $0 }
         let finished: [JobResult]
         if let dirty, let previous, previous.signature == signature {
-            let stale = previous.results.indices.filter { index in
-                let names = Self.nodeNames(previous.results[index].0)
-                return names.contains { cache.dependsOnAny($0, of: dirty) }
-            }
+            let groups = previous.results.map { Self.nodeNames($0.0) }
+            let stale = cache.staleGroups(groups, readingAny: dirty)
             var merged = previous.results
             let redone = parallelMap(stale.count) { run(jobs[stale[$0]], sources, options) }
             for (offset, index) in stale.enumerated() { merged[index] = redone[offset] }
-            cache.touch(previous.results.flatMap { Self.nodeNames($0.0) })
+            cache.touch(groups.flatMap { $0 })
             finished = merged
         } else {
             finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
