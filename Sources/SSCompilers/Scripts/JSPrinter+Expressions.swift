@@ -372,7 +372,20 @@ extension JSPrinter {
 
     mutating func printFunction(_ function: JSFunction, keyword: Bool) {
         if function.isAsync { word("async") }
-        word("function")
+        if origins.isEmpty {
+            word("function")
+        } else {
+            // Stack traces name a frame by the segment at its function's start (`function`).
+            let anchor = beginAnchor()
+            word("function")
+            markFunctionStart(named: function.name, keywordLength: 8)
+            if function.name == nil {
+                defer { endAnchor(anchor) }
+                if function.isGenerator { byte("*") }
+                printParametersAndBody(function)
+                return
+            }
+        }
         if function.isGenerator { byte("*") }
         if let name = function.name { printIdentifier(name) }
         printParametersAndBody(function)

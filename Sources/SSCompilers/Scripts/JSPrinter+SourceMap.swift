@@ -18,21 +18,29 @@ extension JSPrinter {
         if !origins.isEmpty, ident.slot >= 0, Int(ident.slot) < origins.count {
             let origin = origins[Int(ident.slot)]
             if origin >= 0 {
-                var nameIndex: Int32 = -1
-                if text != ident.name {
-                    if let known = nameIndexes[ident.name] {
-                        nameIndex = known
-                    } else {
-                        nameIndex = Int32(mappedNames.count)
-                        nameIndexes[ident.name] = nameIndex
-                        mappedNames.append(ident.name)
-                    }
-                }
+                let nameIndex = text != ident.name ? mappedName(ident.name) : -1
                 mappings.append(JSMappingPoint(generated: Int32(truncatingIfNeeded: out.count), original: origin,
                                                name: nameIndex))
             }
         }
         out.append(contentsOf: text.utf8)
+    }
+
+    /// The index of `name` in the map's `names`.
+    mutating func mappedName(_ name: String) -> Int32 {
+        if let known = nameIndexes[name] { return known }
+        let index = Int32(mappedNames.count)
+        nameIndexes[name] = index
+        mappedNames.append(name)
+        return index
+    }
+
+    /// Just after the `function` keyword: a named function's keyword maps to its name, with
+    /// the original name (even when not renamed), so tools name the frame right.
+    mutating func markFunctionStart(named name: JSIdent?, keywordLength: Int) {
+        guard let name, name.slot >= 0, Int(name.slot) < origins.count, origins[Int(name.slot)] >= 0 else { return }
+        mappings.append(JSMappingPoint(generated: Int32(truncatingIfNeeded: out.count - keywordLength),
+                                       original: origins[Int(name.slot)], name: mappedName(name.name)))
     }
 
     /// Starts an anchor: a construct that begins with a keyword (`return`, `throw`, `new`,

@@ -139,6 +139,9 @@ struct SourceMapTests {
         #expect(line(at: "throw") == 2)
         #expect(line(at: "new ") == 2)
         #expect(line(at: "return") == 4)
+        // The `function` keyword, where stack traces look up a frame's name, names `f`.
+        let start = mapped.map.original(line: 0, column: 0)
+        #expect(start.map { mapped.map.names.indices.contains($0.name) ? mapped.map.names[$0.name] : "" } == "f")
     }
 
     @Test func columnsCountUTF16Units() {
@@ -152,7 +155,7 @@ struct SourceMapTests {
     @Test func reprintMapsLines() {
         let input = "var a = 1;\n\n\nfunction g(x) {\n  return x + a;\n}\n"
         let mapped = JavaScript.reprintMapped(SourceFile(path: "r.js", text: input), includeContent: true)
-        #expect(mapped.map.names.isEmpty)
+        #expect(mapped.map.names == ["g"], "only function names, for stack frames; nothing is renamed")
         #expect(mapped.map.sourcesContent == [input])
         expectMapsBack(input, mapped.result.output, mapped.map)
         let lines = Set(mapped.map.mappings.map(\.originalLine))
