@@ -12,6 +12,17 @@ extension StyParser {
         .and, .tilde, .lbrace, .rbrace, .dot, .dotDot, .slash,
     ]
 
+    /// Where `looksLikeSelector` stops scanning `ident.ident` chains, and which of those
+    /// stops mean a property rather than a selector.
+    static let selectorStops: StyTokenTypeSet = [
+        .indent, .outdent, .lbrace, .semicolon, .eos, .selector, .media, .ifKw, .atrule, .rparen, .rbrace, .unit,
+        .lbracket, .forKw, .function,
+    ]
+    static let propertyStops: StyTokenTypeSet = [
+        .outdent, .semicolon, .eos, .media, .ifKw, .atrule, .rparen, .rbrace, .unit, .forKw, .function,
+    ]
+    static let lineEnds: StyTokenTypeSet = [.indent, .outdent, .newline, .forKw, .ifKw, .semicolon, .rbrace, .eos]
+
     static let pseudoSelectors: Set<String> = [
         "is", "has", "where", "not", "dir", "lang", "any-link", "link", "visited", "local-link", "target", "scope",
         "hover", "active", "focus", "drop", "current", "past", "future", "enabled", "disabled", "read-only",
@@ -96,65 +107,60 @@ extension StyParser {
         while isSelectorToken(i) || laType(i) == .comma {
             guardCount += 1
             if guardCount > 10_000 { return false }
-            if laType(i) == .selector { return true }
-            if laType(i + 1) == .amp { return true }
-            if i > 1 && laType(i - 1) == .ident && laType(i) == .dot
-                && laType(i + 1) == .ident
-            {
+            // Token types at a position never change, so each is read once per step.
+            let t = laType(i)
+            let t1 = laType(i + 1)
+            if t == .selector { return true }
+            if t1 == .amp { return true }
+            if i > 1 && laType(i - 1) == .ident && t == .dot && t1 == .ident {
                 while true {
-                    let node = lookahead(i + 2)
-                    if node.type == .eos && i > 10_000 { return false }
-                    let stops: [StyTokenType] = [
-                        .indent, .outdent, .lbrace, .semicolon, .eos, .selector, .media, .ifKw, .atrule, .rparen,
-                        .rbrace, .unit, .lbracket, .forKw, .function,
-                    ]
-                    if stops.contains(node.type) {
-                        if node.type == .lbracket {
+                    let type = laType(i + 2)
+                    if type == .eos && i > 10_000 { return false }
+                    if StyParser.selectorStops.contains(type) {
+                        if type == .lbracket {
                             while true {
-                                let n2 = lookahead(i + 3)
-                                if n2.type == .rbracket || n2.type == .eos { break }
-                                if n2.type == .dot || n2.type == .unit { return false }
+                                let t3 = laType(i + 3)
+                                if t3 == .rbracket || t3 == .eos { break }
+                                if t3 == .dot || t3 == .unit { return false }
                                 i += 1
                             }
                         } else {
                             if isPseudoSelector(i + 2) { return true }
-                            if node.type == .rparen && laType(i + 3) == .rbrace { break }
-                            return ![
-                                "outdent", ";", "eos", "media", "if", "atrule", ")", "}", "unit", "for", "function",
-                            ].contains(node.type)
+                            if type == .rparen && laType(i + 3) == .rbrace { break }
+                            return !StyParser.propertyStops.contains(type)
                         }
                     }
                     i += 1
                 }
                 return true
             }
-            if laType(i) == .dot && laType(i + 1) == .ident { return true }
-            if laType(i) == .star && laType(i + 1) == .newline { return true }
-            if laType(i) == .colon && laType(i + 1) == .colon { return true }
-            if laType(i) == .color && laType(i - 1) == .newline { return true }
+            if t == .dot && t1 == .ident { return true }
+            if t == .star && t1 == .newline { return true }
+            if t == .colon && t1 == .colon { return true }
+            if t == .color && laType(i - 1) == .newline { return true }
             if looksLikeAttributeSelector(i) { return true }
-            if (laType(i) == .assign || laType(i) == .function) && laType(i + 1) == .lbrace {
+            if (t == .assign || t == .function) && t1 == .lbrace {
                 return false
             }
-            if laType(i) == .colon && !isPseudoSelector(i + 1) && lineContains(.dot) { return false }
-            if laType(i) == .lbrace { brace = true } else if laType(i) == .rbrace { brace = false }
-            if brace && laType(i) == .colon { return true }
-            if laType(i) == .space && laType(i + 1) == .lbrace { return true }
-            let wasColon = laType(i) == .colon
-            let colonSpace = lookahead(i).space ?? ""
+            if t == .colon && !isPseudoSelector(i + 1) && lineContains(.dot) { return false }
+            if t == .lbrace { brace = true } else if t == .rbrace { brace = false }
+            if brace && t == .colon { return true }
+            if t == .space && t1 == .lbrace { return true }
+            let wasColon = t == .colon
+            let colonSpaceEmpty = wasColon && (lookahead(i).space ?? "").isEmpty
             i += 1
-            if wasColon && colonSpace.isEmpty && isPseudoSelector(i) { return true }
-            if laType(i) == .space && laType(i + 1) == .newline && laType(i + 2) == .lbrace {
+            if colonSpaceEmpty && isPseudoSelector(i) { return true }
+            if t1 == .space && laType(i + 1) == .newline && laType(i + 2) == .lbrace {
                 return true
             }
-            if laType(i) == .comma && laType(i + 1) == .newline { return true }
+            if t1 == .comma && laType(i + 1) == .newline { return true }
         }
         if laType(i) == .comma && laType(i + 1) == .newline { return true }
         if laType(i) == .lbrace && laType(i + 1) == .newline { return true }
         if css > 0 {
             if laType(i) == .semicolon || laType(i - 1) == .rbrace { return false }
         }
-        while ![.indent, .outdent, .newline, .forKw, .ifKw, .semicolon, .rbrace, .eos].contains(laType(i)) {
+        while !StyParser.lineEnds.contains(laType(i)) {
             i += 1
         }
         return laType(i) == .indent
