@@ -35,8 +35,10 @@ public enum JavaScript {
         var printer = JSPrinter(options: JSPrinter.Options(minify: false, shortenLiterals: false),
                                 origins: parser.scopes.references.map(\.offset))
         let output = printer.print(program)
-        return MappedResult(result: CompileResult(output: output, diagnostics: parser.diagnostics),
-                            map: printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent))
+        let map = printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent)
+        return MappedResult(result: CompileResult(output: output, diagnostics: parser.diagnostics,
+                                                  lineMap: map.lineMappings),
+                            map: map)
     }
 
     /// Output and its source map.
@@ -72,8 +74,10 @@ public enum JavaScript {
         let output = printer.print(program)
         let result = CompileResult(output: output, diagnostics: parser.diagnostics)
         guard sourceMap else { return MappedResult(result: result, map: SourceMap()) }
-        return MappedResult(result: result,
-                            map: printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent))
+        let map = printer.sourceMap(file: file, source: parser.bytes, includeContent: includeContent)
+        var mapped = MappedResult(result: result, map: map)
+        mapped.result.lineMap = map.lineMappings
+        return mapped
     }
 
     /// Prints a script back from its syntax tree, one statement per line, without renaming

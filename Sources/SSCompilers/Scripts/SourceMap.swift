@@ -81,6 +81,18 @@ public struct SourceMap: Sendable, Hashable {
         return mappings[low - 1]
     }
 
+    /// The first mapped segment of each generated line, as `CompileResult.lineMap` entries
+    /// (output line 0-based like the Stylus printer's; source line and column 1-based).
+    public var lineMappings: [LineMapping] {
+        var result: [LineMapping] = []
+        for m in mappings where m.source >= 0 && m.source < sources.count {
+            if result.last?.outputLine == m.generatedLine { continue }
+            result.append(LineMapping(outputLine: m.generatedLine, sourcePath: sources[m.source],
+                                      sourceLine: m.originalLine + 1, sourceColumn: m.originalColumn + 1))
+        }
+        return result
+    }
+
     /// The line terminators in `text` (LF, CR, CRLF, U+2028, U+2029) and the UTF-16 length
     /// of its last line: where text appended after it starts.
     ///

@@ -160,6 +160,9 @@ struct SourceMapTests {
         expectMapsBack(input, mapped.result.output, mapped.map)
         let lines = Set(mapped.map.mappings.map(\.originalLine))
         #expect(lines == [0, 3, 4])
+        // One line-map entry per output line that maps anywhere (1-based source lines).
+        #expect(mapped.result.lineMap.map(\.sourceLine) == [1, 4, 5])
+        #expect(mapped.result.lineMap.allSatisfy { $0.sourcePath == "r.js" })
     }
 
     @Test func syntaxErrorGivesIdentityMap() {
