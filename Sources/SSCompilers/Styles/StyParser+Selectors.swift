@@ -61,10 +61,10 @@ extension StyParser {
     mutating func lineContains(_ type: StyTokenType) -> Bool {
         var i = 1
         while i < 10_000 {
-            let la = lookahead(i)
+            let t = laType(i)
             i += 1
-            if [.indent, .outdent, .newline, .eos].contains(la.type) { return false }
-            if la.type == type { return true }
+            if t == .indent || t == .outdent || t == .newline || t == .eos { return false }
+            if t == type { return true }
         }
         return false
     }
@@ -76,13 +76,13 @@ extension StyParser {
             var i = 0
             while i < 10_000 {
                 i += 1
-                let la = lookahead(i)
-                if la.type == .rbrace {
+                let t = laType(i)
+                if t == .rbrace {
                     if i == 2 || (i == 3 && laType(i - 1) == .space) { return nil }
                     break
                 }
-                if la.type == .colon { return nil }
-                if la.type == .eos { break }
+                if t == .colon { return nil }
+                if t == .eos { break }
             }
         }
         return next()
