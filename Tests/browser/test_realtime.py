@@ -168,6 +168,34 @@ def test_shared_code_gives_the_same_answers_in_the_browser_and_in_a_swift_action
     assert "error" in call(browser, "SS.server.chat.shared('calculate.nothing', [])")
 
 
+def test_shared_code_on_the_server_reloads_when_its_file_changes(browser, app, server):
+    wait_ready(browser, server.url)
+    source = os.path.join(app, "app/shared/calculate.js")
+    with open(source) as f:
+        original = f.read()
+    assert "return n * n;" in original
+    try:
+        with open(source + ".tmp", "w") as f:
+            f.write(original.replace("return n * n;", "return n * n + 1;"))
+        os.replace(source + ".tmp", source)
+        deadline = time.monotonic() + 20
+        value = None
+        while time.monotonic() < deadline:
+            try:
+                # The save also reloads the page (a JS change): wait for it to be ready.
+                wait_ready(browser, server.url, timeout=20)
+                value = call(browser, "SS.server.chat.shared('calculate.square', [5])").get("value")
+            except Exception:  # the page reloaded under the script
+                value = None
+            if value == 26:
+                break
+            time.sleep(0.1)
+        assert value == 26
+    finally:
+        with open(source, "w") as f:
+            f.write(original)
+
+
 def test_two_tabs_of_one_user_both_receive_publish_user(browser, server):
     wait_ready(browser, server.url)
     assert call(browser, "SS.server.chat.login('ann')") == {"value": "ann"}
