@@ -137,7 +137,17 @@ final class StySelector: StyNode {
     override var nodeName: String { "selector" }
     var isPlaceholder: Bool {
         guard let val else { return false }
-        return val.prefix(2).contains("$" as Character)
+        // With ASCII (and no CR) up to the third byte, the first two characters are the
+        // first two bytes; otherwise grapheme rules decide.
+        var head: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var n = 0
+        for b in val.utf8.prefix(3) {
+            if b >= 0x80 || b == 13 { return val.prefix(2).contains("$" as Character) }
+            if n == 0 { head.0 = b } else if n == 1 { head.1 = b } else { head.2 = b }
+            n += 1
+        }
+        let dollar = UInt8(ascii: "$")
+        return (n > 0 && head.0 == dollar) || (n > 1 && head.1 == dollar)
     }
     override var description: String {
         segments.map { $0.description }.joined() + (optional ? " !optional" : "")

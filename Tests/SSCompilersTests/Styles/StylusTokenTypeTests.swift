@@ -99,4 +99,14 @@ import Testing
         #expect(set.contains(.ident) && set.contains(.brackets) && set.contains(.amp))
         #expect(!set.contains(.space) && !set.contains(.gt))
     }
+
+    /// The byte-level placeholder check agrees with the character-level definition.
+    @Test func placeholderCheckMatchesCharacters() {
+        let samples = ["$a", "a$", "ab$", "$", "", "a", "a\u{301}$", "$\u{301}x", "\r\n$", "é$", "a$\u{301}", ".$x"]
+        for text in samples {
+            let selector = StySelector()
+            selector.val = text
+            #expect(selector.isPlaceholder == text.prefix(2).contains("$" as Character), "\(text.debugDescription)")
+        }
+    }
 }
