@@ -176,11 +176,15 @@ final class StyHSLA: StyNode {
 }
 
 /// Formats a number as JavaScript's `Number.prototype.toString` does.
+/// "0" ... "1023": most numbers in a stylesheet are small integers.
+let stySmallIntegers: [String] = (0..<1024).map { String($0) }
+
 func styFormatNumber(_ n: Double) -> String {
     if n.isNaN { return "NaN" }
     if n.isInfinite { return n < 0 ? "-Infinity" : "Infinity" }
     if n == 0 { return "0" }
     if n == n.rounded(), abs(n) < 1e21 {
+        if n > 0 && n < Double(stySmallIntegers.count) { return stySmallIntegers[Int(n)] }
         if abs(n) < 9.2e18 { return String(Int64(n)) }
     }
     // Swift's description is the shortest round-trip form; re-layout it JS style.
