@@ -15,10 +15,12 @@ import Testing
         "lib/client/3.third.js": "var third = firstLibrary(41);\n",
     ]
 
-    private func release(sourceMaps: Bool = true) -> (ReleaseBuilder.Report, [String: Data]) {
+    private func release(sourceMaps: Bool = true, compression: ReleaseCompression = .none)
+        -> (ReleaseBuilder.Report, [String: Data])
+    {
         let fs = InMemoryFileSystem()
         let builder = ProjectBuilder(root: ".", resolver: InMemoryResolver(files: Self.files))
-        let settings = ReleaseBuilder.Settings(env: "production", compression: .none, sourceMaps: sourceMaps)
+        let settings = ReleaseBuilder.Settings(env: "production", compression: compression, sourceMaps: sourceMaps)
         let report = ReleaseBuilder(root: "/app", settings: settings, builder: builder, fileSystem: fs).run()
         return (report, fs.snapshot(under: "/app/public").files)
     }
@@ -54,6 +56,14 @@ import Testing
         let lib = try #require(SourceMap(json: String(decoding: libData, as: UTF8.self)))
         #expect(lib.sources == ["lib/client/1.first.js", "lib/client/3.third.js"], ".min files stay unmapped")
         #expect(lib.sourcesContent.first == Self.files["lib/client/1.first.js"])
+    }
+
+    @Test func mapsAreNotPrecompressed() {
+        let (report, files) = release(compression: ReleaseCompression(gzip: true, brotli: false))
+        #expect(report.succeeded)
+        #expect(files.keys.contains { $0.hasSuffix(".js.gz") })
+        #expect(files.keys.contains { $0.hasSuffix(".map") })
+        #expect(!files.keys.contains { $0.hasSuffix(".map.gz") })
     }
 
     @Test func deterministicAndOptional() {
