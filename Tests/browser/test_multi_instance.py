@@ -168,14 +168,16 @@ class Cluster:
         with open(conf, "w") as f:
             f.write(NGINX_CONF.format(prefix=prefix, port=self.nginx_port, a=self.instances["A"].port,
                                       b=self.instances["B"].port))
-        self.nginx = subprocess.Popen([NGINX, "-p", prefix, "-c", conf], stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.PIPE, text=True)
+        log = os.path.join(prefix, "error.log")
+        with open(log, "w") as err:
+            self.nginx = subprocess.Popen([NGINX, "-p", prefix, "-c", conf], stdout=subprocess.DEVNULL, stderr=err)
         self.procs.append(self.nginx)
         try:
             wait_port(self.nginx_port)
         except RuntimeError:
             self.nginx.kill()
-            raise RuntimeError("nginx did not start: " + self.nginx.stderr.read())
+            with open(log) as f:
+                raise RuntimeError("nginx did not start: " + f.read())
 
     def console(self, name, *command):
         done = subprocess.run([self.ssbuild, "console", "--root", self.consoles[name], *command],
@@ -270,6 +272,7 @@ def test_publish_user_channels_and_users_online_cross_instances(browser, other_b
         on_a, on_b = said(browser), said(other_browser)
         browser.switch_to.window(cid_tab)
         on_cid = said(browser)
+        assert events(browser) == [], "cid got a note or a channel message meant for others"
         print(f"\ncross-instance publish.user: published 1, delivered {len(ann_notes)} (ann on A), lost "
               f"{1 - len(ann_notes)}")
         print(f"cross-instance channel 'red' from B: published {len(sent)}, delivered {len(on_a)} on A + "
