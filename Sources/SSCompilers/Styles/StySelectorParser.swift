@@ -241,13 +241,23 @@ enum StySelectorCompiler {
 
         func parse(_ selector: StySelector, _ buf: [String]) -> String {
             let own = selector.val ?? ""
-            if StySelectorParser.isPlain(own) && buf.allSatisfy(StySelectorParser.isPlain) {
+            // Plain and `&suffix` steps need neither the parser nor its stacks (the loop
+            // below gives the same text for them).
+            if StySelectorParser.isPlain(own) {
                 var str = StyText.trimEnd(own)
+                var simple = true
                 for b in buf {
-                    str += " "
-                    str += StyText.trimEnd(b)
+                    if StySelectorParser.isPlain(b) {
+                        str += " "
+                        str += StyText.trimEnd(b)
+                    } else if StySelectorParser.isParentSuffix(b) {
+                        str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
+                    } else {
+                        simple = false
+                        break
+                    }
                 }
-                return StyText.trim(str)
+                if simple { return StyText.trim(str) }
             }
             var parts = [own]
             var parents: [String] = []
