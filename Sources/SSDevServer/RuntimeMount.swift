@@ -38,8 +38,11 @@ public enum RuntimeMount {
         guard let url else { return .inMemory() }
         let prefix = environment["SS_REDIS_PREFIX"] ?? config.redis?.prefix ?? "ss:"
         #if canImport(CHiredis)
-        return try RuntimeStores.redis(url: url, prefix: prefix,
-                                       sessionIdleTimeout: .seconds(config.session.idleTimeout))
+        // Call ids are shared through Redis too: a call a browser resends to another
+        // instance (its first one died) still runs once. Two Redis round trips per call.
+        return try RedisEngine(url: url, prefix: prefix).stores(
+            sessionIdleTimeout: .seconds(config.session.idleTimeout),
+            callWindow: RuntimeConfiguration().dedupWindow)
         #else
         throw RuntimeMountError("this ssbuild was built without hiredis; Redis stores are not available")
         #endif

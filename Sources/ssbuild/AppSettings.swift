@@ -16,7 +16,8 @@ struct AppSettings {
     var release: ReleaseBuilder.Settings {
         var settings = ReleaseBuilder.Settings(env: config.env, minify: config.assets.minify,
                                                compression: config.assets.releaseCompression,
-                                               pageLocalsJSON: pageLocalsJSON, keep: config.assets.keepReleases)
+                                               pageLocalsJSON: pageLocalsJSON, keep: config.assets.keepReleases,
+                                               sourceMaps: config.assets.sourceMaps)
         settings.options.realtimeScript = RuntimeMount.clientScript(env: config.env)
         settings.options.rpcContract = config.rpc.checkContract ? .error : .off
         return settings

@@ -29,6 +29,7 @@ struct WatchCommand: AsyncParsableCommand {
         options.pageLocalsJSON = config.pageLocalsJSON
         options.realtimeScript = RuntimeMount.clientScript(env: config.env)
         options.rpcContract = config.config.rpc.checkContract ? .warn : .off
+        options.sourceMaps = config.config.assets.sourceMaps
         let project = self.project
         let session = DevBuildSession(builder: ProjectBuilder(root: root), options: options, reloadOptions: {
             var environment = ProcessInfo.processInfo.environment
@@ -40,6 +41,7 @@ struct WatchCommand: AsyncParsableCommand {
                 fresh.pageLocalsJSON = config.views.localsJSON
                 fresh.realtimeScript = RuntimeMount.clientScript(env: config.env)
                 fresh.rpcContract = config.rpc.checkContract ? .warn : .off
+                fresh.sourceMaps = config.assets.sourceMaps
                 return .success(fresh)
             } catch {
                 return .failure(error)

@@ -143,9 +143,8 @@ class Cluster:
         assert done.returncode == 0, done.stdout + done.stderr
 
     def start_instance(self, name):
-        """Both instances serve the one app folder (a copied folder rebuilds its worker; see
-        the xfail below), started one after the other; each one's console.json is kept in a
-        folder of its own for `ssbuild console --root`."""
+        """Both instances serve the one app folder, started one after the other; each one's
+        console.json is kept in a folder of its own for `ssbuild console --root`."""
         env = {"SS_REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0", "SS_TEST_INSTANCE": name}
         with mock.patch.dict(os.environ, env):
             server = Server(self.ssbuild, self.app, "--host", "127.0.0.1")
@@ -292,9 +291,6 @@ def test_publish_user_channels_and_users_online_cross_instances(browser, other_b
         browser.switch_to.window(ann_tab)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "serve re-runs `swift build` on the released worker; in a copied app folder the build "
-    "fails (SwiftPM's module cache names the old folder) and serve exits"))
 def test_a_copy_of_a_released_app_serves_its_actions(ssbuild, cluster, tmp_path):
     copy = str(tmp_path / "copy")
     shutil.copytree(cluster.app, copy, symlinks=True, ignore=shutil.ignore_patterns("console.json"))
@@ -322,10 +318,6 @@ RAW_CALL = """
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "serve with SS_REDIS_URL makes its stores without the call ledger (RuntimeMount.stores calls "
-    "RuntimeStores.redis, which never passes callWindow), so call ids are de-duplicated per "
-    "instance only and a call resent to another instance runs again"))
 def test_a_call_resent_to_the_other_instance_runs_once(browser, cluster, tmp_path):
     # What the client does when A dies after running a call but before its reply arrived:
     # it resends the same id to B. One session (cookies are per host, not per port).

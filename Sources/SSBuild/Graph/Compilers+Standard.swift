@@ -1,5 +1,9 @@
 import SSCompilers
 
+/// Parsed Stylus files by path and exact text, shared by every build in the process: a
+/// watch session re-parses only the file that was saved (output is identical either way).
+let stylusParseCache = StylusParseCache()
+
 extension Compilers {
     /// The real compilers: Stylus-like styles, Pug-like views rendered in JavaScriptCore,
     /// and the JavaScript and CSS minifiers.
@@ -7,7 +11,7 @@ extension Compilers {
         stylesheet: { file, includePaths, resolver in
             var options = StylusOptions()
             options.includePaths = includePaths
-            return StylusCompiler(options: options).compile(file, resolver: resolver)
+            return StylusCompiler(options: options).compile(file, resolver: resolver, cache: stylusParseCache)
         },
         template: { file, resolver in
             ViewOptions.withAppFilters(resolver) {

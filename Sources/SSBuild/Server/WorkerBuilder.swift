@@ -69,6 +69,16 @@ public final class WorkerBuilder: Sendable {
         switch prepare() {
         case .failure(let failure): return failure.outcome
         case .success(let plan):
+            // The same sources and SDK as the last good build (a released app, perhaps
+            // copied to another folder where SwiftPM's caches would not fit): reuse it.
+            let stamp = buildStamp(plan)
+            if let stamp, FileManager.default.isExecutableFile(atPath: executablePath),
+               (try? String(contentsOfFile: stampPath, encoding: .utf8)) == stamp
+            {
+                return .built(Built(executable: executablePath, namespaces: plan.namespaces,
+                                    duration: ContinuousClock.now - started))
+            }
+            try? FileManager.default.removeItem(atPath: stampPath)
             let output: CommandOutput
             do {
                 output = try runner.run("swift", ["build", "-c", configuration.rawValue, "--product",
@@ -82,9 +92,40 @@ public final class WorkerBuilder: Sendable {
             if let check = try? runner.run(executablePath, ["--check"], in: packageDirectory), check.status != 0 {
                 return .failed([registrationError(check.text)])
             }
+            if let stamp { try? stamp.write(toFile: stampPath, atomically: true, encoding: .utf8) }
             return .built(Built(executable: executablePath, namespaces: plan.namespaces,
                                 duration: ContinuousClock.now - started))
         }
+    }
+
+    /// Records what the executable was built from.
+    var stampPath: String { packageDirectory + "/build-stamp-\(configuration.rawValue)" }
+
+    /// A digest of everything the worker is built from: the app's server files, the
+    /// generated entry point, the configuration and the SDK's sources (not the SDK's path,
+    /// so a copy of the app on another machine with the same ssbuild still matches).
+    func buildStamp(_ plan: WorkerPackage.Plan) -> String? {
+        guard let sdkPath else { return nil }
+        var hasher = SHA256()
+        func add(_ name: String, _ data: Data) {
+            hasher.update(Data("\(name)\u{0}\(data.count)\u{0}".utf8))
+            hasher.update(data)
+        }
+        add("configuration", Data(configuration.rawValue.utf8))
+        add("entry", Data((plan.files[WorkerPackage.entryFile] ?? "").utf8))
+        for path in serverFiles() {
+            guard let data = FileManager.default.contents(atPath: appRoot + "/" + path) else { return nil }
+            add(path, data)
+        }
+        // The SDK's target folders are links: list each one from its own root.
+        let targets = (try? FileManager.default.contentsOfDirectory(atPath: sdkPath + "/Sources"))?.sorted() ?? []
+        for target in targets {
+            for path in Self.swiftFiles(under: sdkPath + "/Sources", folder: target) {
+                guard let data = FileManager.default.contents(atPath: sdkPath + "/Sources/" + path) else { return nil }
+                add("sdk/" + path, data)
+            }
+        }
+        return hasher.finalize().description
     }
 
     /// Runs the app's server tests (`swift test` in the worker package); the output as printed.
