@@ -30,12 +30,18 @@ private func code(_ reply: JSONValue) -> String? { reply["error"]?["code"]?.stri
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             _ = try await ws.next(type: "init")
+            let started = ContinuousClock.now
             let replies = try await burst(ws, 15, prefix: "b")
+            let elapsed = ContinuousClock.now - started
             let ok = replies.values.filter { $0["result"] == 9 }
             let limited = replies.values.filter { code($0) == "rate_limited" }
             #expect(ok.count + limited.count == 15)
             #expect(ok.count >= 5)
-            #expect(limited.count >= 5, "15 calls at once against a burst of 5 at 4/s")
+            // The burst of 5, plus what 4/s refilled while the calls were in flight (a
+            // loaded machine stretches that window, so the bound follows the measured time).
+            let refilled = Int((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * 4) + 1
+            #expect(ok.count <= 5 + refilled, "\(ok.count) calls ran in \(elapsed)")
+            #expect(limited.count >= 1, "15 calls at once against a burst of 5 at 4/s")
             // The first five (the burst) ran; each refusal says when to retry (one token at 4/s).
             #expect((0..<5).allSatisfy { replies["b\($0)"]?["result"] == 9 })
             let hints = limited.compactMap { $0["error"]?["retryAfter"]?.doubleValue }
