@@ -9,6 +9,7 @@ actor ConsoleLink: ConsoleTransport {
     let timeout: Duration
     private var connection: ConsoleConnection?
     private(set) var port: Int?
+    private var endpoint: ConsoleEndpointFile?
 
     init(root: String, timeout: Duration = .seconds(30)) {
         self.root = root
@@ -41,10 +42,16 @@ actor ConsoleLink: ConsoleTransport {
     }
 
     private func current() async throws(ConsoleConnectionError) -> ConsoleConnection {
-        if let connection, !connection.isClosed { return connection }
+        // Read the endpoint every time: a restarted server writes a new port and token,
+        // and the old socket's close may not have been noticed yet (a request sent on it
+        // would be lost, though it never reached a server).
         let endpoint = try ConsoleEndpointFile.load(root: root)
+        if let connection, !connection.isClosed, endpoint == self.endpoint { return connection }
+        await connection?.close()
+        connection = nil
         let opened = try await ConsoleConnection.open(endpoint, root: root, timeout: timeout)
         connection = opened
+        self.endpoint = endpoint
         port = endpoint.port
         return opened
     }
