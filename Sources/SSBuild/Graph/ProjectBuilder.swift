@@ -28,13 +28,13 @@ public final class ProjectBuilder: @unchecked Sendable {
     /// Builds with `options`. The page's asset URLs come from `assetURLs`, given every
     /// asset at once (a release fingerprints them there); by default `/assets/<name>`.
     public func build(_ options: BuildOptions,
-                      assetURLs: ([BuiltAsset]) -> [String: String] = ProjectBuilder.plainURLs) -> BuildResult {
+                      assetURLs: (([BuiltAsset]) -> [String: String])? = nil) -> BuildResult {
         build(options, dirty: nil, assetURLs: assetURLs)
     }
 
     /// Builds after an edit of `dirty` paths (contents only; no file appeared or went).
     public func build(_ options: BuildOptions, dirty: Set<String>?,
-                      assetURLs: ([BuiltAsset]) -> [String: String] = ProjectBuilder.plainURLs) -> BuildResult {
+                      assetURLs: (([BuiltAsset]) -> [String: String])? = nil) -> BuildResult {
         cache.beginBuild()
         defer { cache.endBuild() }
         var state = BuildState(options: options)
@@ -55,7 +55,8 @@ public final class ProjectBuilder: @unchecked Sendable {
             ? releaseAssets(sources, compiled, options: options, diagnostics: &state.diagnostics)
             : developmentAssets(sources, compiled, options: options)
         if !state.diagnostics.containsErrors {
-            let urls = assetURLs(state.assets)
+            // Without a mapping every asset is at /assets/<name>: no table to build per rebuild.
+            let urls = assetURLs?(state.assets) ?? [:]
             state.page = renderPage(sources, assets: state.assets, templates: templates,
                                     templateRevisions: compiled.revisions.templates, options: options,
                                     assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
