@@ -125,8 +125,7 @@ public final class AppWorkerController: Sendable {
                     $0.running = true
                     $0.diagnostics = []
                 }
-                let ms = Int((Double(built.duration.components.seconds) + Double(built.duration.components.attoseconds) / 1e18) * 1000)
-                log("app/server: worker built in \(ms) ms and serving \(built.namespaces.count) namespace(s)"
+                log("app/server: worker built in \(built.duration.milliseconds) ms and serving \(built.namespaces.count) namespace(s)"
                     + " (pid \(supervisor.processIdentifier.map(String.init) ?? "?"))")
                 return []
             } catch {

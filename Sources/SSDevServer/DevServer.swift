@@ -122,14 +122,14 @@ public final class DevServer: @unchecked Sendable {
 
     private func publish(_ rebuild: DevBuildSession.Rebuild) async {
         let id = Self.buildID(session.currentBuild)
+        var assetErrors: [Diagnostic] = []
+        if case .errors(let diagnostics) = rebuild.update { assetErrors = diagnostics }
         let serverErrors = shownErrors.withLock { shown -> [Diagnostic] in
-            if case .errors(let diagnostics) = rebuild.update { shown.assets = diagnostics } else { shown.assets = [] }
+            shown.assets = assetErrors
             return shown.server
         }
         if !serverErrors.isEmpty {
             // Server code that does not compile stays on screen whatever the assets do.
-            let assetErrors: [Diagnostic]
-            if case .errors(let diagnostics) = rebuild.update { assetErrors = diagnostics } else { assetErrors = [] }
             let message = LiveReloadMessage.errors(assetErrors + serverErrors)
             await hub.broadcast(message, greeting: message)
             return

@@ -70,12 +70,10 @@ public enum RuntimeMount {
     /// The controller that builds and runs the app's server code for `runtime`, or nil when
     /// the config turns server code off. The SDK is found by `SDKLocator`.
     public static func worker(
-        _ config: AppConfig, root: String, runtime: Runtime, configuration: WorkerBuilder.Configuration,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        _ config: AppConfig, root: String, runtime: Runtime, configuration: WorkerBuilder.Configuration
     ) -> AppWorkerController? {
         guard config.server.enabled else { return nil }
-        let sdk = SDKLocator.locate(environment: environment, configured: config.server.sdk, appRoot: root,
-                                    executablePath: SDKLocator.currentExecutable)
+        let sdk = SDKLocator.locate(for: config.server, appRoot: root)
         var options = SharedCodeEngine.Options()
         options.env = config.env
         options.console = { level, text in

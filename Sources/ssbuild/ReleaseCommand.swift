@@ -43,9 +43,7 @@ enum ReleaseRunner {
         let start = clock.now
         let config = try AppSettings.load(project: project, defaultEnv: defaultEnv)
         if buildServer, config.config.server.enabled {
-            let sdk = SDKLocator.locate(environment: ProcessInfo.processInfo.environment,
-                                        configured: config.config.server.sdk, appRoot: project.rootPath,
-                                        executablePath: SDKLocator.currentExecutable)
+            let sdk = SDKLocator.locate(for: config.config.server, appRoot: project.rootPath)
             switch WorkerBuilder(appRoot: project.rootPath, sdkPath: sdk, configuration: .release).build() {
             case .noServerCode: break
             case .built(let worker):

@@ -21,8 +21,7 @@ struct TestCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try AppSettings.load(project: project, defaultEnv: "development")
         let root = project.rootPath
-        let sdk = SDKLocator.locate(environment: ProcessInfo.processInfo.environment, configured: config.config.server.sdk,
-                                    appRoot: root, executablePath: SDKLocator.currentExecutable)
+        let sdk = SDKLocator.locate(for: config.config.server, appRoot: root)
         let builder = WorkerBuilder(appRoot: root, sdkPath: sdk)
         guard builder.hasTests else {
             DiagnosticPrinter.fail("\(root)/test/server has no .swift tests")

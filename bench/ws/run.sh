@@ -49,19 +49,7 @@ worker=
 if printf '%s\n' "${args[@]}" | grep -q ssbuild-worker; then
   [ -x "$ssbuild" ] || { echo "ssbuild-worker needs the ssbuild binary (--ssbuild PATH)" >&2; exit 2; }
   "$ssbuild" new "$scratch/workerapp" >/dev/null
-  cat > "$scratch/workerapp/app/server/bench.swift" <<'SWIFT'
-import SSActions
-
-enum Bench: ActionNamespace {
-    static func actions(_ actions: inout Actions) {
-        actions.on("square") { (x: Int, _) in x * x }
-        actions.on("broadcast") { (data: JSONValue, context) in
-            try await context.publish.broadcast("broadcast", data)
-            return true
-        }
-    }
-}
-SWIFT
+  cp "$here/server/Bench.swift" "$scratch/workerapp/app/server/bench.swift"
   "$ssbuild" release --root "$scratch/workerapp" >&2
   worker="$scratch/workerapp/.ssbuild/worker/.build/release/AppWorker"
 fi

@@ -20,6 +20,12 @@ public enum SDKLocator {
         return nil
     }
 
+    /// The SDK for an app with this config, as the running ssbuild finds it.
+    public static func locate(for server: AppConfig.ServerConfig, appRoot: String) -> String? {
+        locate(environment: ProcessInfo.processInfo.environment, configured: server.sdk, appRoot: appRoot,
+               executablePath: currentExecutable)
+    }
+
     /// A folder holding the SDK's manifest and sources.
     public static func isSDKPackage(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path + "/Package.swift")

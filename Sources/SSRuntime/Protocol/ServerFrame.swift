@@ -133,12 +133,14 @@ struct InitInfo: Equatable, Sendable {
 }
 
 extension Duration {
-    var milliseconds: Int64 {
+    /// Whole milliseconds (truncated).
+    public var milliseconds: Int64 {
         let (s, atto) = components
         return s * 1000 + atto / 1_000_000_000_000_000
     }
 
-    var seconds: Double {
+    /// Seconds as a floating-point number.
+    public var seconds: Double {
         let (s, atto) = components
         return Double(s) + Double(atto) / 1e18
     }

@@ -13,16 +13,6 @@ import Logging
 import SSActions
 import SSRuntime
 
-enum Bench: ActionNamespace {
-    static func actions(_ actions: inout Actions) {
-        actions.on("square") { (x: Int, _) in x * x }
-        actions.on("broadcast") { (data: JSONValue, context) in
-            try await context.publish.broadcast("broadcast", data)
-            return true
-        }
-    }
-}
-
 let args = CommandLine.arguments
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
