@@ -79,10 +79,20 @@ public final class WorkerBuilder: Sendable {
                                     duration: ContinuousClock.now - started))
             }
             try? FileManager.default.removeItem(atPath: stampPath)
-            let output: CommandOutput
+            var output: CommandOutput
             do {
-                output = try runner.run("swift", ["build", "-c", configuration.rawValue, "--product",
-                                                  WorkerPackage.productName], in: packageDirectory)
+                let linkedBefore = modificationDate(executablePath)
+                output = try swiftBuild()
+                if output.status == 0, stamp != nil, let linkedBefore, modificationDate(executablePath) == linkedBefore {
+                    // The sources changed but SwiftPM relinked nothing: its incremental build
+                    // missed an edit saved moments after the previous build. Mark the
+                    // server files as newer and build again.
+                    let now = Date()
+                    for path in serverFiles() {
+                        try? FileManager.default.setAttributes([.modificationDate: now], ofItemAtPath: appRoot + "/" + path)
+                    }
+                    output = try swiftBuild()
+                }
             } catch {
                 return .failed([toolchainError("cannot run swift build: \(error)")])
             }
@@ -96,6 +106,15 @@ public final class WorkerBuilder: Sendable {
             return .built(Built(executable: executablePath, namespaces: plan.namespaces,
                                 duration: ContinuousClock.now - started))
         }
+    }
+
+    private func swiftBuild() throws -> CommandOutput {
+        try runner.run("swift", ["build", "-c", configuration.rawValue, "--product", WorkerPackage.productName],
+                       in: packageDirectory)
+    }
+
+    private func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
     /// Records what the executable was built from.
@@ -216,18 +235,16 @@ public final class WorkerBuilder: Sendable {
     func registrationError(_ output: String) -> Diagnostic {
         var message = output.split(separator: "\n").first(where: { $0.hasPrefix("error: ") })
             .map { String($0.dropFirst("error: ".count)) } ?? output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let located = message.split(separator: " ").compactMap { word -> (path: String, line: Int)? in
-            let parts = word.trimmingCharacters(in: CharacterSet(charactersIn: "',)")).split(separator: ":")
-            guard parts.count == 2, parts[0].hasSuffix(".swift"), let line = Int(parts[1]) else { return nil }
-            return (SwiftBuildOutput.appPath(String(parts[0]), appRoot: appRoot), line)
-        }
+        // Each `path.swift:line` named: rewritten to the app's path, the last one located.
+        var last: (path: String, line: Int)?
         for word in message.split(separator: " ") {
-            let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "',)"))
-            guard let colon = token.lastIndex(of: ":"), token[..<colon].hasSuffix(".swift") else { continue }
-            let path = String(token[..<colon])
-            message = message.replacingOccurrences(of: path, with: SwiftBuildOutput.appPath(path, appRoot: appRoot))
+            let parts = word.trimmingCharacters(in: CharacterSet(charactersIn: "',)")).split(separator: ":")
+            guard parts.count == 2, parts[0].hasSuffix(".swift"), let line = Int(parts[1]) else { continue }
+            let path = SwiftBuildOutput.appPath(String(parts[0]), appRoot: appRoot)
+            message = message.replacingOccurrences(of: String(parts[0]), with: path)
+            last = (path, line)
         }
-        if let last = located.last, let data = FileManager.default.contents(atPath: appRoot + "/" + last.path) {
+        if let last, let data = FileManager.default.contents(atPath: appRoot + "/" + last.path) {
             let file = SourceFile(path: last.path, text: String(decoding: data, as: UTF8.self))
             return Diagnostic.error(.buildServerDeclaration, message, in: file,
                                     at: file.location(line: last.line, column: 1))
