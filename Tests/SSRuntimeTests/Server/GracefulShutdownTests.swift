@@ -65,6 +65,9 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
             #expect(report.duration >= .milliseconds(1400))
             #expect(report.duration < .seconds(10))
             #expect(try await api.value.status == 200, "the HTTP API call finished")
+            // Replies precede the close frame on the wire; the drain returns once they are
+            // written, not once the clients have read them.
+            for inbox in inboxes { #expect(await inbox.waitClosed() == 1012) }
             func reply(_ inbox: WebSocketInbox, _ id: String) -> JSONValue? {
                 inbox.messages.first { $0["type"] == "reply" && $0["id"] == .string(id) }
             }
@@ -78,7 +81,6 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
             #expect(reply(inboxes[1], "i")?["result"] == 16, "a call sent while draining still runs")
             #expect(reply(inboxes[2], "s")?["error"]?["code"] == "unavailable", "cut off at the deadline")
             for inbox in inboxes {
-                #expect(await inbox.waitClosed() == 1012)
                 // Exactly one reply per call, and the reply comes before the close.
                 let ids = inbox.messages.filter { $0["type"] == "reply" }.compactMap { $0["id"] }
                 #expect(ids.count == Set(ids).count)
@@ -119,8 +121,8 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
         try await running.value  // the server stopped: the listener is closed
         let report = try #require(drain.report)
         #expect(report.callsInFlight == 1 && report.callsCutOff == 0)
-        #expect(inbox.messages.contains { $0["id"] == "w" && $0["result"] == 800 })
         #expect(await inbox.waitClosed() == 1012)
+        #expect(inbox.messages.contains { $0["id"] == "w" && $0["result"] == 800 })
         #expect(ContinuousClock.now - started < .seconds(10), "the group ended soon after the drain")
     }
 }
