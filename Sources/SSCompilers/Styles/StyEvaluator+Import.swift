@@ -37,7 +37,9 @@ extension StyEvaluator {
             throw StyError("failed to locate @\(kind) file \(path)", id: .styImport)
         }
         let block = StyBlock(nil, nil)
-        for f in files { block.push(try importFile(imported, f, literal: literal)) }
+        // Only the main file's own imports were prefetched, resolved as at its top level.
+        let request = importStack.isEmpty && files.count == 1 ? path : nil
+        for f in files { block.push(try importFile(imported, f, literal: literal, request: request)) }
         return block
     }
 
@@ -56,7 +58,7 @@ extension StyEvaluator {
         return s.hasPrefix("#")
     }
 
-    func importFile(_ node: StyImport, _ file: String, literal: Bool) throws -> StyNode {
+    func importFile(_ node: StyImport, _ file: String, literal: Bool, request: String? = nil) throws -> StyNode {
         if node.once {
             if requireHistory.contains(file) { return StyNull() }
             requireHistory.insert(file)
@@ -80,7 +82,11 @@ extension StyEvaluator {
         sources[file] = str
         var parsed: StyBlock
         do {
-            parsed = try parseTree(str, path: file, makeRoot: { StyBlock(nil, nil) })
+            if let request, let prefetch, let tree = prefetch.take(request, file: file, text: str, into: arena) {
+                parsed = tree
+            } else {
+                parsed = try parseTree(str, path: file, makeRoot: { StyBlock(nil, nil) })
+            }
         } catch var e as StyError {
             if literal && options.includeCSS && options.resolveURL {
                 warnings.append("ParseError: \(file):\(e.lineno ?? 1):\(e.column ?? 1). This file included as-is")
@@ -102,8 +108,16 @@ extension StyEvaluator {
 
     /// `text` parsed (or copied from the parse cache), registered in the compile's arena.
     func parseTree(_ text: String, path: String, makeRoot: () -> StyBlock) throws -> StyBlock {
-        let prefix = options.prefix
-        guard let cache = parseCache else {
+        try StyEvaluator.parseTree(
+            text, path: path, prefix: options.prefix, cache: parseCache, arena: arena, makeRoot: makeRoot)
+    }
+
+    /// `text` parsed (or copied from `cache`), registered in `arena` (also the prefetcher's).
+    static func parseTree(
+        _ text: String, path: String, prefix: String, cache: StylusParseCache?, arena: StyArena,
+        makeRoot: () -> StyBlock
+    ) throws -> StyBlock {
+        guard let cache else {
             let root = makeRoot()
             arena.register(root)
             var parser = StyParser(text, root: root, prefix: prefix, filename: path)
@@ -117,21 +131,44 @@ extension StyEvaluator {
 
     // MARK: - Lookup (utils.find / utils.lookupIndex)
 
-    func find(_ path: String) -> [String]? {
-        if path.hasPrefix("/") {
-            let g = glob(path)
-            if !g.isEmpty { return g }
+    /// Starts parsing the main file's top-level imports on another thread
+    /// (`StyImportPrefetch`); they are resolved as `visitImport` resolves them there.
+    func startPrefetch() {
+        guard let base = prefetchResolver, !options.resolveURL, ProcessInfo.processInfo.activeProcessorCount > 1
+        else { return }
+        var requests: [String] = []
+        for node in root.nodes {
+            guard let imported = node as? StyImport, let path = StyEvaluator.plainPath(imported.path),
+                !StyEvaluator.looksLikeURL(path), !path.hasSuffix(".css"), !path.contains(".css\"")
+            else { continue }
+            requests.append(path.lowercased().hasSuffix(".styl") ? path : path + ".styl")
         }
-        for base in paths.reversed() {
-            let lookup = StyEvaluator.nodeJoin(base, path)
-            if lookup == filename { continue }
-            let g = glob(lookup)
-            if !g.isEmpty { return g }
+        let prefetch = StyImportPrefetch(
+            requests: requests, finder: StyImportFinder(paths: paths, filename: filename, resolver: base),
+            prefix: options.prefix, cache: parseCache)
+        guard prefetch.requestCount >= StyImportPrefetch.minimumFiles, prefetch.start() else { return }
+        self.prefetch = prefetch
+        arena.teardownHooks.append { prefetch.finish() }
+    }
+
+    /// The text of an import path that is a plain string (no variables or interpolation).
+    static func plainPath(_ node: StyNode) -> String? {
+        if let s = node as? StyString { return s.val }
+        if let e = node as? StyExpression, Swift.type(of: e) == StyExpression.self, e.nodes.count == 1,
+            let s = e.nodes[0] as? StyString
+        {
+            return s.val
         }
         return nil
     }
 
-    func exists(_ path: String) -> Bool { resolver.fileExists(path) || resolver.directoryExists(path) }
+    func find(_ path: String) -> [String]? { finder.find(path) }
+
+    func exists(_ path: String) -> Bool { finder.exists(path) }
+
+    func glob(_ pattern: String) -> [String] { finder.glob(pattern) }
+
+    var finder: StyImportFinder { StyImportFinder(paths: paths, filename: filename, resolver: resolver) }
 
     /// Node's `path.join`: segments are concatenated even when a later one is absolute.
     static func nodeJoin(_ a: String, _ b: String) -> String { PathUtil.normalize(a + "/" + b) }
@@ -168,69 +205,5 @@ extension StyEvaluator {
             return find(StyEvaluator.nodeJoin(dir, main))
         }
         return lookupIndex(dir, depth: depth + 1)
-    }
-
-    /// Glob with `*`, `?` and `**` (any number of directories); files only, sorted by path.
-    func glob(_ pattern: String) -> [String] {
-        if !pattern.contains("*") && !pattern.contains("?") {
-            return exists(pattern) ? [pattern] : []
-        }
-        let absolute = pattern.hasPrefix("/")
-        let parts = pattern.split(separator: "/").map(String.init).filter { $0 != "." }
-        var results: [String] = []
-        var visited = 0
-        func join(_ base: String, _ name: String) -> String {
-            base.isEmpty ? name : (base == "/" ? "/" + name : base + "/" + name)
-        }
-        func walk(_ base: String, _ i: Int) {
-            visited += 1
-            if visited > 10_000 { return }
-            if i == parts.count {
-                if resolver.fileExists(base) { results.append(base) }
-                return
-            }
-            let part = parts[i]
-            let dir = base.isEmpty ? "." : base
-            if part == "**" {
-                walk(base, i + 1)
-                for e in resolver.contentsOfDirectory(dir) ?? [] where !e.hasPrefix(".") {
-                    let p = join(base, e)
-                    if resolver.directoryExists(p) { walk(p, i) }
-                }
-            } else if part.contains("*") || part.contains("?") {
-                for e in resolver.contentsOfDirectory(dir) ?? [] where !e.hasPrefix(".") {
-                    if StyEvaluator.globMatch(part, e) { walk(join(base, e), i + 1) }
-                }
-            } else {
-                let p = join(base, part)
-                if part == ".." || exists(p) { walk(p, i + 1) }
-            }
-        }
-        walk(absolute ? "/" : "", 0)
-        var seen = Set<String>()
-        return results.filter { seen.insert($0).inserted }.map { PathUtil.normalize($0) }.sorted()
-    }
-
-    static func globMatch(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(pattern)
-        let n = Array(name)
-        var memo: [Int: Bool] = [:]
-        func m(_ i: Int, _ j: Int) -> Bool {
-            let key = i * (n.count + 1) + j
-            if let v = memo[key] { return v }
-            var r: Bool
-            if i == p.count {
-                r = j == n.count
-            } else if p[i] == "*" {
-                r = m(i + 1, j) || (j < n.count && m(i, j + 1))
-            } else if j < n.count && (p[i] == "?" || p[i] == n[j]) {
-                r = m(i + 1, j + 1)
-            } else {
-                r = false
-            }
-            memo[key] = r
-            return r
-        }
-        return m(0, 0)
     }
 }

@@ -40,6 +40,10 @@ final class StyEvaluator {
     )
     /// Parsed files kept between compiles (watch mode), if the caller passed one.
     var parseCache: StylusParseCache?
+    /// The caller's resolver (not the dependency recorder): set to parse imports ahead on
+    /// a second thread.
+    var prefetchResolver: (any SourceResolver)?
+    var prefetch: StyImportPrefetch?
     /// Class prefix (`--prefix`, or `prefix-classes()` while it runs).
     @exclusivity(unchecked) var prefix: String
 
@@ -78,6 +82,7 @@ final class StyEvaluator {
         } else {
             installLibrary()
         }
+        startPrefetch()
         return try visit(root) as? StyBlock ?? root
     }
 

@@ -58,7 +58,19 @@ final class StyArena {
         blocks.append(block)
     }
 
+    /// Run first by `teardown` (stopping the import prefetcher, which frees its own trees).
+    @exclusivity(unchecked) var teardownHooks: [() -> Void] = []
+
+    /// Takes over every block of `other` (a tree parsed on another thread, handed over).
+    func adopt(_ other: StyArena) {
+        for b in other.blocks { register(b) }
+        other.blocks = []
+    }
+
     func teardown() {
+        let hooks = teardownHooks
+        teardownHooks = []
+        for hook in hooks { hook() }
         for b in blocks {
             b.nodes = []
             b.parent = nil

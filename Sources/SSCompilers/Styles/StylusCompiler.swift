@@ -99,6 +99,7 @@ public struct StylusCompiler: Sendable {
             let ev = StyEvaluator(
                 root: root, options: options, resolver: recorder, filename: file.path, arena: arena)
             ev.parseCache = cache
+            ev.prefetchResolver = resolver
             evaluator = ev
             ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
             let evaluated = try ev.evaluate(library: nil)
@@ -159,31 +160,6 @@ private final class StyCompileJob: @unchecked Sendable {
 
     /// Starts `job` on a new detached thread; false when the thread cannot be created.
     static func runOnLargeStack(_ job: StyCompileJob) -> Bool {
-        #if os(Linux)
-            var attr = pthread_attr_t()
-            guard pthread_attr_init(&attr) == 0 else { return false }
-            defer { pthread_attr_destroy(&attr) }
-            pthread_attr_setstacksize(&attr, StylusCompiler.stackSize)
-            pthread_attr_setdetachstate(&attr, Int32(PTHREAD_CREATE_DETACHED))
-            let context = Unmanaged.passRetained(job).toOpaque()
-            var thread = pthread_t()
-            let rc = pthread_create(
-                &thread, &attr,
-                { raw in
-                    guard let raw else { return nil }
-                    Unmanaged<StyCompileJob>.fromOpaque(raw).takeRetainedValue().run()
-                    return nil
-                }, context)
-            if rc != 0 {
-                Unmanaged<StyCompileJob>.fromOpaque(context).release()
-                return false
-            }
-            return true
-        #else
-            let thread = Thread { job.run() }
-            thread.stackSize = StylusCompiler.stackSize
-            thread.start()
-            return true
-        #endif
+        StyThread.start(stackSize: StylusCompiler.stackSize) { job.run() }
     }
 }
