@@ -40,8 +40,16 @@ struct JSCompressor {
         var result: [JSStmt] = []
         result.reserveCapacity(input.count)
         var unreachable = false
+        // Consecutive expression statements, joined into one sequence when the run ends:
+        // `append` would merge them pair by pair, copying the growing sequence each time.
+        var run: [JSExpr] = []
         for statement in input {
             let compressed = self.statement(statement)
+            if !unreachable, case .expression(let expression) = compressed {
+                run.append(expression)
+                continue
+            }
+            flush(&run, into: &result)
             if unreachable {
                 // Only hoisted declarations still matter after a jump.
                 // Hoisted `var`s and functions still exist; `let`/`const`/`class` keep their
@@ -58,9 +66,26 @@ struct JSCompressor {
             default: break
             }
         }
+        flush(&run, into: &result)
         if isFunctionBody, case .return(nil)? = result.last { result.removeLast() }
         if tail == .loop, case .continue(nil)? = result.last { result.removeLast() }
         return tail == .none ? result : invertEarlyExits(result, tail)
+    }
+
+    /// Appends a run of expression statements as one (what pairwise merging would give).
+    private func flush(_ run: inout [JSExpr], into result: inout [JSStmt]) {
+        guard let first = run.first else { return }
+        if run.count == 1 {
+            append(.expression(first), to: &result)
+        } else {
+            var items: [JSExpr] = []
+            items.reserveCapacity(run.count)
+            for expression in run {
+                if case .sequence(let inner) = expression { items += inner } else { items.append(expression) }
+            }
+            append(.expression(.sequence(items)), to: &result)
+        }
+        run.removeAll(keepingCapacity: true)
     }
 
     /// `if (a) return; b(); c()` at the end of a function -> `if (!a) { b(); c() }` (and

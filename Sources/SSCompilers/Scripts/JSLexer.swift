@@ -165,11 +165,16 @@ public struct JSLexer {
         return false
     }
 
+    @inline(__always)
     func matches(_ offset: Int, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard offset + count <= bytes.count else { return false }
-        return word.withUTF8Buffer { buffer in
-            for k in 0..<count where bytes[offset + k] != buffer[k] { return false }
+        guard offset >= 0, offset + count <= bytes.count else { return false }
+        guard word.hasPointerRepresentation else {
+            return word.withUTF8Buffer { buffer in bytes[offset..<(offset + count)].elementsEqual(buffer) }
+        }
+        let expected = word.utf8Start
+        return bytes.withUnsafeBufferPointer { bytes in
+            for k in 0..<count where bytes[offset + k] != expected[k] { return false }
             return true
         }
     }

@@ -20,6 +20,49 @@ enum JSNumbers {
         n <= 1 << 53 ? Double(n) : nil
     }
 
+    /// What `shortest(value(of: raw))` gives for the common plain literals, found from the
+    /// digits alone (no `Double` round trip, no string building).
+    enum PlainShortest: Equatable {
+        /// Already the shortest: `7`, `255`, `12.5`.
+        case asWritten
+        /// `0.25` -> `.25`.
+        case withoutLeadingZero
+        /// Anything else: ask `shortest`.
+        case unknown
+    }
+
+    /// Decides `PlainShortest` for literals of at most 15 significant digits, where the
+    /// shortest round-tripping digits are the written ones: an integer without a leading zero
+    /// and with fewer than three trailing zeros (`1000` is longer than `1e3`), or a decimal
+    /// with a nonzero last digit and either a nonzero first digit or a lone `0` before the
+    /// point and a nonzero digit after it.
+    static func plainShortest(_ raw: String) -> PlainShortest {
+        raw.utf8.withContiguousStorageIfAvailable { bytes -> PlainShortest in
+            let count = bytes.count
+            guard count > 0, count <= 16 else { return .unknown }
+            var point = -1
+            for index in 0..<count {
+                let b = bytes[index]
+                if b == UInt8(ascii: ".") {
+                    guard point < 0 else { return .unknown }
+                    point = index
+                } else if !jsIsDigit(b) {
+                    return .unknown
+                }
+            }
+            if point < 0 {
+                if count == 1 { return .asWritten }
+                guard bytes[0] != UInt8(ascii: "0"), count <= 15 else { return .unknown }
+                var zeros = 0
+                while zeros < count, bytes[count - 1 - zeros] == UInt8(ascii: "0") { zeros += 1 }
+                return zeros < 3 ? .asWritten : .unknown
+            }
+            guard point > 0, point < count - 1, bytes[count - 1] != UInt8(ascii: "0") else { return .unknown }
+            if bytes[0] != UInt8(ascii: "0") { return .asWritten }
+            return point == 1 && bytes[2] != UInt8(ascii: "0") ? .withoutLeadingZero : .unknown
+        } ?? .unknown
+    }
+
     /// The shortest JavaScript spelling of a non-negative finite value.
     static func shortest(_ value: Double) -> String? {
         guard value.isFinite, value >= 0, value.sign == .plus else { return nil }

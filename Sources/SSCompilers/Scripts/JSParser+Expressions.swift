@@ -170,7 +170,7 @@ extension JSParser {
                 next()
                 return .unary(op, try parseUnary())
             }
-        } else if token.kind == .identifier {
+        } else if token.kind == .identifier, token.flags.contains(.beforeExpression) {
             if isWord("typeof") || isWord("void") || isWord("delete") {
                 let op: JSUnaryOp = isWord("typeof") ? .typeof : isWord("void") ? .void : .delete
                 next()

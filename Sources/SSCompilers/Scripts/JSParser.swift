@@ -67,6 +67,7 @@ public struct JSParser {
     }
 
     /// True when the current token is the identifier `word` written without escapes.
+    @inline(__always)
     func isWord(_ word: StaticString) -> Bool {
         guard token.kind == .identifier, token.end - token.start == word.utf8CodeUnitCount else { return false }
         return lexer.matches(token.start, word)

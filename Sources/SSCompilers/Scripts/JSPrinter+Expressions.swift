@@ -37,7 +37,7 @@ extension JSPrinter {
         case .bigint(let text), .regex(let text), .privateName(let text), .metaProperty(let text):
             raw(text)
         case .string(let text):
-            raw(options.shortenLiterals ? JSStrings.shortest(text, allowTemplate: true) : text)
+            printString(text, allowTemplate: true)
         case .template(let tag, let chunks, let expressions):
             if let tag { printExpr(tag, .postfix) }
             raw("`")
@@ -271,13 +271,17 @@ extension JSPrinter {
     }
 
     mutating func printNumber(_ raw: String) {
-        // Fast path: a short plain integer is already as short as it gets.
-        let utf8 = raw.utf8
-        if utf8.count < 4, let first = utf8.first, first != UInt8(ascii: "0") || utf8.count == 1,
-            utf8.allSatisfy(jsIsDigit)
-        {
+        switch JSNumbers.plainShortest(raw) {
+        case .asWritten:
             self.raw(raw)
             return
+        case .withoutLeadingZero:
+            if options.shortenLiterals {
+                self.raw(String(raw.utf8.dropFirst())!)
+                return
+            }
+        case .unknown:
+            break
         }
         if options.shortenLiterals, let value = JSNumbers.value(of: raw), let short = JSNumbers.shortest(value),
             short.utf8.count <= raw.utf8.count
@@ -286,6 +290,25 @@ extension JSPrinter {
         } else {
             self.raw(raw)
         }
+    }
+
+    /// A string literal (raw, quotes included), in its shortest spelling when shortening.
+    mutating func printString(_ text: String, allowTemplate: Bool) {
+        guard options.shortenLiterals else { return raw(text) }
+        // Fast path, as in `JSStrings.shortest`: without escapes or quotes inside, only the
+        // quote style changes; copied straight from the literal's bytes. A quote never
+        // merges with the previous token, so no space is needed.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count >= 2 else { return false }
+            let inner = bytes[1..<(bytes.count - 1)]
+            for b in inner where b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+                || b == UInt8(ascii: "`") { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: inner)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if copied != true { raw(JSStrings.shortest(text, allowTemplate: allowTemplate)) }
     }
 
     /// `"abc"` -> `abc` when the string is a plain identifier name (no escapes).
@@ -308,7 +331,7 @@ extension JSPrinter {
             if options.shortenLiterals, let name = JSPrinter.identifierKey(raw) {
                 word(name)
             } else {
-                self.raw(options.shortenLiterals ? JSStrings.shortest(raw, allowTemplate: false) : raw)
+                printString(raw, allowTemplate: false)
             }
         case .number(let raw):
             printNumber(raw)

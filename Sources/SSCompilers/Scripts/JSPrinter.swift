@@ -97,8 +97,9 @@ public struct JSPrinter {
         out.append(contentsOf: text.utf8)
     }
 
-    mutating func byte(_ character: Character) {
-        out.append(character.asciiValue ?? 0x3F)
+    /// Appends one ASCII character (a scalar, so that `byte("{")` costs no `Character` work).
+    mutating func byte(_ character: Unicode.Scalar) {
+        out.append(character.isASCII ? UInt8(truncatingIfNeeded: character.value) : 0x3F)
     }
 
     mutating func flushSemicolon() {

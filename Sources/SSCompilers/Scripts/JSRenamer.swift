@@ -47,7 +47,15 @@ enum JSRenamer {
     /// Character counts of the source, minus the names that will be replaced.
     static func characterFrequency(_ source: [UInt8], _ scopes: JSScopes, renamed: (Int) -> Bool) -> [Int] {
         var frequency = [Int](repeating: 0, count: 128)
-        for b in source where b < 128 { frequency[Int(b)] += 1 }
+        // One pass over the whole source: count into a 256-entry table through raw
+        // pointers (no bounds or uniqueness checks per byte), then keep the ASCII half.
+        var counts = [Int](repeating: 0, count: 256)
+        counts.withUnsafeMutableBufferPointer { counts in
+            source.withUnsafeBufferPointer { bytes in
+                for b in bytes { counts[Int(b)] &+= 1 }
+            }
+        }
+        for index in 0..<128 { frequency[index] = counts[index] }
         for (index, symbol) in scopes.symbols.enumerated() where renamed(index) {
             for b in symbol.name.utf8 where b < 128 { frequency[Int(b)] -= Int(symbol.uses) }
         }

@@ -70,7 +70,7 @@ public enum JavaScript {
                               source: options.frequencyOrderedNames ? parser.bytes : []) : []
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
                                 names: names, origins: sourceMap ? parser.scopes.references.map(\.offset) : [],
-                                sizeHint: parser.bytes.count / 2)
+                                sizeHint: parser.bytes.count / 4 * 3)
         let output = printer.print(program)
         let result = CompileResult(output: output, diagnostics: parser.diagnostics)
         guard sourceMap else { return MappedResult(result: result, map: SourceMap()) }
