@@ -60,6 +60,7 @@ final class StyRGBA: StyNode {
     override var description: String {
         if name == "transparent" { return name }
         if a == 1 {
+            if let hex = StyRGBA.byteHex(r, g, b) { return hex }
             let rs = StyRGBA.hex2(r)
             let gs = StyRGBA.hex2(g)
             let bs = StyRGBA.hex2(b)
@@ -70,6 +71,34 @@ final class StyRGBA: StyNode {
         }
         let alpha = (a * 1000).rounded(.toNearestOrAwayFromZero) / 1000
         return "rgba(\(styFormatNumber(r)),\(styFormatNumber(g)),\(styFormatNumber(b)),\(styFormatNumber(alpha)))"
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// `#rrggbb` (or `#rgb` when every channel's two digits match) for channels in 0..<256,
+    /// written as bytes: colours are most of a stylesheet's values.
+    static func byteHex(_ r: Double, _ g: Double, _ b: Double) -> String? {
+        guard r >= 0, r < 256, g >= 0, g < 256, b >= 0, b < 256 else { return nil }
+        let channels = (Int(r), Int(g), Int(b))
+        let digits = hexDigits
+        let short = channels.0 >> 4 == channels.0 & 15 && channels.1 >> 4 == channels.1 & 15
+            && channels.2 >> 4 == channels.2 & 15
+        return String(unsafeUninitializedCapacity: 7) { out in
+            out[0] = UInt8(ascii: "#")
+            var i = 1
+            func put(_ c: Int) {
+                if !short {
+                    out[i] = digits[c >> 4]
+                    i += 1
+                }
+                out[i] = digits[c & 15]
+                i += 1
+            }
+            put(channels.0)
+            put(channels.1)
+            put(channels.2)
+            return i
+        }
     }
 
     static func hex2(_ n: Double) -> String {

@@ -26,7 +26,7 @@ extension StyEvaluator {
             return imported
         }
         var literal = false
-        if path.hasSuffix(".css") || path.contains(".css\"") {
+        if path.hasSuffix(".css") || StyText.find(path, ".css\"") != nil {
             literal = true
             if !imported.once && !options.includeCSS { return imported }
         }
@@ -54,7 +54,7 @@ extension StyEvaluator {
         }
         // The reference regex is unanchored; any quote/#///http(s):// occurrence counts.
         let full = path.lowercased()
-        if full.contains("#") || full.contains("//") { return true }
+        if StyText.contains(full, UInt8(ascii: "#")) || StyText.find(full, "//") != nil { return true }
         return s.hasPrefix("#")
     }
 
@@ -139,7 +139,7 @@ extension StyEvaluator {
         var requests: [String] = []
         for node in root.nodes {
             guard let imported = node as? StyImport, let path = StyEvaluator.plainPath(imported.path),
-                !StyEvaluator.looksLikeURL(path), !path.hasSuffix(".css"), !path.contains(".css\"")
+                !StyEvaluator.looksLikeURL(path), !path.hasSuffix(".css"), StyText.find(path, ".css\"") == nil
             else { continue }
             requests.append(path.lowercased().hasSuffix(".styl") ? path : path + ".styl")
         }
@@ -179,7 +179,7 @@ extension StyEvaluator {
         var base = PathUtil.basename(name)
         if let r = base.range(of: ".styl", options: .caseInsensitive) { base.removeSubrange(r) }
         if let f = find(StyEvaluator.nodeJoin(name, base + ".styl")) { return f }
-        if !name.contains("node_modules") {
+        if StyText.find(name, "node_modules") == nil {
             return lookupPackage(StyEvaluator.nodeJoin("node_modules", name), depth: depth + 1)
         }
         return nil

@@ -27,7 +27,7 @@ struct StyImportFinder {
 
     /// Glob with `*`, `?` and `**` (any number of directories); files only, sorted by path.
     func glob(_ pattern: String) -> [String] {
-        if !pattern.contains("*") && !pattern.contains("?") {
+        if !StyText.contains(pattern, UInt8(ascii: "*")) && !StyText.contains(pattern, UInt8(ascii: "?")) {
             return exists(pattern) ? [pattern] : []
         }
         let absolute = pattern.hasPrefix("/")
@@ -52,7 +52,7 @@ struct StyImportFinder {
                     let p = join(base, e)
                     if resolver.directoryExists(p) { walk(p, i) }
                 }
-            } else if part.contains("*") || part.contains("?") {
+            } else if StyText.contains(part, UInt8(ascii: "*")) || StyText.contains(part, UInt8(ascii: "?")) {
                 for e in resolver.contentsOfDirectory(dir) ?? [] where !e.hasPrefix(".") {
                     if StyImportFinder.globMatch(part, e) { walk(join(base, e), i + 1) }
                 }

@@ -5,7 +5,7 @@ import Foundation
 final class StyNormalizer {
     @exclusivity(unchecked) var root: StyBlock
     let hoist: Bool
-    @exclusivity(unchecked) var stack: [[StySelector]] = []
+    @exclusivity(unchecked) var stack = StySelectorStack(leaveHidden: true)
     @exclusivity(unchecked) var map: [String: [StyGroup]] = [:]
     @exclusivity(unchecked) var imports: [StyNode] = []
     @exclusivity(unchecked) var charset: StyNode?
@@ -149,11 +149,11 @@ final class StyNormalizer {
             group.nodes = newNodes
             group.block = block
         }
-        stack.append(group.nodes)
-        let selectors = StySelectorCompiler.compile(stack, leaveHidden: true, indent: "")
+        stack.push(group.nodes)
+        let selectors = stack.selectors(indent: "")
         for s in selectors { map[s, default: []].append(group) }
         try extend(group, selectors)
-        stack.removeLast()
+        stack.pop()
         return group
     }
 
@@ -199,7 +199,7 @@ final class StyNormalizer {
 
     func checkForPrefixedGroups(_ selector: String) -> [StyGroup]? {
         var prefix: [String] = []
-        for element in stack {
+        for element in stack.groups {
             guard let first = element.first else { continue }
             prefix.append(first.val ?? "")
             let full = prefix.joined(separator: " ") + " " + selector

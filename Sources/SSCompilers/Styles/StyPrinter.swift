@@ -7,7 +7,7 @@ final class StyPrinter {
     @exclusivity(unchecked) var indents = 1
     /// The output so far, as UTF-8 (appending bytes is much cheaper than growing a String).
     @exclusivity(unchecked) var buf: [UInt8] = []
-    @exclusivity(unchecked) var stack: [[StySelector]] = []
+    @exclusivity(unchecked) var stack = StySelectorStack(leaveHidden: false)
     @exclusivity(unchecked) var keyframe = false
     @exclusivity(unchecked) var isURL = false
     @exclusivity(unchecked) var isCondition = false
@@ -242,12 +242,12 @@ final class StyPrinter {
 
     func visitGroup(_ group: StyGroup) {
         let saved = stack
-        if keyframe { stack = [] }
+        if keyframe { stack = StySelectorStack(leaveHidden: false) }
         defer { if keyframe { stack = saved } }
         var comma = compress ? "," : ",\n"
-        stack.append(group.nodes)
+        stack.push(group.nodes)
         if group.block.hasProperties {
-            let selectors = StySelectorCompiler.compile(stack, leaveHidden: false, indent: indent)
+            let selectors = stack.selectors(indent: indent)
             if !selectors.isEmpty {
                 if keyframe { comma = compress ? "," : ", " }
                 for (i, sel) in selectors.enumerated() {
@@ -260,7 +260,7 @@ final class StyPrinter {
             }
         }
         visitBlock(group.block)
-        stack.removeLast()
+        stack.pop()
     }
 
     /// `out(visitProperty(prop) + separator, prop)` without building the line first.

@@ -13,6 +13,11 @@ struct StySelectorParser {
     var nested = true
     var ignore = false
     var raw = false
+    /// Nesting of `^[N..M]` parsing its own parts; a part that names itself again would
+    /// recurse forever (the reference overflows its stack), so past the limit it resolves
+    /// to nothing.
+    var depth = 0
+    static let maxDepth = 32
 
     init(_ s: String, stack: [String] = [], parts: [String] = []) {
         self.str = Array(s.utf8)
@@ -207,10 +212,11 @@ struct StySelectorParser {
             if s < 0 { s = len + s - 1 }
             if e < 0 { e = len + e - 1 }
             if s > e { swap(&s, &e) }
-            if e < len - 1 && s >= 0 {
+            if e < len - 1 && s >= 0 && depth < StySelectorParser.maxDepth {
                 ret = parts[s...e].map { part -> String in
                     var p = StySelectorParser(part, stack: stack, parts: parts)
                     p.raw = true
+                    p.depth = depth + 1
                     let r = p.parse()
                     return (r.nested ? " " : "") + r.val
                 }.joined().trimmingCharacters(in: .whitespacesAndNewlines)
@@ -235,57 +241,59 @@ extension StySelectorParser {
 
 /// Joins nested selector groups into full selectors (`utils.compileSelectors`).
 enum StySelectorCompiler {
+    /// `selector` followed by the selectors of the rules nested in it (`buf`, outermost
+    /// first), resolved into one selector.
+    static func resolve(_ selector: StySelector, _ buf: [String]) -> String {
+        let own = selector.val ?? ""
+        // Plain and `&suffix` steps need neither the parser nor its stacks (the loop
+        // below gives the same text for them).
+        if StySelectorParser.isPlain(own) {
+            var str = StyText.trimEnd(own)
+            var simple = true
+            for b in buf {
+                if StySelectorParser.isPlain(b) {
+                    str += " "
+                    str += StyText.trimEnd(b)
+                } else if StySelectorParser.isParentSuffix(b) {
+                    str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
+                } else {
+                    simple = false
+                    break
+                }
+            }
+            if simple { return StyText.trim(str) }
+        }
+        var parts = [own]
+        var parents: [String] = []
+        var str: String
+        if StySelectorParser.isPlain(parts[0]) {
+            str = StyText.trimEnd(parts[0])
+        } else {
+            var p0 = StySelectorParser(parts[0], stack: parents, parts: parts)
+            str = p0.parse().val
+        }
+        for b in buf {
+            parts.append(b)
+            parents.append(str)
+            if StySelectorParser.isPlain(b) {
+                str += " " + StyText.trimEnd(b)
+                continue
+            }
+            if StySelectorParser.isParentSuffix(b) {
+                // `&suffix`: the parser would give the parent (`str`) followed by the suffix.
+                str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
+                continue
+            }
+            var child = StySelectorParser(b, stack: parents, parts: parts)
+            let r = child.parse()
+            if r.nested { str += " " + r.val } else { str = r.val }
+        }
+        return StyText.trim(str)
+    }
+
     static func compile(_ arr: [[StySelector]], leaveHidden: Bool, indent: String) -> [String] {
         var selectors: [String] = []
         var buf: [String] = []
-
-        func parse(_ selector: StySelector, _ buf: [String]) -> String {
-            let own = selector.val ?? ""
-            // Plain and `&suffix` steps need neither the parser nor its stacks (the loop
-            // below gives the same text for them).
-            if StySelectorParser.isPlain(own) {
-                var str = StyText.trimEnd(own)
-                var simple = true
-                for b in buf {
-                    if StySelectorParser.isPlain(b) {
-                        str += " "
-                        str += StyText.trimEnd(b)
-                    } else if StySelectorParser.isParentSuffix(b) {
-                        str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
-                    } else {
-                        simple = false
-                        break
-                    }
-                }
-                if simple { return StyText.trim(str) }
-            }
-            var parts = [own]
-            var parents: [String] = []
-            var str: String
-            if StySelectorParser.isPlain(parts[0]) {
-                str = StyText.trimEnd(parts[0])
-            } else {
-                var p0 = StySelectorParser(parts[0], stack: parents, parts: parts)
-                str = p0.parse().val
-            }
-            for b in buf {
-                parts.append(b)
-                parents.append(str)
-                if StySelectorParser.isPlain(b) {
-                    str += " " + StyText.trimEnd(b)
-                    continue
-                }
-                if StySelectorParser.isParentSuffix(b) {
-                    // `&suffix`: the parser would give the parent (`str`) followed by the suffix.
-                    str = StyText.trimEnd(str + String(decoding: b.utf8.dropFirst(), as: UTF8.self))
-                    continue
-                }
-                var child = StySelectorParser(b, stack: parents, parts: parts)
-                let r = child.parse()
-                if r.nested { str += " " + r.val } else { str = r.val }
-            }
-            return StyText.trim(str)
-        }
 
         func compile(_ i: Int) {
             if i > 0 {
@@ -296,13 +304,13 @@ enum StySelectorCompiler {
                         compile(i - 1)
                         buf.removeFirst()
                     } else {
-                        selectors.append(indent + parse(selector, buf))
+                        selectors.append(indent + resolve(selector, buf))
                     }
                 }
             } else if !arr.isEmpty {
                 for selector in arr[0] {
                     if !leaveHidden && selector.isPlaceholder { continue }
-                    let str = parse(selector, buf)
+                    let str = resolve(selector, buf)
                     if !str.isEmpty { selectors.append(indent + str) }
                 }
             }

@@ -1,0 +1,91 @@
+/// The selector groups enclosing the rule that the normaliser or printer is at, with the
+/// full selectors of each level kept: a nested rule's selectors are then its parent's,
+/// each extended by the rule's own, instead of the whole chain being resolved again for
+/// every rule (`StySelectorCompiler.compile`, still used wherever a level has anything but
+/// plain and `&suffix` selectors, or a selector added by `@extend`).
+///
+/// A level's list equals `compile` of the stack up to it: `compile` resolves a chain of
+/// plain and `&suffix` steps by appending (`StySelectorCompiler.resolve`), trims only the
+/// ends, and removes duplicates keeping the first, so extending the deduplicated parent
+/// list gives the same strings in the same order. Levels that resolve to an empty
+/// selector, or have an empty step, are left to `compile` (it drops empties only at the
+/// outermost level, and an empty step leaves a space inside the chain).
+struct StySelectorStack {
+    private enum Level {
+        case unknown
+        case unavailable
+        case known([String])
+    }
+
+    /// Each level's selectors as pushed (a copy: `@extend` adds to groups later).
+    private(set) var groups: [[StySelector]] = []
+    private var levels: [Level] = []
+    let leaveHidden: Bool
+
+    init(leaveHidden: Bool) { self.leaveHidden = leaveHidden }
+
+    mutating func push(_ selectors: [StySelector]) {
+        groups.append(selectors)
+        levels.append(.unknown)
+    }
+
+    mutating func pop() {
+        groups.removeLast()
+        levels.removeLast()
+    }
+
+    /// `StySelectorCompiler.compile(groups, leaveHidden:, indent:)`.
+    mutating func selectors(indent: String) -> [String] {
+        if case .known(let list) = level(groups.count - 1) {
+            return indent.isEmpty ? list : list.map { indent + $0 }
+        }
+        return StySelectorCompiler.compile(groups, leaveHidden: leaveHidden, indent: indent)
+    }
+
+    private mutating func level(_ i: Int) -> Level {
+        guard i >= 0, i < levels.count else { return .unavailable }
+        if case .unknown = levels[i] { levels[i] = compute(i) }
+        return levels[i]
+    }
+
+    private mutating func compute(_ i: Int) -> Level {
+        var out: [String] = []
+        if i == 0 {
+            for s in groups[0] where leaveHidden || !s.isPlaceholder {
+                let r = StySelectorCompiler.resolve(s, [])
+                if r.isEmpty { return .unavailable }
+                out.append(r)
+            }
+            return .known(StySelectorStack.unique(out))
+        }
+        guard case .known(let parents) = level(i - 1) else { return .unavailable }
+        out.reserveCapacity(parents.count * groups[i].count)
+        for s in groups[i] where leaveHidden || !s.isPlaceholder {
+            guard s.inherits else { return .unavailable }
+            let own = s.val ?? ""
+            let suffix: String
+            if StySelectorParser.isPlain(own) {
+                // `compile` keeps the space before an empty step (a later `&suffix` shows it).
+                let trimmed = StyText.trimEnd(own)
+                if trimmed.isEmpty { return .unavailable }
+                suffix = " " + trimmed
+            } else if StySelectorParser.isParentSuffix(own) {
+                suffix = String(decoding: own.utf8.dropFirst(), as: UTF8.self)
+            } else {
+                return .unavailable
+            }
+            for p in parents {
+                let r = StyText.trim(p + suffix)
+                if r.isEmpty { return .unavailable }
+                out.append(r)
+            }
+        }
+        return .known(StySelectorStack.unique(out))
+    }
+
+    private static func unique(_ list: [String]) -> [String] {
+        if list.count < 2 { return list }
+        var seen = Set<String>()
+        return list.filter { seen.insert($0).inserted }
+    }
+}
