@@ -8,7 +8,6 @@ class StyBlock: StyNode {
     @exclusivity(unchecked) var node: StyNode?
     @exclusivity(unchecked) var scope = true
     @exclusivity(unchecked) var index = 0
-    @exclusivity(unchecked) var lacksRenderedSelectors = false
     /// Bumped whenever evaluation replaces `nodes` wholesale (mixin splicing), so a
     /// pending `nodes[index] = result` store can be dropped as JavaScript drops it.
     @exclusivity(unchecked) var generation = 0

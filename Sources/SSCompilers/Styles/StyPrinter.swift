@@ -16,9 +16,18 @@ final class StyPrinter {
     @exclusivity(unchecked) var lineMap: [LineMapping] = []
     @exclusivity(unchecked) var outputLine = 0
     @exclusivity(unchecked) var depth = 0
+    /// Blocks whose group rendered no selector (all placeholders): their properties are
+    /// never printed, also when another group shares the block (as the reference's flag on
+    /// the block does). Kept here, not on the tree, so printers on two threads never write it.
+    @exclusivity(unchecked) var lacking: Set<ObjectIdentifier> = []
+    /// Blocks whose properties this printer printed, recorded only for the second half of
+    /// a parallel print (`StyPrinter+Parallel`).
+    @exclusivity(unchecked) var printedBlocks: [ObjectIdentifier]?
+    let options: StylusOptions
 
     init(options: StylusOptions) {
         self.compress = options.compress
+        self.options = options
     }
 
     var indent: String {
@@ -50,10 +59,15 @@ final class StyPrinter {
     func compile(_ root: StyBlock) -> String {
         buf = []
         buf.reserveCapacity(1 << 16)
-        for node in root.nodes {
+        if !compileInParallel(root.nodes) { printStatements(root.nodes[...]) }
+        return String(decoding: buf, as: UTF8.self)
+    }
+
+    /// Top-level statements, appended to the output.
+    func printStatements(_ nodes: ArraySlice<StyNode>) {
+        for node in nodes {
             if let ret = visitStatement(node), !ret.isEmpty { out(ret + "\n", node) }
         }
-        return String(decoding: buf, as: UTF8.self)
     }
 
     /// A value as CSS text (used by `s()` and `%s`).
@@ -110,7 +124,8 @@ final class StyPrinter {
 
     func visitBlock(_ block: StyBlock) {
         let separator = compress ? "" : "\n"
-        if block.hasProperties && !block.lacksRenderedSelectors {
+        if block.hasProperties && (lacking.isEmpty || !lacking.contains(ObjectIdentifier(block))) {
+            printedBlocks?.append(ObjectIdentifier(block))
             let brackets = needBrackets(block.node)
             var lastPropertyIndex = -1
             if compress {
@@ -256,7 +271,7 @@ final class StyPrinter {
                     out(s + (isLast ? "" : comma), i < group.nodes.count ? group.nodes[i] : group)
                 }
             } else {
-                group.block.lacksRenderedSelectors = true
+                lacking.insert(ObjectIdentifier(group.block))
             }
         }
         visitBlock(group.block)
