@@ -12,7 +12,8 @@ extension JSCompressor {
         case .array(let elements):
             return .array(elements.map { $0.map(expression) })
         case .object(let properties):
-            return .object(properties.map(property))
+            let (newProperties, changed) = mapProperties(properties)
+            return changed ? .object(newProperties) : input
         case .function(let f):
             return .function(function(f, isExpression: true))
         case .arrow(let f):
@@ -46,11 +47,15 @@ extension JSCompressor {
                 }
             }
             if op == .delete || op == .typeof, case .identifier = operand { return input }
-            return .unary(op, value)
+            return value.isSameNode(as: operand) ? input : .unary(op, value)
         case .update(let increment, let prefix, let operand):
-            return .update(increment: increment, prefix: prefix, pattern(operand))
+            let target = pattern(operand)
+            return target.isSameNode(as: operand) ? input : .update(increment: increment, prefix: prefix, target)
         case .binary(let op, let left, let right):
-            return binary(op, expression(left), expression(right))
+            let newLeft = expression(left)
+            let newRight = expression(right)
+            let same = newLeft.isSameNode(as: left) && newRight.isSameNode(as: right)
+            return binary(op, newLeft, newRight, unchanged: same ? input : nil)
         case .assign(let op, let target, let value):
             let newValue = expression(value)
             // `x = x + y` -> `x += y` for local variables (same reads and writes, same order).
@@ -60,31 +65,45 @@ extension JSCompressor {
             {
                 return .assign(binaryOp.rawValue + "=", target, right)
             }
-            return .assign(op, pattern(target), newValue)
+            let newTarget = pattern(target)
+            if newTarget.isSameNode(as: target), newValue.isSameNode(as: value) { return input }
+            return .assign(op, newTarget, newValue)
         case .conditional(let test, let yes, let no):
             let t = expression(test)
             if let known = truthiness(t) { return expression(known ? yes : no) }
             return conditionalValue(t, expression(yes), expression(no))
         case .call(let callee, let arguments, let chain):
-            return .call(expression(callee), arguments.map(expression), chain)
+            let newCallee = expression(callee)
+            let (newArguments, changed) = mapNodes(arguments, expression)
+            return !changed && newCallee.isSameNode(as: callee) ? input : .call(newCallee, newArguments, chain)
         case .new(let callee, let arguments):
-            return .new(expression(callee), arguments.map(expression))
+            let newCallee = expression(callee)
+            let (newArguments, changed) = mapNodes(arguments, expression)
+            return !changed && newCallee.isSameNode(as: callee) ? input : .new(newCallee, newArguments)
         case .member(let object, let name, let chain):
-            return .member(expression(object), name, chain)
+            let newObject = expression(object)
+            return newObject.isSameNode(as: object) ? input : .member(newObject, name, chain)
         case .index(let object, let index, let chain):
-            return .index(expression(object), expression(index), chain)
+            let newObject = expression(object)
+            let newIndex = expression(index)
+            if newObject.isSameNode(as: object), newIndex.isSameNode(as: index) { return input }
+            return .index(newObject, newIndex, chain)
         case .sequence(let items):
-            return .sequence(items.map(expression))
+            let (newItems, changed) = mapNodes(items, expression)
+            return changed ? .sequence(newItems) : input
         case .spread(let argument):
-            return .spread(expression(argument))
+            let newArgument = expression(argument)
+            return newArgument.isSameNode(as: argument) ? input : .spread(newArgument)
         case .yield(let argument, let delegate):
             return .yield(argument.map(expression), delegate: delegate)
         case .await(let argument):
-            return .await(expression(argument))
+            let newArgument = expression(argument)
+            return newArgument.isSameNode(as: argument) ? input : .await(newArgument)
         case .importCall(let arguments):
             return .importCall(arguments.map(expression))
         case .paren(let inner):
-            return .paren(expression(inner))
+            let newInner = expression(inner)
+            return newInner.isSameNode(as: inner) ? input : .paren(newInner)
         }
     }
 
@@ -289,7 +308,9 @@ extension JSCompressor {
         return .binary(op == .or ? .eq : .ne, .identifier(a), .null)
     }
 
-    func binary(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr) -> JSExpr {
+    /// `unchanged`: the input node when `left` and `right` are its own operands, returned
+    /// as it is when no rewrite applies.
+    func binary(_ op: JSBinaryOp, _ left: JSExpr, _ right: JSExpr, unchanged: JSExpr? = nil) -> JSExpr {
         // `(a, b) + c` -> `a, b + c`: the left side is evaluated first either way.
         if case .sequence(var items) = left, let last = items.popLast() {
             return .sequence(items + [binary(op, last, right)])
@@ -331,7 +352,7 @@ extension JSCompressor {
             break
         }
         if let folded = JSCompressor.fold(op, left, right) { return folded }
-        return .binary(op, left, right)
+        return unchanged ?? .binary(op, left, right)
     }
 
     enum Primitive { case string, number, boolean }

@@ -2,11 +2,13 @@ extension JSCompressor {
     func statement(_ input: JSStmt) -> JSStmt {
         switch input {
         case .expression(let e):
-            return .expression(expression(e))
+            let value = expression(e)
+            return value.isSameNode(as: e) ? input : .expression(value)
         case .directive, .empty, .debugger, .break, .continue, .importDecl, .exportNamed:
             return input
         case .variable(let declaration):
-            return .variable(variable(declaration))
+            let (newDeclaration, changed) = variableChanges(declaration)
+            return changed ? .variable(newDeclaration) : input
         case .function(let f):
             return .function(function(f, isExpression: false))
         case .class(let c):
@@ -44,9 +46,10 @@ extension JSCompressor {
             guard let argument else { return input }
             let value = expression(argument)
             if case .unary(.void, .number) = value { return .return(nil) }
-            return .return(value)
+            return value.isSameNode(as: argument) ? input : .return(value)
         case .throw(let argument):
-            return .throw(expression(argument))
+            let value = expression(argument)
+            return value.isSameNode(as: argument) ? input : .throw(value)
         case .try(let block, let param, let handler, let finalizer):
             var catchParam = param.map(pattern)
             // `catch (e) {}` with `e` unused -> `catch {}`.
@@ -91,9 +94,34 @@ extension JSCompressor {
     }
 
     func variable(_ declaration: JSVarDecl) -> JSVarDecl {
-        JSVarDecl(kind: declaration.kind, declarators: declaration.declarators.map {
-            JSDeclarator(target: pattern($0.target), initializer: $0.initializer.map(expression))
-        })
+        variableChanges(declaration).declaration
+    }
+
+    /// The compressed declaration; `changed == false` (and the input itself) when every
+    /// target and initializer came back as the same node.
+    func variableChanges(_ declaration: JSVarDecl) -> (declaration: JSVarDecl, changed: Bool) {
+        let declarators = declaration.declarators
+        func compressed(_ d: JSDeclarator) -> JSDeclarator {
+            JSDeclarator(target: pattern(d.target), initializer: d.initializer.map(expression))
+        }
+        for index in declarators.indices {
+            let old = declarators[index]
+            let new = compressed(old)
+            let sameInitializer: Bool
+            switch (new.initializer, old.initializer) {
+            case (nil, nil): sameInitializer = true
+            case (let a?, let b?): sameInitializer = a.isSameNode(as: b)
+            default: sameInitializer = false
+            }
+            if sameInitializer, new.target.isSameNode(as: old.target) { continue }
+            var result: [JSDeclarator] = []
+            result.reserveCapacity(declarators.count)
+            result.append(contentsOf: declarators[..<index])
+            result.append(new)
+            for rest in declarators[(index + 1)...] { result.append(compressed(rest)) }
+            return (JSVarDecl(kind: declaration.kind, declarators: result), true)
+        }
+        return (declaration, false)
     }
 
     func forInit(_ initializer: JSForInit) -> JSForInit {

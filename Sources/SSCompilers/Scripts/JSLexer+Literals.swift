@@ -1,5 +1,16 @@
 extension JSLexer {
     mutating func scanIdentifierRest() {
+        // Fast path: a run of plain ASCII identifier characters, without per-byte bounds checks.
+        position = bytes.withUnsafeBufferPointer { bytes in
+            var p = position
+            while p < bytes.count {
+                let b = bytes[p]
+                let letter = (b | 0x20) &- UInt8(ascii: "a") < 26
+                guard letter || b &- UInt8(ascii: "0") < 10 || b == UInt8(ascii: "_") || b == UInt8(ascii: "$") else { break }
+                p += 1
+            }
+            return p
+        }
         while position < bytes.count {
             let b = bytes[position]
             if b < 0x80 {

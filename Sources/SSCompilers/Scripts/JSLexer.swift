@@ -71,6 +71,24 @@ public struct JSLexer {
 
     /// Skips whitespace and comments, recording line terminators and kept comments.
     mutating func skipTrivia() {
+        // Fast path: plain spaces, tabs and newlines, without per-byte bounds checks.
+        var newline = false
+        position = bytes.withUnsafeBufferPointer { bytes in
+            var p = position
+            while p < bytes.count {
+                let b = bytes[p]
+                if b == 0x20 || b == 0x09 {
+                    p += 1
+                } else if b == 0x0A || b == 0x0D {
+                    newline = true
+                    p += 1
+                } else {
+                    break
+                }
+            }
+            return p
+        }
+        if newline { sawNewline = true }
         while position < bytes.count {
             let b = bytes[position]
             switch b {
@@ -123,8 +141,18 @@ public struct JSLexer {
     }
 
     private mutating func skipLineComment(from start: Int, contentStart: Int, keep: Bool = true) {
-        position = contentStart
-        while position < bytes.count, !isLineTerminator(at: position) { position += 1 }
+        position = bytes.withUnsafeBufferPointer { bytes in
+            var p = contentStart
+            while p < bytes.count {
+                let b = bytes[p]
+                if b == 0x0A || b == 0x0D { break }
+                if b == 0xE2, p + 2 < bytes.count, bytes[p + 1] == 0x80, bytes[p + 2] == 0xA8 || bytes[p + 2] == 0xA9 {
+                    break
+                }
+                p += 1
+            }
+            return p
+        }
         if keep, isLegalComment(start, position) {
             keptComments.append(JSComment(start: start, end: position, isLine: true))
         }
@@ -134,16 +162,26 @@ public struct JSLexer {
         let start = position
         position += 2
         var closed = false
-        while position < bytes.count {
-            let b = bytes[position]
-            if b == UInt8(ascii: "*"), byte(position + 1) == UInt8(ascii: "/") {
-                position += 2
-                closed = true
-                break
+        var newline = false
+        position = bytes.withUnsafeBufferPointer { bytes in
+            var p = position
+            while p < bytes.count {
+                let b = bytes[p]
+                if b == UInt8(ascii: "*"), p + 1 < bytes.count, bytes[p + 1] == UInt8(ascii: "/") {
+                    closed = true
+                    return p + 2
+                }
+                if b == 0x0A || b == 0x0D
+                    || (b == 0xE2 && p + 2 < bytes.count && bytes[p + 1] == 0x80
+                        && (bytes[p + 2] == 0xA8 || bytes[p + 2] == 0xA9))
+                {
+                    newline = true
+                }
+                p += 1
             }
-            if b == 0x0A || b == 0x0D || (b == 0xE2 && isLineTerminator(at: position)) { sawNewline = true }
-            position += 1
+            return p
         }
+        if newline { sawNewline = true }
         if !closed {
             error(.jsUnterminatedComment, "unterminated comment", at: start)
             return

@@ -42,7 +42,7 @@ extension JSPrinter {
             if let tag { printExpr(tag, .postfix) }
             raw("`")
             for (index, chunk) in chunks.enumerated() {
-                out.append(contentsOf: chunk.utf8)
+                append(chunk)
                 if index < expressions.count {
                     out.append(contentsOf: "${".utf8)
                     printExpr(expressions[index], .lowest)
@@ -167,10 +167,10 @@ extension JSPrinter {
             printMemberObject(object, forbidCall: forbidCall && !wrap)
             if property.hasPrefix("#") {
                 raw(chain == .start ? "?." : ".")
-                out.append(contentsOf: property.utf8)
+                append(property)
             } else {
                 raw(chain == .start ? "?." : ".")
-                out.append(contentsOf: property.utf8)
+                append(property)
             }
             if wrap { byte(")") }
         case .index(let object, let index, let chain):

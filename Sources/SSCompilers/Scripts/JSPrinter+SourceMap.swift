@@ -23,7 +23,7 @@ extension JSPrinter {
                                                name: nameIndex))
             }
         }
-        out.append(contentsOf: text.utf8)
+        append(text)
     }
 
     /// The index of `name` in the map's `names`.

@@ -50,11 +50,11 @@ public struct JSPrinter {
 
     public mutating func print(_ program: JSProgram) -> String {
         if let hashbang = program.hashbang {
-            out.append(contentsOf: hashbang.utf8)
+            append(hashbang)
             out.append(0x0A)
         }
         for comment in program.legalComments {
-            out.append(contentsOf: comment.utf8)
+            append(comment)
             out.append(0x0A)
         }
         printStatements(program.body)
@@ -69,12 +69,19 @@ public struct JSPrinter {
 
     // MARK: Low-level output
 
+    /// Appends text as it is, copying its UTF-8 bytes in one go.
+    @inline(__always)
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
     /// Appends a word, with a space if it would merge with the previous token.
     mutating func word(_ text: String) {
         if let last = out.last, jsIsIdentifierByte(last), let first = text.utf8.first, jsIsIdentifierByte(first) {
             out.append(0x20)
         }
-        out.append(contentsOf: text.utf8)
+        append(text)
     }
 
     /// Appends punctuation or a literal, with a space where the two would lex differently.
@@ -94,7 +101,7 @@ public struct JSPrinter {
             }
             if merges { out.append(0x20) }
         }
-        out.append(contentsOf: text.utf8)
+        append(text)
     }
 
     /// Appends one ASCII character (a scalar, so that `byte("{")` costs no `Character` work).
