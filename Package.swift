@@ -20,8 +20,10 @@ let package = Package(
         // Pure compilers: text in, output + diagnostics + dependencies out.
         .target(name: "SSCompilers"),
         // System libraries behind thin Swift wrappers.
-        .systemLibrary(name: "CJavaScriptCore", pkgConfig: "javascriptcoregtk-4.1",
-                       providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]),
+        // JavaScriptCore's C API (headers of libjavascriptcoregtk-4.1-dev), opened with dlopen on
+        // first use so that commands which never run JavaScript do not pay for loading it.
+        .target(name: "CJavaScriptCore", path: "Sources/JavaScriptCoreLoader",
+                linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),

@@ -10,9 +10,7 @@ enum ExecutionLimit {
     private typealias SetLimit = @convention(c) (JSContextGroupRef?, Double, ShouldTerminate?, UnsafeMutableRawPointer?) -> Void
 
     private static let setLimit: SetLimit? = {
-        guard let handle = dlopen(nil, RTLD_NOW),
-              let symbol = dlsym(handle, "JSContextGroupSetExecutionTimeLimit")
-        else { return nil }
+        guard let symbol = ssjs_symbol("JSContextGroupSetExecutionTimeLimit") else { return nil }
         return unsafeBitCast(symbol, to: SetLimit.self)
     }()
 

@@ -36,6 +36,15 @@ public final class ScriptContext: @unchecked Sendable {
         JSContextGroupRelease(group)
     }
 
+    /// Loads JavaScriptCore (the library is opened on first use, not at process start).
+    /// Throws a `.engine` error naming the Debian package when it is not installed; a
+    /// context created without this check ends the process with that message instead.
+    public static func loadEngine() throws {
+        if let message = ssjs_load() {
+            throw ScriptError(kind: .engine, message: String(cString: message))
+        }
+    }
+
     /// True when the engine can stop runaway scripts (the symbol is exported by the
     /// installed JavaScriptCore). When false, `timeLimit` is not enforced.
     public static var supportsTimeLimit: Bool { ExecutionLimit.isAvailable }

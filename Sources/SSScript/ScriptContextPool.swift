@@ -47,6 +47,7 @@ public final class ScriptContextPool: @unchecked Sendable {
         let reused = idle.popLast()
         lock.unlock()
         if let reused { return reused }
+        try ScriptContext.loadEngine()
         let context = ScriptContext(timeLimit: timeLimit)
         try setup(context)
         return context
