@@ -115,7 +115,7 @@ public final class DevServer: @unchecked Sendable {
     /// The id of a build: it changes whenever anything the browser loads changes.
     static func buildID(_ result: BuildResult?) -> String {
         guard let result else { return "" }
-        var parts = [ContentDigest(result.page ?? "")]
+        var parts = [result.pageDigest ?? ContentDigest(result.page ?? "")]
         for asset in result.assets { parts.append(asset.digest) }
         return ContentDigest.combine(parts).description
     }

@@ -79,25 +79,6 @@ public final class BuildCache: @unchecked Sendable {
         return entries[node].map { Set($0.dependencies.keys) }
     }
 
-    /// The indices of `groups` (each a job's node names) with a node that read one of
-    /// `paths` when last compiled, or that is not cached: one lock for the whole build,
-    /// and a cost per node that grows with the few edited paths, not with its dependencies.
-    public func staleGroups(_ groups: [[String]], readingAny paths: Set<String>) -> [Int] {
-        lock.lock(); defer { lock.unlock() }
-        return groups.indices.filter { index in
-            groups[index].contains { node in
-                guard let entry = entries[node] else { return true }
-                return paths.contains { entry.dependencies.index(forKey: $0) != nil }
-            }
-        }
-    }
-
-    /// Marks nodes as used by this build without looking them up.
-    public func touch(_ nodes: [String]) {
-        lock.lock(); defer { lock.unlock() }
-        touched.formUnion(nodes)
-    }
-
     /// Starts a build: nodes not asked for before `endBuild` are then dropped.
     public func beginBuild() {
         lock.lock(); defer { lock.unlock() }

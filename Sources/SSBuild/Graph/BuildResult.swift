@@ -54,6 +54,9 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The files each compiled node read (sources first), in build order.
     public var dependencies: [[String]]
+    /// The digest of `page`, when the build computed it (development builds do, once per
+    /// rendering, so a build id does not hash the page on every rebuild).
+    public var pageDigest: ContentDigest?
 
     /// Every file the build read, sorted; computed on demand (rebuilds do not need it).
     public var inputs: [String] {

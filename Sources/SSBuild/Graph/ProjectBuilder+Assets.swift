@@ -59,10 +59,43 @@ extension ProjectBuilder {
     }
 
     /// Development: one asset per source file, so browser errors point at real files.
-    /// Assets are memoized by their node's cache revision, so a rebuild after one change
-    /// re-creates one asset, not thousands.
-    func developmentAssets(_ sources: ProjectSources, _ nodes: CompiledNodes, options: BuildOptions) -> [BuiltAsset] {
-        var assets: [BuiltAsset] = []
+    /// Assets are memoized by their node's cache revision, so a build after a change of
+    /// listings re-creates the assets of changed nodes only.
+    func developmentAssets(_ sources: ProjectSources, _ nodes: CompiledNodes, options: BuildOptions)
+        -> DevelopmentAssets
+    {
+        var list = DevelopmentAssets()
+        list.templateChunks = sources.views.indices.map { index in
+            nodes.templateSlots[index].map { template in
+                cache.derived("tmpl:" + template.path, revision: nodes.revisions.templates[index]) {
+                    Self.templateChunk(template)
+                }
+            }
+        }
+        list.templateOrder = Self.templateOrder(sources.views.map(Self.templateID))
+        for slot in Self.developmentSlots(sources, options: options) {
+            list.append(slot, developmentAssets(slot, sources, nodes, options: options, templates: list))
+        }
+        return list
+    }
+
+    /// The slots of the development list, in page order: library styles, the stylesheet,
+    /// libraries, the runtimes, templates, modules (shared first), the start call.
+    static func developmentSlots(_ sources: ProjectSources, options: BuildOptions) -> [DevelopmentAssets.Slot] {
+        var slots: [DevelopmentAssets.Slot] = sources.libStyles.indices.map { .libStyle($0) }
+        if sources.stylesheet != nil { slots.append(.stylesheet) }
+        slots += sources.libScripts.indices.map { .libScript($0) }
+        slots.append(.runtime)
+        if !options.realtimeScript.isEmpty { slots.append(.realtime) }
+        slots.append(.templates)
+        slots += sources.modules.indices.map { .module($0) }
+        slots.append(.start)
+        return slots
+    }
+
+    /// The assets of one slot.
+    func developmentAssets(_ slot: DevelopmentAssets.Slot, _ sources: ProjectSources, _ nodes: CompiledNodes,
+                           options: BuildOptions, templates: DevelopmentAssets) -> [BuiltAsset] {
         func asset(_ name: String, _ kind: BuiltAsset.Kind, revision: Int, sources: [String],
                    _ text: @autoclosure () -> String) -> BuiltAsset {
             cache.derived("asset:" + name, revision: revision) {
@@ -70,39 +103,57 @@ extension ProjectBuilder {
             }
         }
         let revisions = nodes.revisions
-        for (i, (file, text)) in zip(sources.libStyles, nodes.libStyles).enumerated() {
-            assets.append(asset("dev/" + file.path, .stylesheet, revision: revisions.libStyles[i], sources: [file.path],
-                                text))
-        }
-        if let path = sources.stylesheet?.path {
-            assets.append(asset("dev/app/css/app.css", .stylesheet, revision: revisions.stylesheet, sources: [path],
-                                nodes.stylesheet ?? ""))
-        }
-        for (i, (file, text)) in zip(sources.libScripts, nodes.libScripts).enumerated() {
-            assets.append(asset("dev/" + CoffeeScriptCompiler.javaScriptPath(file.path), .script,
-                                revision: revisions.libScripts[i], sources: [file.path],
-                                Self.terminated(text)))
-        }
         let fixed = Self.signature([options.env.hashValue, options.realtimeScript.hashValue])
-        assets.append(asset("dev/ss/runtime.js", .script, revision: fixed, sources: [],
-                            ClientRuntime.source(env: options.env)))
-        if !options.realtimeScript.isEmpty {
-            assets.append(asset("dev/ss/realtime.js", .script, revision: fixed, sources: [], options.realtimeScript))
-        }
-        let templates = Self.signature(revisions.templates + nodes.templates.map { $0.id.hashValue })
-        assets.append(asset("dev/ss/templates.js", .script, revision: templates, sources: sources.views.map(\.path),
-                            templatesScript(nodes.templates, htmlBlocks: true)))
-        for (i, (module, code)) in zip(sources.modules, nodes.modules).enumerated() {
+        switch slot {
+        case .libStyle(let i):
+            let file = sources.libStyles[i]
+            return [asset("dev/" + file.path, .stylesheet, revision: revisions.libStyles[i], sources: [file.path],
+                          nodes.libStyles[i])]
+        case .stylesheet:
+            let path = sources.stylesheet?.path ?? ProjectLayout.appStylesheet
+            return [asset("dev/app/css/app.css", .stylesheet, revision: revisions.stylesheet, sources: [path],
+                          nodes.stylesheet ?? "")]
+        case .libScript(let i):
+            let file = sources.libScripts[i]
+            return [asset("dev/" + CoffeeScriptCompiler.javaScriptPath(file.path), .script,
+                          revision: revisions.libScripts[i], sources: [file.path],
+                          Self.terminated(nodes.libScripts[i]))]
+        case .runtime:
+            return [asset("dev/ss/runtime.js", .script, revision: fixed, sources: [],
+                          ClientRuntime.source(env: options.env))]
+        case .realtime:
+            return [asset("dev/ss/realtime.js", .script, revision: fixed, sources: [], options.realtimeScript)]
+        case .templates:
+            // Assembled from per-template pieces: a view save re-escapes one template, not all.
+            return [BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script,
+                               contents: Data(templates.templatesScript(runtime: compilers.templateRuntime).utf8),
+                               sources: sources.views.map(\.path))]
+        case .module(let i):
+            let module = sources.modules[i]
             // A failed module has no code; its revision still identifies that state.
             if options.sourceMaps {
-                assets += developmentModuleAssets(module, code: code ?? "", revision: revisions.modules[i])
-                continue
+                return developmentModuleAssets(module, code: nodes.modules[i] ?? "", revision: revisions.modules[i])
             }
-            assets.append(asset("dev/" + CoffeeScriptCompiler.javaScriptPath(module.file.path), .script,
-                                revision: revisions.modules[i], sources: [module.file.path], code ?? ""))
+            return [asset("dev/" + CoffeeScriptCompiler.javaScriptPath(module.file.path), .script,
+                          revision: revisions.modules[i], sources: [module.file.path], nodes.modules[i] ?? "")]
+        case .start:
+            return [asset("dev/ss/start.js", .script, revision: 0, sources: [], "SS.start();\n")]
         }
-        assets.append(asset("dev/ss/start.js", .script, revision: 0, sources: [], "SS.start();\n"))
-        return assets
+    }
+
+    /// One template's `SS.tmpl[id]=(function);` line and its `[id, html],` block entry.
+    static func templateChunk(_ template: BuiltTemplate) -> DevelopmentAssets.TemplateChunk {
+        let id = ModuleWrapper.jsonString(template.id)
+        return DevelopmentAssets.TemplateChunk(
+            definition: "SS.tmpl[\(id)]=(\(template.function));\n",
+            block: template.html.map { "[\(id),\(ModuleWrapper.jsonString($0))]," })
+    }
+
+    /// Indices of `ids` sorted by id (ties in index order).
+    static func templateOrder(_ ids: [String]) -> [Int] {
+        ids.indices.sorted { a, b in
+            ids[a] == ids[b] ? a < b : ByteOrder.precedes(ids[a], ids[b])
+        }
     }
 
     /// An in-process signature of some values (not stable across runs; memo keys only).
@@ -112,26 +163,16 @@ extension ProjectBuilder {
         return hasher.finalize()
     }
 
-    /// `SS.tmpl[id] = function…` for every template, with the helpers they share once.
-    /// With `htmlBlocks` (development), the script also adds each template's
-    /// `<script type="text/html" id="…">` block to the page, instead of the page inlining
+    /// `SS.tmpl[id] = function…` for every template (release), with the helpers they share
+    /// once. Development splits the same text into per-template pieces
+    /// (`DevelopmentAssets.templatesScript`), which also add each template's
+    /// `<script type="text/html" id="…">` block to the page instead of the page inlining
     /// them: a view save then leaves the page itself unchanged.
-    func templatesScript(_ templates: [BuiltTemplate], htmlBlocks: Bool = false) -> String {
+    func templatesScript(_ templates: [BuiltTemplate]) -> String {
         guard !templates.isEmpty else { return "" }
-        let sorted = templates.sorted(by: { ByteOrder.precedes($0.id, $1.id) })
         var out = "(function(){\n" + compilers.templateRuntime + "\n"
-        for template in sorted {
-            out += "SS.tmpl[\(ModuleWrapper.jsonString(template.id))]=(\(template.function));\n"
-        }
-        if htmlBlocks {
-            out += "var blocks=["
-            for template in sorted {
-                guard let html = template.html else { continue }
-                out += "[\(ModuleWrapper.jsonString(template.id)),\(ModuleWrapper.jsonString(html))],"
-            }
-            out += "];if(typeof document!=='undefined'){for(var i=0;i<blocks.length;i++){"
-                + "var s=document.createElement('script');s.type='text/html';s.id=blocks[i][0];"
-                + "s.text=blocks[i][1];document.head.appendChild(s);}}\n"
+        for index in Self.templateOrder(templates.map(\.id)) {
+            out += Self.templateChunk(templates[index]).definition
         }
         return out + "})();\n"
     }

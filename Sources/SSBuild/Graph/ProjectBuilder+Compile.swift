@@ -1,7 +1,8 @@
 import Foundation
 import SSCompilers
 
-/// The compiled nodes of one build, indexed like `ProjectSources`.
+/// The compiled nodes of one build, indexed like `ProjectSources`. A build after an edit
+/// patches the slots of the jobs it redid (`apply`), so nothing here is rebuilt whole.
 struct CompiledNodes {
     /// Cache revisions, indexed like the outputs: equal revisions mean equal outputs.
     var revisions = ProjectBuilder.Revisions()
@@ -9,13 +10,61 @@ struct CompiledNodes {
     var libScripts: [String]
     var libStyles: [String]
     var stylesheet: String?
-    var templates: [BuiltTemplate]
-    var diagnostics: [Diagnostic]
+    /// One slot per view, in view order: nil when it failed to compile.
+    var templateSlots: [BuiltTemplate?]
+    /// Per job, in job order.
+    var jobDiagnostics: [[Diagnostic]]
     var dependencies: [[String]]
+
+    init(_ sources: ProjectSources, jobCount: Int) {
+        modules = Array(repeating: nil, count: sources.modules.count)
+        libScripts = Array(repeating: "", count: sources.libScripts.count)
+        libStyles = Array(repeating: "", count: sources.libStyles.count)
+        templateSlots = Array(repeating: nil, count: sources.views.count)
+        jobDiagnostics = Array(repeating: [], count: jobCount)
+        dependencies = Array(repeating: [], count: jobCount)
+        revisions.modules = Array(repeating: 0, count: sources.modules.count)
+        revisions.libScripts = Array(repeating: 0, count: sources.libScripts.count)
+        revisions.libStyles = Array(repeating: 0, count: sources.libStyles.count)
+        revisions.templates = Array(repeating: 0, count: sources.views.count)
+    }
+
+    /// The templates that compiled, in view order.
+    var templates: [BuiltTemplate] { templateSlots.compactMap { $0 } }
+
+    /// Every job's diagnostics, in job order.
+    var diagnostics: [Diagnostic] {
+        var all: [Diagnostic] = []
+        for list in jobDiagnostics where !list.isEmpty { all += list }
+        return all
+    }
+
+    /// Puts one job's result in its slots.
+    mutating func apply(_ job: ProjectBuilder.Job, at index: Int, _ done: ProjectBuilder.JobResult) {
+        jobDiagnostics[index] = done.result.diagnostics
+        dependencies[index] = done.result.dependencies
+        switch job {
+        case .module(let i): revisions.modules[i] = done.revision
+        case .libScript(let i): revisions.libScripts[i] = done.revision
+        case .libStyle(let i): revisions.libStyles[i] = done.revision
+        case .stylesheet: revisions.stylesheet = done.revision
+        case .template(let i): revisions.templates[i] = done.revision
+        }
+        switch (job, done.output) {
+        case let (.module(i), .text(text)): modules[i] = text
+        case let (.libScript(i), .text(text)): libScripts[i] = text ?? ""
+        case let (.libStyle(i), .text(text)): libStyles[i] = text ?? ""
+        case let (.stylesheet, .text(text)): stylesheet = text
+        case let (.template(i), .template(template)): templateSlots[i] = template
+        default: break
+        }
+    }
 }
 
 extension ProjectBuilder {
-    private enum Job {
+    /// One compile job; jobs are numbered modules, libraries, library styles, the
+    /// stylesheet, then views (`jobs(for:)`).
+    enum Job: Hashable {
         case module(Int)
         case libScript(Int)
         case libStyle(Int)
@@ -31,12 +80,13 @@ extension ProjectBuilder {
         var templates: [Int] = []
     }
 
-    typealias JobResult = (String, CompileResult, Output, Int)
-
-    /// The last compile's per-job results, for `dirty` rebuilds.
-    struct LastCompile: @unchecked Sendable {
-        var signature: Int
-        var results: [JobResult]
+    /// What a job made: the primary node's result, its output, its revision, and every
+    /// file its nodes read (its own source first), which says when it must run again.
+    struct JobResult {
+        var result: CompileResult
+        var output: Output
+        var revision: Int
+        var reads: [String]
     }
 
     enum Output {
@@ -44,75 +94,37 @@ extension ProjectBuilder {
         case template(BuiltTemplate?)
     }
 
-    /// Compiles every node; independent nodes run on all cores.
-    /// Compiles every node. With `dirty` (the paths an edit changed, when no listing did),
-    /// a node whose recorded dependencies miss every dirty path keeps its last result
-    /// without even a cache lookup: an edit costs work for the nodes it touches only.
-    func compileAll(_ sources: ProjectSources, options: BuildOptions, dirty: Set<String>? = nil) -> CompiledNodes {
+    func jobs(for sources: ProjectSources) -> [Job] {
         var jobs: [Job] = []
+        jobs.reserveCapacity(sources.modules.count + sources.libScripts.count + sources.libStyles.count
+            + sources.views.count + 1)
         jobs += sources.modules.indices.map(Job.module)
         jobs += sources.libScripts.indices.map(Job.libScript)
         jobs += sources.libStyles.indices.map(Job.libStyle)
         if sources.stylesheet != nil { jobs.append(.stylesheet) }
         jobs += sources.views.indices.map(Job.template)
-
-        let signature = Self.signature([snapshot.structureGeneration, options.hashValue, jobs.count])
-        let previous = lastCompile.withLock { $0 }
-        let finished: [JobResult]
-        if let dirty, let previous, previous.signature == signature {
-            let groups = previous.results.map { Self.nodeNames($0.0) }
-            let stale = cache.staleGroups(groups, readingAny: dirty)
-            var merged = previous.results
-            let redone = parallelMap(stale.count) { run(jobs[stale[$0]], sources, options) }
-            for (offset, index) in stale.enumerated() { merged[index] = redone[offset] }
-            cache.touch(groups.flatMap { $0 })
-            finished = merged
-        } else {
-            finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
-        }
-        lastCompile.withLock { $0 = LastCompile(signature: signature, results: finished) }
-        let results = finished.map(\.1)
-        let outputs = finished.map(\.2)
-        let revisions = finished.map(\.3)
-
-        var nodes = CompiledNodes(
-            modules: [String?](repeating: nil, count: sources.modules.count),
-            libScripts: [String](repeating: "", count: sources.libScripts.count),
-            libStyles: [String](repeating: "", count: sources.libStyles.count),
-            stylesheet: nil, templates: [], diagnostics: [], dependencies: [])
-        nodes.revisions.modules = Array(repeating: 0, count: sources.modules.count)
-        nodes.revisions.libScripts = Array(repeating: 0, count: sources.libScripts.count)
-        nodes.revisions.libStyles = Array(repeating: 0, count: sources.libStyles.count)
-        for (index, job) in jobs.enumerated() {
-            let result = results[index]
-            let output = outputs[index]
-            switch job {
-            case .module(let i): nodes.revisions.modules[i] = revisions[index]
-            case .libScript(let i): nodes.revisions.libScripts[i] = revisions[index]
-            case .libStyle(let i): nodes.revisions.libStyles[i] = revisions[index]
-            case .stylesheet: nodes.revisions.stylesheet = revisions[index]
-            case .template: nodes.revisions.templates.append(revisions[index])
-            }
-            nodes.diagnostics += result.diagnostics
-            nodes.dependencies.append(result.dependencies)
-            switch (job, output) {
-            case let (.module(i), .text(text)): nodes.modules[i] = text
-            case let (.libScript(i), .text(text)): nodes.libScripts[i] = text ?? ""
-            case let (.libStyle(i), .text(text)): nodes.libStyles[i] = text ?? ""
-            case let (.stylesheet, .text(text)): nodes.stylesheet = text
-            case let (.template, .template(template?)): nodes.templates.append(template)
-            default: break
-            }
-        }
-        return nodes
+        return jobs
     }
 
-    /// The cache nodes one job uses (a template job also pre-renders its HTML).
-    static func nodeNames(_ name: String) -> [String] {
-        name.hasPrefix("template:") ? [name, "html:" + name.dropFirst("template:".count)] : [name]
+    /// Compiles every node; independent nodes run on all cores, each through the cache.
+    func compileAll(_ sources: ProjectSources, jobs: [Job], options: BuildOptions)
+        -> (CompiledNodes, [[String]])
+    {
+        let finished = parallelMap(jobs.count) { run(jobs[$0], sources, options) }
+        var nodes = CompiledNodes(sources, jobCount: jobs.count)
+        for (index, job) in jobs.enumerated() { nodes.apply(job, at: index, finished[index]) }
+        return (nodes, finished.map(\.reads))
     }
 
-    private func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions) -> JobResult {
+    /// A job's result with the files its nodes read: its own source first, each once.
+    private static func finished(_ result: CompileResult, _ output: Output, _ revision: Int, path: String,
+                                 alsoRead: [String] = []) -> JobResult {
+        var reads = [path]
+        for dependency in result.dependencies + alsoRead where !reads.contains(dependency) { reads.append(dependency) }
+        return JobResult(result: result, output: output, revision: revision, reads: reads)
+    }
+
+    func run(_ job: Job, _ sources: ProjectSources, _ options: BuildOptions) -> JobResult {
         switch job {
         case .module(let i):
             let module = sources.modules[i]
@@ -124,7 +136,8 @@ extension ProjectBuilder {
                 let wrapped = ModuleWrapper.wrap(file.text, tree: module.tree, namespace: module.namespace)
                 return CompileResult(output: wrapped, diagnostics: diagnostics, dependencies: [file.path])
             }
-            return (name, result, .text(result.hasErrors ? nil : result.output), revision)
+            let code: String? = result.hasErrors ? nil : result.output
+            return Self.finished(result, .text(code), revision, path: module.file.path)
 
         case .libScript(let i):
             let lib = sources.libScripts[i]
@@ -143,7 +156,7 @@ extension ProjectBuilder {
                 if !lib.relativePath.contains(".min") { checked.diagnostics = self.compilers.checkScript(file) }
                 return checked
             }
-            return (name, result, .text(result.output), revision)
+            return Self.finished(result, .text(result.output), revision, path: lib.path)
 
         case .libStyle(let i):
             let lib = sources.libStyles[i]
@@ -151,7 +164,7 @@ extension ProjectBuilder {
             let (result, revision) = cachedRevisioned(name, path: lib.path, salt: "css") { file in
                 CompileResult(output: file.text, dependencies: [file.path])
             }
-            return (name, result, .text(result.output), revision)
+            return Self.finished(result, .text(result.output), revision, path: lib.path)
 
         case .stylesheet:
             let path = sources.stylesheet?.path ?? ProjectLayout.appStylesheet
@@ -159,7 +172,7 @@ extension ProjectBuilder {
             let (result, revision) = cachedRevisioned(name, path: path, salt: "styl") { file in
                 self.compilers.stylesheet(file, [ProjectLayout.appCSS], self.snapshot)
             }
-            return (name, result, .text(result.hasErrors ? nil : result.output), revision)
+            return Self.finished(result, .text(result.hasErrors ? nil : result.output), revision, path: path)
 
         case .template(let i):
             let view = sources.views[i]
@@ -168,14 +181,16 @@ extension ProjectBuilder {
             let (function, revision) = cachedRevisioned(name, path: view.path, salt: "tmpl") { file in
                 self.compilers.template(file, self.snapshot)
             }
-            if function.hasErrors { return (name, function, .template(nil), revision) }
-            let html = cached("html:" + view.path, path: view.path, salt: "html") { file in
+            if function.hasErrors { return Self.finished(function, .template(nil), revision, path: view.path) }
+            let (html, htmlRevision) = cachedRevisioned("html:" + view.path, path: view.path, salt: "html") { file in
                 self.compilers.renderView(file, "{}", self.snapshot)
             }
             // A template that needs locals cannot be pre-rendered; its function still ships.
             let template = BuiltTemplate(id: id, path: view.path, function: function.output,
                                          html: html.hasErrors ? nil : html.output)
-            return (name, function, .template(template), revision)
+            // The revision covers the function and the HTML: an include can change either.
+            return Self.finished(function, .template(template), Self.signature([revision, htmlRevision]),
+                                 path: view.path, alsoRead: html.dependencies)
         }
     }
 

@@ -14,7 +14,8 @@ public final class ProjectBuilder: @unchecked Sendable {
     public let snapshot: FileSnapshot
     public let compilers: Compilers
     public let cache: BuildCache
-    let lastCompile = LockedBox<LastCompile?>(nil)
+    /// The last development build, for patching (see `BuildMemory`).
+    let memory = LockedBox<BuildMemory?>(nil)
 
     /// `resolver` answers project-relative paths; the default reads the disk under `root`.
     public init(root: String, resolver: (any SourceResolver)? = nil, compilers: Compilers = .standard,
@@ -33,57 +34,122 @@ public final class ProjectBuilder: @unchecked Sendable {
     }
 
     /// Builds after an edit of `dirty` paths (contents only; no file appeared or went).
+    /// A development build patches the last one (`BuildMemory`): it redoes the jobs that
+    /// read a dirty path and re-derives what depends on them, so its cost follows the
+    /// edit, not the size of the app. Anything else is a full build through the cache.
     public func build(_ options: BuildOptions, dirty: Set<String>?,
                       assetURLs: (([BuiltAsset]) -> [String: String])? = nil) -> BuildResult {
+        let generation = snapshot.structureGeneration
+        if let dirty, assetURLs == nil, options.mode == .development {
+            // Taken out while patching, so its arrays are uniquely referenced and change in place.
+            let taken = memory.withLock { stored -> BuildMemory? in
+                guard let kept = stored, kept.generation == generation, kept.options == options else { return nil }
+                stored = nil
+                return kept
+            }
+            if var kept = taken {
+                let result = patchBuild(&kept, dirty: dirty)
+                memory.withLock { $0 = kept }
+                return result
+            }
+        }
+        return fullBuild(options, generation: generation, assetURLs: assetURLs)
+    }
+
+    private func fullBuild(_ options: BuildOptions, generation: Int,
+                           assetURLs: (([BuiltAsset]) -> [String: String])?) -> BuildResult {
         cache.beginBuild()
         defer { cache.endBuild() }
-        var state = BuildState(options: options)
         // Discovery depends on listings only: reuse it while none changed.
-        let generation = snapshot.structureGeneration
         let discovered: (ProjectSources, [Diagnostic]) = cache.derived("discovery", revision: generation) {
             var fresh = BuildState(options: options)
             let sources = discover(into: &fresh)
             return (sources, fresh.diagnostics)
         }
         let sources = discovered.0
-        state.diagnostics += discovered.1
-        let compiled = compileAll(sources, options: options, dirty: dirty)
-        state.diagnostics += compiled.diagnostics
-        state.diagnostics += checkContract(sources, compiled, options: options)
-        let templates = compiled.templates
-        state.assets = options.mode == .release
-            ? releaseAssets(sources, compiled, options: options, diagnostics: &state.diagnostics)
-            : developmentAssets(sources, compiled, options: options)
-        if !state.diagnostics.containsErrors {
-            // Without a mapping every asset is at /assets/<name>: no table to build per rebuild.
-            let urls = assetURLs?(state.assets) ?? [:]
-            state.page = renderPage(sources, assets: state.assets, templates: templates,
-                                    templateRevisions: compiled.revisions.templates, options: options,
-                                    assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
-                                    diagnostics: &state.diagnostics)
+        var diagnostics = discovered.1
+        let jobs = jobs(for: sources)
+        let (nodes, reads) = compileAll(sources, jobs: jobs, options: options)
+        diagnostics += nodes.diagnostics
+        let (actions, actionsKey) = serverActions(sources, options: options)
+        let contract = sources.modules.indices.map {
+            contractDiagnostics(module: $0, sources, nodes, actions: actions, actionsKey: actionsKey, options: options)
         }
-        return BuildResult(assets: state.assets, page: state.page, templates: templates,
-                           apiTree: sources.apiTree, diagnostics: state.diagnostics,
-                           dependencies: [sources.allPaths] + compiled.dependencies)
+        for list in contract where !list.isEmpty { diagnostics += list }
+        let templates = nodes.templates
+        let allPaths = sources.allPaths
+        if options.mode == .release {
+            let assets = releaseAssets(sources, nodes, options: options, diagnostics: &diagnostics)
+            var page: String?
+            if !diagnostics.containsErrors {
+                let urls = assetURLs?(assets) ?? [:]
+                page = renderPage(sources, assets: assets, templates: templates,
+                                  templateRevisions: nodes.revisions.templates, options: options,
+                                  assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
+                                  diagnostics: &diagnostics)
+            }
+            return BuildResult(assets: assets, page: page, templates: templates, apiTree: sources.apiTree,
+                               diagnostics: diagnostics, dependencies: [allPaths] + nodes.dependencies)
+        }
+        let list = developmentAssets(sources, nodes, options: options)
+        var rendered: RenderedPage?
+        if !diagnostics.containsErrors {
+            let page = renderDevelopmentPage(sources, list.assets, options: options, assetURLs: assetURLs)
+            diagnostics += page.diagnostics
+            rendered = page
+        }
+        let result = BuildResult(assets: list.assets, page: rendered?.html, templates: templates,
+                                 apiTree: sources.apiTree, diagnostics: diagnostics,
+                                 dependencies: [allPaths] + nodes.dependencies, pageDigest: rendered?.digest)
+        guard assetURLs == nil else { return result }
+        memory.withLock {
+            $0 = BuildMemory(
+                generation: generation, options: options, sources: sources, allPaths: allPaths,
+                discoveryDiagnostics: discovered.1, jobs: jobs, nodes: nodes, reads: reads,
+                readers: BuildMemory.readers(of: reads), serverActions: actions, actionsKey: actionsKey,
+                contract: contract, assets: list, page: rendered, result: result)
+        }
+        return result
     }
 
-    /// The RPC contract check over the client modules: a token scan per file, memoized
-    /// on the module's revision and the set of server actions.
-    func checkContract(_ sources: ProjectSources, _ compiled: CompiledNodes, options: BuildOptions) -> [Diagnostic] {
-        guard options.rpcContract != .off else { return [] }
+    /// The development page over `assets`, with what it read (so a patch knows when to
+    /// render it again) and its digest.
+    func renderDevelopmentPage(_ sources: ProjectSources, _ assets: [BuiltAsset], options: BuildOptions,
+                               assetURLs: (([BuiltAsset]) -> [String: String])?) -> RenderedPage {
+        var diagnostics: [Diagnostic] = []
+        let urls = assetURLs?(assets) ?? [:]
+        let html = renderPage(sources, assets: assets, templates: [], options: options,
+                              assetURL: { urls[$0.logicalName] ?? "/assets/" + $0.logicalName },
+                              diagnostics: &diagnostics)
+        var reads = Set<String>()
+        if let page = sources.page {
+            reads.insert(page.path)
+            reads.formUnion(cache.dependencies(of: "page:" + page.path) ?? [])
+        }
+        return RenderedPage(html: html, diagnostics: diagnostics, reads: reads,
+                            digest: html.map { ContentDigest($0) })
+    }
+
+    /// The server's actions for the RPC contract, and a key that changes with them.
+    func serverActions(_ sources: ProjectSources, options: BuildOptions) -> (Set<String>, Int) {
+        guard options.rpcContract != .off else { return ([], 0) }
         let server = sources.serverFiles.compactMap { file in snapshot.readText(file.path).map { (file.path, $0) } }
         let actions = RPCContract.serverActions(server)
-        let actionsKey = Self.signature(actions.sorted().map(\.hashValue) + [options.rpcContract.hashValue])
-        var diagnostics: [Diagnostic] = []
-        for (index, module) in sources.modules.enumerated() where module.tree == .client {
-            let revision = index < compiled.revisions.modules.count ? compiled.revisions.modules[index] : -1
-            diagnostics += cache.derived("rpc:" + module.file.path, revision: Self.signature([revision, actionsKey])) {
-                guard let text = snapshot.readText(module.file.path) else { return [Diagnostic]() }
-                return RPCContract.check(SourceFile(path: module.file.path, text: text), actions: actions,
-                                         mode: options.rpcContract)
-            }
+        return (actions, Self.signature(actions.sorted().map(\.hashValue) + [options.rpcContract.hashValue]))
+    }
+
+    /// The RPC contract check of one client module: a token scan, memoized on the
+    /// module's revision and the server's actions.
+    func contractDiagnostics(module index: Int, _ sources: ProjectSources, _ nodes: CompiledNodes,
+                             actions: Set<String>, actionsKey: Int, options: BuildOptions) -> [Diagnostic] {
+        let module = sources.modules[index]
+        guard options.rpcContract != .off, module.tree == .client else { return [] }
+        let revision = nodes.revisions.modules[index]
+        return cache.derived("rpc:" + module.file.path, revision: Self.signature([revision, actionsKey])) {
+            guard let text = snapshot.readText(module.file.path) else { return [Diagnostic]() }
+            return RPCContract.check(SourceFile(path: module.file.path, text: text), actions: actions,
+                                     mode: options.rpcContract)
         }
-        return diagnostics
     }
 
     /// `/assets/<logical name>` for every asset.
@@ -101,7 +167,5 @@ public final class ProjectBuilder: @unchecked Sendable {
     struct BuildState {
         var options: BuildOptions
         var diagnostics: [Diagnostic] = []
-        var assets: [BuiltAsset] = []
-        var page: String?
     }
 }
