@@ -39,6 +39,8 @@ extension StyEvaluator {
         let ret: StyNode
         if let builtin = fn.builtin {
             ret = try invokeBuiltin(builtin, args)
+        } else if call.block == nil, let native = try nativeLibraryCall(fn, args) {
+            ret = native
         } else {
             if let b = call.block { call.block = try visit(b) as? StyBlock ?? b }
             ret = try invokeFunction(fn, args, content: call.block)

@@ -20,6 +20,9 @@ public struct StylusOptions: Sendable {
     public var hoistAtRules: Bool = false
     /// Rewrite relative `url()`s of imported files (`--resolve-url`).
     public var resolveURL: Bool = false
+    /// Compute the busiest library functions natively (`StyNativeLibrary`); off only in
+    /// tests that compare the two.
+    var nativeLibrary = true
 
     public init() {}
 }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Swift versions of the busiest functions of the Stylus-written library
+/// (`StyBuiltinLibrary`): `mix` runs some forty statements and calls per use, and
+/// `darken`/`lighten`/`desaturate`/`saturate` a function call each, every one a copy of a
+/// body evaluated in a new scope.
+///
+/// A shortcut gives exactly what evaluating the library body gives (the same arithmetic
+/// in the same order, and the body's value: an expression holding the colour), and is
+/// taken only when nothing could make the body behave otherwise: the call is in an
+/// expression, the function is the library's own object, every argument is one colour or
+/// unit as the shortcut needs, and no stylesheet has redefined a function the body calls.
+/// Anything else (errors included) goes through the library body as before.
+enum StyNativeLibrary {
+    struct Shortcut: Sendable {
+        /// Positional arguments the shortcut handles.
+        let arity: ClosedRange<Int>
+        /// Built-in functions the library body calls (a stylesheet may define functions of these names).
+        let builtins: [String]
+        /// Library functions the body calls, which must still be the library's own.
+        let library: [String]
+        /// The body's result from the arguments' values; nil to evaluate the body instead.
+        let run: @Sendable ([StyNode]) throws -> StyNode?
+    }
+
+    /// The library's functions by name (shared by every compile, never mutated).
+    static let libraryFunctions: [String: ObjectIdentifier] = {
+        var out: [String: ObjectIdentifier] = [:]
+        for (name, value) in StyBuiltinLibrary.evaluated where value is StyFunction { out[name] = ObjectIdentifier(value) }
+        return out
+    }()
+
+    static let shortcuts: [ObjectIdentifier: Shortcut] = {
+        var out: [ObjectIdentifier: Shortcut] = [:]
+        func add(_ name: String, _ shortcut: Shortcut) {
+            if let id = libraryFunctions[name] { out[id] = shortcut }
+        }
+        add("darken", adjusting("lightness", negate: true))
+        add("lighten", adjusting("lightness", negate: false))
+        add("desaturate", adjusting("saturation", negate: true))
+        add("saturate", Shortcut(arity: 1...2, builtins: ["adjust"], library: []) { v in
+            // `if color is a 'color'`: other values take the body's unquote branch.
+            guard v[0] is StyRGBA || v[0] is StyHSLA else { return nil }
+            let amount = v.count > 1 ? v[1] : StyUnit(100, "%")
+            guard let u = amount as? StyUnit else { return nil }
+            return try StyBuiltins.adjust(hsla: StyBuiltins.hslaOf(v[0]), "saturation", u)
+        })
+        add("mix", Shortcut(
+            arity: 2...3, builtins: ["length", "unit", "alpha", "red", "green", "blue", "push", "rgba", "math"],
+            library: ["require-color", "floor"], run: mix))
+        return out
+    }()
+
+    /// `adjust(color, prop, amount)` or `adjust(color, prop, - amount)`.
+    static func adjusting(_ prop: String, negate: Bool) -> Shortcut {
+        Shortcut(arity: 2...2, builtins: ["adjust"], library: []) { v in
+            guard v[0] is StyRGBA || v[0] is StyHSLA, let amount = v[1] as? StyUnit else { return nil }
+            let u = negate ? StyUnit(-amount.val, amount.type) : amount
+            return try StyBuiltins.adjust(hsla: StyBuiltins.hslaOf(v[0]), prop, u)
+        }
+    }
+
+    /// The library's `mix(color1, color2, weight = 50%)` for two colours and a whole
+    /// percentage (the body's `weight in 0..100` check holds for exactly those).
+    static func mix(_ v: [StyNode]) throws -> StyNode? {
+        guard v[0] is StyRGBA || v[0] is StyHSLA, v[1] is StyRGBA || v[1] is StyHSLA else { return nil }
+        let weight = v.count > 2 ? v[2] : StyUnit(50, "%")
+        guard let wu = weight as? StyUnit, wu.type == "%" || wu.type == nil || wu.type == "",
+            wu.val >= 0, wu.val <= 100, wu.val == wu.val.rounded(.down)
+        else { return nil }
+        let c1 = try StyBuiltins.color(v[0])
+        let c2 = try StyBuiltins.color(v[1])
+        let p = wu.val / 100
+        let w = p * 2 - 1
+        let a = c1.a - c2.a
+        let w1 = (((w * a == -1) ? w : (w + a) / (1 + w * a)) + 1) / 2
+        let w2 = 1 - w1
+        func channel(_ x: Double, _ y: Double) -> Double { (x * w1 + y * w2).rounded(.down) }
+        let a1 = c1.a * p
+        let a2 = c2.a * (1 - p)
+        return StyRGBA(channel(c1.r, c2.r), channel(c1.g, c2.g), channel(c1.b, c2.b), a1 + a2)
+    }
+}
+
+extension StyEvaluator {
+    /// The result of calling library function `fn` with evaluated `args`, computed by a
+    /// `StyNativeLibrary` shortcut, or nil when the body must be evaluated.
+    func nativeLibraryCall(_ fn: StyFunction, _ args: StyArguments) throws -> StyNode? {
+        guard options.nativeLibrary, returnDepth > 0, args.mapOrder.isEmpty,
+            let shortcut = StyNativeLibrary.shortcuts[ObjectIdentifier(fn)], shortcut.arity.contains(args.nodes.count)
+        else { return nil }
+        for name in shortcut.builtins {
+            let entry = nameIndex.entry(name)
+            // A binding that is not a function (the colour `red`) leaves the built-in in charge.
+            if entry.bound, let v = lookup(name, entry), v.first is StyFunction { return nil }
+        }
+        for name in shortcut.library {
+            let entry = nameIndex.entry(name)
+            guard !entry.boundLocally, let f = globalFrame.scope.lookup(entry),
+                ObjectIdentifier(f) == StyNativeLibrary.libraryFunctions[name]
+            else { return nil }
+        }
+        var values: [StyNode] = []
+        values.reserveCapacity(args.nodes.count)
+        for a in args.nodes {
+            let u = StyOperate.unwrap(a)
+            if let e = u as? StyExpression, e.nodes.count != 1 { return nil }
+            values.append(u.first)
+        }
+        guard let result = try shortcut.run(values) else { return nil }
+        let expr = StyExpression()
+        expr.push(result)
+        return expr
+    }
+}

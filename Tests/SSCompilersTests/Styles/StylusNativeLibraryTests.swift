@@ -1,0 +1,90 @@
+import Testing
+
+@testable import SSCompilers
+
+/// `StyNativeLibrary` computes `mix`, `darken`, `lighten`, `desaturate` and `saturate`
+/// natively; every stylesheet must compile to what evaluating the library bodies gives.
+@Suite struct StylusNativeLibraryTests {
+    private func nativeCompile(_ text: String, native: Bool) -> CompileResult {
+        var options = StylusOptions()
+        options.nativeLibrary = native
+        return StylusCompiler(options: options).compile(SourceFile(path: "a.styl", text: text), resolver: InMemoryResolver())
+    }
+
+    private func expectSameAsLibrary(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let library = nativeCompile(text, native: false)
+        let native = nativeCompile(text, native: true)
+        #expect(native.output == library.output, sourceLocation: sourceLocation)
+        #expect(
+            native.diagnostics.map { $0.rendered() } == library.diagnostics.map { $0.rendered() },
+            sourceLocation: sourceLocation)
+    }
+
+    static let colors = ["#123456", "white", "black", "rgba(10, 200, 30, 0.4)", "hsla(200, 40%, 30%, 0.8)", "#f00", "transparent"]
+    static let amounts = ["10%", "0%", "100%", "35%", "5", "0.5", "-20%", "150%", "3px"]
+
+    /// Each case is its own compile: an error anywhere empties a stylesheet's output.
+    @Test func colorAdjustments() {
+        var printed = 0
+        for c in Self.colors {
+            for a in Self.amounts {
+                for f in ["darken", "lighten", "desaturate", "saturate"] {
+                    let text = ".r\n  a \(f)(\(c), \(a))\n"
+                    expectSameAsLibrary(text)
+                    if !nativeCompile(text, native: true).output.isEmpty { printed += 1 }
+                }
+            }
+            expectSameAsLibrary(".r\n  e saturate(\(c))\n")
+        }
+        #expect(printed > 200)
+    }
+
+    @Test func mixWeights() {
+        var printed = 0
+        for c1 in Self.colors {
+            for c2 in Self.colors.reversed() {
+                for w in ["", ", 0%", ", 100%", ", 46%", ", 50", ", 33%", ", 12.5%", ", 101%", ", -1%", ", 2px"] {
+                    let text = ".m\n  color mix(\(c1), \(c2)\(w))\n"
+                    expectSameAsLibrary(text)
+                    if !nativeCompile(text, native: true).output.isEmpty { printed += 1 }
+                }
+            }
+        }
+        #expect(printed > 300)
+    }
+
+    /// The body's value is an expression holding the colour, wherever the result goes.
+    @Test func resultsInOtherPositions() {
+        expectSameAsLibrary(
+            """
+            x = darken(#336699, 10%)
+            y = mix(#fff, #000, 30%)
+            .a
+              t type(x) type(y) length(y)
+              u x y
+              v darken(#333, 10%) + 10
+              w lighten(#333, 10%)[0]
+              z saturate(red green, 10%)
+              q mix(red, blue) darken(red, 1%)
+              r saturate(10%)
+              s mix(red 20%, blue)
+            darken(#fff, 10%)
+            """)
+    }
+
+    /// Redefined functions the library bodies call are honoured.
+    @Test func redefinitionsTakeTheLibraryPath() {
+        expectSameAsLibrary("adjust(c, p, a)\n  #010203\n.a\n  color darken(#333, 10%)\n")
+        expectSameAsLibrary("floor(n)\n  n\n.a\n  color mix(#123, #fff, 33%)\n")
+        expectSameAsLibrary("red(c)\n  1\n.a\n  color mix(#123, #fff, 33%)\n")
+        expectSameAsLibrary("darken(c, a)\n  c\n.a\n  color darken(#333, 10%)\n")
+        expectSameAsLibrary("red = #010101\n.a\n  color mix(red, #fff, 33%)\n")
+    }
+
+    @Test func errorsComeFromTheLibrary() {
+        expectSameAsLibrary(".a\n  color darken(foo, 10%)\n")
+        expectSameAsLibrary(".a\n  color mix(#fff, foo)\n")
+        expectSameAsLibrary(".a\n  color darken(#fff)\n")
+        expectSameAsLibrary(".a\n  color lighten(#fff, foo)\n")
+    }
+}
