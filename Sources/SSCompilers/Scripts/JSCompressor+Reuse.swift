@@ -12,22 +12,22 @@ extension JSExpr {
     /// Boxes of an indirect enum are never mutated, so the same box means the same value;
     /// different boxes may still hold equal values (then the caller simply rebuilds).
     @inline(__always)
-    func isSameNode(as other: JSExpr) -> Bool {
-        guard MemoryLayout<JSExpr>.size == MemoryLayout<UInt>.size else { return false }
-        return withUnsafeBytes(of: self) { a in
-            withUnsafeBytes(of: other) { b in a.load(as: UInt.self) == b.load(as: UInt.self) }
-        }
-    }
+    func isSameNode(as other: JSExpr) -> Bool { jsSameBits(self, other) }
 }
 
 extension JSStmt {
     /// True when both values are the same node (see `JSExpr.isSameNode(as:)`).
     @inline(__always)
-    func isSameNode(as other: JSStmt) -> Bool {
-        guard MemoryLayout<JSStmt>.size == MemoryLayout<UInt>.size else { return false }
-        return withUnsafeBytes(of: self) { a in
-            withUnsafeBytes(of: other) { b in a.load(as: UInt.self) == b.load(as: UInt.self) }
-        }
+    func isSameNode(as other: JSStmt) -> Bool { jsSameBits(self, other) }
+}
+
+/// Bitwise identity of two one-word values (an indirect enum is one pointer-sized word);
+/// false for any other size.
+@inline(__always)
+private func jsSameBits<T>(_ a: T, _ b: T) -> Bool {
+    guard MemoryLayout<T>.size == MemoryLayout<UInt>.size else { return false }
+    return withUnsafeBytes(of: a) { x in
+        withUnsafeBytes(of: b) { y in x.load(as: UInt.self) == y.load(as: UInt.self) }
     }
 }
 

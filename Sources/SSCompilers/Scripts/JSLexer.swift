@@ -165,7 +165,8 @@ public struct JSLexer {
         var newline = false
         position = bytes.withUnsafeBufferPointer { bytes in
             var p = position
-            while p < bytes.count {
+            // Until the first line terminator: look for both it and the end.
+            while p < bytes.count, !newline {
                 let b = bytes[p]
                 if b == UInt8(ascii: "*"), p + 1 < bytes.count, bytes[p + 1] == UInt8(ascii: "/") {
                     closed = true
@@ -176,6 +177,14 @@ public struct JSLexer {
                         && (bytes[p + 2] == 0xA8 || bytes[p + 2] == 0xA9))
                 {
                     newline = true
+                }
+                p += 1
+            }
+            // Then only for the end (long doc comments are most of some files).
+            while p < bytes.count {
+                if bytes[p] == UInt8(ascii: "*"), p + 1 < bytes.count, bytes[p + 1] == UInt8(ascii: "/") {
+                    closed = true
+                    return p + 2
                 }
                 p += 1
             }
@@ -195,9 +204,14 @@ public struct JSLexer {
     private func isLegalComment(_ start: Int, _ end: Int) -> Bool {
         var i = start
         while i + 8 < end + 1 {
-            if bytes[i] == UInt8(ascii: "@") {
-                if matches(i + 1, "license") || matches(i + 1, "preserve") { return true }
+            // Find the next `@` without bounds checks (comments are a large part of some files).
+            i = bytes.withUnsafeBufferPointer { bytes in
+                var p = i
+                while p + 8 < end + 1, bytes[p] != UInt8(ascii: "@") { p += 1 }
+                return p
             }
+            guard i + 8 < end + 1 else { break }
+            if matches(i + 1, "license") || matches(i + 1, "preserve") { return true }
             i += 1
         }
         return false

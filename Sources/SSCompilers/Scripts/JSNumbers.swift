@@ -2,7 +2,8 @@
 enum JSNumbers {
     /// The value of a numeric literal's source text, or nil when not a plain number.
     static func value(of raw: String) -> Double? {
-        let text = raw.replacingOccurrences(of: "_", with: "")
+        // Standard library only: Foundation's `replacingOccurrences` bridges through NSString.
+        let text = raw.utf8.contains(UInt8(ascii: "_")) ? String(raw.filter { $0 != "_" }) : raw
         let lower = text.lowercased()
         if lower.hasPrefix("0x") { return UInt64(lower.dropFirst(2), radix: 16).flatMap { exact($0) } }
         if lower.hasPrefix("0o") { return UInt64(lower.dropFirst(2), radix: 8).flatMap { exact($0) } }
@@ -82,7 +83,7 @@ enum JSNumbers {
         var description = "\(value)"
         var exponent = 0
         if let e = description.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(description[description.index(after: e)...].replacingOccurrences(of: "+", with: "")) ?? 0
+            exponent = Int(String(description[description.index(after: e)...].filter { $0 != "+" })) ?? 0
             description = String(description[..<e])
         }
         // description is now "d.ddd" or "0.000ddd"; split into significant digits and a power of ten.

@@ -94,17 +94,16 @@ public struct JSScopes: Sendable {
     /// Binds reference `slot` as a declaration of `name` in `scope` (reusing an existing symbol).
     mutating func declare(_ name: String, slot: Int32, in scope: Int32, pinned: Bool = false) {
         let target = live(scope)
-        let symbol: Int32
-        if let existing = scopes[Int(target)].names[name] {
-            symbol = existing
-        } else {
-            symbol = Int32(symbols.count)
-            symbols.append(Symbol(name: name, scope: target))
-            scopes[Int(target)].names[name] = symbol
-        }
+        // One hash lookup: the defaulted subscript inserts the next symbol number when the
+        // name is new in this scope.
+        let fresh = Int32(symbols.count)
+        let symbol = JSScopes.value(of: &scopes[Int(target)].names[name, default: fresh])
+        if symbol == fresh { symbols.append(Symbol(name: name, scope: target)) }
         if pinned { symbols[Int(symbol)].pinned = true }
         if slot >= 0 { references[Int(slot)].symbol = symbol }
     }
+
+    private static func value(of slot: inout Int32) -> Int32 { slot }
 
     mutating func markDirectEval(in scope: Int32) { scopes[Int(live(scope))].hasDirectEval = true }
     mutating func markWith(in scope: Int32) { scopes[Int(live(scope))].hasWith = true }
@@ -123,7 +122,10 @@ public struct JSScopes: Sendable {
                             var scope = references[index].scope
                             while scope >= 0, scopes[Int(scope)].mergedInto >= 0 { scope = scopes[Int(scope)].mergedInto }
                             while scope >= 0 {
-                                if let symbol = scopes[Int(scope)].names[references[index].name] {
+                                // Most block scopes declare nothing: skip them without hashing the name.
+                                if !scopes[Int(scope)].names.isEmpty,
+                                    let symbol = scopes[Int(scope)].names[references[index].name]
+                                {
                                     references[index].symbol = symbol
                                     break
                                 }
