@@ -11,20 +11,76 @@ public struct BuiltAsset: Sendable, Hashable {
         case sourceMap
     }
 
-    public var logicalName: String
-    public var kind: Kind
-    public var contents: Data
+    /// The fields, behind one reference: a development list holds thousands of assets,
+    /// and each rebuild copies the list (one retain per asset, not one per field).
+    private final class Storage: Sendable {
+        let logicalName: String
+        let kind: Kind
+        let contents: Data
+        let sources: [String]
+        let digest: ContentDigest
+
+        init(logicalName: String, kind: Kind, contents: Data, sources: [String], digest: ContentDigest) {
+            self.logicalName = logicalName
+            self.kind = kind
+            self.contents = contents
+            self.sources = sources
+            self.digest = digest
+        }
+
+        func with(logicalName: String? = nil, kind: Kind? = nil, sources: [String]? = nil) -> Storage {
+            Storage(logicalName: logicalName ?? self.logicalName, kind: kind ?? self.kind, contents: contents,
+                    sources: sources ?? self.sources, digest: digest)
+        }
+    }
+
+    private var storage: Storage
+
+    public var logicalName: String {
+        get { storage.logicalName }
+        set { storage = storage.with(logicalName: newValue) }
+    }
+
+    public var kind: Kind {
+        get { storage.kind }
+        set { storage = storage.with(kind: newValue) }
+    }
+
+    public var contents: Data {
+        get { storage.contents }
+        set { self = BuiltAsset(logicalName: logicalName, kind: kind, contents: newValue, sources: sources) }
+    }
+
     /// The source files this asset was made from, for the summary and live reload.
-    public var sources: [String]
+    public var sources: [String] {
+        get { storage.sources }
+        set { storage = storage.with(sources: newValue) }
+    }
+
     /// A digest of `contents`, computed once (rebuilds compare assets by it).
-    public let digest: ContentDigest
+    public var digest: ContentDigest { storage.digest }
 
     public init(logicalName: String, kind: Kind, contents: Data, sources: [String]) {
-        self.logicalName = logicalName
-        self.kind = kind
-        self.contents = contents
-        self.sources = sources
-        self.digest = ContentDigest(contents)
+        storage = Storage(logicalName: logicalName, kind: kind, contents: contents, sources: sources,
+                          digest: ContentDigest(contents))
+    }
+
+    /// With a digest the caller made from the contents' pieces (each hashed once); it
+    /// must change whenever `contents` does.
+    init(logicalName: String, kind: Kind, contents: Data, sources: [String], digest: ContentDigest) {
+        storage = Storage(logicalName: logicalName, kind: kind, contents: contents, sources: sources, digest: digest)
+    }
+
+    public static func == (a: BuiltAsset, b: BuiltAsset) -> Bool {
+        a.storage === b.storage
+            || (a.digest == b.digest && a.kind == b.kind && a.logicalName == b.logicalName && a.sources == b.sources
+                && a.contents == b.contents)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(logicalName)
+        hasher.combine(kind)
+        hasher.combine(digest)
     }
 
     public var contentType: String {

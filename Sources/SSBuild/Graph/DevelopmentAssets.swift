@@ -37,10 +37,20 @@ struct DevelopmentAssets {
     var templateChunks: [TemplateChunk?] = []
     var templateOrder: [Int] = []
 
-    /// One template's part of templates.js: its `SS.tmpl[id]=` line and its HTML block entry.
+    /// One template's part of templates.js: its `SS.tmpl[id]=` line and its HTML block
+    /// entry, as bytes, with their digest.
     struct TemplateChunk {
-        var definition: String
-        var block: String?
+        var definition: Data
+        var block: Data?
+        var digest: ContentDigest
+
+        init(definition: String, block: String?) {
+            self.definition = Data(definition.utf8)
+            self.block = block.map { Data($0.utf8) }
+            digest = ContentDigest.combine([ContentDigest(definition), block.map { ContentDigest($0) } ?? Self.noBlock])
+        }
+
+        private static let noBlock = ContentDigest("")
     }
 
     mutating func append(_ slot: Slot, _ list: [BuiltAsset]) {
@@ -62,18 +72,35 @@ struct DevelopmentAssets {
         return outcome
     }
 
-    /// templates.js from its pieces; empty when no template compiled.
-    func templatesScript(runtime: String) -> String {
-        var definitions: [Int] = []
-        for view in templateOrder where templateChunks[view] != nil { definitions.append(view) }
-        guard !definitions.isEmpty else { return "" }
-        var out = "(function(){\n" + runtime + "\n"
-        for view in definitions { out += templateChunks[view]?.definition ?? "" }
-        out += "var blocks=["
-        for view in definitions { out += templateChunks[view]?.block ?? "" }
-        out += "];if(typeof document!=='undefined'){for(var i=0;i<blocks.length;i++){"
-            + "var s=document.createElement('script');s.type='text/html';s.id=blocks[i][0];"
-            + "s.text=blocks[i][1];document.head.appendChild(s);}}\n"
-        return out + "})();\n"
+    /// templates.js from its pieces (empty when no template compiled), and a digest made
+    /// from the pieces' digests: a view save copies the other templates' bytes once and
+    /// hashes only its own.
+    func templatesScript(runtime: String) -> (Data, ContentDigest) {
+        var views: [Int] = []
+        var size = 0
+        for view in templateOrder {
+            guard let chunk = templateChunks[view] else { continue }
+            views.append(view)
+            size += chunk.definition.count + (chunk.block?.count ?? 0)
+        }
+        guard !views.isEmpty else { return (Data(), ContentDigest(Data())) }
+        let head = "(function(){\n" + runtime + "\n"
+        var out = Data(capacity: size + head.utf8.count + Self.blocksHead.count + Self.tail.count)
+        var digests = [ContentDigest(head)]
+        out.append(contentsOf: head.utf8)
+        for view in views { if let chunk = templateChunks[view] { out.append(chunk.definition) } }
+        out.append(Self.blocksHead)
+        for view in views {
+            guard let chunk = templateChunks[view] else { continue }
+            if let block = chunk.block { out.append(block) }
+            digests.append(chunk.digest)
+        }
+        out.append(Self.tail)
+        return (out, ContentDigest.combine(digests))
     }
+
+    private static let blocksHead = Data("var blocks=[".utf8)
+    private static let tail = Data(("];if(typeof document!=='undefined'){for(var i=0;i<blocks.length;i++){"
+        + "var s=document.createElement('script');s.type='text/html';s.id=blocks[i][0];"
+        + "s.text=blocks[i][1];document.head.appendChild(s);}}\n})();\n").utf8)
 }

@@ -125,9 +125,9 @@ extension ProjectBuilder {
             return [asset("dev/ss/realtime.js", .script, revision: fixed, sources: [], options.realtimeScript)]
         case .templates:
             // Assembled from per-template pieces: a view save re-escapes one template, not all.
-            return [BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script,
-                               contents: Data(templates.templatesScript(runtime: compilers.templateRuntime).utf8),
-                               sources: sources.views.map(\.path))]
+            let (contents, digest) = templates.templatesScript(runtime: compilers.templateRuntime)
+            return [BuiltAsset(logicalName: "dev/ss/templates.js", kind: .script, contents: contents,
+                               sources: sources.views.map(\.path), digest: digest)]
         case .module(let i):
             let module = sources.modules[i]
             // A failed module has no code; its revision still identifies that state.
@@ -143,11 +143,16 @@ extension ProjectBuilder {
 
     /// One template's `SS.tmpl[id]=(function);` line and its `[id, html],` block entry.
     static func templateChunk(_ template: BuiltTemplate) -> DevelopmentAssets.TemplateChunk {
-        let id = ModuleWrapper.jsonString(template.id)
-        return DevelopmentAssets.TemplateChunk(
-            definition: "SS.tmpl[\(id)]=(\(template.function));\n",
-            block: template.html.map { "[\(id),\(ModuleWrapper.jsonString($0))]," })
+        let block = template.html.map { "[\(jsonID(template)),\(ModuleWrapper.jsonString($0))]," }
+        return DevelopmentAssets.TemplateChunk(definition: templateDefinition(template), block: block)
     }
+
+    /// `SS.tmpl["id"]=(function…);` and a line break.
+    static func templateDefinition(_ template: BuiltTemplate) -> String {
+        "SS.tmpl[\(jsonID(template))]=(\(template.function));\n"
+    }
+
+    private static func jsonID(_ template: BuiltTemplate) -> String { ModuleWrapper.jsonString(template.id) }
 
     /// Indices of `ids` sorted by id (ties in index order).
     static func templateOrder(_ ids: [String]) -> [Int] {
@@ -172,7 +177,7 @@ extension ProjectBuilder {
         guard !templates.isEmpty else { return "" }
         var out = "(function(){\n" + compilers.templateRuntime + "\n"
         for index in Self.templateOrder(templates.map(\.id)) {
-            out += Self.templateChunk(templates[index]).definition
+            out += Self.templateDefinition(templates[index])
         }
         return out + "})();\n"
     }

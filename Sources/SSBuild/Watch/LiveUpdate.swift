@@ -18,13 +18,14 @@ public enum LiveUpdate: Equatable, Sendable {
         if current.hasErrors { return .errors(current.diagnostics.filter { $0.severity == .error }) }
         guard let previous, !hadErrors else { return .reload }
         if previous.page != current.page { return .reload }
-        // Usual case: the same assets in the same order; compare pairwise, no dictionaries.
-        if previous.assets.count == current.assets.count,
-           zip(previous.assets, current.assets).allSatisfy({ $0.logicalName == $1.logicalName }) {
+        // Usual case: the same assets in the same order; compare pairwise by index (no
+        // copies of thousands of assets, no dictionaries).
+        let (old, new) = (previous.assets, current.assets)
+        if old.count == new.count, old.indices.allSatisfy({ old[$0].logicalName == new[$0].logicalName }) {
             var changed: [String] = []
-            for (old, new) in zip(previous.assets, current.assets) where old.digest != new.digest {
-                if new.kind != .stylesheet { return .reload }
-                changed.append(new.logicalName)
+            for index in new.indices where old[index].digest != new[index].digest {
+                if new[index].kind != .stylesheet { return .reload }
+                changed.append(new[index].logicalName)
             }
             return changed.isEmpty ? .none : .css(changed)
         }

@@ -164,6 +164,19 @@ import Testing
         let changed = zip(first.result.assets, rebuild.result.assets).filter { $0 != $1 }.map { $0.1.logicalName }
         #expect(changed == ["dev/ss/templates.js"])
         #expect(rebuild.result.page == first.result.page)
+        // Live reload compares digests only: the pieced-together digest must have changed.
+        #expect(rebuild.update == .reload)
+    }
+
+    @Test func assetFieldsStayConsistentWhenSet() {
+        var asset = BuiltAsset(logicalName: "a.js", kind: .script, contents: Data("a".utf8), sources: ["a"])
+        let copy = asset
+        asset.contents = Data("b".utf8)
+        asset.logicalName = "b.js"
+        #expect(asset.digest == ContentDigest("b"))
+        #expect(copy.digest == ContentDigest("a") && copy.logicalName == "a.js")
+        #expect(asset != copy)
+        #expect(asset == BuiltAsset(logicalName: "b.js", kind: .script, contents: Data("b".utf8), sources: ["a"]))
     }
 
     @Test func pageIncludeEditRendersThePageAgain() {
