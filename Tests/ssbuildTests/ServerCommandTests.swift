@@ -61,9 +61,15 @@ import Testing
         private let lock = NSLock()
         private var text = ""
 
-        init(_ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
-            process.arguments = arguments
+        /// `launcher` runs the binary through another program (e.g. `prlimit ... --`).
+        init(_ arguments: [String], launcher: [String] = []) throws {
+            if let program = launcher.first {
+                process.executableURL = URL(fileURLWithPath: program)
+                process.arguments = Array(launcher.dropFirst()) + [CLIHarness.binary] + arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: CLIHarness.binary)
+                process.arguments = arguments
+            }
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe
@@ -162,6 +168,43 @@ import Testing
         #expect(served.output.contains("drained 0 call(s)"))
     }
 
+    /// One more client than the process has descriptors for must not take the server down
+    /// (libdispatch aborts the process at EMFILE): serve raises its soft limit to the hard
+    /// one and stops accepting short of it; waiting clients get in once others leave.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
+    func aServerPastItsDescriptorLimitKeepsServing() throws {
+        let dir = try CLIHarness.temporaryDirectory()
+        defer { CLIHarness.cleanUp(dir) }
+        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
+        let app = dir + "/demo"
+        try FileManager.default.removeItem(atPath: app + "/app/server")
+        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        // Soft 100, hard 200: serve raises itself to 200, then holds at most 16 clients
+        // (the floor, as 200 is below the 256 descriptors kept in reserve).
+        let served = try Served(
+            ["serve", "--root", app, "--port", "0", "--host", "127.0.0.1"],
+            launcher: ["/usr/bin/prlimit", "--nofile=100:200", "--"])
+        let port = try served.port()
+        let limits = try String(contentsOfFile: "/proc/\(served.process.processIdentifier)/limits", encoding: .utf8)
+        #expect(limits.split(separator: "\n").contains {
+            $0.hasPrefix("Max open files") && $0.split(separator: " ").dropFirst(3).first == "200"
+        }, "the soft limit was raised to the hard one: \(limits)")
+
+        let clients = (0..<240).map { _ in TCPClient(port: port) }
+        defer { clients.forEach { $0.close() } }
+        #expect(clients.allSatisfy { $0.isConnected }, "the kernel queues clients past the cap")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(served.process.isRunning, "\(served.output)")
+        #expect(clients[0].get("/").hasPrefix("HTTP/1.1 200"), "a client within the cap is served")
+        #expect(served.process.isRunning, "\(served.output)")
+        clients.forEach { $0.close() }
+        #expect(try curl(["-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]) == "200",
+                "new clients are served once the others left")
+        kill(served.process.processIdentifier, SIGTERM)
+        served.process.waitUntilExit()
+        #expect(served.process.terminationStatus == 0, "\(served.output)")
+    }
+
     @Test func aMissingCertificateStopsServeBeforeItListens() throws {
         let dir = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(dir) }
@@ -175,5 +218,47 @@ import Testing
         #expect(run.status != 0)
         #expect(run.stderr.contains("config/nope.pem"))
         #expect(!run.stdout.contains("LISTENING"))
+    }
+}
+
+/// A blocking TCP client on 127.0.0.1 with a 10 s receive timeout, for tests that need
+/// many plain connections at once.
+final class TCPClient: @unchecked Sendable {
+    private var fd: Int32
+    let isConnected: Bool
+
+    init(port: Int) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let fd = fd
+        isConnected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Sends a GET and returns what arrives before the server closes or 10 s pass.
+    func get(_ path: String) -> String {
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
+    func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
     }
 }

@@ -2,10 +2,12 @@
 // see ../adapter.js). Prints one JSON line with "ready" once listening, as the anchor
 // servers do.
 //
-//     wsbench --port 18300 [--timeout-guard] [--rate-limit] [--worker PATH]
+//     wsbench --port 18300 [--timeout-guard] [--rate-limit] [--worker PATH] [--redis URL]
 //
 // --worker runs the actions in a worker process (an app's `.ssbuild/worker` build with the
 // same Bench namespace in app/server/bench.swift), as `ssbuild serve` does, to measure the hop.
+// --redis keeps sessions, pub/sub routing and users online in Redis (as `ssbuild serve` with
+// a `redis` config section), so several wsbench instances form one app for bench/ws/redis.
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -27,11 +29,19 @@ var config = RuntimeConfiguration(env: "production", logLevel: .off)
 config.rateLimit = args.contains("--rate-limit") ? config.rateLimit : nil
 config.actionTimeout = args.contains("--timeout-guard") ? .seconds(30) : nil
 config.allowedOrigins = ["*"]
-let runtime = Runtime(configuration: config, actions: registry)
+let stores: RuntimeStores
+if let url = option("redis") {
+    stores = try RedisEngine(url: url, prefix: option("redis-prefix") ?? "ss:")
+        .stores(sessionIdleTimeout: .seconds(86_400), callWindow: config.dedupWindow)
+} else {
+    stores = .inMemory()
+}
+let runtime = Runtime(configuration: config, actions: registry, stores: stores)
 if let worker = option("worker") {
     let process = try WorkerProcess.launch(executable: worker)
     await runtime.use(worker: process.host)
 }
+OpenFileLimit.raiseToHardLimit()
 let router = Router(context: RuntimeRequestContext.self)
 if args.contains("--bare-echo") {
     // Baseline for memory per connection: hummingbird-websocket alone, no runtime.
@@ -47,7 +57,9 @@ logger.logLevel = .error
 let app = Application(
     router: router,
     server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
-    configuration: .init(address: .hostname("127.0.0.1", port: port), backlog: 4096),
+    configuration: .init(
+        address: .hostname("127.0.0.1", port: port), backlog: 4096,
+        availableConnectionsDelegate: OpenFileLimit.availableConnections(logger: logger)),
     onServerRunning: { _ in
         let line = #"{"ready":true,"server":"ssbuild-runtime","port":\#(port),"pid":\#(getpid())}"# + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
