@@ -20,6 +20,9 @@ public final class DevServer: @unchecked Sendable {
     public let worker: AppWorkerController?
     /// Errors shown in the overlay: the last asset build's and the last server build's.
     private let shownErrors = Locked((assets: [Diagnostic](), server: [Diagnostic]()))
+    /// Where each asset of the served build sits in its list, by logical name: a page load
+    /// asks for thousands of assets, which a linear search would make quadratic.
+    private let assetPositions = Locked([String: Int]())
     /// Where rebuild lines go; the default prints them.
     public var log: @Sendable (String) -> Void = { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
@@ -46,7 +49,10 @@ public final class DevServer: @unchecked Sendable {
             Task { await self.publishServer(await worker.start()) }
         }
 
-        let loop = WatchLoop { [weak self] changes in
+        // An edit of a file the build has read ends its burst after 1 ms, not the full quiet.
+        let snapshot = session.builder.snapshot
+        let coalescer = ChangeCoalescer(isKnown: { snapshot.isListed($0) })
+        let loop = WatchLoop(coalescer: coalescer) { [weak self] changes in
             guard let self else { return }
             if let worker = self.worker, changes.contains(where: { AppWorkerController.isServerSource($0.path) }) {
                 Task { await self.publishServer(await worker.rebuild()) }
@@ -195,10 +201,25 @@ public final class DevServer: @unchecked Sendable {
     }
 
     private func asset(_ logicalName: String, request: Request) -> Response {
-        guard let build = session.currentBuild,
-              let asset = build.assets.first(where: { $0.logicalName == logicalName })
+        guard let build = session.currentBuild, let asset = Self.find(logicalName, in: build.assets, assetPositions)
         else { return text(.notFound, "Not Found\n") }
-        return bytes(asset.contents, type: asset.contentType, request: request)
+        return bytes(asset.contents, type: asset.contentType, request: request, digest: asset.digest)
+    }
+
+    /// The asset named `logicalName`. Positions stay valid across rebuilds until the list
+    /// is laid out again; a lookup that misses indexes the list once more.
+    static func find(_ logicalName: String, in assets: [BuiltAsset],
+                     _ positions: Locked<[String: Int]>) -> BuiltAsset? {
+        if let position = positions.withLock({ $0[logicalName] }), position < assets.count,
+           assets[position].logicalName == logicalName {
+            return assets[position]
+        }
+        var fresh = [String: Int](minimumCapacity: assets.count)
+        for (position, asset) in assets.enumerated() where fresh[asset.logicalName] == nil {
+            fresh[asset.logicalName] = position
+        }
+        positions.withLock { $0 = fresh }
+        return fresh[logicalName].map { assets[$0] }
     }
 
     private func page(request: Request) -> Response {
@@ -218,8 +239,9 @@ public final class DevServer: @unchecked Sendable {
         return bytes(Data(out.utf8), type: "text/html; charset=utf-8", request: request)
     }
 
-    private func bytes(_ data: Data, type: String, request: Request) -> Response {
-        let etag = "\"" + ContentDigest(data).description + "\""
+    /// `digest`, when known, saves hashing the body again (templates.js is megabytes).
+    private func bytes(_ data: Data, type: String, request: Request, digest: ContentDigest? = nil) -> Response {
+        let etag = "\"" + (digest ?? ContentDigest(data)).description + "\""
         let headers: HTTPFields = [.contentType: type, .cacheControl: "no-cache", .eTag: etag]
         if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -6,6 +6,13 @@
 /// Events for the same path fold into one: the last kind wins, except that a removal
 /// followed by a modification (an atomic save by rename) is a modification.
 ///
+/// A burst that looks finished ends sooner, after `settle`: when every path in it is an
+/// edit of a file the build already knows (`isKnown`), or a temporary file that came and
+/// went. An editor's save looks like that as soon as its rename lands; until then (the
+/// temporary file alone, or the original moved away) the burst waits the full `quiet`.
+/// A burst that starts within `quiet` of the last flush is part of a trickle (a long
+/// `git checkout`) and never ends early, so a trickle still rebuilds once per `maxDelay`.
+///
 /// ```swift
 /// var coalescer = ChangeCoalescer(quiet: .milliseconds(3), maxDelay: .milliseconds(50))
 /// coalescer.receive(FileChange(path: "app/css/app.styl", kind: .modified), at: now)  // .wake(at: now + 3ms)
@@ -23,39 +30,72 @@ public struct ChangeCoalescer: Sendable {
 
     public let quiet: Duration
     public let maxDelay: Duration
+    public let settle: Duration
+    /// Whether the build knows a path as an existing file (an edit of it is a save).
+    private let isKnown: @Sendable (String) -> Bool
     private var pending: [String: FileChange.Kind] = [:]
+    /// Paths whose pending change does not look like the end of a save.
+    private var unsettled = Set<String>()
     private var order: [String] = []
     private var firstEvent: ContinuousClock.Instant?
+    private var lastFlush: ContinuousClock.Instant?
+    /// False for a burst that started right after a flush (a trickle).
+    private var maySettle = true
     private var lastEvent: ContinuousClock.Instant?
 
-    public init(quiet: Duration = .milliseconds(3), maxDelay: Duration = .milliseconds(60)) {
+    public init(quiet: Duration = .milliseconds(3), maxDelay: Duration = .milliseconds(60),
+                settle: Duration = .milliseconds(1), isKnown: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.quiet = quiet
         self.maxDelay = maxDelay
+        self.settle = min(settle, quiet)
+        self.isKnown = isKnown
     }
 
     public var isIdle: Bool { pending.isEmpty }
 
     public mutating func receive(_ change: FileChange, at now: ContinuousClock.Instant) -> Action {
+        let kind: FileChange.Kind
         if let existing = pending[change.path] {
-            pending[change.path] = Self.merge(existing, change.kind)
+            kind = Self.merge(existing, change.kind)
         } else {
-            pending[change.path] = change.kind
+            kind = change.kind
             order.append(change.path)
         }
-        if firstEvent == nil { firstEvent = now }
+        pending[change.path] = kind
+        if isSettled(change.path, kind) {
+            unsettled.remove(change.path)
+        } else {
+            unsettled.insert(change.path)
+        }
+        if firstEvent == nil {
+            firstEvent = now
+            maySettle = lastFlush.map { $0.duration(to: now) >= quiet } ?? true
+        }
         lastEvent = now
         return .wake(at: deadline)
     }
 
     public mutating func tick(at now: ContinuousClock.Instant) -> Action {
         guard !pending.isEmpty else { return .none }
-        if now >= deadline { return .flush(drain()) }
+        if now >= deadline {
+            lastFlush = now
+            return .flush(drain())
+        }
         return .wake(at: deadline)
     }
 
     private var deadline: ContinuousClock.Instant {
         guard let firstEvent, let lastEvent else { return .now }
-        return min(lastEvent + quiet, firstEvent + maxDelay)
+        return min(lastEvent + (maySettle && unsettled.isEmpty ? settle : quiet), firstEvent + maxDelay)
+    }
+
+    /// An edit of a known file, or a removal of a file the build never knew (a temporary one).
+    private func isSettled(_ path: String, _ kind: FileChange.Kind) -> Bool {
+        switch kind {
+        case .modified: isKnown(path)
+        case .removed: !isKnown(path)
+        case .directoryCreated, .rescan: false
+        }
     }
 
     private mutating func drain() -> [FileChange] {
@@ -67,6 +107,7 @@ public struct ChangeCoalescer: Sendable {
             changes = order.compactMap { path in pending[path].map { FileChange(path: path, kind: $0) } }
         }
         pending.removeAll()
+        unsettled.removeAll()
         order.removeAll()
         firstEvent = nil
         lastEvent = nil

@@ -29,10 +29,13 @@ import Testing
     }
 
     /// Runs events through a coalescer, ticking whenever it asks to be woken.
-    static func replay(_ events: [Event], quiet: Int = 3, maxDelay: Int = 60) -> [(ms: Int, changes: [FileChange])] {
+    /// `known` are the files the build knows (their edits may end a burst after `settle`).
+    static func replay(_ events: [Event], quiet: Int = 3, maxDelay: Int = 60, settle: Int = 1,
+                       known: Set<String> = []) -> [(ms: Int, changes: [FileChange])] {
         let origin = ContinuousClock.now
         func at(_ ms: Int) -> ContinuousClock.Instant { origin + .milliseconds(ms) }
-        var coalescer = ChangeCoalescer(quiet: .milliseconds(quiet), maxDelay: .milliseconds(maxDelay))
+        var coalescer = ChangeCoalescer(quiet: .milliseconds(quiet), maxDelay: .milliseconds(maxDelay),
+                                        settle: .milliseconds(settle), isKnown: { known.contains($0) })
         var flushes: [(Int, [FileChange])] = []
         var wake: Int?
         var index = 0
@@ -71,6 +74,41 @@ import Testing
             FileChange(path: "app/client/.app.js.tmp", kind: .removed),
             FileChange(path: "app/client/app.js", kind: .modified),
         ]])
+    }
+
+    @Test func vimSaveOfAKnownFileEndsOnceTheNewFileIsInPlace() throws {
+        let flushes = Self.replay(try Self.trace("vim-save"), known: ["app/css/app.styl"])
+        #expect(flushes.map(\.ms) == [3])
+        #expect(flushes.first?.changes.first { $0.path == "app/css/app.styl" }?.kind == .modified)
+    }
+
+    @Test func atomicSaveOfAKnownFileEndsAfterSettle() throws {
+        let flushes = Self.replay(try Self.trace("atomic-save"), known: ["app/client/app.js"])
+        #expect(flushes.map(\.ms) == [2])
+        #expect(flushes.first?.changes.count == 2)
+    }
+
+    @Test func temporaryFileAloneWaitsTheFullQuiet() {
+        let flushes = Self.replay([Event(ms: 0, change: FileChange(path: "app/a.js.tmp", kind: .modified))],
+                                  known: ["app/a.js"])
+        #expect(flushes.map(\.ms) == [3])
+    }
+
+    @Test func knownFileMovedAwayWaitsForItsReturn() {
+        let flushes = Self.replay([
+            Event(ms: 0, change: FileChange(path: "app/a.js", kind: .removed)),
+            Event(ms: 2, change: FileChange(path: "app/a.js", kind: .modified)),
+        ], known: ["app/a.js"])
+        #expect(flushes.map(\.ms) == [3])
+        #expect(flushes.first?.changes == [FileChange(path: "app/a.js", kind: .modified)])
+    }
+
+    @Test func trickleOfKnownFilesDoesNotEndEarlyAfterTheFirst() throws {
+        let events = try Self.trace("git-checkout")
+        let flushes = Self.replay(events, known: Set(events.map(\.change.path)))
+        // The first file looks like a save; the rest arrive within `quiet` of that flush.
+        #expect(flushes.map(\.ms) == [1, 62, 81])
+        #expect(flushes.reduce(0) { $0 + $1.changes.count } == 40)
     }
 
     @Test func steadyTrickleIsSplitByMaxDelay() throws {
