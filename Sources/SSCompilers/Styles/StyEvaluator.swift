@@ -75,6 +75,8 @@ final class StyEvaluator {
         frame.scope.isGlobal = true
         stack.push(frame)
         populateGlobalScope()
+        // Imports start parsing while the library is installed (its first use evaluates it).
+        startPrefetch()
         if let library {
             library.parent = root
             library.scope = false
@@ -82,7 +84,6 @@ final class StyEvaluator {
         } else {
             installLibrary()
         }
-        startPrefetch()
         return try visit(root) as? StyBlock ?? root
     }
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Swift versions of the busiest functions of the Stylus-written library
 /// (`StyBuiltinLibrary`): `mix` runs some forty statements and calls per use, and
-/// `darken`/`lighten`/`desaturate`/`saturate` a function call each, every one a copy of a
-/// body evaluated in a new scope.
+/// `darken`/`lighten`/`desaturate`/`saturate`/`fade-out`/`fade-in` one or two calls each,
+/// every one a copy of a body evaluated in a new scope.
 ///
 /// A shortcut gives exactly what evaluating the library body gives (the same arithmetic
 /// in the same order, and the body's value: an expression holding the colour), and is
@@ -19,8 +19,9 @@ enum StyNativeLibrary {
         let builtins: [String]
         /// Library functions the body calls, which must still be the library's own.
         let library: [String]
-        /// The body's result from the arguments' values; nil to evaluate the body instead.
-        let run: @Sendable ([StyNode]) throws -> StyNode?
+        /// The body's result from the arguments' values (each argument's first value, and
+        /// the arguments as evaluated); nil to evaluate the body instead.
+        let run: @Sendable (StyEvaluator, [StyNode], StyArguments) throws -> StyNode?
     }
 
     /// The library's functions by name (shared by every compile, never mutated).
@@ -38,7 +39,7 @@ enum StyNativeLibrary {
         add("darken", adjusting("lightness", negate: true))
         add("lighten", adjusting("lightness", negate: false))
         add("desaturate", adjusting("saturation", negate: true))
-        add("saturate", Shortcut(arity: 1...2, builtins: ["adjust"], library: []) { v in
+        add("saturate", Shortcut(arity: 1...2, builtins: ["adjust"], library: []) { _, v, _ in
             // `if color is a 'color'`: other values take the body's unquote branch.
             guard v[0] is StyRGBA || v[0] is StyHSLA else { return nil }
             let amount = v.count > 1 ? v[1] : StyUnit(100, "%")
@@ -47,16 +48,32 @@ enum StyNativeLibrary {
         })
         add("mix", Shortcut(
             arity: 2...3, builtins: ["length", "unit", "alpha", "red", "green", "blue", "push", "rgba", "math"],
-            library: ["require-color", "floor"], run: mix))
+            library: ["require-color", "floor"], run: { _, v, _ in try mix(v) }))
+        add("fade-out", fading("-"))
+        add("fade-in", fading("+"))
         return out
     }()
 
     /// `adjust(color, prop, amount)` or `adjust(color, prop, - amount)`.
     static func adjusting(_ prop: String, negate: Bool) -> Shortcut {
-        Shortcut(arity: 2...2, builtins: ["adjust"], library: []) { v in
+        Shortcut(arity: 2...2, builtins: ["adjust"], library: []) { _, v, _ in
             guard v[0] is StyRGBA || v[0] is StyHSLA, let amount = v[1] as? StyUnit else { return nil }
             let u = negate ? StyUnit(-amount.val, amount.type) : amount
             return try StyBuiltins.adjust(hsla: StyBuiltins.hslaOf(v[0]), prop, u)
+        }
+    }
+
+    /// `color - rgba(black, percent-to-decimal(amount))` (fade-out) or with `+` (fade-in):
+    /// the same operation on the same operands as the body's.
+    static func fading(_ op: String) -> Shortcut {
+        Shortcut(arity: 2...2, builtins: ["unit", "rgba", "typeof"], library: ["percent-to-decimal", "remove-unit"]) {
+            ev, v, args in
+            guard v[0] is StyRGBA || v[0] is StyHSLA, let amount = v[1] as? StyUnit,
+                let black = ev.lookup("black") as? StyRGBA
+            else { return nil }
+            let alpha = amount.type == "%" ? amount.val / 100 : amount.val
+            let shade = StyRGBA(black.r, black.g, black.b, alpha)
+            return try ev.visit(try StyOperate.operate(StyOperate.unwrap(args.nodes[0]), op, shade))
         }
     }
 
@@ -107,7 +124,7 @@ extension StyEvaluator {
             if let e = u as? StyExpression, e.nodes.count != 1 { return nil }
             values.append(u.first)
         }
-        guard let result = try shortcut.run(values) else { return nil }
+        guard let result = try shortcut.run(self, values, args) else { return nil }
         let expr = StyExpression()
         expr.push(result)
         return expr

@@ -67,6 +67,7 @@ private final class StyPrintJob: @unchecked Sendable {
         self.nodes = nodes
     }
 
+    @inline(never)  // a symbol of its own, for profilers
     func run() {
         printer.buf.reserveCapacity(1 << 16)
         printer.printStatements(nodes)

@@ -2,8 +2,8 @@ import Testing
 
 @testable import SSCompilers
 
-/// `StyNativeLibrary` computes `mix`, `darken`, `lighten`, `desaturate` and `saturate`
-/// natively; every stylesheet must compile to what evaluating the library bodies gives.
+/// `StyNativeLibrary` computes `mix`, `darken`, `lighten`, `desaturate`, `saturate`,
+/// `fade-out` and `fade-in` natively; every stylesheet must compile to what evaluating the library bodies gives.
 @Suite struct StylusNativeLibraryTests {
     private func nativeCompile(_ text: String, native: Bool) -> CompileResult {
         var options = StylusOptions()
@@ -28,7 +28,7 @@ import Testing
         var printed = 0
         for c in Self.colors {
             for a in Self.amounts {
-                for f in ["darken", "lighten", "desaturate", "saturate"] {
+                for f in ["darken", "lighten", "desaturate", "saturate", "fade-out", "fade-in"] {
                     let text = ".r\n  a \(f)(\(c), \(a))\n"
                     expectSameAsLibrary(text)
                     if !nativeCompile(text, native: true).output.isEmpty { printed += 1 }
@@ -36,7 +36,7 @@ import Testing
             }
             expectSameAsLibrary(".r\n  e saturate(\(c))\n")
         }
-        #expect(printed > 200)
+        #expect(printed > 300)
     }
 
     @Test func mixWeights() {
@@ -79,6 +79,8 @@ import Testing
         expectSameAsLibrary("red(c)\n  1\n.a\n  color mix(#123, #fff, 33%)\n")
         expectSameAsLibrary("darken(c, a)\n  c\n.a\n  color darken(#333, 10%)\n")
         expectSameAsLibrary("red = #010101\n.a\n  color mix(red, #fff, 33%)\n")
+        expectSameAsLibrary("black = #102030\n.a\n  color fade-out(#fff, 30%)\n")
+        expectSameAsLibrary("percent-to-decimal(n)\n  0.9\n.a\n  color fade-in(rgba(0,0,0,0.2), 30%)\n")
     }
 
     @Test func errorsComeFromTheLibrary() {
