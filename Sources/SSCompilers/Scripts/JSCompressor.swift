@@ -140,6 +140,14 @@ struct JSCompressor {
             result.append(statement)
             return
         }
+        // Every merge below follows a `var`, an expression or an `if`: skip the pattern
+        // matching (which copies both statements' payloads) after anything else.
+        switch last {
+        case .variable, .expression, .if: break
+        default:
+            result.append(statement)
+            return
+        }
         switch (last, statement) {
         case (.variable(let a), .variable(let b)) where a.kind == b.kind:
             replaceLast(with: .variable(JSVarDecl(kind: a.kind, declarators: a.declarators + b.declarators)), in: &result)

@@ -47,15 +47,29 @@ enum JSRenamer {
     /// Character counts of the source, minus the names that will be replaced.
     static func characterFrequency(_ source: [UInt8], _ scopes: JSScopes, renamed: (Int) -> Bool) -> [Int] {
         var frequency = [Int](repeating: 0, count: 128)
-        // One pass over the whole source: count into a 256-entry table through raw
-        // pointers (no bounds or uniqueness checks per byte), then keep the ASCII half.
-        var counts = [Int](repeating: 0, count: 256)
+        // One pass over the whole source through raw pointers (no bounds or uniqueness
+        // checks per byte), into four tables in turn so that runs of one byte value do not
+        // wait on each other's increments; then sum the ASCII half.
+        var counts = [Int](repeating: 0, count: 4 * 256)
         counts.withUnsafeMutableBufferPointer { counts in
             source.withUnsafeBufferPointer { bytes in
-                for b in bytes { counts[Int(b)] &+= 1 }
+                var index = 0
+                while index + 4 <= bytes.count {
+                    counts[Int(bytes[index])] &+= 1
+                    counts[256 + Int(bytes[index + 1])] &+= 1
+                    counts[512 + Int(bytes[index + 2])] &+= 1
+                    counts[768 + Int(bytes[index + 3])] &+= 1
+                    index += 4
+                }
+                while index < bytes.count {
+                    counts[Int(bytes[index])] &+= 1
+                    index += 1
+                }
             }
         }
-        for index in 0..<128 { frequency[index] = counts[index] }
+        for index in 0..<128 {
+            frequency[index] = counts[index] + counts[256 + index] + counts[512 + index] + counts[768 + index]
+        }
         for (index, symbol) in scopes.symbols.enumerated() where renamed(index) {
             for b in symbol.name.utf8 where b < 128 { frequency[Int(b)] -= Int(symbol.uses) }
         }
