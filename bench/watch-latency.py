@@ -3,7 +3,7 @@
 (write aside + rename, as editors do) until the live-reload message for it arrives on a
 WebSocket client. 50 saves each of a .styl partial, an app/client file and a view.
 
-Usage: bench/watch-latency.py SSBUILD FIXTURE_DIR [--saves 50]
+Usage: bench/watch-latency.py SSBUILD FIXTURE_DIR [--saves 50] [--kinds styl,client,view] [--verbose]
 Prints p50/p99 per kind and the watch process's peak RSS."""
 import argparse
 import json
@@ -55,7 +55,11 @@ def main():
     ap.add_argument("ssbuild")
     ap.add_argument("fixture")
     ap.add_argument("--saves", type=int, default=50)
+    ap.add_argument("--kinds", default="styl,client,view",
+                    help="comma-separated subset of styl, client, view (default: all three)")
+    ap.add_argument("--verbose", action="store_true", help="also print every latency, in save order")
     args = ap.parse_args()
+    wanted = set(args.kinds.split(","))
 
     work = tempfile.mkdtemp(prefix="ssbuild-watch-bench-")
     app = os.path.join(work, "app")
@@ -80,6 +84,7 @@ def main():
             ("app/client file", pick(app, "app/client", ".js"), "reload"),
             ("view", pick(app, "app/views", ".jade"), "reload"),
         ]
+        kinds = [k for k, key in zip(kinds, ["styl", "client", "view"]) if key in wanted]
         results = {}
         for label, path, expected in kinds:
             original = open(path).read()
@@ -109,6 +114,8 @@ def main():
             results[label] = latencies
             print(f"{label:16s} p50 {percentile(latencies, 50):6.1f} ms   p99 {percentile(latencies, 99):6.1f} ms"
                   f"   server CPU p50 {percentile(cpu, 50):5.0f} ms   (n={len(latencies)}, {os.path.relpath(path, app)})")
+            if args.verbose:
+                print("  ", " ".join(f"{v:.1f}" for v in latencies))
         status = open(f"/proc/{proc.pid}/status").read()
         hwm = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
         print(f"peak RSS of ssbuild watch: {hwm / 1024:.0f} MiB")

@@ -42,33 +42,29 @@ public final class DevServer: @unchecked Sendable {
     /// Builds, starts watching, and serves until cancelled.
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
         let first = session.start()
+        publish(first)
         report(first)
-        await publish(first)
         if let worker {
             // The page serves at once; the worker joins when its build is done.
-            Task { await self.publishServer(await worker.start()) }
+            Task { self.publishServer(await worker.start()) }
         }
 
-        // An edit of a file the build has read ends its burst after 1 ms, not the full quiet.
+        // An edit of a file the build has read ends its burst after 0.5 ms, not the full quiet.
         let snapshot = session.builder.snapshot
         let coalescer = ChangeCoalescer(isKnown: { snapshot.isListed($0) })
         let loop = WatchLoop(coalescer: coalescer) { [weak self] changes in
             guard let self else { return }
             if let worker = self.worker, changes.contains(where: { AppWorkerController.isServerSource($0.path) }) {
-                Task { await self.publishServer(await worker.rebuild()) }
+                Task { self.publishServer(await worker.rebuild()) }
             }
             if let worker = self.worker, let shared = worker.sharedCodeChanged(changes.map(\.path)), !shared.isEmpty {
                 // The browser build reports the same files' errors; the terminal gets the server's view.
                 self.log(shared.map { $0.rendered() }.joined(separator: "\n\n"))
             }
             let rebuild = self.session.rebuild(after: changes)
+            // The browser first, the terminal line after: the message is what the latency is.
+            self.publish(rebuild)
             self.report(rebuild)
-            let semaphore = DispatchSemaphore(value: 0)
-            Task {
-                await self.publish(rebuild)
-                semaphore.signal()
-            }
-            semaphore.wait()
         }
         let watcher = try InotifyWatcher(root: root, folders: ProjectLayout.watchedRoots.filter {
             FileManager.default.fileExists(atPath: root + "/" + $0)
@@ -89,8 +85,8 @@ public final class DevServer: @unchecked Sendable {
                      body: .init(byteBuffer: ByteBuffer(string: LiveReloadClient.source)))
         }
         router.ws(RouterPath(LiveReloadClient.socketPath)) { inbound, outbound, _ in
-            let (id, stream) = await server.hub.subscribe()
-            defer { Task { await server.hub.unsubscribe(id) } }
+            let (id, stream) = server.hub.subscribe()
+            defer { server.hub.unsubscribe(id) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { for await message in stream { try await outbound.writeTextMessage(message) } }
                 group.addTask { for try await _ in inbound {} }
@@ -126,7 +122,7 @@ public final class DevServer: @unchecked Sendable {
         return ContentDigest.combine(parts).description
     }
 
-    private func publish(_ rebuild: DevBuildSession.Rebuild) async {
+    private func publish(_ rebuild: DevBuildSession.Rebuild) {
         let id = Self.buildID(session.currentBuild)
         var assetErrors: [Diagnostic] = []
         if case .errors(let diagnostics) = rebuild.update { assetErrors = diagnostics }
@@ -137,27 +133,27 @@ public final class DevServer: @unchecked Sendable {
         if !serverErrors.isEmpty {
             // Server code that does not compile stays on screen whatever the assets do.
             let message = LiveReloadMessage.errors(assetErrors + serverErrors)
-            await hub.broadcast(message, greeting: message)
+            hub.broadcast(message, greeting: message)
             return
         }
         switch rebuild.update {
         case .none:
-            await hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
+            hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
         case .css(let names):
-            await hub.broadcast(LiveReloadMessage.css(urls: names.map { "/assets/" + $0 }, build: id),
+            hub.broadcast(LiveReloadMessage.css(urls: names.map { "/assets/" + $0 }, build: id),
                                 greeting: LiveReloadMessage.hello(build: id))
         case .reload:
-            await hub.broadcast(LiveReloadMessage.reload(build: id), greeting: LiveReloadMessage.hello(build: id))
+            hub.broadcast(LiveReloadMessage.reload(build: id), greeting: LiveReloadMessage.hello(build: id))
         case .errors(let diagnostics):
             let message = LiveReloadMessage.errors(diagnostics)
-            await hub.broadcast(message, greeting: message)
+            hub.broadcast(message, greeting: message)
         }
     }
 
     /// Shows a server build's errors in the overlay, or takes them away once it builds.
     /// A good server build changes no asset, so pages stay: the runtime hands them the new
     /// API tree over their open connections.
-    private func publishServer(_ diagnostics: [Diagnostic]) async {
+    private func publishServer(_ diagnostics: [Diagnostic]) {
         let (assetErrors, hadServerErrors) = shownErrors.withLock { shown -> ([Diagnostic], Bool) in
             let had = !shown.server.isEmpty
             shown.server = diagnostics
@@ -165,10 +161,10 @@ public final class DevServer: @unchecked Sendable {
         }
         if !diagnostics.isEmpty || !assetErrors.isEmpty {
             let message = LiveReloadMessage.errors(assetErrors + diagnostics)
-            await hub.broadcast(message, greeting: message)
+            hub.broadcast(message, greeting: message)
         } else if hadServerErrors {
             let id = Self.buildID(session.currentBuild)
-            await hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
+            hub.broadcast(LiveReloadMessage.hello(build: id), greeting: LiveReloadMessage.hello(build: id))
         }
     }
 

@@ -3,6 +3,8 @@ import Foundation
 /// Runs `body` for each index on all cores and returns the results in index order.
 /// Each index's slot is written by exactly one worker; the lock only orders the writes.
 func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    // One job (a save) runs on the calling thread: waking a worker costs more than it saves.
+    if count <= 1 { return (0..<count).map(body) }
     let box = ResultBox<T>(count: count)
     withoutActuallyEscaping(body) { body in
         let work = UncheckedSendable(body)

@@ -103,7 +103,9 @@ extension ProjectBuilder {
             }
         }
         let revisions = nodes.revisions
-        let fixed = Self.signature([options.env.hashValue, options.realtimeScript.hashValue])
+        // The runtimes change only with the options (a hash of the real-time client: only
+        // for those two slots, it is tens of kilobytes).
+        var fixed: Int { Self.signature([options.env.hashValue, options.realtimeScript.hashValue]) }
         switch slot {
         case .libStyle(let i):
             let file = sources.libStyles[i]

@@ -44,7 +44,7 @@ public struct ChangeCoalescer: Sendable {
     private var lastEvent: ContinuousClock.Instant?
 
     public init(quiet: Duration = .milliseconds(3), maxDelay: Duration = .milliseconds(60),
-                settle: Duration = .milliseconds(1), isKnown: @escaping @Sendable (String) -> Bool = { _ in false }) {
+                settle: Duration = .microseconds(500), isKnown: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.quiet = quiet
         self.maxDelay = maxDelay
         self.settle = min(settle, quiet)
