@@ -14,8 +14,10 @@ extension Compilers {
             return StylusCompiler(options: options).compile(file, resolver: resolver, cache: stylusParseCache)
         },
         template: { file, resolver in
+            // The renderer's options (Markdown too): browser templates and build-time HTML
+            // compile alike, so `renderCompiled` can run this very function.
             ViewOptions.withAppFilters(resolver) {
-                PugCompiler(options: $0).compileClient(file, resolver: resolver)
+                PugCompiler(options: ViewRenderer(options: $0).options).compileClient(file, resolver: resolver)
             }
         },
         renderView: { file, localsJSON, resolver in
@@ -30,6 +32,10 @@ extension Compilers {
         minifyScriptMapped: { file in
             let mapped = JavaScript.minifyMapped(file, includeContent: true)
             return (mapped.result, mapped.map)
+        },
+        renderCompiled: { compiled, file, localsJSON, resolver in
+            // Running needs no filters: they ran when the template compiled.
+            ViewRenderer().run(compiled, of: file, localsJSON: localsJSON, resolver: resolver)
         }
     )
 }

@@ -21,6 +21,10 @@ public struct Compilers: Sendable {
     /// The JavaScript minifier with a source map of its output, for builds with
     /// `sourceMaps`; nil when there is none (minified bundles then go unmapped).
     public var minifyScriptMapped: (@Sendable (SourceFile) -> (CompileResult, SourceMap))?
+    /// Runs a view's compiled `template` result with JSON locals, when `template` compiles
+    /// exactly as `renderView` would (so a build compiles each view once, not twice); nil:
+    /// `renderView` compiles it again.
+    public var renderCompiled: (@Sendable (CompileResult, SourceFile, String, any SourceResolver) -> CompileResult)?
 
     public init(
         stylesheet: @escaping @Sendable (SourceFile, [String], any SourceResolver) -> CompileResult,
@@ -30,7 +34,8 @@ public struct Compilers: Sendable {
         minifyScript: @escaping @Sendable (SourceFile) -> CompileResult,
         minifyCSS: @escaping @Sendable (SourceFile) -> CompileResult,
         templateRuntime: String,
-        minifyScriptMapped: (@Sendable (SourceFile) -> (CompileResult, SourceMap))? = nil
+        minifyScriptMapped: (@Sendable (SourceFile) -> (CompileResult, SourceMap))? = nil,
+        renderCompiled: (@Sendable (CompileResult, SourceFile, String, any SourceResolver) -> CompileResult)? = nil
     ) {
         self.stylesheet = stylesheet
         self.template = template
@@ -40,5 +45,6 @@ public struct Compilers: Sendable {
         self.minifyCSS = minifyCSS
         self.templateRuntime = templateRuntime
         self.minifyScriptMapped = minifyScriptMapped
+        self.renderCompiled = renderCompiled
     }
 }

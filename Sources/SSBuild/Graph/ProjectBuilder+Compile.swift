@@ -182,8 +182,13 @@ extension ProjectBuilder {
                 self.compilers.template(file, self.snapshot)
             }
             if function.hasErrors { return Self.finished(function, .template(nil), revision, path: view.path) }
+            // Pre-rendered from the function just compiled when the compilers can; the node
+            // reads what the function read, so the cache keeps both in step.
             let (html, htmlRevision) = cachedRevisioned("html:" + view.path, path: view.path, salt: "html") { file in
-                self.compilers.renderView(file, "{}", self.snapshot)
+                if let renderCompiled = self.compilers.renderCompiled {
+                    return renderCompiled(function, file, "{}", self.snapshot)
+                }
+                return self.compilers.renderView(file, "{}", self.snapshot)
             }
             // A template that needs locals cannot be pre-rendered; its function still ships.
             let template = BuiltTemplate(id: id, path: view.path, function: function.output,

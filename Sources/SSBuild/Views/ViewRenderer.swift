@@ -29,7 +29,20 @@ public struct ViewRenderer: Sendable {
 
     /// Renders a template to HTML with JSON locals; diagnostics point at the template file:line:col.
     public func render(_ file: SourceFile, localsJSON: String, resolver: any SourceResolver) -> CompileResult {
-        var compiled = PugCompiler(options: options).compileClient(file, resolver: resolver)
+        run(PugCompiler(options: options).compileClient(file, resolver: resolver), of: file, localsJSON: localsJSON,
+            resolver: resolver)
+    }
+
+    /// Runs a template `file` already compiled with these options (`compileClient`) with
+    /// JSON locals: the HTML, with the compile's dependencies and diagnostics.
+    ///
+    /// ```swift
+    /// let compiled = PugCompiler(options: renderer.options).compileClient(file, resolver: resolver)
+    /// renderer.run(compiled, of: file, localsJSON: "{}", resolver: resolver).output   // "<p>…</p>"
+    /// ```
+    public func run(_ compiled: CompileResult, of file: SourceFile, localsJSON: String,
+                    resolver: any SourceResolver) -> CompileResult {
+        var compiled = compiled
         guard !compiled.hasErrors else { return compiled }
         let locals = localsJSON.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "{}" : localsJSON
         do {
