@@ -70,6 +70,33 @@ struct StyLexer {
         return stash[n - 1].type
     }
 
+    /// Fields of the n-th lookahead token, without copying the whole token (three
+    /// reference-counted fields) as `lookahead` does.
+    mutating func lookaheadVal(_ n: Int) -> StyNode? {
+        _ = lookaheadType(n)
+        return stash[n - 1].val
+    }
+
+    mutating func lookaheadSpaceIsEmpty(_ n: Int) -> Bool {
+        _ = lookaheadType(n)
+        return stash[n - 1].space?.isEmpty ?? true
+    }
+
+    mutating func lookaheadUID(_ n: Int) -> Int {
+        _ = lookaheadType(n)
+        return stash[n - 1].uid
+    }
+
+    mutating func lookaheadAnonymous(_ n: Int) -> Bool {
+        _ = lookaheadType(n)
+        return stash[n - 1].anonymous
+    }
+
+    mutating func lookaheadPosition(_ n: Int) -> (line: Int, column: Int) {
+        _ = lookaheadType(n)
+        return (stash[n - 1].lineno, stash[n - 1].column)
+    }
+
     mutating func next() -> StyToken {
         let tok = stash.isEmpty ? advance() : stash.removeFirst()
         prevType = tok.type

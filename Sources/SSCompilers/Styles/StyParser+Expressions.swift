@@ -48,9 +48,9 @@ extension StyParser {
         var parensCount = 1
         var i = 2
         scan: while true {
-            let tok = lookahead(i)
+            let type = laType(i)
             i += 1
-            switch tok.type {
+            switch type {
             case .function, .lparen: parensCount += 1
             case .rparen:
                 parensCount -= 1
@@ -75,7 +75,7 @@ extension StyParser {
 
     mutating func functionCall() throws -> StyNode {
         let withBlock = accept(.plus) != nil
-        if (peek().val as? StyIdent)?.name == "url" { return try url() }
+        if (peekVal as? StyIdent)?.name == "url" { return try url() }
         let tok = try expect(.function)
         let name = (tok.val as? StyIdent)?.name ?? ""
         pushState("function arguments")
@@ -374,8 +374,7 @@ extension StyParser {
             }
             return expr
         }
-        let tok = peek()
-        switch tok.type {
+        switch peekType {
         case .null, .unit, .color, .string, .literal, .boolean, .comment:
             return next().val
         case .lbrace where !cond:
@@ -390,7 +389,7 @@ extension StyParser {
         case .ident:
             return try ident()
         case .function:
-            return tok.anonymous ? try functionDefinition() : try functionCall()
+            return lexer.lookaheadAnonymous(1) ? try functionDefinition() : try functionCall()
         default:
             return nil
         }

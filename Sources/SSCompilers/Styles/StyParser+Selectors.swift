@@ -48,7 +48,7 @@ extension StyParser {
     }
 
     mutating func isPseudoSelector(_ n: Int) -> Bool {
-        guard let v = lookahead(n).val else { return false }
+        guard let v = lexer.lookaheadVal(n) else { return false }
         let name: String
         switch v {
         case let i as StyIdent: name = i.name
@@ -96,7 +96,7 @@ extension StyParser {
         var i = 1
         var brace = false
         if fromProperty && laType(i + 1) == .colon
-            && (!(lookahead(i + 1).space ?? "").isEmpty || laType(i + 2) == .indent)
+            && (!lexer.lookaheadSpaceIsEmpty(i + 1) || laType(i + 2) == .indent)
         {
             return false
         }
@@ -147,7 +147,7 @@ extension StyParser {
             if brace && t == .colon { return true }
             if t == .space && t1 == .lbrace { return true }
             let wasColon = t == .colon
-            let colonSpaceEmpty = wasColon && (lookahead(i).space ?? "").isEmpty
+            let colonSpaceEmpty = wasColon && lexer.lookaheadSpaceIsEmpty(i)
             i += 1
             if colonSpaceEmpty && isPseudoSelector(i) { return true }
             if t1 == .space && laType(i + 1) == .newline && laType(i + 2) == .lbrace {
@@ -202,13 +202,13 @@ extension StyParser {
         var fall = false
         if la == .dot {
             if laType(i - 1) == .space { return try selector() }
-            if lastIdentUID == peek().uid { return try idNode() }
+            if lastIdentUID == peekUID { return try idNode() }
             i += 1
             while laType(i) != .assign && ![.lbracket, .comma, .newline, .indent, .eos].contains(laType(i)) {
                 i += 1
             }
             if laType(i) == .assign {
-                lastIdentUID = peek().uid
+                lastIdentUID = peekUID
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {
                 return try selector()
@@ -216,14 +216,14 @@ extension StyParser {
             fall = true
         }
         if la == .lbracket || fall && la == .dot {
-            if lastIdentUID == peek().uid { return try idNode() }
+            if lastIdentUID == peekUID { return try idNode() }
             while true {
                 let t = laType(i)
                 i += 1
                 if t == .rbracket || laType(i) == .selector || laType(i) == .eos { break }
             }
             if laType(i) == .assign {
-                lastIdentUID = peek().uid
+                lastIdentUID = peekUID
                 return try expression()
             } else if looksLikeSelector() && stateAllowsSelector {
                 return try selector()
@@ -231,8 +231,8 @@ extension StyParser {
             fall = true
         }
         if fall || StyParser.identOperators.contains(la) {
-            if lastIdentUID == peek().uid { return try idNode() }
-            lastIdentUID = peek().uid
+            if lastIdentUID == peekUID { return try idNode() }
+            lastIdentUID = peekUID
             switch currentState {
             case "for", "selector": return try property()
             case "root", "atblock", "atrule":
@@ -281,9 +281,9 @@ extension StyParser {
 
     mutating func property() throws -> StyNode {
         if looksLikeSelector(fromProperty: true) { return try selector() }
-        let tok = peek()
+        let prop = mkAtPeek(StyProperty([]))
         let ident = try interpolate()
-        let prop = mk(StyProperty(ident), tok)
+        prop.segments = ident
         var ret: StyNode = prop
         _ = accept(.space)
         if accept(.colon) != nil { _ = accept(.space) }
@@ -302,8 +302,8 @@ extension StyParser {
         let group = StyGroup()
         let scope = selectorScope
         let isRoot = currentState == "root"
-        let first = peek()
-        group.lineno = first.lineno
+        let first = lexer.lookaheadPosition(1)
+        group.lineno = first.line
         group.column = first.column
         group.filename = filename
         repeat {

@@ -51,6 +51,17 @@ struct StyParser {
     /// The type of the n-th lookahead token (without copying the whole token).
     mutating func laType(_ n: Int) -> StyTokenType { lexer.lookaheadType(n) }
     var peekType: StyTokenType { mutating get { lexer.lookaheadType(1) } }
+    var peekVal: StyNode? { mutating get { lexer.lookaheadVal(1) } }
+    var peekUID: Int { mutating get { lexer.lookaheadUID(1) } }
+
+    /// `mk(node, peek())` without copying the token.
+    mutating func mkAtPeek<T: StyNode>(_ node: T) -> T {
+        let (line, column) = lexer.lookaheadPosition(1)
+        node.lineno = line
+        node.column = column
+        node.filename = filename
+        return node
+    }
 
     @discardableResult
     mutating func next() -> StyToken {
@@ -172,8 +183,8 @@ struct StyParser {
     }
 
     mutating func stmtInner() throws -> StyNode? {
-        let tok = peek()
-        switch tok.type {
+        let type = peekType
+        switch type {
         case .keyframes: return try keyframes()
         case .mozDocument: return try mozdocument()
         case .comment: return comment()
@@ -196,11 +207,12 @@ struct StyParser {
         case .lbrace: return try property()
         default:
             if stateAllowsSelector {
-                switch tok.type {
+                let tok = lexer.lookaheadPosition(1)
+                switch type {
                 case .color, .tilde, .gt, .lt, .colon, .amp, .and, .lbracket, .dot, .slash:
                     let sel = try selector()
                     sel.column = tok.column
-                    sel.lineno = tok.lineno
+                    sel.lineno = tok.line
                     return sel
                 case .dotDot:
                     if laType(2) == .slash { return try selector() }
@@ -213,7 +225,7 @@ struct StyParser {
                     if looksLikeKeyframe() {
                         let sel = try selector()
                         sel.column = tok.column
-                        sel.lineno = tok.lineno
+                        sel.lineno = tok.line
                         return sel
                     }
                     if laType(2) == .lbrace { return try property() }
