@@ -22,20 +22,10 @@ extension ProjectBuilder {
                 ? templateRevisions  // a template's HTML changes only with its revision
                 : inlined.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) })
             + [options.pageLocalsJSON.hashValue])
-        let localsJSON: String? = cache.derived("page-locals", revision: identity) {
-            let tags = Self.socketStreamTags(assets: assets, templates: inlined, assetURL: assetURL)
-            var locals: [String: Any] = [:]
-            if let data = options.pageLocalsJSON.data(using: .utf8),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                locals = object
-            }
-            locals["SocketStream"] = tags
-            guard let data = try? JSONSerialization.data(withJSONObject: locals, options: [.sortedKeys]) else {
-                return nil
-            }
-            return String(data: data, encoding: .utf8)
+        let localsJSON: String = cache.derived("page-locals", revision: identity) {
+            Self.pageLocals(options.pageLocalsJSON,
+                            socketStream: Self.socketStreamTags(assets: assets, templates: inlined, assetURL: assetURL))
         }
-        guard let localsJSON else { return nil }
 
         guard let text = snapshot.readText(page.path) else {
             diagnostics.append(Diagnostic(.error, id: .buildIO, message: "cannot read file", path: page.path))
@@ -55,6 +45,22 @@ extension ProjectBuilder {
         }
         diagnostics += result.diagnostics
         return result.hasErrors ? nil : result.output
+    }
+
+    /// The page's locals: `localsJSON` (a JSON object; anything else counts as `{}`) with
+    /// `SocketStream` set to `tags`, which is spliced in as a quoted string: in development
+    /// it runs to hundreds of kilobytes, which JSONSerialization would be slow to re-escape.
+    static func pageLocals(_ localsJSON: String, socketStream tags: String) -> String {
+        var base = "{}"
+        if let object = (try? JSONSerialization.jsonObject(with: Data(localsJSON.utf8))) as? [String: Any] {
+            var others = object
+            others["SocketStream"] = nil
+            if let data = try? JSONSerialization.data(withJSONObject: others, options: [.sortedKeys]) {
+                base = String(decoding: data, as: UTF8.self)
+            }
+        }
+        let head = base.dropLast()  // everything before the closing brace
+        return head + (head.count > 1 ? "," : "") + "\"SocketStream\":" + JSONText.quoted(tags) + "}"
     }
 
     /// The tags `!= SocketStream` expands to.

@@ -44,7 +44,9 @@ public struct ViewRenderer: Sendable {
                     resolver: any SourceResolver) -> CompileResult {
         var compiled = compiled
         guard !compiled.hasErrors else { return compiled }
-        let locals = localsJSON.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "{}" : localsJSON
+        // A byte scan that stops at the first `{`: the page's locals run to hundreds of kilobytes.
+        let blank = localsJSON.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        let locals = blank ? "{}" : localsJSON
         do {
             let html = try Self.pool.withContext { context in
                 try context.callString(compiled.output, argumentsJSON: [locals], sourceURL: file.path + ".js")

@@ -123,6 +123,17 @@ import Testing
         #expect(builder.build(.release()).diagnostics.map(\.id) == [.buildMissingSocketStreamTag])
     }
 
+    @Test func pageLocalsSpliceTheTagsIntoTheConfiguredLocals() throws {
+        let tags = "<link href=\"/a.css\"></script>"
+        for (locals, expected) in [("{\"b\":1,\"SocketStream\":\"old\",\"a\":[true]}", ["a", "b"]),
+                                   ("{}", []), ("not json", []), ("[1]", [])] {
+            let json = ProjectBuilder.pageLocals(locals, socketStream: tags)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(object["SocketStream"] as? String == tags, "\(locals)")
+            #expect(object.keys.filter { $0 != "SocketStream" }.sorted() == expected, "\(locals)")
+        }
+    }
+
     @Test func namespaceConflictFailsTheBuild() {
         let (builder, _) = SampleApp.builder(["app/client/users.js": "exports.x = 1\n"])
         let result = builder.build(.release())
