@@ -96,6 +96,9 @@ public struct JSScopes: Sendable {
         let target = live(scope)
         // One hash lookup: the defaulted subscript inserts the next symbol number when the
         // name is new in this scope.
+        // A scope that declares anything usually declares several: start with room for a
+        // few (growing one by one rehashed the table at 1, 3 and 6 names).
+        if scopes[Int(target)].names.isEmpty { scopes[Int(target)].names.reserveCapacity(8) }
         let fresh = Int32(symbols.count)
         let symbol = JSScopes.value(of: &scopes[Int(target)].names[name, default: fresh])
         if symbol == fresh { symbols.append(Symbol(name: name, scope: target)) }
