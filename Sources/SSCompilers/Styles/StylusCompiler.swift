@@ -73,6 +73,9 @@ public struct StylusCompiler: Sendable {
             defer { arena.teardown() }
             return compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
         }
+        // The first compile in a process evaluates the Stylus-written library; this thread
+        // would only wait, so it does that while the compile thread parses the main file.
+        _ = StyBuiltinLibrary.evaluated.count
         job.done.wait()
         return job.result ?? CompileResult(output: "")
     }
