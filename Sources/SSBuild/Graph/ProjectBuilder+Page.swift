@@ -22,11 +22,6 @@ extension ProjectBuilder {
                 ? templateRevisions  // a template's HTML changes only with its revision
                 : inlined.map { $0.id.hashValue ^ ($0.html?.hashValue ?? 0) })
             + [options.pageLocalsJSON.hashValue])
-        let localsJSON: String = cache.derived("page-locals", revision: identity) {
-            Self.pageLocals(options.pageLocalsJSON,
-                            socketStream: Self.socketStreamTags(assets: assets, templates: inlined, assetURL: assetURL))
-        }
-
         guard let text = snapshot.readText(page.path) else {
             diagnostics.append(Diagnostic(.error, id: .buildIO, message: "cannot read file", path: page.path))
             return nil
@@ -37,14 +32,55 @@ extension ProjectBuilder {
                 message: "app.jade must contain `!= SocketStream` in <head>, where the asset tags go",
                 path: page.path))
         }
-        // The key covers the page source and its locals (asset URLs among them); includes
-        // are dependencies the cache checks, like any other node's.
+        let tags = cache.derived("page-tags", revision: identity) {
+            Self.socketStreamTags(assets: assets, templates: inlined, assetURL: assetURL)
+        }
+        // The page is rendered with a marker where the tags go, and the tags spliced in: a
+        // new asset list (a file came or went) then renders nothing again. The key covers
+        // the page source and its locals; includes are dependencies the cache checks.
         let source = SourceFile(path: page.path, text: text)
-        let result = cached("page:" + page.path, text: text + "\u{0}" + localsJSON, salt: "page") {
+        let markedLocals = Self.pageLocals(options.pageLocalsJSON, socketStream: Self.tagsMarker)
+        let marked = cached("page:" + page.path, text: text + "\u{0}" + markedLocals, salt: "page") {
+            self.compilers.renderView(source, markedLocals, self.snapshot)
+        }
+        if marked.hasErrors {
+            diagnostics += marked.diagnostics
+            return nil
+        }
+        if let spliced = splice(tags, into: marked, page: source) {
+            diagnostics += marked.diagnostics
+            return spliced
+        }
+        // The page uses `SocketStream` some other way: render it with the tags themselves.
+        let localsJSON: String = cache.derived("page-locals", revision: identity) {
+            Self.pageLocals(options.pageLocalsJSON, socketStream: tags)
+        }
+        let result = cached("page+tags:" + page.path, text: text + "\u{0}" + localsJSON, salt: "page") {
             self.compilers.renderView(source, localsJSON, self.snapshot)
         }
         diagnostics += result.diagnostics
         return result.hasErrors ? nil : result.output
+    }
+
+    /// Stands for the tags while the page renders: plain ASCII, so escaping leaves it alone.
+    static let tagsMarker = "ssbuild-socketstream-tags-7d1f0c93"
+
+    /// The marked page with `tags` in place of the marker, when that is what rendering
+    /// with the tags would give: the page names `SocketStream` once, as `!= SocketStream`
+    /// (unescaped), no include names it, and the marker came out exactly once.
+    private func splice(_ tags: String, into marked: CompileResult, page: SourceFile) -> String? {
+        let output = marked.output
+        let text = page.text
+        guard let first = output.range(of: Self.tagsMarker),
+              output.range(of: Self.tagsMarker, range: first.upperBound..<output.endIndex) == nil,
+              let use = text.range(of: "SocketStream"),
+              text.range(of: "SocketStream", range: use.upperBound..<text.endIndex) == nil,
+              text[..<use.lowerBound].reversed().drop(while: { $0 == " " }).starts(with: "=!")
+        else { return nil }
+        for path in marked.dependencies where path != page.path {
+            if snapshot.readText(path)?.contains("SocketStream") ?? false { return nil }
+        }
+        return output.replacingCharacters(in: first, with: tags)
     }
 
     /// The page's locals: `localsJSON` (a JSON object; anything else counts as `{}`) with

@@ -125,6 +125,7 @@ public final class ProjectBuilder: @unchecked Sendable {
         if let page = sources.page {
             reads.insert(page.path)
             reads.formUnion(cache.dependencies(of: "page:" + page.path) ?? [])
+            reads.formUnion(cache.dependencies(of: "page+tags:" + page.path) ?? [])
         }
         return RenderedPage(html: html, diagnostics: diagnostics, reads: reads,
                             digest: html.map { ContentDigest($0) })

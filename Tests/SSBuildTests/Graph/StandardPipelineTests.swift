@@ -39,6 +39,30 @@ import Testing
         #expect(result.templates.first { $0.id == "chat-notes" }?.html?.contains("<h1>Notes</h1>") == true)
     }
 
+    @Test func pageWithTheTagsSplicedInEqualsThePageRenderedWithThem() throws {
+        let resolver = InMemoryResolver(files: Self.files)
+        let builder = ProjectBuilder(root: ".", resolver: resolver)
+        let result = builder.build(Self.options)
+        let tags = ProjectBuilder.socketStreamTags(assets: result.assets, templates: [],
+                                                   assetURL: { "/assets/" + $0.logicalName })
+        let page = SourceFile(path: "app/views/app.jade", text: try #require(Self.files["app/views/app.jade"]))
+        let direct = ViewRenderer(options: ViewOptions.project(resolver)).render(
+            page, localsJSON: ProjectBuilder.pageLocals("{}", socketStream: tags), resolver: resolver)
+        #expect(result.page == direct.output)
+        #expect(result.page?.contains(ProjectBuilder.tagsMarker) == false)
+    }
+
+    @Test func pageThatUsesSocketStreamOtherwiseIsRenderedWithTheTags() throws {
+        var files = Self.files
+        files["app/views/app.jade"] =
+            "doctype html\nhtml\n  head\n    != SocketStream\n  body\n    p= SocketStream.length\n"
+        let result = ProjectBuilder(root: ".", resolver: InMemoryResolver(files: files)).build(Self.options)
+        let tags = ProjectBuilder.socketStreamTags(assets: result.assets, templates: [],
+                                                   assetURL: { "/assets/" + $0.logicalName })
+        #expect(result.page?.contains("<p>\(tags.utf16.count)</p>") == true)
+        #expect(result.page?.contains(ProjectBuilder.tagsMarker) == false)
+    }
+
     @Test func patchedBuildsMatchFromScratchBuilds() {
         var current = Self.files
         let resolver = MutableResolver(current)
