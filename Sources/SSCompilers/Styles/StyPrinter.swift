@@ -285,13 +285,12 @@ final class StyPrinter {
                 LineMapping(
                     outputLine: outputLine, sourcePath: file, sourceLine: prop.lineno, sourceColumn: prop.column))
         }
-        let val = StyText.trim(visitValue(prop.expr))
         let name = prop.name ?? prop.segments.map { $0.description }.joined()
         let indent = self.indent
         append(indent)
         append(name)
         append(name == "@apply" ? " " : (compress ? ":" : ": "))
-        append(val)
+        if !writePlainValue(prop.expr) { append(StyText.trim(visitValue(prop.expr))) }
         append(compress ? (last ? "" : ";") : ";")
         append(separator)
     }
