@@ -115,6 +115,16 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A new app, released, without app/server: these tests are about the listener, not
+    /// the worker (no Swift build).
+    private func releasedAppWithoutServerCode(in dir: String) throws -> String {
+        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
+        let app = dir + "/demo"
+        try FileManager.default.removeItem(atPath: app + "/app/server")
+        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        return app
+    }
+
     private func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -136,11 +146,7 @@ import Testing
     func httpsRedirectAndGracefulStop() throws {
         let dir = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(dir) }
-        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
-        let app = dir + "/demo"
-        // No server code: this test is about the listener, not the worker.
-        try FileManager.default.removeItem(atPath: app + "/app/server")
-        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        let app = try releasedAppWithoutServerCode(in: dir)
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
@@ -175,10 +181,7 @@ import Testing
     func aServerPastItsDescriptorLimitKeepsServing() throws {
         let dir = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(dir) }
-        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
-        let app = dir + "/demo"
-        try FileManager.default.removeItem(atPath: app + "/app/server")
-        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        let app = try releasedAppWithoutServerCode(in: dir)
         // Soft 100, hard 200: serve raises itself to 200, then holds at most 16 clients
         // (the floor, as 200 is below the 256 descriptors kept in reserve).
         let served = try Served(
@@ -208,10 +211,7 @@ import Testing
     @Test func aMissingCertificateStopsServeBeforeItListens() throws {
         let dir = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(dir) }
-        #expect(try CLIHarness.run(["new", "demo"], in: dir).status == 0)
-        let app = dir + "/demo"
-        try FileManager.default.removeItem(atPath: app + "/app/server")
-        #expect(try CLIHarness.run(["release", "--root", app]).status == 0)
+        let app = try releasedAppWithoutServerCode(in: dir)
         try #"{"ssl": {"enabled": true, "cert": "config/nope.pem", "key": "config/nope.key"}}"#
             .write(toFile: app + "/config/environments/production.json", atomically: true, encoding: .utf8)
         let run = try CLIHarness.run(["serve", "--root", app, "--port", "0"])
