@@ -31,7 +31,14 @@ extension StyEvaluator {
             if !imported.once && !options.includeCSS { return imported }
         }
         if !literal && !path.lowercased().hasSuffix(".styl") { path += ".styl" }
-        var found = find(path)
+        var found: [String]?
+        // The import worker already resolved the main file's own imports (the same lookup
+        // with the same search paths), sparing a stat per search path.
+        if importStack.isEmpty, let prefetch, let file = prefetch.resolvedFile(path, paths: paths) {
+            found = [file]
+        } else {
+            found = find(path)
+        }
         if found == nil { found = lookupIndex(name) }
         guard let files = found, !files.isEmpty else {
             throw StyError("failed to locate @\(kind) file \(path)", id: .styImport)

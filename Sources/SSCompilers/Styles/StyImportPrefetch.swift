@@ -103,6 +103,18 @@ final class StyImportPrefetch: @unchecked Sendable {
         }
     }
 
+    /// The file the worker resolved `request` to, when the caller's search `paths` are the
+    /// ones it resolved with (waiting for a parse in progress); nil when the caller must
+    /// resolve it (not prefetched, not started, or not exactly one file).
+    func resolvedFile(_ request: String, paths: [String]) -> String? {
+        guard let i = slotOfRequest[request], paths == finder.paths else { return nil }
+        cond.lock()
+        defer { cond.unlock() }
+        while case .parsing = slots[i] { cond.wait() }
+        if case .done(let file, _, _, _) = slots[i], !file.isEmpty { return file }
+        return nil
+    }
+
     /// The prefetched tree of `request` if it was resolved to `file` and parsed from
     /// exactly `text`, its blocks moved into `arena`; nil when the caller must parse (not
     /// prefetched, not started, already taken, another file or text, or a parse error).
