@@ -40,34 +40,62 @@ public final class ProjectBuilder: @unchecked Sendable {
     public func build(_ options: BuildOptions, dirty: Set<String>?,
                       assetURLs: (([BuiltAsset]) -> [String: String])? = nil) -> BuildResult {
         let generation = snapshot.structureGeneration
-        if let dirty, assetURLs == nil, options.mode == .development {
-            // Taken out while patching, so its arrays are uniquely referenced and change in place.
-            let taken = memory.withLock { stored -> BuildMemory? in
-                guard let kept = stored, kept.generation == generation, kept.options == options else { return nil }
-                stored = nil
-                return kept
-            }
-            if var kept = taken {
-                let result = patchBuild(&kept, dirty: dirty)
-                memory.withLock { $0 = kept }
-                return result
-            }
+        if let dirty, assetURLs == nil, options.mode == .development,
+           var kept = takeMemory(for: options), kept.generation == generation {
+            let result = patchBuild(&kept, dirty: dirty)
+            memory.withLock { $0 = kept }
+            return result
         }
         return fullBuild(options, generation: generation, assetURLs: assetURLs)
+    }
+
+    /// Builds after changes of `changed` paths, which may have come or gone (the snapshot
+    /// forgot them and their folders' listings; nothing else). When discovery finds the
+    /// same source files as the last development build (a file the build ignores, a
+    /// public/ file), that build is patched like after an edit; otherwise a full build.
+    public func build(_ options: BuildOptions, changed: Set<String>) -> BuildResult {
+        let generation = snapshot.structureGeneration
+        guard options.mode == .development, var kept = takeMemory(for: options) else {
+            return fullBuild(options, generation: generation, assetURLs: nil)
+        }
+        if kept.generation != generation {
+            let (sources, diagnostics) = discovered(options, generation: generation)
+            guard sources.allPaths == kept.allPaths, diagnostics == kept.discoveryDiagnostics else {
+                return fullBuild(options, generation: generation, assetURLs: nil)
+            }
+            kept.generation = generation
+        }
+        let result = patchBuild(&kept, dirty: changed)
+        memory.withLock { $0 = kept }
+        return result
+    }
+
+    /// The memory of the last development build with `options`, taken out while patching
+    /// so its arrays are uniquely referenced and change in place.
+    private func takeMemory(for options: BuildOptions) -> BuildMemory? {
+        memory.withLock { stored -> BuildMemory? in
+            guard let kept = stored, kept.options == options else { return nil }
+            stored = nil
+            return kept
+        }
+    }
+
+    /// The app's source files; discovery depends on listings only, so it is reused while
+    /// none changed.
+    private func discovered(_ options: BuildOptions, generation: Int) -> (ProjectSources, [Diagnostic]) {
+        cache.derived("discovery", revision: generation) {
+            var fresh = BuildState(options: options)
+            let sources = discover(into: &fresh)
+            return (sources, fresh.diagnostics)
+        }
     }
 
     private func fullBuild(_ options: BuildOptions, generation: Int,
                            assetURLs: (([BuiltAsset]) -> [String: String])?) -> BuildResult {
         cache.beginBuild()
         defer { cache.endBuild() }
-        // Discovery depends on listings only: reuse it while none changed.
-        let discovered: (ProjectSources, [Diagnostic]) = cache.derived("discovery", revision: generation) {
-            var fresh = BuildState(options: options)
-            let sources = discover(into: &fresh)
-            return (sources, fresh.diagnostics)
-        }
-        let sources = discovered.0
-        var diagnostics = discovered.1
+        let (sources, discoveryDiagnostics) = discovered(options, generation: generation)
+        var diagnostics = discoveryDiagnostics
         let jobs = jobs(for: sources)
         let (nodes, reads) = compileAll(sources, jobs: jobs, options: options)
         diagnostics += nodes.diagnostics
@@ -105,7 +133,7 @@ public final class ProjectBuilder: @unchecked Sendable {
         memory.withLock {
             $0 = BuildMemory(
                 generation: generation, options: options, sources: sources, allPaths: allPaths,
-                discoveryDiagnostics: discovered.1, jobs: jobs, nodes: nodes, reads: reads,
+                discoveryDiagnostics: discoveryDiagnostics, jobs: jobs, nodes: nodes, reads: reads,
                 readers: BuildMemory.readers(of: reads), serverActions: actions, actionsKey: actionsKey,
                 contract: contract, assets: list, page: rendered, result: result)
         }

@@ -41,12 +41,15 @@ public final class DevBuildSession: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let clock = ContinuousClock()
         let started = clock.now
-        let structureBefore = builder.snapshot.structureGeneration
+        // The paths the snapshot forgot; nil when it forgot everything.
+        var changed: Set<String>? = Set(changes.map(\.path))
         if changes.contains(where: { $0.kind == .rescan || $0.kind == .directoryCreated }) {
             builder.snapshot.invalidateAll()
+            changed = nil
         } else if changes.contains(where: { $0.kind == .removed && builder.snapshot.isKnownDirectory($0.path) }) {
             // A removed folder takes its files with it.
             builder.snapshot.invalidateAll()
+            changed = nil
         } else {
             // An editor's temporary file that came and went within the burst was never
             // seen by the build: it changes nothing. Edits of known files change contents
@@ -70,9 +73,10 @@ public final class DevBuildSession: @unchecked Sendable {
                                duration: clock.now - started, recompiled: 0)
             }
         }
-        // Edits only (no file came or went, no config change): rebuild what they touch.
-        let editsOnly = !changes.isEmpty && structureBefore == builder.snapshot.structureGeneration
-        let result = builder.build(options, dirty: editsOnly ? Set(changes.map(\.path)) : nil)
+        // Rebuild what the changes touch; the builder builds everything when a change
+        // added or removed a source file or the options changed.
+        let result = if let changed, !changes.isEmpty { builder.build(options, changed: changed) }
+            else { builder.build(options) }
         let update = LiveUpdate.decide(previous: lastGood, current: result, hadErrors: showingErrors)
         if result.hasErrors {
             showingErrors = true

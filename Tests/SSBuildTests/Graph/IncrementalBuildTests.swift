@@ -50,12 +50,15 @@ import Testing
         "lib/css/1.reset.css": ["* { padding: 0 }\n", "* { margin: 0 }\n"],
     ]
 
-    /// Files a step may create or delete (a structure change: a full build follows).
+    /// Files a step may create or delete: sources (a structure change: a full build
+    /// follows) and files the build ignores (the last build is patched).
     static let optional: [String: String] = [
         "app/client/users/away.js": "exports.away = 1;\n",
         "lib/client/5.middle.js": "var middle = 5\n",
         "app/views/chat/new.jade": "p new\n",
         "lib/css/2.theme.css": "body { color: red }\n",
+        "app/client/notes.txt": "not code\n",
+        "public/robots.txt": "User-agent: *\n",
     ]
 
     static func options(sourceMaps: Bool) -> BuildOptions {
@@ -152,6 +155,18 @@ import Testing
         #expect(rebuild.result.page == first.result.page)
         let changed = zip(first.result.assets, rebuild.result.assets).filter { $0 != $1 }.map { $0.1.logicalName }
         #expect(changed == ["dev/app/client/aaa.js", "dev/app/client/aaa.js.map"])
+    }
+
+    @Test func fileTheBuildIgnoresChangesNothing() {
+        let (session, resolver, calls) = Self.session()
+        let first = session.start()
+        resolver.set("app/client/notes.txt", "todo\n")
+        let rebuild = session.rebuild(after: [FileChange(path: "app/client/notes.txt", kind: .modified)])
+        #expect(rebuild.recompiled == 0)
+        #expect(session.builder.cache.hits == 0, "patched, not looked up node by node")
+        #expect(rebuild.update == LiveUpdate.none)
+        #expect(calls.count("render:app/views/app.jade") == 1)
+        #expect(rebuild.result.assets == first.result.assets)
     }
 
     @Test func viewEditRebuildsTemplatesScriptOnly() {
