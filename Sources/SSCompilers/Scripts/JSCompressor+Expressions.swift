@@ -8,9 +8,17 @@ extension JSCompressor {
         case .number, .bigint, .string, .regex, .boolean, .null, .this, .super, .metaProperty, .privateName:
             return input
         case .template(let tag, let chunks, let expressions):
-            return .template(tag: tag.map(expression), chunks: chunks, expressions: expressions.map(expression))
+            let newTag = tag.map(expression)
+            let (newExpressions, changed) = mapNodes(expressions, expression)
+            let sameTag = switch (newTag, tag) {
+            case (nil, nil): true
+            case (let a?, let b?): a.isSameNode(as: b)
+            default: false
+            }
+            return sameTag && !changed ? input : .template(tag: newTag, chunks: chunks, expressions: newExpressions)
         case .array(let elements):
-            return .array(elements.map { $0.map(expression) })
+            let (newElements, changed) = mapHoles(elements, expression)
+            return changed ? .array(newElements) : input
         case .object(let properties):
             let (newProperties, changed) = mapProperties(properties)
             return changed ? .object(newProperties) : input
@@ -100,7 +108,8 @@ extension JSCompressor {
             let newArgument = expression(argument)
             return newArgument.isSameNode(as: argument) ? input : .await(newArgument)
         case .importCall(let arguments):
-            return .importCall(arguments.map(expression))
+            let (newArguments, changed) = mapNodes(arguments, expression)
+            return changed ? .importCall(newArguments) : input
         case .paren(let inner):
             let newInner = expression(inner)
             return newInner.isSameNode(as: inner) ? input : .paren(newInner)
@@ -207,7 +216,7 @@ extension JSCompressor {
             result.name = nil
             dropped.symbols.insert(symbol(of: name))
         }
-        result.params = f.params.map(pattern)
+        result.params = mapNodes(f.params, pattern).items
         result.body = statements(f.body, isFunctionBody: true)
         result.expressionBody = f.expressionBody.map(expression)
         return result

@@ -49,6 +49,22 @@ extension JSCompressor {
         return (items, false)
     }
 
+    /// Array literal elements (holes are nil), as `mapNodes` does for plain lists.
+    func mapHoles(_ items: [JSExpr?], _ transform: (JSExpr) -> JSExpr) -> (items: [JSExpr?], changed: Bool) {
+        for index in items.indices {
+            guard let item = items[index] else { continue }
+            let new = transform(item)
+            if new.isSameNode(as: item) { continue }
+            var result: [JSExpr?] = []
+            result.reserveCapacity(items.count)
+            result.append(contentsOf: items[..<index])
+            result.append(new)
+            for rest in items[(index + 1)...] { result.append(rest.map(transform)) }
+            return (result, true)
+        }
+        return (items, false)
+    }
+
     /// Object literal properties, compressed; `changed == false` when all came back unchanged.
     func mapProperties(_ properties: [JSProperty]) -> (properties: [JSProperty], changed: Bool) {
         for index in properties.indices {
