@@ -172,6 +172,10 @@ extension StyEvaluator {
 
     func invokeFunction(_ fn: StyFunction, _ argsIn: StyArguments, content: StyBlock?) throws -> StyNode {
         guard let fnBlock = fn.block else { return StyNull() }
+        if !fn.namesInterned, fnBlock.arena === arena {
+            internNames(fnBlock)
+            fn.namesInterned = true
+        }
         let block = StyBlock(fnBlock.parent, nil)
         if block.arena == nil { arena.register(block) }
         let body = fnBlock.cloneBlock(block, nil)

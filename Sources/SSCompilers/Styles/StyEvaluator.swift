@@ -326,6 +326,7 @@ final class StyEvaluator {
         let block = currentBlock
         var vals: [StyNode] = []
         each.block?.scope = false
+        if expr.nodes.count > 1, let b = each.block, b.arena === arena { internNames(b) }
         let keyName = each.key ?? "__index__"
         func body(_ v: StyNode, _ k: StyNode) throws {
             scope.add(each.val, v)

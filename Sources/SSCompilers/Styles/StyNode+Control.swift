@@ -14,6 +14,9 @@ final class StyFunction: StyNode {
     @exclusivity(unchecked) var params: StyParams
     @exclusivity(unchecked) var block: StyBlock?
     @exclusivity(unchecked) var builtin: StyBuiltin?
+    /// The body's names are interned (`StyEvaluator.internNames`), so every copy a call
+    /// evaluates starts with them.
+    @exclusivity(unchecked) var namesInterned = false
 
     init(_ name: String, _ params: StyParams, _ block: StyBlock? = nil) {
         self.name = name

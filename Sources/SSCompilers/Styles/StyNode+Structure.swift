@@ -188,12 +188,14 @@ final class StyProperty: StyNode {
     }
     override var nodeName: String { "property" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyProperty(segments.map { $0.clone(parent, nil) })
+        // An expression's copy does not depend on its owner, so it is made first (the
+        // initialiser's default expression would be thrown away).
+        let copiedExpr = (expr.clone(parent, nil) as? StyExpression) ?? StyExpression()
+        let c = StyProperty(segments.map { $0.clone(parent, nil) }, copiedExpr)
         c.copyPosition(from: self)
         c.entry = entry
         c.name = name
         c.literal = literal
-        c.expr = (expr.clone(parent, c) as? StyExpression) ?? StyExpression()
         return c
     }
     override var description: String {

@@ -90,3 +90,40 @@ import Testing
         expectSameAsLibrary(".a\n  color lighten(#fff, foo)\n")
     }
 }
+
+/// Function and loop bodies get their names interned once (`StyEvaluator.internNames`);
+/// interpolated names, shadowing and redefinition must behave as before.
+@Suite struct StylusInternedNamesTests {
+    private func internCompile(_ text: String) -> String {
+        StylusCompiler().compile(SourceFile(path: "a.styl", text: text), resolver: InMemoryResolver()).output
+    }
+
+    @Test func interpolatedAndShadowedNames() {
+        let css = internCompile(
+            """
+            pad = 1px
+            side(dir, n)
+              margin-{dir} n
+              pad = n * 2
+              padding pad
+            f(x)
+              pad + x
+            .a
+              side(left, 3px)
+              side(top, 4px)
+              width f(1px)
+            for d in left right
+              .b-{d}
+                side(d, 5px)
+            """)
+        #expect(
+            css
+                == ".a {\n  margin-left: 3px;\n  padding: 6px;\n  margin-top: 4px;\n  padding: 8px;\n  width: 2px;\n}\n"
+                + ".b-left {\n  margin-left: 5px;\n  padding: 10px;\n}\n.b-right {\n  margin-right: 5px;\n  padding: 10px;\n}\n")
+    }
+
+    @Test func redefinedFunctionsAreCalledAfterInterning() {
+        let css = internCompile("g(x)\n  x\n.a\n  w g(1px)\ng(x)\n  x * 3\n.b\n  w g(1px)\n")
+        #expect(css == ".a {\n  w: 1px;\n}\n.b {\n  w: 3px;\n}\n")
+    }
+}
