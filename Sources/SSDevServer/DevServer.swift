@@ -117,6 +117,9 @@ public final class DevServer: @unchecked Sendable {
     /// The id of a build: it changes whenever anything the browser loads changes.
     static func buildID(_ result: BuildResult?) -> String {
         guard let result else { return "" }
+        if let assets = result.assetsDigest {
+            return ContentDigest.combine([result.pageDigest ?? ContentDigest(result.page ?? ""), assets]).description
+        }
         var parts = [result.pageDigest ?? ContentDigest(result.page ?? "")]
         for asset in result.assets { parts.append(asset.digest) }
         return ContentDigest.combine(parts).description

@@ -6,13 +6,20 @@ import SSCompilers
 public enum LiveReloadMessage {
     /// `{"type":"hello","build":"…"}`: sent on connect; a client that saw another build
     /// id before (the server restarted) reloads.
-    public static func hello(build: String) -> String { encode(["type": "hello", "build": build]) }
+    public static func hello(build: String) -> String { simple("hello", build: build) }
 
-    public static func reload(build: String) -> String { encode(["type": "reload", "build": build]) }
+    public static func reload(build: String) -> String { simple("reload", build: build) }
 
     /// `{"type":"css","assets":["/assets/dev/app/css/app.css"],"build":"…"}`.
     public static func css(urls: [String], build: String) -> String {
-        encode(["type": "css", "assets": urls, "build": build])
+        "{\"assets\":[" + urls.map(JSONText.quoted).joined(separator: ",") + "],\"build\":" + JSONText.quoted(build)
+            + ",\"type\":\"css\"}"
+    }
+
+    /// Written directly: these go out on every rebuild, where JSONSerialization's
+    /// dictionary bridging showed in profiles. Keys sorted, as `encode` sorts them.
+    private static func simple(_ type: String, build: String) -> String {
+        "{\"build\":" + JSONText.quoted(build) + ",\"type\":" + JSONText.quoted(type) + "}"
     }
 
     /// `{"type":"errors","errors":[{file,line,column,id,message,text}]}`.

@@ -113,6 +113,10 @@ public struct BuildResult: Sendable {
     /// The digest of `page`, when the build computed it (development builds do, once per
     /// rendering, so a build id does not hash the page on every rebuild).
     public var pageDigest: ContentDigest?
+    /// A digest of every asset's contents in order, when the build kept one (development
+    /// builds do, updated per changed asset): the dev server's build id, without a pass
+    /// over thousands of assets per rebuild.
+    public var assetsDigest: ContentDigest?
 
     /// Every file the build read, sorted; computed on demand (rebuilds do not need it).
     public var inputs: [String] {

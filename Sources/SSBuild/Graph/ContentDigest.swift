@@ -27,7 +27,7 @@ public struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
         value = text.withUTF8 { Self.digest(UnsafeRawBufferPointer($0)) }
     }
 
-    private init(value: UInt64) { self.value = value }
+    init(value: UInt64) { self.value = value }
 
     static func digest(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var hash = seed
@@ -68,6 +68,14 @@ public struct ContentDigest: Hashable, Sendable, CustomStringConvertible {
             hash ^= hash >> 32
         }
         return ContentDigest(value: finish(hash, length: UInt64(parts.count)))
+    }
+
+    /// A term of an order-dependent sum of digests (`DevelopmentAssets.listDigest`): a
+    /// sum changes in O(1) when one term does, where `combine` hashes every part again.
+    static func term(_ position: Int, _ digest: ContentDigest) -> UInt64 {
+        var hash = (seed ^ UInt64(truncatingIfNeeded: position)) &* prime
+        hash ^= hash >> 32
+        return finish(hash ^ digest.value, length: 2)
     }
 
     public var description: String { String(value, radix: 16) }

@@ -33,6 +33,11 @@ struct DevelopmentAssets {
 
     private(set) var assets: [BuiltAsset] = []
     private var ranges: [Slot: Range<Int>] = [:]
+    /// The sum of every asset's digest term (position and digest), kept as assets change.
+    private var digestSum: UInt64 = 0
+
+    /// Changes when any asset's contents or place does: with the page's digest, the build id.
+    var listDigest: ContentDigest { ContentDigest(value: digestSum) }
     /// templates.js in pieces: per view (nil: no template), and the views in id order.
     var templateChunks: [TemplateChunk?] = []
     var templateOrder: [Int] = []
@@ -55,6 +60,9 @@ struct DevelopmentAssets {
 
     mutating func append(_ slot: Slot, _ list: [BuiltAsset]) {
         ranges[slot] = assets.count..<(assets.count + list.count)
+        for (offset, asset) in list.enumerated() {
+            digestSum &+= ContentDigest.term(assets.count + offset, asset.digest)
+        }
         assets += list
     }
 
@@ -66,7 +74,10 @@ struct DevelopmentAssets {
             if old.logicalName != asset.logicalName || old.kind != asset.kind { outcome = .renamed }
             // Unchanged contents keep the old value, so equal assets stay identical.
             if old.digest != asset.digest || outcome == .renamed || old.sources != asset.sources {
-                assets[range.lowerBound + offset] = asset
+                let position = range.lowerBound + offset
+                digestSum = digestSum &- ContentDigest.term(position, old.digest)
+                    &+ ContentDigest.term(position, asset.digest)
+                assets[position] = asset
             }
         }
         return outcome

@@ -41,7 +41,8 @@ extension ProjectBuilder {
         memory.result = BuildResult(
             assets: memory.assets.assets, page: page?.html, templates: memory.nodes.templates,
             apiTree: sources.apiTree, diagnostics: diagnostics,
-            dependencies: [memory.allPaths] + memory.nodes.dependencies, pageDigest: page?.digest)
+            dependencies: [memory.allPaths] + memory.nodes.dependencies, pageDigest: page?.digest,
+            assetsDigest: memory.assets.listDigest)
         return memory.result
     }
 

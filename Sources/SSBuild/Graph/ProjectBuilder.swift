@@ -128,7 +128,8 @@ public final class ProjectBuilder: @unchecked Sendable {
         }
         let result = BuildResult(assets: list.assets, page: rendered?.html, templates: templates,
                                  apiTree: sources.apiTree, diagnostics: diagnostics,
-                                 dependencies: [allPaths] + nodes.dependencies, pageDigest: rendered?.digest)
+                                 dependencies: [allPaths] + nodes.dependencies, pageDigest: rendered?.digest,
+                                 assetsDigest: list.listDigest)
         guard assetURLs == nil else { return result }
         memory.withLock {
             $0 = BuildMemory(

@@ -82,6 +82,7 @@ import Testing
                 "\(step): diagnostics")
         #expect(patched.dependencies == fresh.dependencies, "\(step): dependencies")
         if let digest = patched.pageDigest { #expect(digest == ContentDigest(patched.page ?? ""), "\(step): digest") }
+        #expect(patched.assetsDigest == fresh.assetsDigest, "\(step): assets digest")
     }
 
     private func run(seed: UInt64, steps: Int, sourceMaps: Bool) {
@@ -155,6 +156,7 @@ import Testing
         #expect(rebuild.result.page == first.result.page)
         let changed = zip(first.result.assets, rebuild.result.assets).filter { $0 != $1 }.map { $0.1.logicalName }
         #expect(changed == ["dev/app/client/aaa.js", "dev/app/client/aaa.js.map"])
+        #expect(rebuild.result.assetsDigest != first.result.assetsDigest)
     }
 
     @Test func fileTheBuildIgnoresChangesNothing() {
