@@ -327,10 +327,11 @@ final class StyEvaluator {
         var vals: [StyNode] = []
         each.block?.scope = false
         if expr.nodes.count > 1, let b = each.block, b.arena === arena { internNames(b) }
-        let keyName = each.key ?? "__index__"
+        let valEntry = nameIndex.entry(each.val)
+        let keyEntry = nameIndex.entry(each.key ?? "__index__")
         func body(_ v: StyNode, _ k: StyNode) throws {
-            scope.add(each.val, v)
-            scope.add(keyName, k)
+            scope.add(valEntry, v)
+            scope.add(keyEntry, k)
             guard let b = each.block else { return }
             if let res = try visit(b.cloneBlock(nil, nil)) as? StyBlock { vals.append(contentsOf: res.nodes) }
         }
