@@ -292,25 +292,6 @@ extension JSPrinter {
         }
     }
 
-    /// A string literal (raw, quotes included), in its shortest spelling when shortening.
-    mutating func printString(_ text: String, allowTemplate: Bool) {
-        guard options.shortenLiterals else { return raw(text) }
-        // Fast path, as in `JSStrings.shortest`: without escapes or quotes inside, only the
-        // quote style changes; copied straight from the literal's bytes. A quote never
-        // merges with the previous token, so no space is needed.
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count >= 2 else { return false }
-            let inner = bytes[1..<(bytes.count - 1)]
-            for b in inner where b == UInt8(ascii: "\\") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
-                || b == UInt8(ascii: "`") { return false }
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: inner)
-            out.append(UInt8(ascii: "\""))
-            return true
-        }
-        if copied != true { raw(JSStrings.shortest(text, allowTemplate: allowTemplate)) }
-    }
-
     /// `"abc"` -> `abc` when the string is a plain identifier name (no escapes).
     static func identifierKey(_ raw: String) -> String? {
         let inner = raw.utf8.dropFirst().dropLast()
