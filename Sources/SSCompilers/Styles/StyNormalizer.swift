@@ -15,6 +15,8 @@ final class StyNormalizer {
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
         self.hoist = options.hoistAtRules
+        // Every rule's selectors go in; growing the table step by step rehashes them all.
+        map.reserveCapacity(max(64, root.nodes.count * 16))
     }
 
     func normalize() throws -> StyBlock {
@@ -108,13 +110,18 @@ final class StyNormalizer {
                 let node = block.nodes[i]
                 switch node {
                 case is StyNull, is StyExpression, is StyFunction, is StyGroup, is StyUnit, is StyAtblock: continue
-                default: block.nodes[i] = try visit(node)
+                default:
+                    let result = try visit(node)
+                    if result !== node { block.nodes[i] = result }
                 }
             }
         }
         var i = 0
         while i < block.nodes.count {
-            block.nodes[i] = try visit(block.nodes[i])
+            let node = block.nodes[i]
+            let result = try visit(node)
+            // Visits may insert into this block (bubbled media), so the index is rechecked.
+            if result !== node && i < block.nodes.count { block.nodes[i] = result }
             i += 1
         }
         return block
