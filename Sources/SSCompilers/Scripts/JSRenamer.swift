@@ -84,18 +84,21 @@ enum JSRenamer {
         // Iterative depth-first walk: (scope, first free slot).
         var stack: [(Int32, Int)] = [(0, 0)]
         var progress = 0
-        while let (scope, start) = stack.popLast(), progress < scopes.scopes.count * 2 + 1 {
+        let scopeList = scopes.scopes
+        while let (scope, start) = stack.popLast(), progress < scopeList.count * 2 + 1 {
             progress += 1
             var next = start
-            let declared = scopes.scopes[Int(scope)].names.values.sorted()
-            for symbol in declared
-            where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 && !dropped.contains(symbol) {
-                symbolSlot[Int(symbol)] = next
-                if next == slotCounts.count { slotCounts.append(0) }
-                slotCounts[next] += Int(symbols[Int(symbol)].uses)
-                next += 1
+            // Most block scopes declare nothing: no sorted copy of their (empty) table.
+            if !scopeList[Int(scope)].names.isEmpty {
+                for symbol in scopeList[Int(scope)].names.values.sorted()
+                where !symbols[Int(symbol)].pinned && symbolSlot[Int(symbol)] < 0 && !dropped.contains(symbol) {
+                    symbolSlot[Int(symbol)] = next
+                    if next == slotCounts.count { slotCounts.append(0) }
+                    slotCounts[next] += Int(symbols[Int(symbol)].uses)
+                    next += 1
+                }
             }
-            for child in scopes.scopes[Int(scope)].children.reversed() { stack.append((child, next)) }
+            for child in scopeList[Int(scope)].children.reversed() { stack.append((child, next)) }
         }
         let order = slotCounts.indices.sorted { slotCounts[$0] != slotCounts[$1] ? slotCounts[$0] > slotCounts[$1] : $0 < $1 }
         var slotNames = [String](repeating: "", count: slotCounts.count)
