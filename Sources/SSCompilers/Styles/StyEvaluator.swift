@@ -140,9 +140,9 @@ final class StyEvaluator {
     }
 
     func dispatch(_ node: StyNode) throws -> StyNode {
-        if node.isPassive { return node }
         // `kind` is overridden by exactly the classes below (subclasses inherit their
-        // base's tag only where the base's visit applies, e.g. arguments are expressions).
+        // base's tag only where the base's visit applies, e.g. arguments are expressions);
+        // values that evaluate to themselves (`isPassive`) are all `.other`.
         switch node.kind {
         case .expression: return try visitExpression(unsafeDowncast(node, to: StyExpression.self))
         case .ident: return try visitIdent(unsafeDowncast(node, to: StyIdent.self))

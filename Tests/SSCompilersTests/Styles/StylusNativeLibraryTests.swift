@@ -127,3 +127,20 @@ import Testing
         #expect(css == ".a {\n  w: 1px;\n}\n.b {\n  w: 3px;\n}\n")
     }
 }
+
+/// `StyEvaluator.dispatch` returns values that evaluate to themselves through `.other`,
+/// without asking `isPassive` first: every passive class must keep that tag.
+@Suite struct StylusDispatchTests {
+    @Test func passiveNodesDispatchAsOther() {
+        let passive: [StyNode] = [
+            StyNull(), StyBoolean(true), StyUnit(1, "px"), StyString("s"), StyLiteral("l"),
+            StyComment("/* c */", suppress: false, inline: false), StyFunction("f", StyParams()), StyParams(),
+            StyCharset(StyString("utf-8")), StyNamespace(StyString("x"), prefix: nil), StyRGBA(1, 2, 3, 1),
+            StyHSLA(1, 2, 3, 1),
+        ]
+        for node in passive {
+            #expect(node.isPassive)
+            #expect(node.kind == .other, "\(node.nodeName)")
+        }
+    }
+}
