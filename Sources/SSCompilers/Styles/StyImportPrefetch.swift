@@ -7,8 +7,9 @@ import Foundation
 /// prefetched tree is the tree the evaluator would have parsed: it is used only when the
 /// evaluator resolved the import to the same file and read byte-identical text (otherwise
 /// the evaluator parses as before, and so also for a parse error, whose diagnostic comes
-/// from its own parse). A file the worker has not started yet is parsed by the evaluator
-/// itself, so a busy machine costs nothing but the worker's wasted time.
+/// from its own parse). A file the worker has not finished is parsed by the evaluator
+/// itself, which never waits for the worker: a busy machine costs only the worker's
+/// wasted time.
 ///
 /// The worker reads through the caller's resolver (never the dependency recorder, which
 /// is not thread-safe); the evaluator still reads every file it imports, so the recorded
@@ -19,6 +20,10 @@ final class StyImportPrefetch: @unchecked Sendable {
         case parsing
         case done(file: String, text: String, root: StyBlock?, arena: StyArena)
         case taken
+        /// Wanted while the worker was still parsing it: the evaluator parsed it itself
+        /// (never waiting: on a busy machine the worker may not run for a while), and the
+        /// worker throws its copy away.
+        case abandoned
     }
 
     private let requests: [String]
@@ -97,20 +102,21 @@ final class StyImportPrefetch: @unchecked Sendable {
                     text, path: file, prefix: prefix, cache: cache, arena: arena, makeRoot: { StyBlock(nil, nil) })
             }
             cond.lock()
-            slots[i] = .done(file: file, text: text, root: root, arena: arena)
-            cond.broadcast()
+            let wanted: Bool
+            if case .abandoned = slots[i] { wanted = false } else { wanted = true }
+            slots[i] = wanted ? .done(file: file, text: text, root: root, arena: arena) : .taken
             cond.unlock()
+            if !wanted { arena.teardown() }
         }
     }
 
     /// The file the worker resolved `request` to, when the caller's search `paths` are the
-    /// ones it resolved with (waiting for a parse in progress); nil when the caller must
-    /// resolve it (not prefetched, not started, or not exactly one file).
+    /// ones it resolved with; nil when the caller must resolve it (not prefetched, not
+    /// parsed yet, or not exactly one file).
     func resolvedFile(_ request: String, paths: [String]) -> String? {
         guard let i = slotOfRequest[request], paths == finder.paths else { return nil }
         cond.lock()
         defer { cond.unlock() }
-        while case .parsing = slots[i] { cond.wait() }
         if case .done(let file, _, _, _) = slots[i], !file.isEmpty { return file }
         return nil
     }
@@ -121,9 +127,8 @@ final class StyImportPrefetch: @unchecked Sendable {
     func take(_ request: String, file: String, text: String, into arena: StyArena) -> StyBlock? {
         guard let i = slotOfRequest[request] else { return nil }
         cond.lock()
-        while case .parsing = slots[i] { cond.wait() }
         let slot = slots[i]
-        slots[i] = .taken
+        if case .parsing = slot { slots[i] = .abandoned } else { slots[i] = .taken }
         cond.unlock()
         guard case .done(let parsedFile, let parsedText, let root, let parsedArena) = slot else { return nil }
         guard let root, parsedFile == file, parsedText == text else {

@@ -20,9 +20,11 @@ final class StyPrinter {
     /// never printed, also when another group shares the block (as the reference's flag on
     /// the block does). Kept here, not on the tree, so printers on two threads never write it.
     @exclusivity(unchecked) var lacking: Set<ObjectIdentifier> = []
-    /// Blocks whose properties this printer printed, recorded only for the second half of
-    /// a parallel print (`StyPrinter+Parallel`).
+    /// Blocks whose properties this printer printed, recorded only for the chunks of a
+    /// parallel print (`StyPrinter+Parallel`).
     @exclusivity(unchecked) var printedBlocks: [ObjectIdentifier]?
+    /// Helper threads of a parallel print that may still be reading the tree.
+    @exclusivity(unchecked) var helpers: [StyPrintJob] = []
     let options: StylusOptions
 
     init(options: StylusOptions) {

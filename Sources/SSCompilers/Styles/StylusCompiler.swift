@@ -130,6 +130,8 @@ public struct StylusCompiler: Sendable {
             let normalized = try StyNormalizer(root: evaluated, options: options).normalize()
             let printer = StyPrinter(options: options)
             let css = printer.compile(normalized)
+            // A helper may still be printing a chunk whose copy was not needed.
+            arena.teardownHooks.append { printer.waitForHelpers() }
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
                 diagnostics.append(Diagnostic(.warning, id: .styWarning, message: w, file: file))

@@ -2,8 +2,8 @@ import Testing
 
 @testable import SSCompilers
 
-/// `StyPrinter.compile` prints big stylesheets in two halves on two threads; the output
-/// and line map must be those of printing every statement in order.
+/// `StyPrinter.compile` prints big stylesheets in chunks on two threads; the output and
+/// line map must be those of printing every statement in order.
 @Suite struct StylusParallelPrintTests {
     private func printTree(_ text: String) throws -> StyBlock {
         let root = StyRoot()
@@ -34,14 +34,15 @@ import Testing
         #expect(root.nodes.count >= StyPrinter.parallelMinimum)
         let printer = StyPrinter(options: StylusOptions())
         let output = printer.compile(root)
+        printer.waitForHelpers()
         let (expected, expectedMap) = sequentialPrint(root)
         #expect(output.contains(".r119 {\n  width: 119px;\n}"))
         #expect(output == expected)
         #expect(printer.lineMap == expectedMap)
     }
 
-    /// A block shared by a placeholder rule in the first half and a rule in the second is
-    /// printed without its properties, as in order (the second half is printed again).
+    /// A block shared by a placeholder rule in the first chunk and a rule in the last is
+    /// printed without its properties, as in order (the later chunks are printed again).
     @Test func blockSharedAcrossHalvesKeepsTheOrderedResult() throws {
         var text = "$ph\n  margin 0\n"
         for i in 0..<60 { text += ".r\(i)\n  width \(i)px\n" }
@@ -52,6 +53,7 @@ import Testing
         last.block = placeholder.block
         let printer = StyPrinter(options: StylusOptions())
         let output = printer.compile(root)
+        printer.waitForHelpers()
         #expect(output == sequentialPrint(root).0)
         #expect(!output.contains("margin: 0"))
     }
