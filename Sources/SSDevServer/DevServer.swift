@@ -222,8 +222,11 @@ public final class DevServer: @unchecked Sendable {
     }
 
     private func page(request: Request) -> Response {
-        let tag = "<script src=\"\(LiveReloadClient.path)\"></script>"
-        guard let html = session.currentBuild?.page else {
+        let build = session.currentBuild
+        // The page names its build: a save that lands before the live-reload socket is
+        // open is then seen in the greeting (another build), and the page reloads.
+        let tag = "<script src=\"\(LiveReloadClient.path)\" data-build=\"\(Self.buildID(build))\"></script>"
+        guard let html = build?.page else {
             // No good build yet: a bare page whose live-reload script shows the errors.
             let body = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>ssbuild</title>\(tag)</head>"
                 + "<body></body></html>"

@@ -7,7 +7,8 @@ public enum LiveReloadClient {
     public static let source = #"""
     (function () {
       'use strict';
-      var build = null, delay = 250, overlay = null;
+      var script = document.currentScript;
+      var build = (script && script.getAttribute('data-build')) || null, delay = 250, overlay = null;
       function connect() {
         var ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/_ss/livereload');
         ws.onopen = function () { delay = 250; };
