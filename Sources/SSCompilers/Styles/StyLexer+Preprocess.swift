@@ -99,8 +99,11 @@ extension StyLexer {
                     }
                 }
             }
-            out.append(c)
-            i += 1
+            // Bytes no rule starts at are copied in runs.
+            var j = i + 1
+            while j < b.count && b[j] != 44 && b[j] != 40 && b[j] != 58 { j += 1 }
+            out.append(contentsOf: b[i..<j])
+            i = j
         }
         return out
     }
@@ -142,8 +145,10 @@ extension StyLexer {
                 i = q
                 continue
             }
-            out.append(b[i])
-            i += 1
+            var j = i + 1
+            while j < b.count && !isSpace(b[j]) { j += 1 }
+            out.append(contentsOf: b[i..<j])
+            i = j
         }
         return out
     }
