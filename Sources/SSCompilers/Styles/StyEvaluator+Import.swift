@@ -141,7 +141,10 @@ extension StyEvaluator {
     /// Starts parsing the main file's top-level imports on another thread
     /// (`StyImportPrefetch`); they are resolved as `visitImport` resolves them there.
     func startPrefetch() {
-        guard let base = prefetchResolver, !options.resolveURL, ProcessInfo.processInfo.activeProcessorCount > 1
+        // With a parse cache (watch mode) most trees are copies of cached parses, and an
+        // import parsed on both threads would count twice in the cache's statistics.
+        guard let base = prefetchResolver, parseCache == nil, !options.resolveURL,
+            ProcessInfo.processInfo.activeProcessorCount > 1
         else { return }
         var requests: [String] = []
         for node in root.nodes {
@@ -152,7 +155,7 @@ extension StyEvaluator {
         }
         let prefetch = StyImportPrefetch(
             requests: requests, finder: StyImportFinder(paths: paths, filename: filename, resolver: base),
-            prefix: options.prefix, cache: parseCache)
+            prefix: options.prefix)
         guard prefetch.requestCount >= StyImportPrefetch.minimumFiles, prefetch.start() else { return }
         self.prefetch = prefetch
         arena.teardownHooks.append { prefetch.finish() }

@@ -30,7 +30,6 @@ final class StyImportPrefetch: @unchecked Sendable {
     private let slotOfRequest: [String: Int]
     private let finder: StyImportFinder
     private let prefix: String
-    private let cache: StylusParseCache?
     private let cond = NSCondition()
     private var slots: [Slot]
     private var cancelled = false
@@ -42,7 +41,7 @@ final class StyImportPrefetch: @unchecked Sendable {
     /// - Parameters:
     ///   - requests: import paths as the evaluator looks them up (`.styl` appended), in order.
     ///   - finder: resolves them as the evaluator does at the main file's top level.
-    init(requests: [String], finder: StyImportFinder, prefix: String, cache: StylusParseCache?) {
+    init(requests: [String], finder: StyImportFinder, prefix: String) {
         var unique: [String] = []
         var index: [String: Int] = [:]
         for r in requests where index[r] == nil {
@@ -53,7 +52,6 @@ final class StyImportPrefetch: @unchecked Sendable {
         self.slotOfRequest = index
         self.finder = finder
         self.prefix = prefix
-        self.cache = cache
         self.slots = Array(repeating: .pending, count: unique.count)
     }
 
@@ -99,7 +97,7 @@ final class StyImportPrefetch: @unchecked Sendable {
             var root: StyBlock?
             if !text.isEmpty {
                 root = try? StyEvaluator.parseTree(
-                    text, path: file, prefix: prefix, cache: cache, arena: arena, makeRoot: { StyBlock(nil, nil) })
+                    text, path: file, prefix: prefix, cache: nil, arena: arena, makeRoot: { StyBlock(nil, nil) })
             }
             cond.lock()
             let wanted: Bool
