@@ -52,8 +52,27 @@ struct CompileCommand: ParsableCommand {
             let result = compiler.compile(path: file)
             DiagnosticPrinter.print(result.diagnostics)
             if result.hasErrors { failed = true; continue }
-            FileHandle.standardOutput.write(Data(result.output.utf8))
+            Self.writeToStandardOutput(result.output)
         }
         if failed { throw ExitCode.failure }
+    }
+
+    /// Writes the string's own UTF-8 bytes (no `Data` copy of a large bundle).
+    static func writeToStandardOutput(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
     }
 }

@@ -15,13 +15,24 @@ public struct SourceFile: Sendable, Hashable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        var starts = [0]
-        var index = 0
-        for byte in text.utf8 {
-            index += 1
-            if byte == UInt8(ascii: "\n") { starts.append(index) }
+        self.lineStarts = Self.lineStarts(of: text)
+    }
+
+    /// Scans the UTF-8 bytes in place (the generic `utf8` iterator cost 6-14% of a whole
+    /// minify run on large libraries).
+    private static func lineStarts(of text: String) -> [Int] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var starts = [0]
+            starts.reserveCapacity(bytes.count / 32 + 1)
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                if bytes[index] == 10 { starts.append(index + 1) }
+                index += 1
+            }
+            return starts
         }
-        self.lineStarts = starts
     }
 
     /// The number of lines (a trailing newline does not start a counted line of its own
