@@ -34,6 +34,7 @@ struct CompileCommand: ParsableCommand {
     }
 
     func run() throws {
+        MallocTuning.forBatchWork()
         var options = SingleFileCompiler.Options()
         options.includePaths = includePaths
         options.compress = compress

@@ -65,7 +65,6 @@ public struct StylusCompiler: Sendable {
     /// let result = StylusCompiler().compile(file, resolver: resolver, cache: cache)
     /// ```
     public func compile(_ file: SourceFile, resolver: any SourceResolver, cache: StylusParseCache?) -> CompileResult {
-        _ = StylusCompiler.mallocTuned
         let job = StyCompileJob(compiler: self, file: file, resolver: resolver, cache: cache)
         guard StyCompileJob.runOnLargeStack(job) else {
             // No thread could be created: compile here (depth limits still apply).
@@ -81,23 +80,6 @@ public struct StylusCompiler: Sendable {
     }
 
     static let stackSize = 64 << 20
-
-    /// glibc grows a secondary thread's malloc heap only as far as each allocation needs,
-    /// one `mprotect` call per step: a big compile (its threads are all secondary) made
-    /// over 4,000 of them, each taking the process's memory-map lock that page faults in
-    /// the other threads wait for. Growing by 16 MiB at a time ends that (measured on the
-    /// large fixture: CPU time 111 -> 98 ms). It is process-wide: heaps may keep up to
-    /// 16 MiB free at their top instead of returning it. Set once, on the first compile.
-    static let mallocTuned: Bool = {
-        #if os(Linux)
-            // `mallopt` is not in the Glibc module (no <malloc.h>); M_TOP_PAD is -2 there.
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-            return unsafeBitCast(symbol, to: Mallopt.self)(-2, 16 << 20) == 1
-        #else
-            return false
-        #endif
-    }()
 
     func compileOnCurrentThread(
         _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil
