@@ -30,7 +30,11 @@ function open(port, onEvent) {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket('ws://127.0.0.1:' + port + '/_ss/ws', { perMessageDeflate: false });
     const timer = setTimeout(() => reject(new Error('not ready in 30 s')), 30000);
+    timer.unref();
     ws.on('error', reject);
+    // A real client pings every 25 s; the server closes a socket silent for 60 s.
+    const ping = setInterval(() => { if (ws.readyState === 1) ws.send('{"type":"ping"}'); }, 20000);
+    ws.on('close', () => clearInterval(ping));
     ws.on('message', (data) => {
       const s = String(data);
       if (s.startsWith('{"type":"event"')) { onEvent(JSON.parse(s).payload.seq); return; }
