@@ -61,10 +61,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
-        ],
-        // A position-dependent executable: a PIE this size spends ~3 ms of every run on
-        // relative relocations before main (docs/decisions.md, "Start-up").
-        linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"])]),
+        ]),
         // The runtime as a load-benchmark server for bench/ws (in-process actions or a worker).
         .executableTarget(name: "wsbench", dependencies: [
             "SSRuntime", "SSActions",
