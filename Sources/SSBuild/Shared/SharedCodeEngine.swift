@@ -39,7 +39,7 @@ public final class SharedCodeEngine: Sendable {
     let resolver: any SourceResolver
     let options: Options
     let coffeeScript: CoffeeScriptCompiler
-    private let calls: ScriptThreads
+    private let calls: OperationQueue
     private let current = LockedBox<Generation?>(nil)
     /// The errors of the last `reload` when no code loaded yet: calls report them instead
     /// of reading app/shared again each time (the next `reload` retries).
@@ -55,7 +55,9 @@ public final class SharedCodeEngine: Sendable {
         self.resolver = resolver ?? RootedResolver(root: root)
         self.options = options
         self.coffeeScript = coffeeScript
-        calls = ScriptThreads(count: options.maximumConcurrentCalls, name: "ssbuild.shared-code")
+        calls = OperationQueue()
+        calls.name = "ssbuild.shared-code"
+        calls.maxConcurrentOperationCount = max(1, options.maximumConcurrentCalls)
     }
 
     /// Re-reads app/shared and loads it into a fresh context. On success later calls use
@@ -114,7 +116,11 @@ public final class SharedCodeEngine: Sendable {
     /// Loads the code on first use.
     public func call(_ path: String, _ arguments: [JSONValue]) async throws -> JSONValue {
         let generation = try loaded()
-        return try await calls.run { try generation.call(path, arguments) }
+        return try await withCheckedThrowingContinuation { continuation in
+            calls.addOperation {
+                continuation.resume(with: Result { try generation.call(path, arguments) })
+            }
+        }
     }
 
     /// `call` without leaving the current thread: for benchmarks and synchronous callers.
