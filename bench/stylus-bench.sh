@@ -21,7 +21,7 @@ fixture="$out/fx-$scale"
 [[ -d "$fixture" ]] || python3 "$shared/bench/gen-fixture.py" "$fixture" --scale "$scale" >/dev/null
 # SSBUILD_BIN names a prebuilt binary; otherwise a release build is made here.
 if [[ -n "${SSBUILD_BIN:-}" ]]; then bin="$SSBUILD_BIN"; else
-  swift build -c release --static-swift-stdlib --package-path "$repo" --product ssbuild >/dev/null
+  "$repo/scripts/build-release.sh" >/dev/null
   bin="$repo/.build/release/ssbuild"
 fi
 export NODE_PATH=/usr/share/nodejs

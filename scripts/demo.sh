@@ -5,7 +5,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$repo/scripts/install-deps.sh" --runtime-only
-swift build -c release --static-swift-stdlib --package-path "$repo" --product ssbuild
+"$repo/scripts/build-release.sh"
 ssbuild="$repo/.build/release/ssbuild"
 app="${1:-${TMPDIR:-/tmp}/ssbuild-demo}"
 if [[ ! -d "$app" ]]; then "$ssbuild" new "$app"; fi
