@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
 import HummingbirdWebSocket
 import NIOCore
 import SSBuild
@@ -98,16 +97,13 @@ public final class DevServer: @unchecked Sendable {
         runtime?.register(on: router)
         router.get("/") { request, _ in server.respond(to: request) }
         router.get("**") { request, _ in server.respond(to: request) }
-        // Each client is a descriptor: raise the soft limit and stop accepting short of it.
-        OpenFileLimit.raiseToHardLimit()
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router,
                                            configuration: runtime?.upgradeConfiguration ?? .init()),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "ssbuild-dev",
-                availableConnectionsDelegate: OpenFileLimit.availableConnections(
-                    logger: Logger(label: "ssbuild.connections"))),
+                availableConnectionsDelegate: OpenFileLimit.serverConnectionGate()),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? server.port) }
         )
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

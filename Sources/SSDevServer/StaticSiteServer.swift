@@ -47,15 +47,11 @@ public struct StaticSiteServer: Sendable {
         } else {
             server = .http1WebSocketUpgrade(webSocketRouter: router)
         }
-        // Each client is a descriptor: raise the soft limit and stop accepting short of it.
-        OpenFileLimit.raiseToHardLimit()
-        var connectionLogger = Logger(label: "ssbuild.connections")
-        connectionLogger.logLevel = .notice
         let app = Application(
             router: router, server: server,
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "ssbuild",
-                availableConnectionsDelegate: OpenFileLimit.availableConnections(logger: connectionLogger)),
+                availableConnectionsDelegate: OpenFileLimit.serverConnectionGate()),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? site.port
                 boundPort.withLock { $0 = bound }

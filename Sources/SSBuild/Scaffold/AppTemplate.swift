@@ -1,4 +1,5 @@
 import Foundation
+import SSCompilers
 
 /// The files `ssbuild new NAME` writes: a small working app that shows each part of
 /// ssbuild (a server action and its client call, pub/sub, a nested client template,
@@ -9,7 +10,7 @@ public enum AppTemplate {
         [
             ("README.md", readme(name: name)),
             (".gitignore", "public/assets/\n.build/\n.ssbuild/\n"),
-            ("config/app.json", "{\n  \"port\": 3000,\n  \"views\": {\n    \"locals\": {\n      \"appName\": \(jsonQuoted(name))\n    }\n  }\n}\n"),
+            ("config/app.json", "{\n  \"port\": 3000,\n  \"views\": {\n    \"locals\": {\n      \"appName\": \(JSONText.quoted(name))\n    }\n  }\n}\n"),
             ("config/environments/production.json", "{\n  \"log\": {\n    \"level\": 1\n  }\n}\n"),
             ("app/client/app.js", clientApp),
             ("app/client/ui/messages.js", clientMessages),
@@ -26,10 +27,6 @@ public enum AppTemplate {
             ("public/robots.txt", "User-agent: *\nDisallow:\n"),
             ("public/favicon.svg", favicon),
         ]
-    }
-
-    private static func jsonQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     static func readme(name: String) -> String {

@@ -12,8 +12,8 @@ import Logging
 /// benchmark). So servers also stop accepting `reserve` descriptors short of the limit;
 /// further clients wait in the listen backlog until a connection closes.
 ///
-///     OpenFileLimit.raiseToHardLimit()
-///     let cap = OpenFileLimit.connectionCap()     // e.g. 19,744 with a hard limit of 20,000
+///     let gate = OpenFileLimit.serverConnectionGate()   // raises the limit; cap 19,744 at 20,000
+///     ApplicationConfiguration(address: ..., availableConnectionsDelegate: gate)
 public enum OpenFileLimit {
     /// Descriptors kept free for everything that is not a client connection: Redis
     /// connections, worker pipes, static files being served, /proc reads, logs.
@@ -45,11 +45,13 @@ public enum OpenFileLimit {
         max(16, limit - reserve)
     }
 
-    /// Hummingbird's accept gate for `connectionCap` (stops reading the listening socket at
-    /// the cap and resumes when a connection closes).
-    public static func availableConnections(logger: Logger, reserve: Int = defaultReserve)
-        -> MaximumAvailableConnections
-    {
-        MaximumAvailableConnections(connectionCap(reserve: reserve), logger: logger)
+    /// What a server passes as Hummingbird's `availableConnectionsDelegate`: raises the soft
+    /// limit to the hard one, then gates accepting at `connectionCap` (stops reading the
+    /// listening socket at the cap and resumes when a connection closes).
+    public static func serverConnectionGate(
+        logger: Logger = Logger(label: "ssbuild.connections"), reserve: Int = defaultReserve
+    ) -> MaximumAvailableConnections {
+        raiseToHardLimit()
+        return MaximumAvailableConnections(connectionCap(reserve: reserve), logger: logger)
     }
 }

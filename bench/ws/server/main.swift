@@ -41,7 +41,6 @@ if let worker = option("worker") {
     let process = try WorkerProcess.launch(executable: worker)
     await runtime.use(worker: process.host)
 }
-OpenFileLimit.raiseToHardLimit()
 let router = Router(context: RuntimeRequestContext.self)
 if args.contains("--bare-echo") {
     // Baseline for memory per connection: hummingbird-websocket alone, no runtime.
@@ -59,7 +58,7 @@ let app = Application(
     server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: runtime.upgradeConfiguration),
     configuration: .init(
         address: .hostname("127.0.0.1", port: port), backlog: 4096,
-        availableConnectionsDelegate: OpenFileLimit.availableConnections(logger: logger)),
+        availableConnectionsDelegate: OpenFileLimit.serverConnectionGate(logger: logger)),
     onServerRunning: { _ in
         let line = #"{"ready":true,"server":"ssbuild-runtime","port":\#(port),"pid":\#(getpid())}"# + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
