@@ -10,7 +10,7 @@ RUNTIME_PACKAGES=(
 )
 TEST_PACKAGES=(
   nodejs node-ws chromium chromium-driver brotli redis-server node-stylus esbuild terser uglifyjs cleancss
-  hyperfine wrk time git ca-certificates python3 python3-pip gzip coreutils openssl curl nginx-light
+  hyperfine wrk time git ca-certificates python3 python3-pip gzip coreutils util-linux openssl curl nginx-light
   libjs-jquery libjs-underscore libjs-mustache libjs-moment node-lodash libjs-three libjs-d3
 )
 
