@@ -41,6 +41,8 @@ extension JSCompressor {
                 return .sequence(items + [expression(.unary(op, last))])
             }
             if op == .not { return notValue(asCondition(value)) }
+            // `+(1/0)` -> `1/0`, `+5` -> `5`: already numbers.
+            if op == .plus, JSCompressor.isNumberLiteral(value) { return value }
             // `-(1/0)` -> `-1/0`
             if op == .minus, case .binary(.div, .number(let n), let d) = value {
                 return .binary(.div, .unary(.minus, .number(n)), d)
@@ -384,6 +386,15 @@ extension JSCompressor {
     }
 
     /// ECMAScript ToInt32 for integral values that a double holds exactly.
+    /// A number literal, or `1/0` (what `Infinity` becomes): `+` leaves it as it is.
+    static func isNumberLiteral(_ e: JSExpr) -> Bool {
+        switch e {
+        case .number: return true
+        case .binary(.div, .number, .number): return true
+        default: return false
+        }
+    }
+
     static func toInt32(_ value: Double) -> Int32? {
         guard value.isFinite, value == value.rounded(), abs(value) < 9e15 else { return nil }
         return Int32(truncatingIfNeeded: Int64(value))

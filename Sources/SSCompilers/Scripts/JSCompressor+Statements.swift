@@ -21,25 +21,19 @@ extension JSCompressor {
         case .for(let initializer, let test, let update, let body):
             var newTest = test.map(expression)
             if let t = newTest, truthiness(t) == true { newTest = nil }
-            var newBody = loopBody(body)
-            // `for (;a;) { if (b) break; c }` -> `for (;a && !b;) c`
-            var progress = 0
-            while progress < 1000, let (exit, rest) = JSCompressor.leadingBreak(newBody) {
-                progress += 1
-                newTest = newTest.map { binary(.and, $0, negate(exit)) } ?? negate(exit)
-                newBody = rest
-            }
-            return .for(initializer.map(forInit), newTest, update.map(expression), newBody)
+            let (loopTest, newBody) = absorbingLeadingBreaks(newTest, loopBody(body))
+            return .for(initializer.map(forInit), loopTest, update.map(expression), newBody)
         case .forIn(let left, let right, let body):
             return .forIn(forInit(left), expression(right), loopBody(body))
         case .forOf(let left, let right, let body, let isAwait):
             return .forOf(forInit(left), expression(right), loopBody(body), isAwait: isAwait)
         case .while(let test, let body):
             let newTest = expression(test)
-            if truthiness(newTest) == true { return .for(nil, nil, nil, loopBody(body)) }
             if truthiness(newTest) == false, !JSCompressor.hoists(body) { return .empty }
             // `for(;x;)` is as short as `while(x)` and can absorb a preceding `var` or expression.
-            return .for(nil, newTest, nil, loopBody(body))
+            let (loopTest, newBody) = absorbingLeadingBreaks(truthiness(newTest) == true ? nil : newTest,
+                                                             loopBody(body))
+            return .for(nil, loopTest, nil, newBody)
         case .doWhile(let body, let test):
             return .doWhile(loopBody(body), expression(test))
         case .return(let argument):
@@ -77,6 +71,20 @@ extension JSCompressor {
     }
 
     /// A loop body that starts with `if (x) break;` (unlabelled): `x` and the rest of the body.
+    /// `for (;a;) { if (b) break; c }` -> `for (;a && !b;) c` (and `while` alike): the test
+    /// runs where the `if` did, before the rest of the body and after the update.
+    func absorbingLeadingBreaks(_ test: JSExpr?, _ body: JSStmt) -> (JSExpr?, JSStmt) {
+        var newTest = test
+        var newBody = body
+        var progress = 0
+        while progress < 1000, let (exit, rest) = JSCompressor.leadingBreak(newBody) {
+            progress += 1
+            newTest = newTest.map { binary(.and, $0, negate(exit)) } ?? negate(exit)
+            newBody = rest
+        }
+        return (newTest, newBody)
+    }
+
     static func leadingBreak(_ body: JSStmt) -> (JSExpr, JSStmt)? {
         switch body {
         case .if(let test, .break(nil), nil):

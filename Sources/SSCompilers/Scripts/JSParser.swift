@@ -18,6 +18,10 @@ public struct JSParser {
     var prevEnd = 0
     /// Start of the token before the current one: the identifier a `reference` names.
     var prevStart = 0
+    /// Which of the lexer's kept comments stand before a statement (the ones printed, as esbuild
+    /// does: a `/*!` inside an expression, such as jQuery's `var Sizzle = /*! ... */ (function`,
+    /// is dropped), and how many of them have been looked at.
+    var statementComments: [Bool] = []
     public internal(set) var diagnostics: [Diagnostic] = []
     public internal(set) var scopes = JSScopes()
     /// Names of block-level function declarations: never renamed anywhere (Annex B).
@@ -187,13 +191,27 @@ public struct JSParser {
     public mutating func parseProgram() -> JSProgram {
         let body = parseStatements(directives: true) { $0.token.kind == .eof }
         scopes.resolve(pinnedNames: pinnedNames)
-        let legal = lexer.keptComments.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        markStatementComments()
+        var legal: [String] = []
+        for (index, comment) in lexer.keptComments.enumerated()
+        where index < statementComments.count && statementComments[index] {
+            legal.append(String(decoding: bytes[comment.start..<comment.end], as: UTF8.self))
+        }
         let hashbang = lexer.hashbangLength > 0
             ? String(decoding: bytes[0..<lexer.hashbangLength], as: UTF8.self) : nil
         diagnostics = (lexer.diagnostics + diagnostics).sorted {
             ($0.range?.start.offset ?? 0) < ($1.range?.start.offset ?? 0)
         }
         return JSProgram(body: body, isModule: isModule, legalComments: legal, hashbang: hashbang)
+    }
+
+    /// Classifies the kept comments that end before the current token: the ones between the
+    /// previous token and this one stand before a statement.
+    mutating func markStatementComments() {
+        let comments = lexer.keptComments
+        while statementComments.count < comments.count, comments[statementComments.count].end <= token.start {
+            statementComments.append(comments[statementComments.count].start >= prevEnd)
+        }
     }
 
     /// Parses statements until `end` holds, recovering from errors statement by statement.
@@ -207,6 +225,7 @@ public struct JSParser {
                 continue
             }
             let start = token.start
+            if statementComments.count < lexer.keptComments.count { markStatementComments() }
             let savedScope = scope
             let savedDepth = depth
             let savedWith = withDepth

@@ -40,8 +40,20 @@ public struct JSPrinter {
     var forbidInStart = false
 
     /// `sizeHint`: the expected output size in bytes (reserved up front).
+    /// Labels in scope while printing, innermost last: original name and printed name.
+    var labels: [(original: String, printed: String)] = []
+    /// Printed label names by nesting depth (empty: labels keep their names).
+    var labelNames: [String] = []
+    let labelAlphabet: JSNameAlphabet?
+
     public init(options: Options = Options(), names: [String] = [], origins: [Int32] = [], sizeHint: Int = 0) {
+        self.init(options: options, names: names, labelAlphabet: nil, origins: origins, sizeHint: sizeHint)
+    }
+
+    /// `labelAlphabet`: rename labels by nesting depth with names from it (nil: keep them).
+    init(options: Options, names: [String], labelAlphabet: JSNameAlphabet?, origins: [Int32], sizeHint: Int) {
         self.options = options
+        self.labelAlphabet = labelAlphabet
         self.names = names
         self.origins = origins
         out.reserveCapacity(sizeHint)
@@ -60,6 +72,11 @@ public struct JSPrinter {
         printStatements(program.body)
         if !options.minify, out.last != 0x0A, !out.isEmpty { out.append(0x0A) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// What a `break` or `continue` prints for a label: the innermost label of that name.
+    func printedLabel(_ label: String) -> String {
+        labels.last { $0.original == label }?.printed ?? label
     }
 
     func name(_ ident: JSIdent) -> String {
@@ -239,11 +256,11 @@ public struct JSPrinter {
             pendingSemicolon = true
         case .break(let label):
             word("break")
-            if let label { word(label) }
+            if let label { word(printedLabel(label)) }
             pendingSemicolon = true
         case .continue(let label):
             word("continue")
-            if let label { word(label) }
+            if let label { word(printedLabel(label)) }
             pendingSemicolon = true
         case .try(let block, let param, let catchBody, let finalizer):
             word("try")
@@ -283,9 +300,16 @@ public struct JSPrinter {
             newline()
             byte("}")
         case .labeled(let label, let body):
-            word(label)
+            var printed = label
+            if let labelAlphabet {
+                while labelNames.count <= labels.count { labelNames.append(labelAlphabet.labelName(labelNames.count)) }
+                printed = labelNames[labels.count]
+            }
+            word(printed)
             byte(":")
+            labels.append((label, printed))
             printBody(body)
+            labels.removeLast()
         case .with(let object, let body):
             word("with")
             byte("(")

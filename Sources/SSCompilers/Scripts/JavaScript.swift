@@ -65,11 +65,12 @@ public enum JavaScript {
         }
         // Freeing the trees and tables is a tenth of the work; do it off this thread.
         defer { JSDeferredRelease.drop((parsed, program, parser)) }
-        let names = options.mangle
-            ? JSRenamer.names(for: parser.scopes, skipping: dropped,
-                              source: options.frequencyOrderedNames ? parser.bytes : []) : []
+        let renamed = options.mangle
+            ? JSRenamer.rename(parser.scopes, skipping: dropped,
+                               source: options.frequencyOrderedNames ? parser.bytes : []) : nil
         var printer = JSPrinter(options: JSPrinter.Options(minify: true, shortenLiterals: options.compress),
-                                names: names, origins: sourceMap ? parser.scopes.references.map(\.offset) : [],
+                                names: renamed?.names ?? [], labelAlphabet: renamed?.alphabet,
+                                origins: sourceMap ? parser.scopes.references.map(\.offset) : [],
                                 sizeHint: parser.bytes.count / 4 * 3)
         let output = printer.print(program)
         let result = CompileResult(output: output, diagnostics: parser.diagnostics)

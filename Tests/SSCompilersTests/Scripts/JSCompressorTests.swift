@@ -134,6 +134,34 @@ struct JSCompressorTests {
         expectCompressed("x: for (;;) { for (;;) { a(); continue x } }", "x:for(;;)for(;;){a();continue x}")
     }
 
+    @Test func whileLoopsAbsorbLeadingBreaks() {
+        expectCompressed("while (a) { if (b) break; c() }", "for(;a&&!b;)c()")
+        expectCompressed("while (true) { if (a) break; b() }", "for(;!a;)b()")
+        expectCompressed("while (++i < n) { if (f(i) === false) { break } }", "for(;++i<n&&f(i)!==!1;);")
+        expectCompressed("while (i--) { t = a[i]; if (r[t.type]) break; g(t) }", "for(;i--&&(t=a[i],!r[t.type]);)g(t)")
+        // Work before the `if` moves into the test with it, in order.
+        expectCompressed("while (a) { c(); d(); if (b) break; e() }", "for(;a&&(c(),d(),!b);)e()")
+        // Not: a labelled break leaves another loop; a break after other work is no test.
+        expectCompressed("x: for (;;) while (a) { if (b) break x; c() }", "x:for(;;)for(;a;){if(b)break x;c()}")
+        expectCompressed("while (a) { if (b) { c(); break } d() }", "for(;a;){if(b){c();break}d()}")
+        expectCompressed("while (a) { let t = f(); if (t) break; g(t) }", "for(;a;){let t=f();if(t)break;g(t)}")
+    }
+
+    @Test func unaryPlusOnNumbers() {
+        expectCompressed("x = +Infinity; y = +5; z = -Infinity", "x=1/0,y=5,z=-1/0")
+        expectCompressed("x = a - +Infinity", "x=a-1/0")
+        // Not: `+` converts anything that is not already a number (and throws on a BigInt).
+        expectCompressed("x = +y; z = +'5'; w = +1n", "x=+y,z=+\"5\",w=+1n")
+    }
+
+    @Test func legalCommentsBeforeStatementsOnly() {
+        expectCompressed("/*! top */ var a = 1;", "/*! top */\nvar a=1")
+        expectCompressed("function f() { /*! inside */ return 1 }", "/*! inside */\nfunction f(){return 1}")
+        // Not: inside an expression (jQuery's `var Sizzle = /*! ... */ (function ...`).
+        expectCompressed("var Sizzle = /*! Sizzle */ (function () { return 1 })()", "var Sizzle=function(){return 1}()")
+        expectCompressed("f(/** @license MIT */ 1)", "f(1)")
+    }
+
     @Test func functionsAndNames() {
         expectCompressed("x = function f() { return 1 }", "x=function(){return 1}")
         expectCompressed("x = function f() { return f }", "x=function f(){return f}")

@@ -69,10 +69,26 @@ struct JSRenamerTests {
         expectMangled("(function () { x = function named() { return named } })()",
                       "(function(){x=function a(){return a}})()")
         expectMangled("(function () { label: for (var item of list) { break label } })()",
-                      "(function(){label:for(var a of list){break label}})()")
+                      "(function(){a:for(var a of list){break a}})()")
         expectMangled("(function () { return arguments.length })()", "(function(){return arguments.length})()")
         expectMangled("(function () { const f = (p, ...rest) => p + rest.length; return f })()",
                       "(function(){const a=(b,...c)=>b+c.length;return a})()")
+    }
+
+    @Test func labelsByNestingDepth() {
+        // Labels are a namespace of their own: depth 0 is `a` even where a variable is `a`.
+        expectMangled("outer: for (;;) { inner: for (;;) { if (x) continue outer; break inner } }",
+                      "a:for(;;){b:for(;;){if(x)continue a;break b}}")
+        expectMangled("first: for (;;) break first; second: for (;;) break second",
+                      "a:for(;;)break a;a:for(;;)break a")
+        expectMangled("(function () { var v = 1; seek: { if (v) break seek; v++ } return v })()",
+                      "(function(){var a=1;a:{if(a)break a;a++}return a})()")
+        // A function inside a labelled statement: its labels nest deeper, never reuse an outer one.
+        expectMangled("outer: { f = function () { inner: for (;;) break inner }; break outer }",
+                      "a:{f=function(){b:for(;;)break b};break a}")
+        // Deeper labels take the next names, never a keyword.
+        let alphabet = JSNameAlphabet(first: ["d", "i", "x"], other: ["o", "f", "x"])
+        #expect((0..<7).map(alphabet.labelName) == ["d", "i", "x", "io", "xo", "df", "xf"])
     }
 
     @Test func modulesKeepTopLevelNames() {
