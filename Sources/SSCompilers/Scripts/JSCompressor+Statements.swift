@@ -193,7 +193,24 @@ extension JSCompressor {
         case .binary(.ne, let a, let b): return .binary(.eq, a, b)
         case .binary(.strictEq, let a, let b): return .binary(.strictNe, a, b)
         case .binary(.strictNe, let a, let b): return .binary(.strictEq, a, b)
+        case .binary(let op, let a, let b) where op == .or || op == .and:
+            // De Morgan where it is shorter: `!(a == b || !c)` -> `a != b && c`. An `||` result
+            // may need parentheses (2 bytes) where the `&&` it came from did not.
+            let cost = JSCompressor.negationCost(a) + JSCompressor.negationCost(b)
+            if cost < (op == .or ? 3 : 1) { return .binary(op == .or ? .and : .or, negate(a), negate(b)) }
+            return .unary(.not, e)
         default: return .unary(.not, e)
+        }
+    }
+
+    /// Bytes that `negate` adds to an expression: `!x` 1, `!(a + b)` 3, a flipped `==` 0, a
+    /// dropped `!` -1.
+    static func negationCost(_ e: JSExpr) -> Int {
+        switch e {
+        case .unary(.not, _): return -1
+        case .binary(.eq, _, _), .binary(.ne, _, _), .binary(.strictEq, _, _), .binary(.strictNe, _, _): return 0
+        case .binary, .conditional, .assign, .sequence, .arrow, .yield: return 3
+        default: return 1
         }
     }
 

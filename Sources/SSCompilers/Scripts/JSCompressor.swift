@@ -68,8 +68,35 @@ struct JSCompressor {
         }
         flush(&run, into: &result)
         if isFunctionBody, case .return(nil)? = result.last { result.removeLast() }
+        if isFunctionBody, case .return(let value?)? = result.last, let rewritten = returnAsIf(value) {
+            // A function's end returns `undefined` by itself: `return a ? b : void 0` -> `if (a) return b`.
+            result.removeLast()
+            append(rewritten, to: &result)
+        }
         if tail == .loop, case .continue(nil)? = result.last { result.removeLast() }
         return tail == .none ? result : invertEarlyExits(result, tail)
+    }
+
+    /// `return a ? b : void 0` as `if (a) return b`, and `return a ? void 0 : b` as
+    /// `if (!a) return b` (with what is sequenced before `a` kept in the test); only right for
+    /// the last statement of a function, where falling off the end returns `undefined` too.
+    private func returnAsIf(_ value: JSExpr) -> JSStmt? {
+        var before: [JSExpr] = []
+        var last = value
+        if case .sequence(let items) = value, let final = items.last {
+            before = Array(items.dropLast())
+            last = final
+        }
+        guard case .conditional(let test, let yes, let no) = last else { return nil }
+        let isUndefined: (JSExpr) -> Bool = { if case .unary(.void, .number) = $0 { true } else { false } }
+        let (condition, result): (JSExpr, JSExpr)
+        switch (isUndefined(yes), isUndefined(no)) {
+        case (false, true): (condition, result) = (test, yes)
+        case (true, false): (condition, result) = (negate(test), no)
+        default: return nil
+        }
+        let fullTest = before.isEmpty ? condition : .sequence(before + [condition])
+        return ifStatement(fullTest, .return(result), nil)
     }
 
     /// Appends a run of expression statements as one (what pairwise merging would give).

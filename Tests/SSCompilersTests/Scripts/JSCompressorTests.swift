@@ -108,6 +108,38 @@ struct JSCompressorTests {
                          "function f(){return g();let x=1;function g(){return typeof x}}")
     }
 
+    @Test func conditionalReturnOfUndefinedAtTheEnd() {
+        expectCompressed("function f() { if (a) return b }", "function f(){if(a)return b}")
+        expectCompressed("function f() { if (a) return; return b }", "function f(){if(!a)return b}")
+        expectCompressed("function f() { if (a === 1) return; return b }", "function f(){if(a!==1)return b}")
+        expectCompressed("function f() { return a ? b : void 0 }", "function f(){if(a)return b}")
+        expectCompressed("function f() { x(); return a ? void 0 : (b(), c) }", "function f(){if(x(),!a)return b(),c}")
+        // Not: anywhere but the end of the function (a block would fall through to what follows).
+        expectCompressed("function f() { if (x) { if (a) return; return b } g() }",
+                         "function f(){if(x)return a?void 0:b;g()}")
+        expectCompressed("function f() { return a ? b : c }", "function f(){return a?b:c}")
+        expectCompressed("x = () => a ? b : void 0", "x=()=>a?b:void 0")
+    }
+
+    @Test func deMorganWhereShorter() {
+        expectCompressed("while (a) { if (b == 1 || !c) break; d() }", "for(;a&&b!=1&&c;)d()")
+        expectCompressed("function f() { if (a === 1 || b !== 2) return; g() }", "function f(){a!==1&&b===2&&g()}")
+        // `&&` -> `||` only when no part grows: the `||` may need parentheses where it lands.
+        expectCompressed("function f() { if (a == 1 && b === 2) return; return c }", "function f(){if(a!=1||b!==2)return c}")
+        expectCompressed("function f() { if (a == 1 && b) return; return c }", "function f(){if(!(a==1&&b))return c}")
+        // Not: when the negated parts would cost more than `!( )`.
+        expectCompressed("while (a) { if (b && c) break; d() }", "for(;a&&!(b&&c);)d()")
+        expectCompressed("while (a) { if (b + 1 || c) break; d() }", "for(;a&&!(b+1||c);)d()")
+    }
+
+    @Test func escapedNonASCIIKeysStayASCII() {
+        expectCompressed("x = {'\\xc0': 'A', '\\u0100': 'A', 'a\\u00e9': 1}", "x={\\u00c0:\"A\",\\u0100:\"A\",a\\u00e9:1}")
+        // Not: keys written raw, escapes that are no identifier, digits first, astral characters.
+        expectCompressed("x = {'\u{00C0}': 1}", "x={\"\u{00C0}\":1}")
+        expectCompressed("x = {'\\xd7': 1, '\\u00e9-': 2, '1\\u00e9': 3}", "x={\"\u{00D7}\":1,\"\u{00E9}-\":2,\"1\u{00E9}\":3}")
+        expectCompressed("x = {'\\ud835\\udc00': 1}", "x={\"\u{1D400}\":1}")
+    }
+
     @Test func mergingStatements() {
         expectCompressed("var a = 1; var b = 2; let c; let d", "var a=1,b=2;let c,d")
         expectCompressed("a(); b(); c()", "a(),b(),c()")
