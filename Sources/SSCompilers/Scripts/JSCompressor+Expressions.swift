@@ -75,11 +75,19 @@ extension JSCompressor {
             {
                 return .assign(binaryOp.rawValue + "=", target, right)
             }
+            // `this.x = this.x * y` -> `this.x *= y` (also on a local object): the object is read
+            // once instead of twice, with nothing in between, then the same get, operation and set.
+            if op == "=", case .member(let object, let name, .none) = target, isStableObject(object),
+                case .binary(let binaryOp, .member(let object2, let name2, .none), let right) = newValue,
+                name == name2, sameSimple(object, object2), JSCompressor.compoundable.contains(binaryOp)
+            {
+                return .assign(binaryOp.rawValue + "=", target, right)
+            }
             let newTarget = pattern(target)
             if newTarget.isSameNode(as: target), newValue.isSameNode(as: value) { return input }
             return .assign(op, newTarget, newValue)
         case .conditional(let test, let yes, let no):
-            let t = expression(test)
+            let t = asCondition(expression(test))
             if let known = truthiness(t) { return expression(known ? yes : no) }
             return conditionalValue(t, expression(yes), expression(no))
         case .call(let callee, let arguments, let chain):
@@ -284,13 +292,34 @@ extension JSCompressor {
         return optionalChain(result) ?? result
     }
 
+    /// `this`, or a local variable: reading it twice in a row gives the same object.
+    func isStableObject(_ e: JSExpr) -> Bool {
+        switch e {
+        case .this: return true
+        case .identifier(let ident): return isRenamableLocal(ident)
+        default: return false
+        }
+    }
+
     /// Simplifies an expression whose value only matters as true or false (`!!a || b` -> `a || b`).
     func asCondition(_ e: JSExpr) -> JSExpr {
         switch e {
         case .unary(.not, .unary(.not, let inner)): return asCondition(inner)
         case .binary(let op, let a, let b) where op == .or || op == .and:
             return .binary(op, asCondition(a), asCondition(b))
+        // `a ? b : false` -> `a && b`, `a ? true : b` -> `a || b`: the same truth in every case.
+        case .conditional(let test, let yes, let no) where truthiness(no) == false && isBooleanLiteral(no):
+            return .binary(.and, test, asCondition(yes))
+        case .conditional(let test, let yes, let no) where truthiness(yes) == true && isBooleanLiteral(yes):
+            return .binary(.or, test, asCondition(no))
         default: return e
+        }
+    }
+
+    func isBooleanLiteral(_ e: JSExpr) -> Bool {
+        switch e {
+        case .boolean, .unary(.not, .number): return true
+        default: return false
         }
     }
 

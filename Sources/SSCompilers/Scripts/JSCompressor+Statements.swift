@@ -19,7 +19,7 @@ extension JSCompressor {
             return ifStatement(asCondition(expression(test)), unwrap(statement(consequent)),
                                alternate.map { unwrap(statement($0)) })
         case .for(let initializer, let test, let update, let body):
-            var newTest = test.map(expression)
+            var newTest = test.map { asCondition(expression($0)) }
             if let t = newTest, truthiness(t) == true { newTest = nil }
             let (loopTest, newBody) = absorbingLeadingBreaks(newTest, loopBody(body))
             return .for(initializer.map(forInit), loopTest, update.map(expression), newBody)
@@ -28,14 +28,14 @@ extension JSCompressor {
         case .forOf(let left, let right, let body, let isAwait):
             return .forOf(forInit(left), expression(right), loopBody(body), isAwait: isAwait)
         case .while(let test, let body):
-            let newTest = expression(test)
+            let newTest = asCondition(expression(test))
             if truthiness(newTest) == false, !JSCompressor.hoists(body) { return .empty }
             // `for(;x;)` is as short as `while(x)` and can absorb a preceding `var` or expression.
             let (loopTest, newBody) = absorbingLeadingBreaks(truthiness(newTest) == true ? nil : newTest,
                                                              loopBody(body))
             return .for(nil, loopTest, nil, newBody)
         case .doWhile(let body, let test):
-            return .doWhile(loopBody(body), expression(test))
+            return .doWhile(loopBody(body), asCondition(expression(test)))
         case .return(let argument):
             guard let argument else { return input }
             let value = expression(argument)
@@ -171,6 +171,14 @@ extension JSCompressor {
         case (.empty, _):
             return ifStatement(negate(test), alternate, nil)
         default:
+            var alternate = alternate
+            // `else if (b) return x; else c` -> `else { if (b) return x; c }`: braces (2 bytes)
+            // instead of each `else` after a jump (4-5 bytes).
+            if case .if(_, let inner, _?) = alternate, JSCompressor.alwaysJumps(inner) {
+                var list: [JSStmt] = []
+                append(alternate, to: &list)
+                if list.count > 1 { alternate = .block(list) }
+            }
             if case .unary(.not, let inner) = test { return .if(inner, alternate, consequent) }
             return .if(test, consequent, alternate)
         }

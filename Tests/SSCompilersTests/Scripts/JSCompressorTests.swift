@@ -132,6 +132,33 @@ struct JSCompressorTests {
         expectCompressed("while (a) { if (b + 1 || c) break; d() }", "for(;a&&!(b+1||c);)d()")
     }
 
+    @Test func elseIfAfterAJumpBecomesABlock() {
+        expectCompressed("function f() { if (a) x(); else if (b) return 1; else if (c) return 2; else y(); g() }",
+                         "function f(){if(a)x();else{if(b)return 1;if(c)return 2;y()}g()}")
+        // Not: when the inner branch can fall through, its `else` is needed.
+        expectCompressed("function f() { if (a) x(); else if (b) y(); else z(); g() }",
+                         "function f(){a?x():b?y():z(),g()}")
+        expectCompressed("function f() { if (a) x(); else if (b) { y(); return } else w(); g() }",
+                         "function f(){if(a)x();else{if(b){y();return}w()}g()}")
+    }
+
+    @Test func compoundAssignmentOnStableObjects() {
+        expectCompressed("function f(v) { this.x = this.x * 2; v.y = v.y - 1 }", "function f(v){this.x*=2,v.y-=1}")
+        // Not: objects that a read may change or that could be another object on the second read.
+        expectCompressed("function f() { g().x = g().x * 2; o.y = o.y + 1; this.a.b = this.a.b + 1 }",
+                         "function f(){g().x=g().x*2,o.y=o.y+1,this.a.b=this.a.b+1}")
+        expectCompressed("function f(v) { v.x = v.y * 2; v.z = v.z || 1 }", "function f(v){v.x=v.y*2,v.z=v.z||1}")
+    }
+
+    @Test func conditionalsWithBooleanBranchesInTests() {
+        expectCompressed("if (a ? b : false) c()", "a&&b&&c()")
+        expectCompressed("while ((a ? b : false) || d) e()", "for(;a&&b||d;)e()")
+        expectCompressed("x = (a ? true : b) ? 1 : 2", "x=a||b?1:2")
+        // Not: where the value itself is used, `a ? b : false` is not `a && b`.
+        expectCompressed("x = a ? b : false", "x=a?b:!1")
+        expectCompressed("x = a ? true : b", "x=a?!0:b")
+    }
+
     @Test func escapedNonASCIIKeysStayASCII() {
         expectCompressed("x = {'\\xc0': 'A', '\\u0100': 'A', 'a\\u00e9': 1}", "x={\\u00c0:\"A\",\\u0100:\"A\",a\\u00e9:1}")
         // Not: keys written raw, escapes that are no identifier, digits first, astral characters.
