@@ -23,14 +23,11 @@ public enum WorkerMain {
         }
         let protocolFD = dup(1)
         dup2(2, 1)
-        let output = FileHandle(fileDescriptor: protocolFD, closeOnDealloc: true)
-        let writeLock = NSLock()
+        // ssbuild went away: writes fail with EPIPE (dropped) and standard input ends.
+        signal(SIGPIPE, SIG_IGN)
+        let output = CoalescingLineWriter(fileDescriptor: protocolFD)
         let lines = LineReader.lines(of: FileHandle.standardInput)
-        let worker = Worker(registry: registry) { line in
-            writeLock.lock()
-            output.write(Data((line + "\n").utf8))
-            writeLock.unlock()
-        }
+        let worker = Worker(registry: registry) { line in output.send(line) }
         await worker.serve(lines)
     }
 }
@@ -49,17 +46,8 @@ enum LineReader {
     static func lines(of handle: FileHandle) -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
         let thread = Thread {
-            var pending = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                pending.append(chunk)
-                while let nl = pending.firstIndex(of: 0x0A) {
-                    let line = pending[pending.startIndex..<nl]
-                    continuation.yield(String(decoding: line, as: UTF8.self))
-                    pending.removeSubrange(pending.startIndex...nl)
-                }
-            }
+            LineSplitter.readLines(from: handle.fileDescriptor) { continuation.yield($0) }
+            withExtendedLifetime(handle) {}
             continuation.finish()
         }
         thread.start()

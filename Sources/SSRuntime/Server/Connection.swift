@@ -24,14 +24,17 @@ final class Connection: Sendable {
     /// The close the writer performs when it reaches `closeMarker` in the queue.
     private let queuedClose = Locked<(code: UInt16, reason: String)?>(nil)
     /// Stands for "close now" in the send queue; no JSON text starts with NUL.
-    private static let closeMarker = "\u{0}close"
+    static let closeMarker = "\u{0}close"
+    /// Writes straight to the channel on its event loop, instead of `outbound`.
+    private let fastPath: FastPathLink?
 
     init(
         id: UInt64, sessionId: String, ip: String?, origin: String?, machine: ConnectionStateMachine,
-        policy: SendQueuePolicy, outbound: WebSocketOutboundWriter?, hardClose: (@Sendable () -> Void)?,
-        closer: @escaping @Sendable (UInt16, String) async -> Void
+        policy: SendQueuePolicy, outbound: WebSocketOutboundWriter?, fastPath: FastPathLink? = nil,
+        hardClose: (@Sendable () -> Void)?, closer: @escaping @Sendable (UInt16, String) async -> Void
     ) {
         self.outbound = outbound
+        self.fastPath = fastPath
         self.closer = closer
         self.id = id
         self.sessionId = sessionId
@@ -56,7 +59,12 @@ final class Connection: Sendable {
     func send(_ text: String) {
         switch queue.enqueue(text) {
         case .queued: break
-        case .becomeWriter: Task { await self.drain() }
+        case .becomeWriter:
+            if let fastPath {
+                fastPath.drain(self)
+            } else {
+                Task { await self.drain() }
+            }
         case .rejected: overflow()
         }
     }
@@ -66,7 +74,12 @@ final class Connection: Sendable {
     func sendInline(_ text: String) async {
         switch queue.enqueue(text) {
         case .queued: break
-        case .becomeWriter: await drain()
+        case .becomeWriter:
+            if let fastPath {
+                fastPath.drain(self)
+            } else {
+                await drain()
+            }
         case .rejected: overflow()
         }
     }
@@ -95,6 +108,15 @@ final class Connection: Sendable {
         }
     }
 
+    /// The fast path's writer reached `closeMarker`: the frames before it are written.
+    func reachedQueuedClose() {
+        let (code, reason) = queuedClose.withLock { $0 } ?? (1000, "")
+        withMachine { $0.closed() }
+        queue.finish()
+        _ = queue.next()
+        Task { await closer(code, reason) }
+    }
+
     func overflow() {
         let actions = withMachine { $0.sendQueueOverflowed() }
         guard !actions.isEmpty else { return }
@@ -120,7 +142,12 @@ final class Connection: Sendable {
         queuedClose.withLock { $0 = (code, reason) }
         switch queue.enqueue(Self.closeMarker) {
         case .queued: break
-        case .becomeWriter: await drain()
+        case .becomeWriter:
+            if let fastPath {
+                fastPath.drain(self)
+            } else {
+                await drain()
+            }
         case .rejected: await close(code: code, reason: reason)
         }
     }

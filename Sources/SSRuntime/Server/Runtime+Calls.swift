@@ -100,19 +100,65 @@ extension Runtime {
 struct TimeLimitExceeded: Error {}
 
 /// Runs `body`, failing with `TimeLimitExceeded` (and cancelling it) after `limit`.
+/// The body runs as its own task so the caller can answer at the limit; the limit is a
+/// `CoarseTimer` deadline (10 ms granularity), not a sleeping task.
 func withTimeLimit<T: Sendable>(
     _ limit: Duration?, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     guard let limit else { return try await body() }
-    return try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimeLimitExceeded()
+    let race = TimeLimitRace<T>()
+    let task = Task { race.settle(await Result { try await body() }) }
+    let token = CoarseTimer.shared.schedule(after: limit) {
+        if race.settle(.failure(TimeLimitExceeded())) { task.cancel() }
+    }
+    defer { CoarseTimer.shared.cancel(token) }
+    return try await withTaskCancellationHandler {
+        try await race.value()
+    } onCancel: {
+        task.cancel()
+    }
+}
+
+/// The first of a body's result and its deadline, for `withTimeLimit`.
+private final class TimeLimitRace<T: Sendable>: Sendable {
+    private struct State {
+        var result: Result<T, any Error>?
+        var waiter: CheckedContinuation<T, any Error>?
+    }
+    private let state = Locked(State())
+
+    /// Records the outcome; false if one was recorded already.
+    @discardableResult
+    func settle(_ result: Result<T, any Error>) -> Bool {
+        let waiter = state.withLock { s -> CheckedContinuation<T, any Error>?? in
+            guard s.result == nil else { return .none }
+            s.result = result
+            defer { s.waiter = nil }
+            return .some(s.waiter)
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { throw TimeLimitExceeded() }
-        return first
+        guard case .some(let continuation) = waiter else { return false }
+        continuation?.resume(with: result)
+        return true
+    }
+
+    func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready = state.withLock { s -> Result<T, any Error>? in
+                if s.result == nil { s.waiter = continuation }
+                return s.result
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(_ body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
     }
 }
 

@@ -78,6 +78,7 @@ extension Runtime {
 
         let ip = clientAddress(request, peer: (context.requestContext as? any RemoteAddressRequestContext))
         let channel = (context.requestContext as? any ChannelCarryingContext)?.channel
+        let fastPath = await installFastPath(on: channel)
         let machine = ConnectionStateMachine(configuration: configuration.machineConfiguration, now: now)
         let policy = SendQueuePolicy(
             maxMessages: configuration.sendQueueMaxMessages, maxBytes: configuration.sendQueueMaxBytes)
@@ -91,7 +92,8 @@ extension Runtime {
         }
         let connection = Connection(
             id: hub.makeConnectionId(), sessionId: record.id, ip: ip, origin: request.headers[.origin],
-            machine: machine, policy: policy, outbound: outbound, hardClose: hardClose, closer: closer)
+            machine: machine, policy: policy, outbound: outbound, fastPath: fastPath, hardClose: hardClose,
+            closer: closer)
         connection.onOverflow.withLock { [hub, clock] in $0 = { hub.detach($0, now: clock.now) } }
         let snapshot = hub.attach(connection, record: record, now: now)
         // Before `init`: once the client has it, publishes to its user and channels reach it.
@@ -113,7 +115,7 @@ extension Runtime {
 
         var failure: (any Error)?
         do {
-            try await readLoop(inbound: inbound, outbound: outbound, connection: connection)
+            try await readLoop(inbound: inbound, outbound: outbound, connection: connection, fastPath: fastPath)
         } catch {
             failure = error
         }
@@ -127,54 +129,71 @@ extension Runtime {
     }
 
     private func readLoop(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, connection: Connection
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, connection: Connection,
+        fastPath: FastPathLink?
     ) async throws {
         for try await message in inbound.messages(maxSize: configuration.maxMessageSize) {
             let now = clock.now
             let actions: [ConnectionStateMachine.Action]
             switch message {
-            case .text(let text): actions = connection.withMachine { $0.receive(text: text, now: now) }
+            case .text(let text):
+                if let fastPath, text == fastPath.handler.marker {
+                    activate(fastPath, for: connection)
+                    continue
+                }
+                actions = connection.withMachine { $0.receive(text: text, now: now) }
             case .binary(let buffer):
                 actions = connection.withMachine { $0.receive(binaryCount: buffer.readableBytes, now: now) }
             }
-            for action in actions {
-                switch action {
-                case .send(let frame):
-                    if case .error(let e) = frame {
-                        logger.info("bad message from connection \(connection.id): \(e.message)")
-                    }
-                    connection.send(frame.text)
-                case .dispatch(let call):
-                    if let ip = connection.ip, let limiter = addressLimiter,
-                        case .refused(let retryAfter) = limiter.take(ip, now: now)
-                    {
-                        connection.withMachine { $0.callFinished(key: call.key) }
-                        let error = WireError(.rateLimited, "too many calls from your address; slow down",
-                                              retryAfter: retryAfter)
-                        connection.send(ServerFrame.failure(id: call.id, error: error).text)
-                        continue
-                    }
-                    Task { await self.runCall(call, on: connection) }
-                case .heartbeat:
-                    await presenceHeartbeat(connection, now: now)
-                case .close(let code, let reason):
-                    logger.info("closing connection \(connection.id): \(reason)")
-                    try? await outbound.close(WebSocketErrorCode(codeNumber: Int(code)), reason: reason)
-                    return
-                }
+            if let close = perform(actions, on: connection, now: now) {
+                logger.info("closing connection \(connection.id): \(close.reason)")
+                try? await outbound.close(WebSocketErrorCode(codeNumber: Int(close.code)), reason: close.reason)
+                return
             }
         }
     }
 
+    /// Performs what the state machine asked for one message, without waiting: calls and
+    /// presence updates run as their own tasks. Returns the close to perform, if any.
+    func perform(
+        _ actions: [ConnectionStateMachine.Action], on connection: Connection, now: Duration
+    ) -> (code: UInt16, reason: String)? {
+        for action in actions {
+            switch action {
+            case .send(let frame):
+                if case .error(let e) = frame {
+                    logger.info("bad message from connection \(connection.id): \(e.message)")
+                }
+                connection.send(frame.text)
+            case .dispatch(let call):
+                if let ip = connection.ip, let limiter = addressLimiter,
+                    case .refused(let retryAfter) = limiter.take(ip, now: now)
+                {
+                    connection.withMachine { $0.callFinished(key: call.key) }
+                    let error = WireError(.rateLimited, "too many calls from your address; slow down",
+                                          retryAfter: retryAfter)
+                    connection.send(ServerFrame.failure(id: call.id, error: error).text)
+                    continue
+                }
+                Task { await self.runCall(call, on: connection) }
+            case .heartbeat:
+                presenceHeartbeat(connection, now: now)
+            case .close(let code, let reason):
+                return (code, reason)
+            }
+        }
+        return nil
+    }
+
     /// Marks the session's user online, at most every few seconds per connection.
-    private func presenceHeartbeat(_ connection: Connection, now: Duration) async {
+    private func presenceHeartbeat(_ connection: Connection, now: Duration) {
         let due = connection.lastPresence.withLock { last -> Bool in
             guard now - last >= .seconds(5) else { return false }
             last = now
             return true
         }
         guard due, let uid = hub.snapshot(connection.sessionId)?.userId else { return }
-        try? await stores.presence.heartbeat(userId: uid)
+        Task { try? await stores.presence.heartbeat(userId: uid) }
     }
 
     func makeContext(method: String, connection: Connection) -> ActionContext {

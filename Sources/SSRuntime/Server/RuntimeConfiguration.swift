@@ -69,6 +69,10 @@ public struct RuntimeConfiguration: Sendable {
     public var secureCookies: Bool
     /// Enables `/_ss/console` for `ssbuild console` with this shared secret (nil: off).
     public var consoleToken: String?
+    /// Take text messages and write frames on the channel's event loop (see
+    /// `FastPathFrameHandler`); off: every frame goes through hummingbird-websocket's async
+    /// stream and writer. Behaviour is the same either way; the tests run both.
+    public var webSocketFastPath = true
 
     public init(
         env: String = "development",

@@ -34,13 +34,11 @@ public final class WorkerProcess: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         let writer = stdin.fileHandleForWriting
-        let writeLock = Locked(())
-        let host = WorkerHost(logSink: logSink) { line in
-            writeLock.withLock { _ in
-                // A write to a dead worker raises SIGPIPE-free EPIPE; the exit handler cleans up.
-                try? writer.write(contentsOf: Data((line + "\n").utf8))
-            }
-        }
+        // A write to a worker that died must fail with EPIPE, not kill this server; the exit
+        // handler cleans up.
+        signal(SIGPIPE, SIG_IGN)
+        let lines = CoalescingLineWriter(fileDescriptor: writer.fileDescriptor)
+        let host = WorkerHost(logSink: logSink) { line in lines.send(line) }
         process.terminationHandler = { p in
             host.closed()
             onExit(p.terminationStatus)
@@ -48,16 +46,8 @@ public final class WorkerProcess: Sendable {
         try process.run()
         let reader = stdout.fileHandleForReading
         let thread = Thread {
-            var pending = Data()
-            while true {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                pending.append(chunk)
-                while let nl = pending.firstIndex(of: 0x0A) {
-                    host.receive(String(decoding: pending[pending.startIndex..<nl], as: UTF8.self))
-                    pending.removeSubrange(pending.startIndex...nl)
-                }
-            }
+            LineSplitter.readLines(from: reader.fileDescriptor) { host.receive($0) }
+            withExtendedLifetime(reader) {}
             host.closed()
         }
         thread.start()

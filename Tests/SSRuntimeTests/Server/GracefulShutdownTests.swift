@@ -34,7 +34,7 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
             let stuck = try await TestWebSocket.connect(port: port)
             for ws in [quick, idle, stuck] { _ = try await ws.next(type: "init") }
             defer { [quick, idle, stuck].forEach { $0.close() } }
-            try await quick.send(callFrame("q", "app.slow", [600]))
+            try await quick.send(callFrame("q", "app.slow", [1000]))
             try await stuck.send(callFrame("s", "app.slow", [20_000]))
             let api = Task { try await testHTTP(port: port, "GET", "/api/app/slow?400") }
             #expect(await waitForCallsInFlight(runtime, 3))
@@ -71,7 +71,7 @@ private func callFrame(_ id: String, _ method: String, _ params: [JSONValue]) ->
             func reply(_ inbox: WebSocketInbox, _ id: String) -> JSONValue? {
                 inbox.messages.first { $0["type"] == "reply" && $0["id"] == .string(id) }
             }
-            #expect(reply(inboxes[0], "q")?["result"] == 600, "finished within the drain")
+            #expect(reply(inboxes[0], "q")?["result"] == 1000, "finished within the drain")
             // The notice came first, before the drained reply and before the cut-off one.
             for (inbox, id) in [(inboxes[0], "q"), (inboxes[2], "s")] {
                 let notice = inbox.messages.firstIndex { $0["type"] == "reconnect" }

@@ -9,7 +9,7 @@ import Testing
 /// Real sockets on 127.0.0.1, the runtime mounted the way the dev server mounts it.
 @Suite(.timeLimit(.minutes(1))) struct WebSocketRPCTests {
     @Test func initThenSquareOverBasicContext() async throws {
-        try await withRuntimeServer { (port, _) async throws in
+        try await withRuntimeServer(context: BasicWebSocketRequestContext.self) { (port, _) async throws in
             let ws = try await TestWebSocket.connect(port: port)
             defer { ws.close() }
             let initial = try await ws.next()

@@ -9,9 +9,10 @@ import SSActions
 @testable import SSRuntime
 
 /// Runs a real Hummingbird server on 127.0.0.1 port 0 with the runtime mounted exactly as
-/// the dev server mounts it, calls `body` with the port, then stops the server.
+/// the dev server mounts it (`RuntimeRequestContext`: peer addresses and the event-loop fast
+/// path), calls `body` with the port, then stops the server.
 func withRuntimeServer<Context: RequestContext & WebSocketRequestContext>(
-    context: Context.Type = BasicWebSocketRequestContext.self,
+    context: Context.Type = RuntimeRequestContext.self,
     configuration: RuntimeConfiguration = testConfiguration(),
     actions: ActionRegistry = testRegistry(),
     stores: RuntimeStores = .inMemory(),
