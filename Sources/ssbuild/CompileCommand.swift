@@ -27,14 +27,18 @@ struct CompileCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to compile") }
-        let data = Data(locals.utf8)
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+        guard Self.isJSONObject(locals) else {
             throw ValidationError("--locals must be a JSON object, such as '{\"title\":\"Pug\"}'")
         }
     }
 
     func run() throws {
-        MallocTuning.forBatchWork()
+        let status = Self.compile(invocation.files, options: invocation.options)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The parsed options, as `CompileFastPath` gives them too.
+    var invocation: CompileFastPath.Invocation {
         var options = SingleFileCompiler.Options()
         options.includePaths = includePaths
         options.compress = compress
@@ -47,6 +51,12 @@ struct CompileCommand: ParsableCommand {
         options.localsJSON = locals
         options.minify = minify
         options.filterDirectories = filterDirectories
+        return CompileFastPath.Invocation(options: options, files: files)
+    }
+
+    /// Compiles the files to standard output, diagnostics to standard error; the exit status.
+    static func compile(_ files: [String], options: SingleFileCompiler.Options) -> Int32 {
+        MallocTuning.forBatchWork()
         let compiler = SingleFileCompiler(options: options)
         var failed = false
         for file in files {
@@ -55,7 +65,11 @@ struct CompileCommand: ParsableCommand {
             if result.hasErrors { failed = true; continue }
             Self.writeToStandardOutput(result.output)
         }
-        if failed { throw ExitCode.failure }
+        return failed ? ExitCode.failure.rawValue : 0
+    }
+
+    static func isJSONObject(_ text: String) -> Bool {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any]
     }
 
     /// Writes the string's own UTF-8 bytes (no `Data` copy of a large bundle).

@@ -1,7 +1,6 @@
 import ArgumentParser
 import SSBuild
 
-@main
 struct SSBuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ssbuild",
