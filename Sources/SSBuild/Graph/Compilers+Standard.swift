@@ -4,6 +4,11 @@ import SSCompilers
 /// watch session re-parses only the file that was saved (output is identical either way).
 let stylusParseCache = StylusParseCache()
 
+/// Evaluations of each stylesheet's top-level statements (its `@import`s), shared by every
+/// build in the process: a watch save evaluates the saved partial and what depends on it,
+/// and copies the rest (output is identical either way; see `StylusEvaluationCache`).
+let stylusEvaluationCache = StylusEvaluationCache()
+
 extension Compilers {
     /// The real compilers: Stylus-like styles, Pug-like views rendered in JavaScriptCore,
     /// and the JavaScript and CSS minifiers.
@@ -11,7 +16,8 @@ extension Compilers {
         stylesheet: { file, includePaths, resolver in
             var options = StylusOptions()
             options.includePaths = includePaths
-            return StylusCompiler(options: options).compile(file, resolver: resolver, cache: stylusParseCache)
+            return StylusCompiler(options: options).compile(
+                file, resolver: resolver, cache: stylusParseCache, evaluations: stylusEvaluationCache)
         },
         template: { file, resolver in
             // The renderer's options (Markdown too): browser templates and build-time HTML

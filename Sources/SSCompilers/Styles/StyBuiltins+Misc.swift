@@ -121,6 +121,8 @@ extension StyBuiltins {
         }
         t["selector-exists"] = fn(["sel"]) { ev, a in
             let sel = try string(arg(a, 0), "selector")
+            // Reads every rule evaluated so far: no statement is reused in this compile.
+            ev.memo?.poison()
             let normalizer = StyNormalizer(root: ev.root, options: ev.options)
             return StyBoolean(normalizer.selectorMapKeys().contains(sel))
         }

@@ -67,8 +67,10 @@ extension StyEvaluator {
 
     func importFile(_ node: StyImport, _ file: String, literal: Bool, request: String? = nil) throws -> StyNode {
         if node.once {
+            memo?.didReadRequire(file)
             if requireHistory.contains(file) { return StyNull() }
             requireHistory.insert(file)
+            memo?.didRequire(file)
             if literal && !options.includeCSS { return node }
         }
         if importStack.contains(file) {
@@ -87,6 +89,7 @@ extension StyEvaluator {
         }
         if literal && !options.resolveURL { return makeLiteral() }
         sources[file] = str
+        memo?.recording?.sources.append(file)
         var parsed: StyBlock
         do {
             if let request, let prefetch, let tree = prefetch.take(request, file: file, text: str, into: arena) {
@@ -143,7 +146,9 @@ extension StyEvaluator {
     func startPrefetch() {
         // With a parse cache (watch mode) most trees are copies of cached parses, and an
         // import parsed on both threads would count twice in the cache's statistics.
-        guard let base = prefetchResolver, parseCache == nil, !options.resolveURL,
+        // Incremental evaluation logs every resolver question a statement asks; the
+        // prefetcher would answer some of them on its own.
+        guard let base = prefetchResolver, parseCache == nil, memo == nil, !options.resolveURL,
             ProcessInfo.processInfo.activeProcessorCount > 1
         else { return }
         var requests: [String] = []

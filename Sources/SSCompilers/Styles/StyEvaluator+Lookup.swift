@@ -6,6 +6,7 @@ extension StyEvaluator {
     func lookup(_ name: String, _ entry: StyNameIndex.Entry) -> StyNode? {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
         if entry.bound, let v = stack.lookup(entry) { return StyOperate.unwrap(v) }
+        if !entry.bound, let memo { memo.didRead(name, nil) }
         return lookupFunction(name, entry)
     }
 
@@ -116,11 +117,17 @@ extension StyEvaluator {
         case is StyMember:
             return try segmentString(try visit(node), isSelector: isSelector)
         case is StyExpression:
-            if calling.contains("selector"), let cached = selectorCache { return cached }
+            if calling.contains("selector") {
+                memo?.didReadSelectorCache(selectorCache)
+                if let cached = selectorCache { return cached }
+            }
             returnDepth += 1
             defer { returnDepth -= 1 }
             let ret = try segmentString(try visit(node).first, isSelector: isSelector)
-            if isSelector { selectorCache = ret }
+            if isSelector {
+                selectorCache = ret
+                memo?.recording?.selectorCacheWritten = true
+            }
             return ret
         case let r as StyRGBA:
             // Only reached for values that are neither strings nor literals (JS returns undefined).

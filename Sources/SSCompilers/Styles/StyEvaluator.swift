@@ -40,6 +40,8 @@ final class StyEvaluator {
     )
     /// Parsed files kept between compiles (watch mode), if the caller passed one.
     var parseCache: StylusParseCache?
+    /// Incremental evaluation (`StylusEvaluationCache`), if the caller passed a cache.
+    var memo: StyMemoSession?
     /// The caller's resolver (not the dependency recorder): set to parse imports ahead on
     /// a second thread.
     var prefetchResolver: (any SourceResolver)?
@@ -84,6 +86,7 @@ final class StyEvaluator {
         } else {
             installLibrary()
         }
+        memo?.start(frame.scope)
         return try visit(root) as? StyBlock ?? root
     }
 
@@ -195,13 +198,17 @@ final class StyEvaluator {
 
     func visitRoot(_ block: StyRoot) throws -> StyNode {
         if block !== root { return try visitBlock(block) }
-        block.index = 0
-        while block.index < block.nodes.count {
-            let idx = block.index
+        // The reference walks the root with its own loop variable (`block.index = i` on
+        // each turn), so a mixin spliced into the root, which sets `index` to 0, does not
+        // make it visit the nodes before the splice again (blocks do: there `index` is
+        // the loop variable).
+        var idx = 0
+        while idx < block.nodes.count {
+            block.index = idx
             let gen = block.generation
-            let result = try visit(block.nodes[idx])
+            let result = try visitRootNode(block.nodes[idx], at: idx)
             if gen == block.generation && idx < block.nodes.count { block.nodes[idx] = result }
-            block.index += 1
+            idx += 1
         }
         return block
     }

@@ -70,7 +70,8 @@ final class StyArena {
         let hooks = teardownHooks
         teardownHooks = []
         for hook in hooks { hook() }
-        for b in blocks {
+        // Blocks taken into a cache's master copy since (arena nil) are kept.
+        for b in blocks where b.arena === self {
             b.nodes = []
             b.parent = nil
             b.node = nil
@@ -80,6 +81,11 @@ final class StyArena {
         blocks = []
     }
 }
+
+/// The parent of a block whose enclosing chain ended, for `closestGroup`, without a group
+/// when it was evaluated (a mixin's rules spliced elsewhere, a cached import's top block).
+/// Never evaluated, pushed or changed: its `node` and `parent` stay nil.
+nonisolated(unsafe) let styDetachedParent = StyBlock(nil, nil)
 
 final class StyRoot: StyBlock {
     override var kind: StyKind { .root }

@@ -53,6 +53,9 @@ final class StyScope {
     let index: StyNameIndex
     /// The compile's global scope (see `StyNameIndex.Entry.boundLocally`).
     @exclusivity(unchecked) var isGlobal = false
+    /// Told of every lookup and binding (the global scope's, when incremental evaluation
+    /// records what each statement reads and binds).
+    @exclusivity(unchecked) var observer: StyMemoSession?
     static let mapThreshold = 12
 
     init(_ index: StyNameIndex? = nil) { self.index = index ?? StyNameIndex() }
@@ -68,6 +71,7 @@ final class StyScope {
     func add(_ name: String, _ val: StyNode) { add(index.entry(name), val) }
 
     func add(_ entry: Entry, _ val: StyNode) {
+        if let observer { observer.didWrite(entry.name) }
         entry.bound = true
         if !isGlobal { entry.boundLocally = true }
         if let i = slot(of: entry) {
@@ -105,9 +109,19 @@ final class StyScope {
 
     func lookup(_ name: String) -> StyNode? { lookup(index.entry(name)) }
 
+    /// The value bound to `name`, without telling the observer.
+    func peek(_ name: String) -> StyNode? {
+        guard let i = slot(of: index.entry(name)) else { return nil }
+        return bindings[i].value
+    }
+
     func lookup(_ entry: Entry) -> StyNode? {
-        guard let i = slot(of: entry) else { return nil }
+        guard let i = slot(of: entry) else {
+            if let observer { observer.didRead(entry.name, nil) }
+            return nil
+        }
         let v = bindings[i].value
+        if let observer { observer.didRead(entry.name, v) }
         if hasDeferred, let d = v as? StyDeferredValue {
             let made = d.make()
             bindings[i].value = made

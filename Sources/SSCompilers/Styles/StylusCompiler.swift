@@ -65,12 +65,28 @@ public struct StylusCompiler: Sendable {
     /// let result = StylusCompiler().compile(file, resolver: resolver, cache: cache)
     /// ```
     public func compile(_ file: SourceFile, resolver: any SourceResolver, cache: StylusParseCache?) -> CompileResult {
+        compile(file, resolver: resolver, cache: cache, evaluations: nil)
+    }
+
+    /// Compiles `file` with parsed files from `cache` and, from `evaluations`, the stored
+    /// evaluation of every top-level statement whose inputs are unchanged (see
+    /// `StylusEvaluationCache`). The result is the same as without caches.
+    ///
+    /// ```swift
+    /// let parses = StylusParseCache(), evaluations = StylusEvaluationCache()
+    /// let result = StylusCompiler().compile(file, resolver: resolver, cache: parses, evaluations: evaluations)
+    /// ```
+    public func compile(
+        _ file: SourceFile, resolver: any SourceResolver, cache: StylusParseCache?,
+        evaluations: StylusEvaluationCache?
+    ) -> CompileResult {
         let job = StyCompileJob(compiler: self, file: file, resolver: resolver, cache: cache)
+        job.evaluations = evaluations
         guard StyCompileJob.runOnLargeStack(job) else {
             // No thread could be created: compile here (depth limits still apply).
             let arena = StyArena()
             defer { arena.teardown() }
-            return compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
+            return compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache, evaluations: evaluations)
         }
         // The first compile in a process evaluates the Stylus-written library; this thread
         // would only wait, so it does that while the compile thread parses the main file.
@@ -82,10 +98,18 @@ public struct StylusCompiler: Sendable {
     static let stackSize = 64 << 20
 
     func compileOnCurrentThread(
-        _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil
+        _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil,
+        evaluations: StylusEvaluationCache? = nil
     ) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
         var evaluator: StyEvaluator?
+        var memo: StyMemoSession?
+        if let evaluations, !options.resolveURL {
+            let key = StyMemoSession.key(file.text, options)
+            let sheet = evaluations.sheet(file.path)
+            let stored = sheet.flatMap { $0.key == key && !$0.poisoned ? $0.units : nil } ?? [:]
+            memo = StyMemoSession(key: key, stored: stored, resolver: StyMemoResolver(recorder))
+        }
         do {
             let root: StyBlock
             if let cache {
@@ -103,8 +127,9 @@ public struct StylusCompiler: Sendable {
                 root = try parser.parse()
             }
             let ev = StyEvaluator(
-                root: root, options: options, resolver: recorder, filename: file.path, arena: arena)
+                root: root, options: options, resolver: memo?.resolver ?? recorder, filename: file.path, arena: arena)
             ev.parseCache = cache
+            ev.memo = memo
             ev.prefetchResolver = resolver
             evaluator = ev
             ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
@@ -114,19 +139,39 @@ public struct StylusCompiler: Sendable {
             let css = printer.compile(normalized)
             // A helper may still be printing a chunk whose copy was not needed.
             arena.teardownHooks.append { printer.waitForHelpers() }
+            recordEvaluations(memo, evaluations, file)
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
                 diagnostics.append(Diagnostic(.warning, id: .styWarning, message: w, file: file))
             }
             return CompileResult(
                 output: css, diagnostics: diagnostics, dependencies: recorder.paths, lineMap: printer.lineMap)
+        } catch is StyMemoFallback {
+            // A value changed in place after stored nodes that may alias it were added.
+            if let memo, let evaluations {
+                evaluations.record(
+                    path: file.path, key: memo.key, units: [:], poisoned: true, reused: 0, evaluated: 0,
+                    fellBack: true)
+            }
+            return compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
         } catch let e as StyError {
+            // Statements evaluated before the error are stored all the same (each was
+            // checked when it ended; a later compile checks the rest again).
+            recordEvaluations(memo, evaluations, file)
             let sources = evaluator?.sources ?? [:]
             return CompileResult(output: "", diagnostics: [diagnostic(e, sources, file)], dependencies: recorder.paths)
         } catch {
             let d = Diagnostic(.error, id: .styEvaluation, message: "\(error)", file: file)
             return CompileResult(output: "", diagnostics: [d], dependencies: recorder.paths)
         }
+    }
+
+    private func recordEvaluations(_ memo: StyMemoSession?, _ evaluations: StylusEvaluationCache?, _ file: SourceFile) {
+        guard let memo, let evaluations else { return }
+        evaluations.record(
+            path: file.path, key: memo.key, units: memo.fresh, poisoned: memo.poisoned, reused: memo.reused,
+            evaluated: memo.evaluated, fellBack: false, rejected: memo.rejected)
+        evaluations.lastUnstorable = memo.unstorable
     }
 
     func diagnostic(_ e: StyError, _ sources: [String: String], _ main: SourceFile) -> Diagnostic {
@@ -147,6 +192,7 @@ private final class StyCompileJob: @unchecked Sendable {
     let file: SourceFile
     let resolver: any SourceResolver
     var cache: StylusParseCache?
+    var evaluations: StylusEvaluationCache?
     let done = DispatchSemaphore(value: 0)
     @exclusivity(unchecked) var result: CompileResult?
 
@@ -159,8 +205,10 @@ private final class StyCompileJob: @unchecked Sendable {
 
     func run() {
         let arena = StyArena()
-        result = compiler.compileOnCurrentThread(file, resolver: resolver, arena: arena, cache: cache)
+        result = compiler.compileOnCurrentThread(
+            file, resolver: resolver, arena: arena, cache: cache, evaluations: evaluations)
         cache = nil
+        evaluations = nil
         done.signal()
         // Freeing the tree is left to this thread after the caller has its result.
         arena.teardown()
