@@ -22,6 +22,11 @@ final class StyMemoSession {
     @exclusivity(unchecked) var poisoned = false
     @exclusivity(unchecked) var recording: StyMemoRecording?
     @exclusivity(unchecked) var fresh: [Int: StyMemoUnit] = [:]
+    /// Stored statements reused by this compile.
+    @exclusivity(unchecked) var used: [StyMemoUnit] = []
+
+    /// The units the next compile will likely reuse, to copy ahead of it.
+    var units: [StyMemoUnit] { used + fresh.values }
     /// Why stored statements were not reused: the global read that changed, or the check.
     @exclusivity(unchecked) var rejected: [String] = []
     /// Statements whose result could not be copied, with the copier's check (for tests).
@@ -180,15 +185,16 @@ final class StyMemoSession {
         for r in unit.reads where (tokens[r.name] ?? 0) != r.token { return reject(r.name) }
         var texts: [String: String] = [:]
         guard resolver.replay(unit.queries, texts: &texts) else { return reject("files") }
-        var copier = StyMemoCopier(toMaster: false, arena: ev.arena)
-        let output = copier.copy(unit.output, enclosing: nil, into: ev.root)
+        let instance = unit.instance()
+        ev.arena.adopt(instance.arena)
+        used.append(unit)
         let global = ev.globalFrame.scope
-        for w in unit.writes {
+        for (w, value) in zip(unit.writes, instance.values) {
             tokens[w.name] = w.token
             if w.name.hasPrefix(StyMemoSession.requirePrefix) {
                 ev.requireHistory.insert(String(w.name.dropFirst(StyMemoSession.requirePrefix.count)))
             } else {
-                global.add(w.name, copier.value(w.value))
+                global.add(w.name, value)
             }
         }
         ev.warnings.append(contentsOf: unit.warnings)
@@ -197,7 +203,7 @@ final class StyMemoSession {
         ev.maxSteps += unit.maxStepsDelta
         if let after = unit.selectorCacheAfter { ev.selectorCache = after }
         reused += 1
-        return output
+        return instance.output
     }
 
     /// Notes why the statement being considered is evaluated again (for tests).

@@ -139,7 +139,7 @@ public struct StylusCompiler: Sendable {
             let css = printer.compile(normalized)
             // A helper may still be printing a chunk whose copy was not needed.
             arena.teardownHooks.append { printer.waitForHelpers() }
-            recordEvaluations(memo, evaluations, file)
+            recordEvaluations(memo, evaluations, file, arena)
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
                 diagnostics.append(Diagnostic(.warning, id: .styWarning, message: w, file: file))
@@ -157,7 +157,7 @@ public struct StylusCompiler: Sendable {
         } catch let e as StyError {
             // Statements evaluated before the error are stored all the same (each was
             // checked when it ended; a later compile checks the rest again).
-            recordEvaluations(memo, evaluations, file)
+            recordEvaluations(memo, evaluations, file, arena)
             let sources = evaluator?.sources ?? [:]
             return CompileResult(output: "", diagnostics: [diagnostic(e, sources, file)], dependencies: recorder.paths)
         } catch {
@@ -166,8 +166,13 @@ public struct StylusCompiler: Sendable {
         }
     }
 
-    private func recordEvaluations(_ memo: StyMemoSession?, _ evaluations: StylusEvaluationCache?, _ file: SourceFile) {
+    private func recordEvaluations(
+        _ memo: StyMemoSession?, _ evaluations: StylusEvaluationCache?, _ file: SourceFile, _ arena: StyArena
+    ) {
         guard let memo, let evaluations else { return }
+        // The copies the next compile reuses are made once this one has its result.
+        let units = memo.units
+        arena.teardownHooks.append { for u in units { u.prepareSpare() } }
         evaluations.record(
             path: file.path, key: memo.key, units: memo.fresh, poisoned: memo.poisoned, reused: memo.reused,
             evaluated: memo.evaluated, fellBack: false, rejected: memo.rejected)

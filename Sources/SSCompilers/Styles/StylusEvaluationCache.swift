@@ -122,6 +122,14 @@ struct StyMemoSheet {
     let poisoned: Bool
 }
 
+/// One compile's copy of a stored statement: its result and the values it binds (in the
+/// order of `StyMemoUnit.writes`), with the arena that holds their blocks.
+struct StyMemoInstance {
+    let output: StyNode
+    let values: [StyNode]
+    let arena: StyArena
+}
+
 /// One question a stored evaluation asked the resolver, with the answer's digest.
 struct StyResolverQuery {
     enum Kind { case text, data, file, directory, listing }
@@ -151,6 +159,10 @@ final class StyMemoUnit: @unchecked Sendable {
     let selectorCacheAfter: String??
     /// Every block of the master copies, for the teardown (the trees hold reference cycles).
     private let blocks: [StyBlock]
+    /// A compile's copy made ahead (after the last compile had its result), so the next
+    /// compile that reuses this statement does not wait for the copy.
+    private let spareLock = NSLock()
+    private var spare: StyMemoInstance?
 
     init(
         reads: [(name: String, token: UInt64)], queries: [StyResolverQuery], output: StyNode,
@@ -171,7 +183,44 @@ final class StyMemoUnit: @unchecked Sendable {
         self.blocks = blocks
     }
 
+    /// A copy of the stored result and bound values for one compile, in its own arena.
+    func instance() -> StyMemoInstance {
+        spareLock.lock()
+        let ready = spare
+        spare = nil
+        spareLock.unlock()
+        return ready ?? makeInstance()
+    }
+
+    /// Makes the copy the next `instance()` returns (run after a compile has its result).
+    func prepareSpare() {
+        spareLock.lock()
+        let has = spare != nil
+        spareLock.unlock()
+        if has { return }
+        let made = makeInstance()
+        spareLock.lock()
+        if spare == nil {
+            spare = made
+            spareLock.unlock()
+        } else {
+            spareLock.unlock()
+            made.arena.teardown()
+        }
+    }
+
+    private func makeInstance() -> StyMemoInstance {
+        let arena = StyArena()
+        var copier = StyMemoCopier(toMaster: false, arena: arena)
+        let out = copier.copy(output, enclosing: nil, into: styDetachedParent)
+        let values = writes.map { w in
+            w.name.hasPrefix(StyMemoSession.requirePrefix) ? w.value : copier.value(w.value)
+        }
+        return StyMemoInstance(output: out, values: values, arena: arena)
+    }
+
     deinit {
+        spare?.arena.teardown()
         for b in blocks {
             b.nodes = []
             b.parent = nil
