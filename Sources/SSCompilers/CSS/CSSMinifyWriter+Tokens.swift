@@ -45,7 +45,9 @@ extension CSSMinifyWriter {
         default: keepsAsIs = true
         }
         let soleIdent = items.count == 1 ? items.first.map { tokens[$0] } : nil
-        for item in items {
+        var skipThrough = -1
+        for (position, item) in items.enumerated() {
+            guard position > skipThrough else { continue }
             guard item >= 0 else {
                 pendingSpace = true
                 continue
@@ -55,6 +57,13 @@ extension CSSMinifyWriter {
                 out.append(0x20)
             }
             pendingSpace = false
+            if !keepsAsIs, token.kind == .function, let end = transparentColorEnd(items, from: position) {
+                // `rgba(0,0,0,0)` -> `transparent`: the same colour, 2 bytes shorter.
+                out.append(contentsOf: Array("transparent".utf8))
+                skipThrough = end
+                prev = tokens[items[end]]
+                continue
+            }
             switch token.kind {
             case .lparen, .function, .lbracket: depth += 1
             case .rparen, .rbracket: depth = max(0, depth - 1)
@@ -67,6 +76,25 @@ extension CSSMinifyWriter {
             }
             prev = token
         }
+    }
+
+    /// Where `rgba(0,0,0,0)` (or `hsla`, spaces allowed) that starts at `position` ends.
+    private func transparentColorEnd(_ items: [Int], from position: Int) -> Int? {
+        let name = bytes[tokens[items[position]].start..<tokens[items[position]].end].map { $0 | 0x20 }
+        guard name == Array("rgba(".utf8) || name == Array("hsla(".utf8) else { return nil }
+        var expected: [CSSTokenKind] = [.number, .comma, .number, .comma, .number, .comma, .number, .rparen]
+        var index = position + 1
+        while index < items.count, !expected.isEmpty {
+            defer { index += 1 }
+            guard items[index] >= 0 else { continue }
+            let token = tokens[items[index]]
+            guard token.kind == expected.removeFirst() else { return nil }
+            if token.kind == .number, CSSNumbers.shorten(bytes[token.start..<token.end]) != [UInt8(ascii: "0")] {
+                return nil
+            }
+            if expected.isEmpty { return index }
+        }
+        return nil
     }
 
     private mutating func writeValueToken(_ token: CSSToken, property: String, depth: Int, sole: Bool) {
@@ -87,6 +115,17 @@ extension CSSMinifyWriter {
             out.append(contentsOf: bytes[token.unitStart..<token.end])
         case .hash:
             out.append(contentsOf: CSSNumbers.shortenColor(bytes[token.start..<token.end]))
+        case .ident where sole && (property == "outline" || property == "background"):
+            // A shorthand sets every part to its initial value: `outline:none` draws as `outline:0`,
+            // and `background:none` or `transparent` is `background:0 0` (all initial values).
+            let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self).lowercased()
+            if property == "outline", word == "none" {
+                out.append(UInt8(ascii: "0"))
+            } else if property == "background", word == "none" || word == "transparent" {
+                out.append(contentsOf: Array("0 0".utf8))
+            } else {
+                out.append(contentsOf: bytes[token.start..<token.end])
+            }
         case .ident where sole && property == "font-weight":
             let word = String(decoding: bytes[token.start..<token.end], as: UTF8.self).lowercased()
             out.append(contentsOf: word == "normal" ? Array("400".utf8) : word == "bold" ? Array("700".utf8)

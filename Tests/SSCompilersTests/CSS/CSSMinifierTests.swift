@@ -55,6 +55,21 @@ struct CSSMinifierTests {
         expectCSSMinified("a{--brand:#FFFFFF}", "a{--brand:#FFFFFF}")
     }
 
+    @Test func transparentAndNoneShorthands() {
+        expectCSSMinified("a{color:rgba(0, 0, 0, 0)}", "a{color:transparent}")
+        expectCSSMinified("a{box-shadow:0 0 1px RGBA(0,0,0,0.0),inset 0 0 hsla(0,0,0,0)}",
+                          "a{box-shadow:0 0 1px transparent,inset 0 0 transparent}")
+        expectCSSMinified("a{outline:none}", "a{outline:0}")
+        expectCSSMinified("a{background:none}", "a{background:0 0}")
+        expectCSSMinified("a{background:TRANSPARENT}", "a{background:0 0}")
+        // Not: another colour, a custom property, other properties, or more than the one keyword.
+        expectCSSMinified("a{color:rgba(0,0,0,.5)}", "a{color:rgba(0,0,0,.5)}")
+        expectCSSMinified("a{--c:rgba(0,0,0,0)}", "a{--c:rgba(0,0,0,0)}")
+        expectCSSMinified("a{border:none;outline-style:none;background-image:none}",
+                          "a{border:none;outline-style:none;background-image:none}")
+        expectCSSMinified("a{outline:none!important;background:none red}", "a{outline:none!important;background:none red}")
+    }
+
     @Test func values() {
         expectCSSMinified("a{font:12px / 1.5 \"Helvetica Neue\" , sans-serif}", "a{font:12px/1.5 \"Helvetica Neue\",sans-serif}")
         expectCSSMinified("a{width:calc( 100% - 10px )}", "a{width:calc(100% - 10px)}")
