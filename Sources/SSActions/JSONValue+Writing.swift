@@ -40,6 +40,13 @@ extension JSONValue {
     /// Writes a JSON string literal with the escapes JSON requires.
     public static func write(string s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copy them whole (the scalar loop below costs about ten
+        // times more per character).
+        if !needsEscaping(s) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -59,5 +66,14 @@ extension JSONValue {
             }
         }
         out += "\""
+    }
+
+    /// Whether `s` may hold a character that `write(string:into:)` escapes: a quote, a
+    /// backslash, a control character, or U+2028/U+2029. Any 0xE2 lead byte (U+2000-U+2FFF)
+    /// counts, conservatively: the scalar loop then decides.
+    static func needsEscaping(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+        } ?? true
     }
 }

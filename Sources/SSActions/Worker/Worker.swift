@@ -116,6 +116,10 @@ public final class Worker: Sendable {
             let args = ActionArguments(message["args"]?.arrayValue ?? [], lenient: message["lenient"] == .bool(true))
             do {
                 let raw = try await action.handler(args, context)
+                if let line = WorkerProtocol.resultLine(n: n, raw: raw) {
+                    send(line)
+                    return
+                }
                 reply = ["t": "result", "n": .number(Double(n)), "result": try raw.value()]
             } catch let e as ActionError {
                 reply = [

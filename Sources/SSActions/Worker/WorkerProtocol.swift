@@ -18,6 +18,79 @@ public enum WorkerProtocol {
         JSONValue.object(fields).jsonText
     }
 
+    /// The `call` line, written directly: the same text as `line` gives for these fields
+    /// (keys sorted), without building and sorting a dictionary per call.
+    public static func callLine(
+        n: Int, method: String, args: [JSONValue], lenient: Bool, sessionId: String, userId: String?,
+        attributes: [String: JSONValue], channels: [String], connection: UInt64, ip: String?, origin: String?,
+        transport: String
+    ) -> String {
+        var out = #"{"args":["#
+        for (i, arg) in args.enumerated() {
+            if i > 0 { out += "," }
+            JSONValue.write(arg, into: &out)
+        }
+        out += #"],"conn":"#
+        out += JSONValue.format(number: Double(connection))
+        out += #","ip":"#
+        writeOptional(ip, into: &out)
+        out += lenient ? #","lenient":true,"method":"# : #","lenient":false,"method":"#
+        JSONValue.write(string: method, into: &out)
+        out += #","n":"#
+        out += JSONValue.format(number: Double(n))
+        out += #","origin":"#
+        writeOptional(origin, into: &out)
+        out += #","session":{"attributes":"#
+        JSONValue.write(.object(attributes), into: &out)
+        out += #","channels":["#
+        for (i, channel) in channels.enumerated() {
+            if i > 0 { out += "," }
+            JSONValue.write(string: channel, into: &out)
+        }
+        out += #"],"id":"#
+        JSONValue.write(string: sessionId, into: &out)
+        out += #","user":"#
+        writeOptional(userId, into: &out)
+        out += #"},"t":"call","transport":"#
+        JSONValue.write(string: transport, into: &out)
+        out += "}"
+        return out
+    }
+
+    /// A successful `result` line with the action's JSON text spliced in as it is (the
+    /// same text `line` gives, keys sorted, for canonical JSON); nil when the text holds a
+    /// line break, which would end the line early.
+    public static func resultLine(n: Int, raw: RawJSON) -> String? {
+        guard !raw.text.utf8.contains(0x0A), !raw.text.utf8.contains(0x0D) else { return nil }
+        return #"{"n":"# + JSONValue.format(number: Double(n)) + #","result":"# + raw.text + #","t":"result"}"#
+    }
+
+    /// Reads a line made by `resultLine` back: the call number and the result's JSON text.
+    /// Nil for any other line (errors, other messages), which the caller parses in full.
+    public static func parseResultLine(_ line: String) -> (n: Int, result: String)? {
+        let prefix = #"{"n":"#
+        let suffix = #","t":"result"}"#
+        guard line.hasPrefix(prefix), line.hasSuffix(suffix) else { return nil }
+        let body = line.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)
+        guard let comma = body.firstIndex(of: UInt8(ascii: ",")),
+            let n = Int(Substring(body[body.startIndex..<comma]))
+        else { return nil }
+        let marker = #","result":"#.utf8
+        let rest = body[comma...]
+        guard rest.starts(with: marker) else { return nil }
+        let result = rest.dropFirst(marker.count)
+        guard !result.isEmpty else { return nil }
+        return (n, String(Substring(result)))
+    }
+
+    private static func writeOptional(_ string: String?, into out: inout String) {
+        if let string {
+            JSONValue.write(string: string, into: &out)
+        } else {
+            out += "null"
+        }
+    }
+
     static func errorObject(_ code: ActionErrorCode, _ message: String, detail: String? = nil) -> JSONValue {
         var o: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
         if let detail { o["detail"] = .string(detail) }

@@ -55,6 +55,12 @@ public final class WorkerHost: Sendable {
 
     /// One line from the worker.
     public func receive(_ line: String) {
+        if let (n, result) = WorkerProtocol.parseResultLine(line) {
+            // The common case, a call's result: no parse and re-encode of the whole line.
+            guard let entry = state.withLock({ $0.calls.removeValue(forKey: n) }) else { return }
+            entry.continuation.resume(returning: .success(RawJSON(unchecked: result)))
+            return
+        }
         guard let m = try? JSONParser.parse(line), let type = m["t"]?.stringValue else { return }
         switch type {
         case "hello":
@@ -117,17 +123,10 @@ public final class WorkerHost: Sendable {
                 return
             }
             send(
-                WorkerProtocol.line([
-                    "t": "call", "n": .number(Double(n)), "method": .string(method), "args": .array(arguments.values),
-                    "lenient": .bool(arguments.lenient),
-                    "session": [
-                        "id": .string(session.id), "user": snapshot.userId.map(JSONValue.string) ?? .null,
-                        "attributes": .object(snapshot.attributes),
-                        "channels": .array(snapshot.channels.map(JSONValue.string)),
-                    ],
-                    "conn": .number(Double(connection)), "ip": ip.map(JSONValue.string) ?? .null,
-                    "origin": origin.map(JSONValue.string) ?? .null, "transport": .string(transport.rawValue),
-                ]))
+                WorkerProtocol.callLine(
+                    n: n, method: method, args: arguments.values, lenient: arguments.lenient, sessionId: session.id,
+                    userId: snapshot.userId, attributes: snapshot.attributes, channels: snapshot.channels,
+                    connection: connection, ip: ip, origin: origin, transport: transport.rawValue))
         }
     }
 
