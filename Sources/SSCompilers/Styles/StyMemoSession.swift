@@ -22,8 +22,9 @@ final class StyMemoSession {
     @exclusivity(unchecked) var poisoned = false
     @exclusivity(unchecked) var recording: StyMemoRecording?
     @exclusivity(unchecked) var fresh: [Int: StyMemoUnit] = [:]
-    /// Stored statements reused by this compile.
+    /// Stored statements reused by this compile, in order and by index.
     @exclusivity(unchecked) var used: [StyMemoUnit] = []
+    @exclusivity(unchecked) var reusedAt: [Int: StyMemoUnit] = [:]
 
     /// The units the next compile will likely reuse, to copy ahead of it.
     var units: [StyMemoUnit] { used + fresh.values }
@@ -178,7 +179,7 @@ final class StyMemoSession {
 
     /// The stored result of the statement at `index` added to this compile, or nil when
     /// it cannot be reused (then the statement is evaluated).
-    func reuse(_ unit: StyMemoUnit, _ ev: StyEvaluator) -> StyNode? {
+    func reuse(_ unit: StyMemoUnit, _ ev: StyEvaluator, at index: Int) -> StyNode? {
         guard !stopped, !poisoned, StyMemoSession.atBaseline(ev) else { return nil }
         if let before = unit.selectorCacheBefore, ev.selectorCache != before { return reject("selector cache") }
         guard ev.maxSteps - ev.steps >= unit.steps else { return reject("steps") }
@@ -188,6 +189,7 @@ final class StyMemoSession {
         let instance = unit.instance()
         ev.arena.adopt(instance.arena)
         used.append(unit)
+        reusedAt[index] = unit
         let global = ev.globalFrame.scope
         for (w, value) in zip(unit.writes, instance.values) {
             tokens[w.name] = w.token
@@ -243,7 +245,9 @@ extension StyEvaluator {
     /// evaluated (and recorded when a cache is in use).
     func visitRootNode(_ node: StyNode, at index: Int) throws -> StyNode {
         guard let memo else { return try visit(node) }
-        if !memo.stopped, let unit = memo.stored[index], let output = memo.reuse(unit, self) { return output }
+        if !memo.stopped, let unit = memo.stored[index], let output = memo.reuse(unit, self, at: index) {
+            return output
+        }
         let count = root.nodes.count
         let generation = root.generation
         memo.begin(self)

@@ -11,6 +11,9 @@ final class StyNormalizer {
     @exclusivity(unchecked) var charset: StyNode?
     @exclusivity(unchecked) var rootIndex = 0
     @exclusivity(unchecked) var depth = 0
+    /// With incremental evaluation: what the printed output of each top-level statement
+    /// depends on besides its own evaluated nodes (`StyNormalizer+Statements`).
+    @exclusivity(unchecked) var statements: StyNormalizedStatements?
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -77,6 +80,7 @@ final class StyNormalizer {
         var i = 0
         while i < block.nodes.count {
             let node = block.nodes[i]
+            statements?.enter()
             switch node {
             case is StyNull, is StyFunction, is StyUnit, is StyAtblock:
                 break
@@ -85,6 +89,7 @@ final class StyNormalizer {
             default:
                 rootIndex = i
                 ret.push(try visit(node))
+                statements?.output(ret.nodes.count - 1)
             }
             i += 1
         }
@@ -156,6 +161,7 @@ final class StyNormalizer {
             group.nodes = newNodes
             group.block = block
         }
+        statements?.visited(group)
         stack.push(group.nodes)
         let selectors = stack.selectors(indent: "")
         for s in selectors { map[s, default: []].append(group) }
@@ -198,6 +204,7 @@ final class StyNormalizer {
                 for g in groups ?? [] {
                     if parent == nil || parent !== g { try extend(g, selectors, depth: depth + 1) }
                     g.push(node)
+                    statements?.pushed(selector, into: g)
                 }
             }
         }
@@ -273,6 +280,7 @@ final class StyNormalizer {
             } else {
                 rootIndex += 1
                 root.nodes.insert(node, at: min(rootIndex, root.nodes.count))
+                statements?.inserted()
             }
             let visited = try visit(node)
             guard let m = visited as? StyMedia, let mb = m.block else { continue }

@@ -77,7 +77,7 @@ extension StyPrinter {
     }
 
     /// `other`'s output, line map and placeholder blocks after this printer's.
-    private func append(_ other: StyPrinter) {
+    func append(_ other: StyPrinter) {
         let offset = outputLine
         var maps = other.lineMap[...]
         if let first = maps.first, lineMap.last?.outputLine == first.outputLine + offset { maps = maps.dropFirst() }

@@ -134,18 +134,28 @@ public struct StylusCompiler: Sendable {
             evaluator = ev
             ev.maxSteps += StyEvaluator.stepsPerByte * file.text.utf8.count
             let evaluated = try ev.evaluate(library: nil)
-            let normalized = try StyNormalizer(root: evaluated, options: options).normalize()
-            let printer = StyPrinter(options: options)
-            let css = printer.compile(normalized)
+            let normalizer = StyNormalizer(root: evaluated, options: options)
+            let statements = memo != nil && !options.hoistAtRules ? StyNormalizedStatements() : nil
+            normalizer.statements = statements
+            let normalized = try normalizer.normalize()
+            var printer = StyPrinter(options: options)
+            let css: String
+            if let memo, let statements, memo.print(normalized, statements, into: printer) {
+                css = String(decoding: printer.buf, as: UTF8.self)
+            } else {
+                printer = StyPrinter(options: options)
+                css = printer.compile(normalized)
+            }
             // A helper may still be printing a chunk whose copy was not needed.
-            arena.teardownHooks.append { printer.waitForHelpers() }
+            let usedPrinter = printer
+            arena.teardownHooks.append { usedPrinter.waitForHelpers() }
             recordEvaluations(memo, evaluations, file, arena)
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
                 diagnostics.append(Diagnostic(.warning, id: .styWarning, message: w, file: file))
             }
             return CompileResult(
-                output: css, diagnostics: diagnostics, dependencies: recorder.paths, lineMap: printer.lineMap)
+                output: css, diagnostics: diagnostics, dependencies: recorder.paths, lineMap: usedPrinter.lineMap)
         } catch is StyMemoFallback {
             // A value changed in place after stored nodes that may alias it were added.
             if let memo, let evaluations {

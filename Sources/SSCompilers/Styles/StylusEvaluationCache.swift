@@ -163,6 +163,23 @@ final class StyMemoUnit: @unchecked Sendable {
     /// compile that reuses this statement does not wait for the copy.
     private let spareLock = NSLock()
     private var spare: StyMemoInstance?
+    /// The statement printed, with the digest of the selectors `@extend` had added to its
+    /// groups (`StyNormalizedStatements`); never changed after it is stored.
+    private var printed: (additions: Int?, printer: StyPrinter)?
+
+    /// The stored printed output, if it was printed with the same `@extend` additions.
+    func printed(additions: Int?) -> StyPrinter? {
+        spareLock.lock()
+        defer { spareLock.unlock() }
+        guard let printed, printed.additions == additions else { return nil }
+        return printed.printer
+    }
+
+    func storePrinted(additions: Int?, _ printer: StyPrinter) {
+        spareLock.lock()
+        printed = (additions, printer)
+        spareLock.unlock()
+    }
 
     init(
         reads: [(name: String, token: UInt64)], queries: [StyResolverQuery], output: StyNode,

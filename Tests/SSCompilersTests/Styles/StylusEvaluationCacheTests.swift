@@ -38,6 +38,7 @@ import Testing
         let cached = evalCompile(files, caches, options: options)
         #expect(cached.output == scratch.output, "\(note)")
         #expect(cached.diagnostics.map { $0.rendered() } == scratch.diagnostics.map { $0.rendered() }, "\(note)")
+        #expect(cached.lineMap == scratch.lineMap, "\(note)")
     }
 
     @Test func unchangedStylesheetIsReusedWhole() {

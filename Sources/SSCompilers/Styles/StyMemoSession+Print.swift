@@ -1,0 +1,35 @@
+import Foundation
+
+extension StyMemoSession {
+    /// Prints the normalised `root` into `printer` statement by statement, taking the
+    /// stored text of each reused statement whose groups got the same `@extend` additions
+    /// as when it was printed, and storing the text of the others. False (the caller then
+    /// prints with a fresh printer) when a statement left blocks `lacking` (a placeholder
+    /// group's block another group shares, which changes how later statements print) or
+    /// the statements cannot be told apart.
+    func print(_ root: StyBlock, _ statements: StyNormalizedStatements, into printer: StyPrinter) -> Bool {
+        let owners = statements.statementOfOutput
+        guard !poisoned, !statements.hasUnknownTargets, owners.count == root.nodes.count else { return false }
+        let additions = statements.additionDigests()
+        var toStore: [(StyMemoUnit, Int?, StyPrinter)] = []
+        var start = 0
+        while start < owners.count {
+            let statement = owners[start]
+            var end = start + 1
+            while end < owners.count && owners[end] == statement { end += 1 }
+            let digest = additions[statement]
+            if let unit = reusedAt[statement], let stored = unit.printed(additions: digest) {
+                printer.append(stored)
+            } else {
+                let p = StyPrinter(options: printer.options)
+                p.printStatements(root.nodes[start..<end])
+                if !p.lacking.isEmpty { return false }
+                printer.append(p)
+                if let unit = reusedAt[statement] ?? fresh[statement] { toStore.append((unit, digest, p)) }
+            }
+            start = end
+        }
+        for (unit, digest, p) in toStore { unit.storePrinted(additions: digest, p) }
+        return true
+    }
+}

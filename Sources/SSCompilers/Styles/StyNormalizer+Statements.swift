@@ -1,0 +1,69 @@
+import Foundation
+
+/// What the normaliser did that the printed output of each top-level statement depends on
+/// besides the statement's own evaluated nodes, so that `StylusEvaluationCache` can print
+/// a reused statement from its stored text. The normaliser changes a statement's nodes
+/// only locally (selector lists, bubbled and merged media, media moved to the root right
+/// after it), except that `@extend` adds selectors to groups of any earlier statement:
+/// those additions are digested per statement, by the group's order of visit.
+final class StyNormalizedStatements {
+    /// For each node of the normalised root, the statement (index in the evaluated root)
+    /// it came from.
+    @exclusivity(unchecked) private(set) var statementOfOutput: [Int] = []
+    /// Groups by identity: their statement and order of visit in it.
+    @exclusivity(unchecked) private var groups: [ObjectIdentifier: (statement: Int, ordinal: Int)] = [:]
+    @exclusivity(unchecked) private var ordinals: [Int: Int] = [:]
+    /// Selectors added by `@extend`: (statement, group ordinal, selector), in order.
+    @exclusivity(unchecked) private var additions: [(Int, Int, String)] = []
+    /// The statement being normalised, and media the normaliser moved to the root after it.
+    @exclusivity(unchecked) private var current = -1
+    @exclusivity(unchecked) private var pendingInserted = 0
+    @exclusivity(unchecked) private var nextStatement = 0
+
+    /// Entering the next node of the evaluated root (which moved media grow).
+    func enter() {
+        if pendingInserted > 0 {
+            pendingInserted -= 1
+            return
+        }
+        current = nextStatement
+        nextStatement += 1
+    }
+
+    /// The node just visited became output node `index` of the normalised root.
+    func output(_ index: Int) {
+        while statementOfOutput.count < index { statementOfOutput.append(-1) }
+        statementOfOutput.append(current)
+    }
+
+    func visited(_ group: StyGroup) {
+        let id = ObjectIdentifier(group)
+        if groups[id] != nil { return }
+        let n = ordinals[current, default: 0]
+        ordinals[current] = n + 1
+        groups[id] = (current, n)
+    }
+
+    func pushed(_ selector: String, into group: StyGroup) {
+        // A group not visited yet cannot be a target (targets come from the selector map).
+        let g = groups[ObjectIdentifier(group)] ?? (-2, -1)
+        additions.append((g.statement, g.ordinal, selector))
+    }
+
+    func inserted() { pendingInserted += 1 }
+
+    /// Per statement, a digest of the selectors `@extend` added to its groups.
+    func additionDigests() -> [Int: Int] {
+        var hashers: [Int: Hasher] = [:]
+        for (statement, ordinal, selector) in additions {
+            var h = hashers[statement] ?? Hasher()
+            h.combine(ordinal)
+            h.combine(selector)
+            hashers[statement] = h
+        }
+        return hashers.mapValues { $0.finalize() }
+    }
+
+    /// Whether an addition went to a group whose statement is unknown.
+    var hasUnknownTargets: Bool { additions.contains { $0.0 < 0 } }
+}
