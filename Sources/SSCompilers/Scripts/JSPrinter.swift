@@ -74,6 +74,30 @@ public struct JSPrinter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A call chain whose head is a function expression (`(function(){})()`, `(function(){})().x`),
+    /// alone or first in a sequence: a `!` before it applies to the chain alone.
+    static func startsWithCalledFunction(_ e: JSExpr) -> Bool {
+        var current = e
+        if case .sequence(let items) = e, let first = items.first { current = first }
+        var sawCall = false
+        var steps = 0
+        while steps < 1000 {
+            steps += 1
+            switch current {
+            case .call(let callee, _, _):
+                sawCall = true
+                current = callee
+            case .member(let object, _, _), .index(let object, _, _):
+                current = object
+            case .function:
+                return sawCall
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
     /// What a `break` or `continue` prints for a label: the innermost label of that name.
     func printedLabel(_ label: String) -> String {
         labels.last { $0.original == label }?.printed ?? label
@@ -186,6 +210,11 @@ public struct JSPrinter {
                 return
             }
             statementStart = out.count
+            if options.shortenLiterals, JSPrinter.startsWithCalledFunction(expression) {
+                // `(function(){...})()` -> `!function(){...}()`: the statement's value is unused,
+                // and `!` is one byte where the parentheses are two.
+                byte("!")
+            }
             printExpr(expression, .lowest)
             pendingSemicolon = true
         case .directive(let raw):

@@ -159,6 +159,16 @@ struct JSCompressorTests {
         expectCompressed("x = a ? true : b", "x=a?!0:b")
     }
 
+    @Test func calledFunctionStatementsStartWithNot() {
+        expectCompressed("(function () { a() })()", "!function(){a()}()")
+        expectCompressed("(function () { a() }).call(this)", "!function(){a()}.call(this)")
+        expectCompressed("(function () {})().x; b()", "!function(){}().x,b()")
+        // Not: where the value is used, where `!` would bind to less than the whole, or with no call.
+        expectCompressed("x = (function () { return 1 })()", "x=function(){return 1}()")
+        expectCompressed("(function () {})() + 1", "(function(){})()+1")
+        expectCompressed("(function () {}); (() => 1)()", "(function(){}),(()=>1)()")
+    }
+
     @Test func escapedNonASCIIKeysStayASCII() {
         expectCompressed("x = {'\\xc0': 'A', '\\u0100': 'A', 'a\\u00e9': 1}", "x={\\u00c0:\"A\",\\u0100:\"A\",a\\u00e9:1}")
         // Not: keys written raw, escapes that are no identifier, digits first, astral characters.
