@@ -17,19 +17,31 @@ extension StyMemoSession {
             let statement = owners[start]
             var end = start + 1
             while end < owners.count && owners[end] == statement { end += 1 }
+            // Statements print independently from a rule or a plain block on (where the
+            // parallel printer cuts too); anything else is printed with those before it.
+            var single = true
+            while end < owners.count && !StyMemoSession.startsIndependently(root.nodes[end]) {
+                single = false
+                let next = owners[end]
+                while end < owners.count && owners[end] == next { end += 1 }
+            }
             let digest = additions[statement]
-            if let unit = reusedAt[statement], let stored = unit.printed(additions: digest) {
+            if single, let unit = reusedAt[statement], let stored = unit.printed(additions: digest) {
                 printer.append(stored)
             } else {
                 let p = StyPrinter(options: printer.options)
                 p.printStatements(root.nodes[start..<end])
                 if !p.lacking.isEmpty { return false }
                 printer.append(p)
-                if let unit = reusedAt[statement] ?? fresh[statement] { toStore.append((unit, digest, p)) }
+                if single, let unit = reusedAt[statement] ?? fresh[statement] { toStore.append((unit, digest, p)) }
             }
             start = end
         }
         for (unit, digest, p) in toStore { unit.storePrinted(additions: digest, p) }
         return true
+    }
+
+    static func startsIndependently(_ node: StyNode) -> Bool {
+        node is StyGroup || Swift.type(of: node) == StyBlock.self
     }
 }

@@ -169,6 +169,39 @@ import Testing
         expectSameAsScratch(Self.base, caches)
     }
 
+    @Test func extendFromALaterPartialReachesTheStoredText() {
+        let caches = Caches()
+        var files: [String: String] = [
+            "/s/app.styl": "@import 'a'\n@import 'b'\n",
+            "/s/a.styl": ".a\n  color red\n",
+            "/s/b.styl": ".b\n  @extend .a\n",
+        ]
+        expectSameAsScratch(files, caches)
+        files["/s/b.styl"] = ".c\n  @extend .a\n"
+        expectSameAsScratch(files, caches)
+        #expect(evalCompile(files, caches).output == ".a,\n.c {\n  color: #f00;\n}\n")
+        files["/s/b.styl"] = ".c\n  width 1px\n"
+        expectSameAsScratch(files, caches)
+        #expect(evalCompile(files, caches).output == ".a {\n  color: #f00;\n}\n.c {\n  width: 1px;\n}\n")
+    }
+
+    @Test func rootMediaCommentsAndPlaceholdersPrintAsFromScratch() {
+        let caches = Caches()
+        var files = Self.base
+        files["/s/app.styl"] =
+            "/* head */\n@import 'vars'\n@media print\n  .p\n    color red\n@import 'mixins'\n// line\n"
+            + "$unused\n  color blue\n@import 'a'\n/* tail */\n@import 'b'\n"
+        expectSameAsScratch(files, caches)
+        files["/s/b.styl"] = ".b\n  margin 2px\n  /* inside */\n"
+        expectSameAsScratch(files, caches)
+        files["/s/a.styl"] = ".a\n  padding 1px\n"
+        expectSameAsScratch(files, caches)
+        var compressed = StylusOptions()
+        compressed.compress = true
+        expectSameAsScratch(files, caches, options: compressed)
+        expectSameAsScratch(files, caches, options: compressed)
+    }
+
     // MARK: - Property test: random edits
 
     /// A seeded generator, so a failure replays.
@@ -216,6 +249,7 @@ import Testing
         var text = ""
         for _ in 0..<(1 + r.below(4)) { text += statement(&r, file: file, inPlace: inPlace) }
         if r.below(8) == 0 { text += "@import 'p\(r.below(6))'\n" }
+        if r.below(4) == 0 { text += "/* note \(file) */\n" }
         return text
     }
 
@@ -223,15 +257,16 @@ import Testing
         var text = "// main\n"
         for i in 0..<count where r.below(6) != 0 { text += "@import 'p\(i)'\n" }
         if r.below(3) == 0 { text += ".root\n  width 1px\n" }
+        if r.below(3) == 0 { text += "@media print\n  .mp\n    color red\n" }
         if r.below(5) == 0 { text += "@require 'p0'\n" }
         return text
     }
 
-    /// Seeds 1-6 edit without `push`, so statements must be reused; 7-10 mix it in.
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as [UInt64])
+    /// Seeds 1-8 edit without `push`, so statements must be reused; 9-12 mix it in.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as [UInt64])
     func randomEditsMatchScratch(seed: UInt64) {
         var r = Rand(state: seed)
-        let inPlace = seed > 6
+        let inPlace = seed > 8
         let count = 6
         var files: [String: String] = ["/s/app.styl": Self.main(&r, count: count)]
         for i in 0..<count {
