@@ -187,7 +187,7 @@ final class StyMemoSession {
         var texts: [String: String] = [:]
         guard resolver.replay(unit.queries, texts: &texts) else { return reject("files") }
         let instance = unit.instance()
-        ev.arena.adopt(instance.arena)
+        ev.arena.include(instance.arena)
         used.append(unit)
         reusedAt[index] = unit
         let global = ev.globalFrame.scope

@@ -66,10 +66,19 @@ final class StyArena {
         other.blocks = []
     }
 
+    /// Arenas torn down with this one (copies made ahead, `StylusEvaluationCache`): their
+    /// blocks stay registered there, so taking one over costs nothing per block.
+    @exclusivity(unchecked) private var included: [StyArena] = []
+
+    func include(_ other: StyArena) { included.append(other) }
+
     func teardown() {
         let hooks = teardownHooks
         teardownHooks = []
         for hook in hooks { hook() }
+        let others = included
+        included = []
+        for other in others { other.teardown() }
         // Blocks taken into a cache's master copy since (arena nil) are kept.
         for b in blocks where b.arena === self {
             b.nodes = []

@@ -81,7 +81,9 @@ extension StyPrinter {
         let offset = outputLine
         var maps = other.lineMap[...]
         if let first = maps.first, lineMap.last?.outputLine == first.outputLine + offset { maps = maps.dropFirst() }
-        lineMap.reserveCapacity(lineMap.count + maps.count)
+        // Geometric growth: a print from stored text appends once per statement.
+        let needed = lineMap.count + maps.count
+        if lineMap.capacity < needed { lineMap.reserveCapacity(max(needed, lineMap.capacity * 2)) }
         for var m in maps {
             m.outputLine += offset
             lineMap.append(m)
