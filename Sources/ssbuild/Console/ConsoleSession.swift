@@ -22,11 +22,14 @@ struct ConsoleSession: Sendable {
     private(set) var user: String?
     /// The API tree from the last `tree` reply (for Tab completion).
     private(set) var apiTree: JSONValue?
-    private var nextID = 1
+    private var nextID: Int
 
-    init(transport: any ConsoleTransport, user: String? = nil) {
+    /// Request ids start at `firstID`; a second session on the same connection must start
+    /// past the first's ids, or a late reply to one of them would answer its request.
+    init(transport: any ConsoleTransport, user: String? = nil, firstID: Int = 1) {
         self.transport = transport
         self.user = user
+        self.nextID = firstID
     }
 
     var prompt: String { user.map { "ss (\($0))> " } ?? "ss> " }
