@@ -223,9 +223,15 @@ import Testing
     private static func statement(_ r: inout Rand, file: Int, inPlace: Bool) -> String {
         let n = r.below(5)
         let v = r.below(4)
-        var kind = r.below(16)
-        if kind == 12 && !inPlace { kind = 11 }
+        var kind = r.below(22)
+        if (kind == 12 || kind == 17) && !inPlace { kind = 11 }
         switch kind {
+        case 16: return "h\(v) = {a: \(n)px, b: red}\n"
+        case 17: return "h\(v).a = \(n + 1)px\n.hm\(file)\n  width h\(v).a\n"
+        case 18: return ".h\(file)-\(n)\n  width h\(v).a\n  color h\(v).b\n"
+        case 19: return "define('d\(v)', \(n)px)\n.d\(file)\n  width d\(v)\n"
+        case 20: return "if v\(v) > 2px\n  .if\(file)-\(n)\n    color red\nelse\n  .el\(file)\n    color blue\n"
+        case 21: return ".s\(file)-\(n)\n  &:hover\n    content selector()\n"
         case 0: return "v\(v) = \(n + 1)px\n"
         case 1: return "v\(v) = lighten(#3a7bd5, \(n * 10)%)\n"
         case 2: return "m\(v)(a = \(n)px)\n  margin a\n  &:hover\n    padding a\n"
@@ -262,11 +268,12 @@ import Testing
         return text
     }
 
-    /// Seeds 1-8 edit without `push`, so statements must be reused; 9-12 mix it in.
-    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as [UInt64])
+    /// Seeds 1-16 edit without in-place changes (`push`, `h.a = v`), so statements must be
+    /// reused; 17-24 mix them in.
+    @Test(arguments: Array(1...24) as [UInt64])
     func randomEditsMatchScratch(seed: UInt64) {
         var r = Rand(state: seed)
-        let inPlace = seed > 8
+        let inPlace = seed > 16
         let count = 6
         var files: [String: String] = ["/s/app.styl": Self.main(&r, count: count)]
         for i in 0..<count {
@@ -274,7 +281,7 @@ import Testing
         }
         let caches = Caches()
         var clean = 0
-        for step in 0..<40 {
+        for step in 0..<50 {
             expectSameAsScratch(files, caches, "seed \(seed) step \(step)")
             if !evalCompile(files, nil).hasErrors { clean += 1 }
             switch r.below(10) {
