@@ -376,6 +376,10 @@ extension JSCompressor {
                 return .binary(op == .strictEq ? .eq : .ne, left, right)
             }
         case .and, .or, .nullish:
+            // `x || false` -> `x` and `x && true` -> `x` for a boolean `x`: the same value.
+            if op != .nullish, primitiveType(left) == .boolean, case .boolean(let value) = right, value == (op == .and) {
+                return left
+            }
             // `a && (b && c)` -> `a && b && c`: same values, same evaluation order.
             if case .binary(let inner, let b, let c) = right, inner == op {
                 return .binary(op, binary(op, left, b), c)

@@ -159,6 +159,12 @@ struct JSCompressorTests {
         expectCompressed("x = a ? true : b", "x=a?!0:b")
     }
 
+    @Test func booleanOrFalse() {
+        expectCompressed("x = typeof a == 'function' || false; y = a > b && true", "x=typeof a==\"function\",y=a>b")
+        // Not: when the left side may be something other than a boolean.
+        expectCompressed("x = a || false; y = a && true; z = (a == b) || true", "x=a||!1,y=a&&!0,z=a==b||!0")
+    }
+
     @Test func calledFunctionStatementsStartWithNot() {
         expectCompressed("(function () { a() })()", "!function(){a()}()")
         expectCompressed("(function () { a() }).call(this)", "!function(){a()}.call(this)")
