@@ -26,7 +26,7 @@ final class Connection: Sendable {
     /// Stands for "close now" in the send queue; no JSON text starts with NUL.
     static let closeMarker = "\u{0}close"
     /// Writes straight to the channel on its event loop, instead of `outbound`.
-    private let fastPath: FastPathLink?
+    let fastPath: FastPathLink?
 
     init(
         id: UInt64, sessionId: String, ip: String?, origin: String?, machine: ConnectionStateMachine,

@@ -153,6 +153,9 @@ struct FastPathLink: @unchecked Sendable {
     let eventLoop: any EventLoop
     /// Touched only on `eventLoop` (hence unchecked).
     let handler: FastPathFrameHandler
+    /// Runs tasks on `eventLoop`: for the runtime's own code around a worker call, which
+    /// never blocks, so a call's reply needs no hop back to the loop.
+    let executor: EventLoopTaskExecutor
 
     /// Drains now when on the loop, else schedules it there.
     func drain(_ connection: Connection) {
@@ -161,5 +164,20 @@ struct FastPathLink: @unchecked Sendable {
         } else {
             eventLoop.execute { handler.drain(connection) }
         }
+    }
+}
+
+/// A task executor that runs jobs on one NIO event loop. Only for code that never blocks:
+/// everything else on that loop waits while a job runs.
+final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
+    let eventLoop: any EventLoop
+
+    init(_ eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

@@ -15,7 +15,8 @@ extension Runtime {
             let operations = channel.pipeline.syncOperations
             let decoder = try operations.context(handlerType: ByteToMessageHandler<WebSocketFrameDecoder>.self)
             try operations.addHandler(handler, position: .after(decoder.handler))
-            return FastPathLink(eventLoop: channel.eventLoop, handler: handler)
+            return FastPathLink(
+                eventLoop: channel.eventLoop, handler: handler, executor: EventLoopTaskExecutor(channel.eventLoop))
         }
         do {
             return try await installed.get()

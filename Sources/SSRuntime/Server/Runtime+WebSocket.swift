@@ -175,7 +175,13 @@ extension Runtime {
                     connection.send(ServerFrame.failure(id: call.id, error: error).text)
                     continue
                 }
-                Task { await self.runCall(call, on: connection) }
+                if let link = connection.fastPath, worker != nil {
+                    // The action runs in the worker process; what runs here is the runtime's
+                    // own non-blocking code, so it stays on the connection's event loop.
+                    Task(executorPreference: link.executor) { await self.runCall(call, on: connection) }
+                } else {
+                    Task { await self.runCall(call, on: connection) }
+                }
             case .heartbeat:
                 presenceHeartbeat(connection, now: now)
             case .close(let code, let reason):
