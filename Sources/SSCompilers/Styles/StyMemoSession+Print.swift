@@ -7,10 +7,14 @@ extension StyMemoSession {
     /// prints with a fresh printer) when a statement left blocks `lacking` (a placeholder
     /// group's block another group shares, which changes how later statements print) or
     /// the statements cannot be told apart.
+    ///
+    /// A statement the normaliser skipped (`skippable`) must print from its stored text: if
+    /// it cannot, the result is false and the compile starts over without skipping.
     func print(_ root: StyBlock, _ statements: StyNormalizedStatements, into printer: StyPrinter) -> Bool {
         let owners = statements.statementOfOutput
         guard !poisoned, !statements.hasUnknownTargets, owners.count == root.nodes.count else { return false }
         let additions = statements.additionDigests()
+        let skipped = statements.skipped
         var toStore: [(StyMemoUnit, Int?, StyPrinter)] = []
         var start = 0
         while start < owners.count {
@@ -23,12 +27,14 @@ extension StyMemoSession {
             while end < owners.count && !StyMemoSession.startsIndependently(root.nodes[end]) {
                 single = false
                 let next = owners[end]
+                if skipped.contains(next) { return false }
                 while end < owners.count && owners[end] == next { end += 1 }
             }
             let digest = additions[statement]
             if single, let unit = reusedAt[statement], let stored = unit.printed(additions: digest) {
                 printer.append(stored)
             } else {
+                if skipped.contains(statement) { return false }
                 let p = StyPrinter(options: printer.options)
                 p.printStatements(root.nodes[start..<end])
                 if !p.lacking.isEmpty { return false }
@@ -38,7 +44,18 @@ extension StyMemoSession {
             start = end
         }
         for (unit, digest, p) in toStore { unit.storePrinted(additions: digest, p) }
+        for statement in Set(owners) where !skipped.contains(statement) && !statements.extending.contains(statement) {
+            (reusedAt[statement] ?? fresh[statement])?.storeNormalizedKeys(statements.keysOf[statement] ?? [])
+        }
         return true
+    }
+
+    /// For `StyNormalizer.skippable`: the selector-map keys of a reused statement that
+    /// can stay as evaluated, because it prints from stored text whatever happens around it
+    /// unless an `@extend` reaches its groups (which makes the compile start over).
+    func skippable(_ statement: Int) -> [String]? {
+        guard !poisoned, let unit = reusedAt[statement] else { return nil }
+        return unit.skippableKeys()
     }
 
     static func startsIndependently(_ node: StyNode) -> Bool {

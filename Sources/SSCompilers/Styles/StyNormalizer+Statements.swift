@@ -19,16 +19,30 @@ final class StyNormalizedStatements {
     @exclusivity(unchecked) private var current = -1
     @exclusivity(unchecked) private var pendingInserted = 0
     @exclusivity(unchecked) private var nextStatement = 0
+    /// The selector-map keys each statement's groups added, in order.
+    @exclusivity(unchecked) private(set) var keysOf: [Int: [String]] = [:]
+    /// Statements with a group that has `@extend` (it reaches other statements' groups).
+    @exclusivity(unchecked) private(set) var extending: Set<Int> = []
+    /// Statements left as evaluated, to be printed from stored text (`StyNormalizer.skippable`).
+    @exclusivity(unchecked) private(set) var skipped: Set<Int> = []
 
-    /// Entering the next node of the evaluated root (which moved media grow).
-    func enter() {
+    /// The statement being normalised.
+    var currentStatement: Int { current }
+
+    /// Entering the next node of the evaluated root (which moved media grow); true when it
+    /// starts a statement.
+    @discardableResult
+    func enter() -> Bool {
         if pendingInserted > 0 {
             pendingInserted -= 1
-            return
+            return false
         }
         current = nextStatement
         nextStatement += 1
+        return true
     }
+
+    func skip() { skipped.insert(current) }
 
     /// The node just visited became output node `index` of the normalised root.
     func output(_ index: Int) {
@@ -36,12 +50,20 @@ final class StyNormalizedStatements {
         statementOfOutput.append(current)
     }
 
-    func visited(_ group: StyGroup) {
+    /// `group` was visited and added `keys` to the selector map.
+    func visited(_ group: StyGroup, keys: [String]) {
         let id = ObjectIdentifier(group)
-        if groups[id] != nil { return }
-        let n = ordinals[current, default: 0]
-        ordinals[current] = n + 1
-        groups[id] = (current, n)
+        let owner: Int
+        if let g = groups[id] {
+            owner = g.statement
+        } else {
+            let n = ordinals[current, default: 0]
+            ordinals[current] = n + 1
+            groups[id] = (current, n)
+            owner = current
+        }
+        keysOf[owner, default: []].append(contentsOf: keys)
+        if !group.extends.isEmpty { extending.insert(owner) }
     }
 
     func pushed(_ selector: String, into group: StyGroup) {

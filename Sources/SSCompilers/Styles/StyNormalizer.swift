@@ -1,5 +1,9 @@
 import Foundation
 
+/// Thrown when an `@extend` reaches a statement the normaliser skipped: the compile starts
+/// over without skipping.
+struct StyNormalizeRedo: Error {}
+
 /// Post-evaluation pass: bubbles `@media`/`@supports` out of rules, merges nested
 /// media queries, splits selectors with commas and applies `@extend`.
 final class StyNormalizer {
@@ -14,6 +18,11 @@ final class StyNormalizer {
     /// With incremental evaluation: what the printed output of each top-level statement
     /// depends on besides its own evaluated nodes (`StyNormalizer+Statements`).
     @exclusivity(unchecked) var statements: StyNormalizedStatements?
+    /// With incremental evaluation: for a statement that can stay as evaluated (printed
+    /// from stored text), the selector-map keys its groups would add; nil to normalise it.
+    /// An `@extend` of one of those keys makes the compile start over without skipping.
+    @exclusivity(unchecked) var skippable: ((Int) -> [String]?)?
+    @exclusivity(unchecked) private var skippedKeys: Set<String> = []
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -80,7 +89,7 @@ final class StyNormalizer {
         var i = 0
         while i < block.nodes.count {
             let node = block.nodes[i]
-            statements?.enter()
+            let starts = statements?.enter() ?? false
             switch node {
             case is StyNull, is StyFunction, is StyUnit, is StyAtblock:
                 break
@@ -88,7 +97,13 @@ final class StyNormalizer {
                 break
             default:
                 rootIndex = i
-                ret.push(try visit(node))
+                if starts, let statements, let keys = skippable?(statements.currentStatement) {
+                    skippedKeys.formUnion(keys)
+                    statements.skip()
+                    ret.push(node)
+                } else {
+                    ret.push(try visit(node))
+                }
                 statements?.output(ret.nodes.count - 1)
             }
             i += 1
@@ -161,9 +176,9 @@ final class StyNormalizer {
             group.nodes = newNodes
             group.block = block
         }
-        statements?.visited(group)
         stack.push(group.nodes)
         let selectors = stack.selectors(indent: "")
+        statements?.visited(group, keys: selectors)
         for s in selectors { map[s, default: []].append(group) }
         try extend(group, selectors)
         stack.pop()
@@ -185,10 +200,11 @@ final class StyNormalizer {
         if depth > 100 { throw StyError("@extend nesting too deep", id: .styRecursion) }
         let parent = closestGroup(group.block)
         for ext in group.extends {
+            if skippedKeys.contains(ext.selector) { throw StyNormalizeRedo() }
             var groups = map[ext.selector]
             if groups == nil {
                 if ext.optional { continue }
-                groups = checkForPrefixedGroups(ext.selector)
+                groups = try checkForPrefixedGroups(ext.selector)
                 if groups == nil {
                     var e = StyError("Failed to @extend \"\(ext.selector)\"", id: .styExtend)
                     e.lineno = ext.lineno
@@ -211,12 +227,13 @@ final class StyNormalizer {
         group.block = try visit(group.block) as? StyBlock ?? group.block
     }
 
-    func checkForPrefixedGroups(_ selector: String) -> [StyGroup]? {
+    func checkForPrefixedGroups(_ selector: String) throws -> [StyGroup]? {
         var prefix: [String] = []
         for element in stack.groups {
             guard let first = element.first else { continue }
             prefix.append(first.val ?? "")
             let full = prefix.joined(separator: " ") + " " + selector
+            if skippedKeys.contains(full) { throw StyNormalizeRedo() }
             if let r = map[full] { return r }
         }
         return nil

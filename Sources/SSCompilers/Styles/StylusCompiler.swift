@@ -99,7 +99,7 @@ public struct StylusCompiler: Sendable {
 
     func compileOnCurrentThread(
         _ file: SourceFile, resolver: any SourceResolver, arena: StyArena, cache: StylusParseCache? = nil,
-        evaluations: StylusEvaluationCache? = nil
+        evaluations: StylusEvaluationCache? = nil, skipNormalizing: Bool = true
     ) -> CompileResult {
         let recorder = DependencyRecorder(resolver)
         var evaluator: StyEvaluator?
@@ -137,11 +137,14 @@ public struct StylusCompiler: Sendable {
             let normalizer = StyNormalizer(root: evaluated, options: options)
             let statements = memo != nil && !options.hoistAtRules ? StyNormalizedStatements() : nil
             normalizer.statements = statements
+            if let memo, statements != nil, skipNormalizing { normalizer.skippable = { memo.skippable($0) } }
             let normalized = try normalizer.normalize()
             var printer = StyPrinter(options: options)
             let css: String
             if let memo, let statements, memo.print(normalized, statements, into: printer) {
                 css = String(decoding: printer.buf, as: UTF8.self)
+            } else if let statements, !statements.skipped.isEmpty {
+                throw StyNormalizeRedo()
             } else {
                 printer = StyPrinter(options: options)
                 css = printer.compile(normalized)
@@ -149,13 +152,18 @@ public struct StylusCompiler: Sendable {
             // A helper may still be printing a chunk whose copy was not needed.
             let usedPrinter = printer
             arena.teardownHooks.append { usedPrinter.waitForHelpers() }
-            recordEvaluations(memo, evaluations, file, arena)
+            recordEvaluations(memo, evaluations, file, arena, statements)
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
                 diagnostics.append(Diagnostic(.warning, id: .styWarning, message: w, file: file))
             }
             return CompileResult(
                 output: css, diagnostics: diagnostics, dependencies: recorder.paths, lineMap: usedPrinter.lineMap)
+        } catch is StyNormalizeRedo {
+            // A statement left as evaluated was needed after all (an @extend reached it).
+            evaluations?.normalizeRedos += 1
+            return compileOnCurrentThread(
+                file, resolver: resolver, arena: arena, cache: cache, evaluations: evaluations, skipNormalizing: false)
         } catch is StyMemoFallback {
             // A value changed in place after stored nodes that may alias it were added.
             if let memo, let evaluations {
@@ -177,7 +185,8 @@ public struct StylusCompiler: Sendable {
     }
 
     private func recordEvaluations(
-        _ memo: StyMemoSession?, _ evaluations: StylusEvaluationCache?, _ file: SourceFile, _ arena: StyArena
+        _ memo: StyMemoSession?, _ evaluations: StylusEvaluationCache?, _ file: SourceFile, _ arena: StyArena,
+        _ statements: StyNormalizedStatements? = nil
     ) {
         guard let memo, let evaluations else { return }
         // The copies the next compile reuses are made once this one has its result.
@@ -187,6 +196,7 @@ public struct StylusCompiler: Sendable {
             path: file.path, key: memo.key, units: memo.fresh, poisoned: memo.poisoned, reused: memo.reused,
             evaluated: memo.evaluated, fellBack: false, rejected: memo.rejected)
         evaluations.lastUnstorable = memo.unstorable
+        evaluations.lastSkipped = statements?.skipped.count ?? 0
     }
 
     func diagnostic(_ e: StyError, _ sources: [String: String], _ main: SourceFile) -> Diagnostic {

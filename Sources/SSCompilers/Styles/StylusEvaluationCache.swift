@@ -56,6 +56,25 @@ public final class StylusEvaluationCache: @unchecked Sendable {
         }
     }
     private var unstorable: [Int: Int] = [:]
+    /// Statements the last compile printed from stored text without normalising them, and
+    /// compiles that started over because an `@extend` reached such a statement (for tests;
+    /// written by the compile that holds the sheet, like `lastUnstorable`).
+    var lastSkipped: Int {
+        get { locked { skippedCount } }
+        set { locked { skippedCount = newValue } }
+    }
+    var normalizeRedos: Int {
+        get { locked { redoCount } }
+        set { locked { redoCount = newValue } }
+    }
+    private var skippedCount = 0
+    private var redoCount = 0
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
     /// Why the last compile evaluated stored statements again (see `StyMemoSession.rejected`).
     var lastRejected: [String] {
         lock.lock()
@@ -178,6 +197,25 @@ final class StyMemoUnit: @unchecked Sendable {
     func storePrinted(additions: Int?, _ printer: StyPrinter) {
         spareLock.lock()
         printed = (additions, printer)
+        spareLock.unlock()
+    }
+
+    /// The selector-map keys the statement's groups added when it was normalised, stored
+    /// when none of them has `@extend` (`StyNormalizer.skippable`).
+    private var normalizedKeys: [String]?
+
+    /// The keys, when the statement can be printed from stored text without normalising:
+    /// it has no `@extend` and its stored text was printed without additions to its groups.
+    func skippableKeys() -> [String]? {
+        spareLock.lock()
+        defer { spareLock.unlock() }
+        guard let printed, printed.additions == nil else { return nil }
+        return normalizedKeys
+    }
+
+    func storeNormalizedKeys(_ keys: [String]) {
+        spareLock.lock()
+        normalizedKeys = keys
         spareLock.unlock()
     }
 

@@ -202,6 +202,42 @@ import Testing
         expectSameAsScratch(files, caches, options: compressed)
     }
 
+    @Test func reusedStatementsWithoutExtendAreNotNormalisedAgain() {
+        let caches = Caches()
+        var files = Self.base
+        expectSameAsScratch(files, caches)
+        files["/s/c.styl"] = ".c\n  margin 3px\n"
+        expectSameAsScratch(files, caches)
+        // vars, b and the body rule (mixins got selectors from a's @extend; a has one).
+        #expect(caches.evaluations.lastSkipped == 3)
+        #expect(caches.evaluations.normalizeRedos == 0)
+        // An @extend of a skipped statement's selector: the compile starts over without skipping.
+        files["/s/c.styl"] = ".c\n  @extend .b\n"
+        expectSameAsScratch(files, caches)
+        #expect(caches.evaluations.normalizeRedos == 1)
+        #expect(evalCompile(files, caches).output.contains(".b,\n.c {"))
+        files["/s/c.styl"] = ".c\n  margin 4px\n"
+        expectSameAsScratch(files, caches)
+        #expect(!evalCompile(files, caches).output.contains(".b,\n.c {"))
+    }
+
+    @Test func extendThroughANestedPrefixOfASkippedStatementStartsOver() {
+        let caches = Caches()
+        var files: [String: String] = [
+            "/s/app.styl": "@import 'a'\n@import 'b'\n",
+            "/s/a.styl": ".w\n  .in\n    color red\n",
+            "/s/b.styl": ".b\n  width 1px\n",
+        ]
+        expectSameAsScratch(files, caches)
+        files["/s/b.styl"] = ".b\n  width 2px\n"
+        expectSameAsScratch(files, caches)
+        #expect(caches.evaluations.lastSkipped == 1)
+        files["/s/b.styl"] = ".w\n  .z\n    @extend .in\n"
+        expectSameAsScratch(files, caches)
+        #expect(caches.evaluations.normalizeRedos == 1)
+        #expect(evalCompile(files, caches).output.contains(".w .in,\n.w .z {"))
+    }
+
     // MARK: - Property test: random edits
 
     /// A seeded generator, so a failure replays.
@@ -220,10 +256,10 @@ import Testing
 
     /// Statements a partial can hold: variables, mixins and functions used by later
     /// partials, @extend, media, loops, keyframes, in-place changes, requires.
-    private static func statement(_ r: inout Rand, file: Int, inPlace: Bool) -> String {
+    private static func statement(_ r: inout Rand, file: Int, inPlace: Bool, nested: Bool = false) -> String {
         let n = r.below(5)
         let v = r.below(4)
-        var kind = r.below(22)
+        var kind = r.below(nested ? 25 : 22)
         if (kind == 12 || kind == 17) && !inPlace { kind = 11 }
         switch kind {
         case 16: return "h\(v) = {a: \(n)px, b: red}\n"
@@ -232,6 +268,9 @@ import Testing
         case 19: return "define('d\(v)', \(n)px)\n.d\(file)\n  width d\(v)\n"
         case 20: return "if v\(v) > 2px\n  .if\(file)-\(n)\n    color red\nelse\n  .el\(file)\n    color blue\n"
         case 21: return ".s\(file)-\(n)\n  &:hover\n    content selector()\n"
+        case 22: return ".w\(v)\n  .in\(n)\n    color red\n"
+        case 23: return ".w\(v)\n  .z\(file)\n    @extend .in\(n)\n"
+        case 24: return ".y\(file)\n  @extend .r\(r.below(4))-\(n), .w\(v) .in\(n) !optional\n"
         case 0: return "v\(v) = \(n + 1)px\n"
         case 1: return "v\(v) = lighten(#3a7bd5, \(n * 10)%)\n"
         case 2: return "m\(v)(a = \(n)px)\n  margin a\n  &:hover\n    padding a\n"
@@ -251,9 +290,9 @@ import Testing
         }
     }
 
-    private static func partial(_ r: inout Rand, file: Int, inPlace: Bool) -> String {
+    private static func partial(_ r: inout Rand, file: Int, inPlace: Bool, nested: Bool = false) -> String {
         var text = ""
-        for _ in 0..<(1 + r.below(4)) { text += statement(&r, file: file, inPlace: inPlace) }
+        for _ in 0..<(1 + r.below(4)) { text += statement(&r, file: file, inPlace: inPlace, nested: nested) }
         if r.below(8) == 0 { text += "@import 'p\(r.below(6))'\n" }
         if r.below(4) == 0 { text += "/* note \(file) */\n" }
         return text
@@ -269,15 +308,18 @@ import Testing
     }
 
     /// Seeds 1-16 edit without in-place changes (`push`, `h.a = v`), so statements must be
-    /// reused; 17-24 mix them in.
-    @Test(arguments: Array(1...24) as [UInt64])
+    /// reused; 17-24 mix them in; 25-36 add `@extend` of nested and prefixed selectors,
+    /// which reach statements left as evaluated (`StyNormalizer.skippable`).
+    @Test(arguments: Array(1...36) as [UInt64])
     func randomEditsMatchScratch(seed: UInt64) {
         var r = Rand(state: seed)
-        let inPlace = seed > 16
+        let inPlace = seed > 16 && seed <= 24
+        let nested = seed > 24
         let count = 6
         var files: [String: String] = ["/s/app.styl": Self.main(&r, count: count)]
         for i in 0..<count {
-            files["/s/p\(i).styl"] = "v0 = 1px\nv1 = 2px\nv2 = 3px\nv3 = 4px\n" + Self.partial(&r, file: i, inPlace: inPlace)
+            files["/s/p\(i).styl"] =
+                "v0 = 1px\nv1 = 2px\nv2 = 3px\nv3 = 4px\n" + Self.partial(&r, file: i, inPlace: inPlace, nested: nested)
         }
         let caches = Caches()
         var clean = 0
@@ -286,10 +328,11 @@ import Testing
             if !evalCompile(files, nil).hasErrors { clean += 1 }
             switch r.below(10) {
             case 0: files["/s/app.styl"] = Self.main(&r, count: count)
-            case 1, 2: files["/s/p\(r.below(count)).styl"] = Self.partial(&r, file: step, inPlace: inPlace)
+            case 1, 2:
+                files["/s/p\(r.below(count)).styl"] = Self.partial(&r, file: step, inPlace: inPlace, nested: nested)
             default:
                 let i = r.below(count)
-                files["/s/p\(i).styl", default: ""] += Self.statement(&r, file: step, inPlace: inPlace)
+                files["/s/p\(i).styl", default: ""] += Self.statement(&r, file: step, inPlace: inPlace, nested: nested)
             }
         }
         // (A stylesheet that fails early every time has little to reuse.)
