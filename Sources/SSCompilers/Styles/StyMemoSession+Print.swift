@@ -44,18 +44,21 @@ extension StyMemoSession {
             start = end
         }
         for (unit, digest, p) in toStore { unit.storePrinted(additions: digest, p) }
-        for statement in Set(owners) where !skipped.contains(statement) && !statements.extending.contains(statement) {
-            (reusedAt[statement] ?? fresh[statement])?.storeNormalizedKeys(statements.keysOf[statement] ?? [])
+        let normalized = Set(owners).subtracting(skipped).subtracting(statements.unreplayable)
+        for statement in normalized {
+            let summary = StyNormalizedSummary(
+                keys: statements.keysOf[statement] ?? [], extends: statements.extendsOf[statement] ?? [])
+            (reusedAt[statement] ?? fresh[statement])?.storeNormalized(summary)
         }
         return true
     }
 
-    /// For `StyNormalizer.skippable`: the selector-map keys of a reused statement that
+    /// For `StyNormalizer.skippable`: what the normaliser needs of a reused statement that
     /// can stay as evaluated, because it prints from stored text whatever happens around it
     /// unless an `@extend` reaches its groups (which makes the compile start over).
-    func skippable(_ statement: Int) -> [String]? {
+    func skippable(_ statement: Int) -> StyNormalizedSummary? {
         guard !poisoned, let unit = reusedAt[statement] else { return nil }
-        return unit.skippableKeys()
+        return unit.skippableSummary()
     }
 
     static func startsIndependently(_ node: StyNode) -> Bool {

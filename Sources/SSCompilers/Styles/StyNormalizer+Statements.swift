@@ -21,8 +21,12 @@ final class StyNormalizedStatements {
     @exclusivity(unchecked) private var nextStatement = 0
     /// The selector-map keys each statement's groups added, in order.
     @exclusivity(unchecked) private(set) var keysOf: [Int: [String]] = [:]
-    /// Statements with a group that has `@extend` (it reaches other statements' groups).
-    @exclusivity(unchecked) private(set) var extending: Set<Int> = []
+    /// Each statement's own `@extend`s in order, to be replayed when it is skipped.
+    @exclusivity(unchecked) private(set) var extendsOf: [Int: [StyExtendReplay]] = [:]
+    /// Statements whose `@extend`s cannot be replayed: one reached the statement's own
+    /// groups, needed the selector stack (a prefixed lookup), or ran from a group of
+    /// another statement.
+    @exclusivity(unchecked) private(set) var unreplayable: Set<Int> = []
     /// Statements left as evaluated, to be printed from stored text (`StyNormalizer.skippable`).
     @exclusivity(unchecked) private(set) var skipped: Set<Int> = []
 
@@ -63,12 +67,28 @@ final class StyNormalizedStatements {
             owner = current
         }
         keysOf[owner, default: []].append(contentsOf: keys)
-        if !group.extends.isEmpty { extending.insert(owner) }
     }
+
+    /// `group` runs its `@extend`s (not as the target of another) with `selectors`, at
+    /// normaliser depth `depth`, inside `parent`.
+    func extending(_ group: StyGroup, _ selectors: [String], depth: Int, parent: StyGroup?) {
+        let owner = groups[ObjectIdentifier(group)]?.statement
+        let parentOwner = parent.map { groups[ObjectIdentifier($0)]?.statement ?? -2 } ?? current
+        guard owner == current, parentOwner == current else {
+            unreplayable.insert(current)
+            return
+        }
+        let refs = group.extends.map { (selector: $0.selector, optional: $0.optional) }
+        extendsOf[current, default: []].append(StyExtendReplay(selectors: selectors, extends: refs, depth: depth))
+    }
+
+    /// A prefixed lookup (it depends on the selector stack).
+    func prefixedLookup() { unreplayable.insert(current) }
 
     func pushed(_ selector: String, into group: StyGroup) {
         // A group not visited yet cannot be a target (targets come from the selector map).
         let g = groups[ObjectIdentifier(group)] ?? (-2, -1)
+        if g.statement == current { unreplayable.insert(current) }
         additions.append((g.statement, g.ordinal, selector))
     }
 
@@ -88,4 +108,19 @@ final class StyNormalizedStatements {
 
     /// Whether an addition went to a group whose statement is unknown.
     var hasUnknownTargets: Bool { additions.contains { $0.0 < 0 } }
+}
+
+/// One group's `@extend`s as the normaliser ran them: the group's selectors, what it
+/// extends, and the normaliser's depth there (`StyNormalizer.replay`).
+struct StyExtendReplay: Sendable {
+    let selectors: [String]
+    let extends: [(selector: String, optional: Bool)]
+    let depth: Int
+}
+
+/// What a reused statement needs to be skipped by the normaliser: the selector-map keys
+/// its groups add and its `@extend`s.
+struct StyNormalizedSummary: Sendable {
+    let keys: [String]
+    let extends: [StyExtendReplay]
 }

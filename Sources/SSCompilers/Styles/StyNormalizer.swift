@@ -19,10 +19,11 @@ final class StyNormalizer {
     /// depends on besides its own evaluated nodes (`StyNormalizer+Statements`).
     @exclusivity(unchecked) var statements: StyNormalizedStatements?
     /// With incremental evaluation: for a statement that can stay as evaluated (printed
-    /// from stored text), the selector-map keys its groups would add; nil to normalise it.
-    /// An `@extend` of one of those keys makes the compile start over without skipping.
-    @exclusivity(unchecked) var skippable: ((Int) -> [String]?)?
-    @exclusivity(unchecked) private var skippedKeys: Set<String> = []
+    /// from stored text), the selector-map keys its groups would add and its `@extend`s
+    /// (`replay`); nil to normalise it. An `@extend` of one of those keys makes the
+    /// compile start over without skipping.
+    @exclusivity(unchecked) var skippable: ((Int) -> StyNormalizedSummary?)?
+    @exclusivity(unchecked) var skippedKeys: Set<String> = []
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -97,8 +98,10 @@ final class StyNormalizer {
                 break
             default:
                 rootIndex = i
-                if starts, let statements, let keys = skippable?(statements.currentStatement) {
-                    skippedKeys.formUnion(keys)
+                if starts, let statements, let summary = skippable?(statements.currentStatement),
+                    try replay(summary.extends)
+                {
+                    skippedKeys.formUnion(summary.keys)
                     statements.skip()
                     ret.push(node)
                 } else {
@@ -199,6 +202,9 @@ final class StyNormalizer {
     func extend(_ group: StyGroup, _ selectors: [String], depth: Int = 0) throws {
         if depth > 100 { throw StyError("@extend nesting too deep", id: .styRecursion) }
         let parent = closestGroup(group.block)
+        if depth == 0 && !group.extends.isEmpty {
+            statements?.extending(group, selectors, depth: self.depth, parent: parent)
+        }
         for ext in group.extends {
             if skippedKeys.contains(ext.selector) { throw StyNormalizeRedo() }
             var groups = map[ext.selector]
@@ -233,6 +239,7 @@ final class StyNormalizer {
             guard let first = element.first else { continue }
             prefix.append(first.val ?? "")
             let full = prefix.joined(separator: " ") + " " + selector
+            statements?.prefixedLookup()
             if skippedKeys.contains(full) { throw StyNormalizeRedo() }
             if let r = map[full] { return r }
         }

@@ -200,22 +200,23 @@ final class StyMemoUnit: @unchecked Sendable {
         spareLock.unlock()
     }
 
-    /// The selector-map keys the statement's groups added when it was normalised, stored
-    /// when none of them has `@extend` (`StyNormalizer.skippable`).
-    private var normalizedKeys: [String]?
+    /// The selector-map keys the statement's groups added when it was normalised and its
+    /// `@extend`s, stored when those can be replayed (`StyNormalizer.skippable`).
+    private var normalized: StyNormalizedSummary?
 
-    /// The keys, when the statement can be printed from stored text without normalising:
-    /// it has no `@extend` and its stored text was printed without additions to its groups.
-    func skippableKeys() -> [String]? {
+    /// The summary, when the statement can be printed from stored text without normalising:
+    /// its `@extend`s can be replayed and its stored text was printed without additions to
+    /// its groups.
+    func skippableSummary() -> StyNormalizedSummary? {
         spareLock.lock()
         defer { spareLock.unlock() }
         guard let printed, printed.additions == nil else { return nil }
-        return normalizedKeys
+        return normalized
     }
 
-    func storeNormalizedKeys(_ keys: [String]) {
+    func storeNormalized(_ summary: StyNormalizedSummary) {
         spareLock.lock()
-        normalizedKeys = keys
+        normalized = summary
         spareLock.unlock()
     }
 
