@@ -18,8 +18,8 @@ struct RedisFaultTests {
             let logA = Locked([String]())
             let a = RedisEngine(configuration: server.configuration) { line in logA.withLock { $0.append(line) } }
             let b = RedisEngine(configuration: server.configuration)
-            #expect(await a.waitUntilConnected(timeout: .seconds(20)))
-            #expect(await b.waitUntilConnected(timeout: .seconds(20)))
+            #expect(await a.waitUntilConnected(timeout: .seconds(60)))
+            #expect(await b.waitUntilConnected(timeout: .seconds(60)))
             let storesB = b.stores()
             let routed = RedisMailbox(try await a.pubsub.subscribeByInterest())
             let everything = RedisMailbox(try await a.pubsub.subscribe())
@@ -93,7 +93,7 @@ struct RedisFaultTests {
                     + "failed with error \(c.failed), delivered \(delivered), lost \(c.published - delivered)")
             #expect(recoveryTime < .seconds(3))
             // One line per state change, not one per retry.
-            #expect(await a.waitUntilConnected(timeout: .seconds(20)))
+            #expect(await a.waitUntilConnected(timeout: .seconds(60)))
             let lines = logA.withLock { $0 }
             for role in ["commands", "subscriber"] {
                 let mine = lines.filter { $0.hasPrefix("redis \(role) ") }
@@ -152,7 +152,7 @@ struct RedisFaultTests {
             config.commandTimeout = .milliseconds(300)
             config.healthCheckInterval = .milliseconds(100)
             let engine = RedisEngine(configuration: config)
-            #expect(await engine.waitUntilConnected(timeout: .seconds(20)))
+            #expect(await engine.waitUntilConnected(timeout: .seconds(60)))
             let pid = try #require(server.pid)
             kill(pid, SIGSTOP)
             let start = ContinuousClock.now
@@ -191,9 +191,9 @@ struct RedisFaultTests {
         await engine.pubsub.interestSettled()
         try await server.start()
         defer { server.stop() }
-        #expect(await engine.waitUntilConnected(timeout: .seconds(20)))
+        #expect(await engine.waitUntilConnected(timeout: .seconds(60)))
         let other = RedisEngine(configuration: server.configuration)
-        #expect(await other.waitUntilConnected(timeout: .seconds(20)))
+        #expect(await other.waitUntilConnected(timeout: .seconds(60)))
         var got = false
         for _ in 0..<100 where !got {
             try await other.pubsub.publish(message(.users(["early"]), "hello"))
@@ -212,8 +212,8 @@ struct RedisLatencyTests {
         try await RedisTestServer.with { server in
             let a = RedisEngine(configuration: server.configuration)
             let b = RedisEngine(configuration: server.configuration)
-            #expect(await a.waitUntilConnected(timeout: .seconds(20)))
-            #expect(await b.waitUntilConnected(timeout: .seconds(20)))
+            #expect(await a.waitUntilConnected(timeout: .seconds(60)))
+            #expect(await b.waitUntilConnected(timeout: .seconds(60)))
             let sub = try await a.pubsub.subscribeByInterest()
             a.pubsub.addInterest([.user("alice")])
             await a.pubsub.interestSettled()

@@ -34,8 +34,8 @@ func withTwoRuntimeInstances(
         let engines = RedisEngines()
         let engineA = engines.make(server.configuration)
         let engineB = engines.make(server.configuration)
-        #expect(await engineA.waitUntilConnected(timeout: .seconds(20)))
-        #expect(await engineB.waitUntilConnected(timeout: .seconds(20)))
+        #expect(await engineA.waitUntilConnected(timeout: .seconds(60)))
+        #expect(await engineB.waitUntilConnected(timeout: .seconds(60)))
         do {
             let storesA = engineA.stores(callWindow: callWindow)
             let storesB = engineB.stores(callWindow: callWindow)
