@@ -46,9 +46,11 @@ extension StyMemoSession {
         for (unit, digest, p) in toStore { unit.storePrinted(additions: digest, p) }
         let normalized = Set(owners).subtracting(skipped).subtracting(statements.unreplayable)
         for statement in normalized {
+            // A stored summary stays valid: what depends on other statements is checked by `replay`.
+            guard let unit = reusedAt[statement] ?? fresh[statement], !unit.hasNormalized else { continue }
             let summary = StyNormalizedSummary(
-                keys: statements.keysOf[statement] ?? [], extends: statements.extendsOf[statement] ?? [])
-            (reusedAt[statement] ?? fresh[statement])?.storeNormalized(summary)
+                keys: Set(statements.keysOf[statement] ?? []), extends: statements.extendsOf[statement] ?? [])
+            unit.storeNormalized(summary)
         }
         return true
     }

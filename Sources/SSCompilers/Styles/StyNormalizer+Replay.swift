@@ -14,7 +14,7 @@ extension StyNormalizer {
         var found: [[StyGroup]?] = []
         for step in steps {
             for ext in step.extends {
-                if skippedKeys.contains(ext.selector) { return false }
+                if isSkippedKey(ext.selector) { return false }
                 let groups = map[ext.selector]
                 if groups == nil && !ext.optional { return false }
                 for g in groups ?? [] where !g.extends.isEmpty || StyNormalizer.holdsGroup(g.block, depth: 0) {
@@ -44,6 +44,18 @@ extension StyNormalizer {
             }
         }
         return true
+    }
+
+    /// Whether a statement skipped so far adds `key` to the selector map.
+    func isSkippedKey(_ key: String) -> Bool {
+        if skippedKeys.isEmpty { return false }
+        var entry = skippedLookups[key] ?? (0, false)
+        while !entry.found && entry.searched < skippedKeys.count {
+            entry.found = skippedKeys[entry.searched].contains(key)
+            entry.searched += 1
+        }
+        skippedLookups[key] = entry
+        return entry.found
     }
 
     /// Whether a visit of `block` could reach a group (deep blocks count as yes).

@@ -121,6 +121,6 @@ struct StyExtendReplay: Sendable {
 /// What a reused statement needs to be skipped by the normaliser: the selector-map keys
 /// its groups add and its `@extend`s.
 struct StyNormalizedSummary: Sendable {
-    let keys: [String]
+    let keys: Set<String>
     let extends: [StyExtendReplay]
 }

@@ -23,7 +23,10 @@ final class StyNormalizer {
     /// (`replay`); nil to normalise it. An `@extend` of one of those keys makes the
     /// compile start over without skipping.
     @exclusivity(unchecked) var skippable: ((Int) -> StyNormalizedSummary?)?
-    @exclusivity(unchecked) var skippedKeys: Set<String> = []
+    /// The keys of the statements skipped so far, and for each key looked up since, how
+    /// many of them were searched and whether it was found (lookups are few, keys many).
+    @exclusivity(unchecked) var skippedKeys: [Set<String>] = []
+    @exclusivity(unchecked) var skippedLookups: [String: (searched: Int, found: Bool)] = [:]
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -101,7 +104,7 @@ final class StyNormalizer {
                 if starts, let statements, let summary = skippable?(statements.currentStatement),
                     try replay(summary.extends)
                 {
-                    skippedKeys.formUnion(summary.keys)
+                    skippedKeys.append(summary.keys)
                     statements.skip()
                     ret.push(node)
                 } else {
@@ -206,7 +209,7 @@ final class StyNormalizer {
             statements?.extending(group, selectors, depth: self.depth, parent: parent)
         }
         for ext in group.extends {
-            if skippedKeys.contains(ext.selector) { throw StyNormalizeRedo() }
+            if isSkippedKey(ext.selector) { throw StyNormalizeRedo() }
             var groups = map[ext.selector]
             if groups == nil {
                 if ext.optional { continue }
@@ -240,7 +243,7 @@ final class StyNormalizer {
             prefix.append(first.val ?? "")
             let full = prefix.joined(separator: " ") + " " + selector
             statements?.prefixedLookup()
-            if skippedKeys.contains(full) { throw StyNormalizeRedo() }
+            if isSkippedKey(full) { throw StyNormalizeRedo() }
             if let r = map[full] { return r }
         }
         return nil

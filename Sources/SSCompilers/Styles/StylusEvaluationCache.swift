@@ -214,6 +214,12 @@ final class StyMemoUnit: @unchecked Sendable {
         return normalized
     }
 
+    var hasNormalized: Bool {
+        spareLock.lock()
+        defer { spareLock.unlock() }
+        return normalized != nil
+    }
+
     func storeNormalized(_ summary: StyNormalizedSummary) {
         spareLock.lock()
         normalized = summary
