@@ -151,7 +151,9 @@ public struct StylusCompiler: Sendable {
             }
             // A helper may still be printing a chunk whose copy was not needed.
             let usedPrinter = printer
-            arena.teardownHooks.append { usedPrinter.waitForHelpers() }
+            // The evaluator's frames and the normaliser's selector map are freed with the
+            // tree, after the caller has its result.
+            arena.teardownHooks.append { withExtendedLifetime((ev, normalizer)) { usedPrinter.waitForHelpers() } }
             recordEvaluations(memo, evaluations, file, arena, statements)
             var diagnostics: [Diagnostic] = []
             for w in ev.warnings {
