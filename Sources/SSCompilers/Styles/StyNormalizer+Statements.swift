@@ -19,7 +19,7 @@ final class StyNormalizedStatements {
     @exclusivity(unchecked) private var current = -1
     @exclusivity(unchecked) private var pendingInserted = 0
     @exclusivity(unchecked) private var nextStatement = 0
-    /// The selector-map keys each statement's groups added, in order.
+    /// The selector-map keys each statement's groups added in its own normalisation.
     @exclusivity(unchecked) private(set) var keysOf: [Int: [String]] = [:]
     /// Each statement's own `@extend`s in order, to be replayed when it is skipped.
     @exclusivity(unchecked) private(set) var extendsOf: [Int: [StyExtendReplay]] = [:]
@@ -66,7 +66,10 @@ final class StyNormalizedStatements {
             groups[id] = (current, n)
             owner = current
         }
-        keysOf[owner, default: []].append(contentsOf: keys)
+        // A visit from another statement's `@extend` (its selectors under that statement's
+        // stack) happens only while that statement reaches this one, which is then not
+        // skipped: such keys would only make later compiles start over for nothing.
+        if owner == current { keysOf[owner, default: []].append(contentsOf: keys) }
     }
 
     /// `group` runs its `@extend`s (not as the target of another) with `selectors`, at
