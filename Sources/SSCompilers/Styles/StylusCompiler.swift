@@ -237,8 +237,25 @@ private final class StyCompileJob: @unchecked Sendable {
         cache = nil
         evaluations = nil
         done.signal()
-        // Freeing the tree is left to this thread after the caller has its result.
+        // Freeing the tree (and making the copies the next compile reuses) is left to this
+        // thread after the caller has its result, and a little later: run at once, it
+        // competed with the caller's own work on the result (in `watch`, the rest of the
+        // rebuild and the live-reload message) for the allocator and the two cores.
+        Thread.sleep(forTimeInterval: StyCompileJob.teardownDelay)
+        StyCompileJob.lowerThisThreadsPriority()
         arena.teardown()
+    }
+
+    /// How long a finished compile waits before freeing its tree (see `run`).
+    static let teardownDelay: TimeInterval = 0.03
+
+    /// Nice 19 for the rest of this thread's life (its teardown): on a busy machine the next
+    /// compile, at normal priority, gets the cores first.
+    static func lowerThisThreadsPriority() {
+        #if os(Linux)
+            // On Linux the nice value belongs to the thread: who 0 is this thread only.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #endif
     }
 
     /// Starts `job` on a new detached thread; false when the thread cannot be created.
