@@ -56,7 +56,7 @@ struct CompileCommand: ParsableCommand {
 
     /// Compiles the files to standard output, diagnostics to standard error; the exit status.
     static func compile(_ files: [String], options: SingleFileCompiler.Options) -> Int32 {
-        MallocTuning.forBatchWork()
+        MallocTuning.growHeapsInLargeSteps()
         let compiler = SingleFileCompiler(options: options)
         var failed = false
         for file in files {

@@ -12,7 +12,7 @@ import Foundation
 /// the cost of a higher peak RSS (227-379 MiB against 225-242 MiB, large fixture).
 /// `serve` leaves it alone.
 enum MallocTuning {
-    static func forBatchWork() {
+    static func growHeapsInLargeSteps() {
         #if os(Linux)
             // `mallopt` is not in the Glibc module (no <malloc.h>); M_TOP_PAD is -2 there.
             typealias Mallopt = @convention(c) (Int32, Int32) -> Int32

@@ -39,7 +39,7 @@ struct BuildCommand: ParsableCommand {
 /// The shared body of `build` and `release`.
 enum ReleaseRunner {
     static func run(project: ProjectOptions, defaultEnv: String, buildServer: Bool = false) throws {
-        MallocTuning.forBatchWork()
+        MallocTuning.growHeapsInLargeSteps()
         let clock = ContinuousClock()
         let start = clock.now
         let config = try AppSettings.load(project: project, defaultEnv: defaultEnv)

@@ -24,7 +24,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Latency of Stylus partial saves over peak RSS (see MallocTuning).
-        MallocTuning.forBatchWork()
+        MallocTuning.growHeapsInLargeSteps()
         let config = try AppSettings.load(project: project, defaultEnv: "development")
         let root = project.rootPath
         var options = BuildOptions.development(env: config.env)

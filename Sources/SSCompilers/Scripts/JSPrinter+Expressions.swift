@@ -324,7 +324,9 @@ extension JSPrinter {
                 out.unicodeScalars.append(scalar)
                 continue
             }
-            // Only characters of the Basic Multilingual Plane (one `\uXXXX` each).
+            // `\uXXXX` covers the Basic Multilingual Plane. An astral character would need
+            // `\u{...}`, which ES5 engines reject in identifiers (lodash and underscore
+            // target ES5), so such a key stays a string (tested in JSCompressorTests).
             guard c <= 0xFFFF, !(0xD800...0xDFFF).contains(c),
                 index == 0 ? scalar.properties.isXIDStart : scalar.properties.isXIDContinue
             else { return nil }

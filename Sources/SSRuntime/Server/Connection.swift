@@ -69,17 +69,21 @@ final class Connection: Sendable {
         }
     }
 
+    /// Drains as the new writer: on the event loop with the fast path, else in this task.
+    private func drainAsWriter() async {
+        if let fastPath {
+            fastPath.drain(self)
+        } else {
+            await drain()
+        }
+    }
+
     /// Queues a frame and, if no one is writing, writes the queue from this task (a call's
     /// reply: saves a task switch).
     func sendInline(_ text: String) async {
         switch queue.enqueue(text) {
         case .queued: break
-        case .becomeWriter:
-            if let fastPath {
-                fastPath.drain(self)
-            } else {
-                await drain()
-            }
+        case .becomeWriter: await drainAsWriter()
         case .rejected: overflow()
         }
     }
@@ -142,12 +146,7 @@ final class Connection: Sendable {
         queuedClose.withLock { $0 = (code, reason) }
         switch queue.enqueue(Self.closeMarker) {
         case .queued: break
-        case .becomeWriter:
-            if let fastPath {
-                fastPath.drain(self)
-            } else {
-                await drain()
-            }
+        case .becomeWriter: await drainAsWriter()
         case .rejected: await close(code: code, reason: reason)
         }
     }
