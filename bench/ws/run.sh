@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The ssbuild runtime against the WebSocket anchors, in one sitting.
 #
-#   bench/ws/run.sh [--conns "100 1000 5000"] [--servers "ssbuild ssbuild-worker ws-json sio-shim python-socketio"]
+#   bench/ws/run.sh [--conns "100 1000 5000"] [--servers "ssbuild ssbuild-el ssbuild-worker ws-json sio-shim python-socketio"]
 #                   [--reps 3] [--total-calls 100000] [--out DIR] [--server-bin PATH] [--ssbuild PATH]
 #
-# "ssbuild-worker" is the same server with the actions in a worker process (the hop every
-# app's Swift actions take): the worker is built by `ssbuild release` of a generated app
-# with app/server/bench.swift (pass the ssbuild binary with --ssbuild, default .build/release).
+# "ssbuild-el" runs the in-process actions on the connections' event loops
+# (`inProcessActionsOnEventLoop`). "ssbuild-worker" is the same server with the actions in
+# a worker process (the hop every app's Swift actions take): the worker is built by
+# `ssbuild release` of a generated app with app/server/bench.swift (pass the ssbuild binary
+# with --ssbuild, default .build/release).
 #
 # Copies ../../shared/bench/ws-anchor (found via $WS_ANCHOR, default ../shared/bench/ws-anchor
 # next to the repo) into a scratch folder, adds the "ssbuild" adapter (adapter.js) and a
@@ -54,7 +56,7 @@ if printf '%s\n' "${args[@]}" | grep -q ssbuild-worker; then
   worker="$scratch/workerapp/.ssbuild/worker/.build/release/AppWorker"
 fi
 # Teach the matrix script the new servers.
-sed -i "s|    ws-json) adapter=json;|    ssbuild) adapter=ssbuild; cmd=\"$bin --port \$port\" ;;\n    ssbuild-worker) adapter=ssbuild; cmd=\"$bin --port \$port --worker $worker\" ;;\n    ws-json) adapter=json;|" \
+sed -i "s|    ws-json) adapter=json;|    ssbuild) adapter=ssbuild; cmd=\"$bin --port \$port\" ;;\n    ssbuild-worker) adapter=ssbuild; cmd=\"$bin --port \$port --worker $worker\" ;;\n    ssbuild-el) adapter=ssbuild; cmd=\"$bin --port \$port --actions-on-event-loop\" ;;\n    ws-json) adapter=json;|" \
   "$scratch/ws-anchor/run-ws-anchors.sh"
 if [ ${#args[@]} -eq 0 ] || ! printf '%s\n' "${args[@]}" | grep -q -- '--servers'; then
   args+=(--servers "ssbuild ws-json sio-shim python-socketio")

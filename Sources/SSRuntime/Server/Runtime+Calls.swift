@@ -3,10 +3,12 @@ import SSActions
 
 extension Runtime {
     /// Runs one call: lookup, auth guard, the action with a time limit, and error mapping.
-    /// Shared by the WebSocket and the HTTP API, so both give the same codes.
+    /// Shared by the WebSocket and the HTTP API, so both give the same codes. A time-limited
+    /// in-process action runs on `executor` (nil: the cooperative pool).
     func perform(
         method: String, arguments: ActionArguments, session: ActionSession, backend: any SessionBackend,
-        connection: UInt64, transport: ActionTransport, ip: String?, origin: String?, silent: Bool
+        connection: UInt64, transport: ActionTransport, ip: String?, origin: String?, silent: Bool,
+        executor: (any TaskExecutor)? = nil
     ) async -> Result<RawJSON, WireError> {
         let started = ContinuousClock.now
         let result: Result<RawJSON, WireError>
@@ -17,7 +19,8 @@ extension Runtime {
                 connection: connection, transport: transport, ip: ip, origin: origin)
         } else {
             result = await performUnlogged(
-                method: method, arguments: arguments, session: session, transport: transport, ip: ip, origin: origin)
+                method: method, arguments: arguments, session: session, transport: transport, ip: ip, origin: origin,
+                executor: executor)
         }
         if logger.level >= .info, !silent || result.isFailure {
             let ms = (ContinuousClock.now - started).seconds * 1000
@@ -58,7 +61,7 @@ extension Runtime {
 
     private func performUnlogged(
         method: String, arguments: ActionArguments, session: ActionSession, transport: ActionTransport,
-        ip: String?, origin: String?
+        ip: String?, origin: String?, executor: (any TaskExecutor)?
     ) async -> Result<RawJSON, WireError> {
         guard let action = actions.lookup(method) else {
             let ns = method.split(separator: ".").dropLast().joined(separator: ".")
@@ -77,7 +80,7 @@ extension Runtime {
             method: method, session: session, publish: publish, ip: ip, origin: origin, transport: transport,
             logger: logger)
         do {
-            let raw = try await withTimeLimit(configuration.actionTimeout) {
+            let raw = try await withTimeLimit(configuration.actionTimeout, on: executor) {
                 try await action.handler(arguments, context)
             }
             return .success(raw)
@@ -103,11 +106,12 @@ struct TimeLimitExceeded: Error {}
 /// The body runs as its own task so the caller can answer at the limit; the limit is a
 /// `CoarseTimer` deadline (10 ms granularity), not a sleeping task.
 func withTimeLimit<T: Sendable>(
-    _ limit: Duration?, _ body: @escaping @Sendable () async throws -> T
+    _ limit: Duration?, on executor: (any TaskExecutor)? = nil, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     guard let limit else { return try await body() }
     let race = TimeLimitRace<T>()
-    let task = Task { race.settle(await Result { try await body() }) }
+    // An unstructured task does not inherit the caller's executor preference: pass it on.
+    let task = Task(executorPreference: executor) { race.settle(await Result { try await body() }) }
     let token = CoarseTimer.shared.schedule(after: limit) {
         if race.settle(.failure(TimeLimitExceeded())) { task.cancel() }
     }

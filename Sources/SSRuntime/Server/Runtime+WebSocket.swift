@@ -175,9 +175,9 @@ extension Runtime {
                     connection.send(ServerFrame.failure(id: call.id, error: error).text)
                     continue
                 }
-                if let link = connection.fastPath, worker != nil {
-                    // The action runs in the worker process; what runs here is the runtime's
-                    // own non-blocking code, so it stays on the connection's event loop.
+                if let link = connection.fastPath, worker != nil || configuration.inProcessActionsOnEventLoop {
+                    // With a worker, what runs here is the runtime's own non-blocking code;
+                    // in-process actions only when the embedder vouched that theirs await.
                     Task(executorPreference: link.executor) { await self.runCall(call, on: connection) }
                 } else {
                     Task { await self.runCall(call, on: connection) }
@@ -245,7 +245,8 @@ extension Runtime {
             await perform(
                 method: call.method, arguments: ActionArguments(call.params), session: makeSession(for: connection),
                 backend: backend, connection: connection.id, transport: .webSocket, ip: connection.ip,
-                origin: connection.origin, silent: call.silent)
+                origin: connection.origin, silent: call.silent,
+                executor: configuration.inProcessActionsOnEventLoop ? connection.fastPath?.executor : nil)
         }
         // Answered already by a shutdown that could not wait for it: a resend gets that answer.
         guard connection.callEnded(key: key) else {

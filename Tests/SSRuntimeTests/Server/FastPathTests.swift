@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import NIOPosix
 import SSActions
 import Testing
 
@@ -63,6 +64,36 @@ import Testing
             #expect(try await ws.next(type: "error")["error"]?["code"] == "bad_message")
             // A whole text frame after them is answered as before.
             #expect(try await ws.call("app.square", [3], id: "after")["result"] == 9)
+        }
+    }
+
+    /// Reports whether the action's code runs on a NIO event loop thread.
+    private enum WhereApp: ActionNamespace {
+        static func actions(_ actions: inout Actions) {
+            actions.on("onEventLoop") { _ in MultiThreadedEventLoopGroup.currentEventLoop != nil }
+        }
+    }
+
+    @Test(arguments: modes) func inProcessActionsRunOnTheEventLoopOnlyWhenAskedTo(onEventLoop: Bool) async throws {
+        var registry = testRegistry()
+        try registry.register(WhereApp.self, namespace: "where")
+        let configuration = testConfiguration {
+            $0.rateLimit = nil
+            $0.inProcessActionsOnEventLoop = onEventLoop
+            $0.actionTimeout = .milliseconds(300)
+        }
+        try await withRuntimeServer(configuration: configuration, actions: registry) { (port, _) async throws in
+            let ws = try await TestWebSocket.connect(port: port)
+            defer { ws.close() }
+            _ = try await ws.next(type: "init")
+            #expect(try await ws.call("where.onEventLoop", [], id: "w")["result"] == .bool(onEventLoop))
+            // The rest of the protocol is unchanged: results, errors, time limits and pushes.
+            #expect(try await ws.call("app.square", [7], id: "s")["result"] == 49)
+            #expect(try await ws.call("app.deny", [], id: "d")["error"]?["code"] == "forbidden")
+            #expect(try await ws.call("app.slow", [2000], id: "t")["error"]?["code"] == "timeout")
+            try await ws.send(["type": "call", "id": "a", "method": "app.announce", "params": ["hi"]])
+            let event = try await ws.next(type: "event")
+            #expect(event["payload"]?["text"] == "hi")
         }
     }
 

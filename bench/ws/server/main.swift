@@ -3,6 +3,7 @@
 // servers do.
 //
 //     wsbench --port 18300 [--timeout-guard] [--rate-limit] [--worker PATH] [--redis URL]
+//             [--actions-on-event-loop]
 //
 // --worker runs the actions in a worker process (an app's `.ssbuild/worker` build with the
 // same Bench namespace in app/server/bench.swift), as `ssbuild serve` does, to measure the hop.
@@ -28,6 +29,7 @@ var config = RuntimeConfiguration(env: "production", logLevel: .off)
 // Load tests send far above the default per-connection rate limit and are not browsers.
 config.rateLimit = args.contains("--rate-limit") ? config.rateLimit : nil
 config.actionTimeout = args.contains("--timeout-guard") ? .seconds(30) : nil
+config.inProcessActionsOnEventLoop = args.contains("--actions-on-event-loop")
 config.allowedOrigins = ["*"]
 let stores: RuntimeStores
 if let url = option("redis") {
