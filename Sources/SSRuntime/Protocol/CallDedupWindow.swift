@@ -40,20 +40,21 @@ struct CallDedupWindow: Sendable {
 
     mutating func begin(_ key: String, now: Duration) -> Begin {
         expire(now: now)
-        if let existing = entries[key] {
+        // One hash for the usual case, a new id: insert, and put an existing record back.
+        if let existing = entries.updateValue((.running, now), forKey: key) {
+            entries[key] = existing
             switch existing.entry {
             case .running: return .running
             case .done(let reply): return .replay(reply)
             }
         }
-        entries[key] = (.running, now)
         order.append((key, now))
         return .execute
     }
 
     mutating func finish(_ key: String, reply: String, now: Duration) {
-        guard entries[key] != nil else { return }
-        entries[key] = (.done(reply), now)
+        guard let i = entries.index(forKey: key) else { return }
+        entries.values[i] = (.done(reply), now)
         bytes += reply.utf8.count
         order.append((key, now))
         expire(now: now)
@@ -68,8 +69,10 @@ struct CallDedupWindow: Sendable {
             guard stale || over else { break }
             head += 1
             // Only the newest record of a key decides; older records of it are skipped.
-            if let current = entries[key], current.at == at, case .done(let reply) = current.entry {
-                entries[key] = nil
+            if let i = entries.index(forKey: key), entries.values[i].at == at,
+                case .done(let reply) = entries.values[i].entry
+            {
+                entries.remove(at: i)
                 bytes -= reply.utf8.count
             }
         }

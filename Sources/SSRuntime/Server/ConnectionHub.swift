@@ -222,10 +222,12 @@ final class ConnectionHub: Sendable {
         -> CallDedupWindow.Begin
     {
         tables.withLock { t in
-            // Mutate in place: copying the session out would copy its whole dedup table.
-            guard let begin = t.sessions[sessionId]?.dedup.begin(key, now: now) else { return .execute }
-            if begin == .running { t.sessions[sessionId]?.waiters[key, default: []].insert(connectionId) }
-            t.sessions[sessionId]?.lastActive = now
+            // Mutate in place through one lookup: copying the session out would copy its whole
+            // dedup table, and each `sessions[id]?.` hashes the id again (this runs per call).
+            guard let i = t.sessions.index(forKey: sessionId) else { return .execute }
+            let begin = t.sessions.values[i].dedup.begin(key, now: now)
+            if begin == .running { t.sessions.values[i].waiters[key, default: []].insert(connectionId) }
+            t.sessions.values[i].lastActive = now
             return begin
         }
     }
@@ -233,9 +235,11 @@ final class ConnectionHub: Sendable {
     /// Stores the reply for replay and returns the connections waiting for it.
     func finishCall(_ key: String, reply: String, session sessionId: String, now: Duration) -> [Connection] {
         tables.withLock { t in
-            guard t.sessions[sessionId] != nil else { return [] }
-            t.sessions[sessionId]?.dedup.finish(key, reply: reply, now: now)
-            let waiting = t.sessions[sessionId]?.waiters.removeValue(forKey: key) ?? []
+            guard let i = t.sessions.index(forKey: sessionId) else { return [] }
+            t.sessions.values[i].dedup.finish(key, reply: reply, now: now)
+            guard !t.sessions.values[i].waiters.isEmpty,
+                let waiting = t.sessions.values[i].waiters.removeValue(forKey: key)
+            else { return [] }
             return waiting.compactMap { t.connections[$0] }
         }
     }
