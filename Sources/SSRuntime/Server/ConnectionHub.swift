@@ -147,7 +147,12 @@ final class ConnectionHub: Sendable {
 
     func snapshot(_ sessionId: String) -> Snapshot? {
         tables.withLock { t in
-            t.sessions[sessionId].map { Snapshot(userId: $0.userId, attributes: $0.attributes, channels: $0.channels) }
+            // Read the three fields in place: `sessions[id].map` copies the whole record
+            // (a retain per field, dedup table included), and this runs per call.
+            guard let i = t.sessions.index(forKey: sessionId) else { return nil }
+            return Snapshot(
+                userId: t.sessions.values[i].userId, attributes: t.sessions.values[i].attributes,
+                channels: t.sessions.values[i].channels)
         }
     }
 
