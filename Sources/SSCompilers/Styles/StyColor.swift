@@ -216,7 +216,12 @@ func styFormatNumber(_ n: Double) -> String {
         if n > 0 && n < Double(stySmallIntegers.count) { return stySmallIntegers[Int(n)] }
         if abs(n) < 9.2e18 { return String(Int64(n)) }
     }
-    // Swift's description is the shortest round-trip form; re-layout it JS style.
+    return styShortDecimal(n) ?? styFormatDescription(n)
+}
+
+/// `styFormatNumber` for any finite, non-zero `n`: Swift's description is the shortest
+/// round-trip form, laid out again as JavaScript does.
+func styFormatDescription(_ n: Double) -> String {
     var s = "\(abs(n))"
     var exponent = 0
     if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -252,4 +257,59 @@ func styFormatNumber(_ n: Double) -> String {
         out = mant + "e" + (e >= 0 ? "+" : "-") + String(abs(e))
     }
     return n < 0 ? "-" + out : out
+}
+
+private let styPowersOfTen: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+/// `n` as JavaScript prints it when that takes at most six decimals (most fractions in a
+/// stylesheet: `0.2`, `1.5`, `0.12`); nil otherwise, and for integers.
+///
+/// For the fewest decimals `k` at which `m = round(n * 10^k)` gives back `n` as `m / 10^k`
+/// (both exact doubles, so the division is correctly rounded), the decimal `m * 10^-k`
+/// reads back as `n`, and no string with fewer decimals does: it is the shortest round
+/// trip, the closest to `n` of that length, which is what `Number.prototype.toString`
+/// prints for 1e-7 <= |n| < 1e21.
+func styShortDecimal(_ n: Double) -> String? {
+    let a = abs(n)
+    guard a < 1e9, a >= 1e-6, a != a.rounded(.towardZero) else { return nil }
+    for k in 1..<styPowersOfTen.count {
+        let p = styPowersOfTen[k]
+        let m = (a * p).rounded()
+        guard m / p == a else { continue }
+        var digits = UInt64(m)
+        var decimals = k
+        while decimals > 0 && digits % 10 == 0 {
+            digits /= 10
+            decimals -= 1
+        }
+        let scale = UInt64(styPowersOfTen[decimals])
+        var whole = digits / scale
+        var fraction = digits % scale
+        var wholeDigits = 1
+        var rest = whole / 10
+        while rest > 0 {
+            wholeDigits += 1
+            rest /= 10
+        }
+        let sign = n < 0 ? 1 : 0
+        let count = sign + wholeDigits + 1 + decimals
+        return String(unsafeUninitializedCapacity: count) { out in
+            if sign == 1 { out[0] = UInt8(ascii: "-") }
+            var i = count - 1
+            for _ in 0..<decimals {
+                out[i] = UInt8(48 + fraction % 10)
+                fraction /= 10
+                i -= 1
+            }
+            out[i] = UInt8(ascii: ".")
+            i -= 1
+            for _ in 0..<wholeDigits {
+                out[i] = UInt8(48 + whole % 10)
+                whole /= 10
+                i -= 1
+            }
+            return count
+        }
+    }
+    return nil
 }

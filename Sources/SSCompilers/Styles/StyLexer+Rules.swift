@@ -170,8 +170,17 @@ extension StyLexer {
         return i
     }
 
+    /// `identLength()` at `pos`, remembered: `lexFunction` measures every token's name
+    /// and `lexIdent` then needs the same length.
+    mutating func identLengthHere() -> Int {
+        if identLengthPos == pos { return identLengthValue }
+        identLengthPos = pos
+        identLengthValue = identLength()
+        return identLengthValue
+    }
+
     mutating func lexFunction() -> StyToken? {
-        let n = identLength()
+        let n = identLengthHere()
         guard n > 0, at(n) == 40 else { return nil }
         let name = text(pos, pos + n)
         let sp = spacesAt(n + 1)
@@ -183,7 +192,7 @@ extension StyLexer {
     }
 
     mutating func lexIdent() -> StyToken? {
-        var n = identLength()
+        var n = identLengthHere()
         if n == 0 {
             var i = 0
             while at(i) == 45 { i += 1 }
@@ -265,7 +274,7 @@ extension StyLexer {
         } else {
             return nil
         }
-        let numText = text(pos + start, pos + i)
+        let numberEnd = i
         var type: String?
         if at(i) == 37 {
             type = "%"
@@ -276,13 +285,40 @@ extension StyLexer {
             type = text(pos + ts, pos + i)
         }
         let total = i + spacesAt(i)
-        var n = Double(numText) ?? 0
+        var n = decimalValue(start, numberEnd) ?? Double(text(pos + start, pos + numberEnd)) ?? 0
         if negative { n = -n }
         let node = StyUnit(n, type)
         node.raw = text(pos, pos + total)
         skip(total)
         return StyToken(.unit, node)
     }
+
+    /// The value of the digits (and at most one `.`) at offsets `from..<to`, when there
+    /// are at most 15 of them: the integer they spell and its power of ten are exact
+    /// doubles, so their correctly rounded quotient is the double nearest the decimal,
+    /// as `strtod` would read it. Nil otherwise.
+    func decimalValue(_ from: Int, _ to: Int) -> Double? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = -1
+        var i = from
+        while i < to {
+            let c = at(i)
+            if c == 46 {
+                decimals = 0
+            } else {
+                mantissa = mantissa &* 10 &+ UInt64(c &- 48)
+                digits += 1
+                if decimals >= 0 { decimals += 1 }
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let scale = StyLexer.powersOfTen[max(decimals, 0)]
+        return Double(mantissa) / scale
+    }
+
+    static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     mutating func lexNamedOp() -> StyToken? {
         let words = ["not", "and", "or", "is a", "is defined", "isnt", "is not", "is"]
@@ -352,7 +388,8 @@ extension StyLexer {
         // Of the aliases only `:=` (for `?=`) is an operator.
         let op = n == 2 && c == 58 && d == 61 ? "?=" : text(pos, pos + n)
         let sp = spacesAt(n)
-        var t = StyToken(op, text: op)
+        // One-byte operators (most of them) without hashing their name.
+        var t = StyToken(n == 1 ? StyTokenType.ofByte[Int(c)] : StyTokenType(op), text: op)
         t.space = text(pos + n, pos + n + sp)
         skip(n + sp)
         isURL = false

@@ -33,6 +33,9 @@ struct StyLexer {
     var s: [UInt8]
     var pos = 0
     var stash: [StyToken] = []
+    var stashHead = 0
+    var identLengthPos = -1
+    var identLengthValue = 0
     var indentStack: [Int] = []
     var indentTabs: Bool? = nil
     var lineno = 1
@@ -50,55 +53,75 @@ struct StyLexer {
 
     // MARK: - Stream
 
-    mutating func lookahead(_ n: Int) -> StyToken {
-        var fetch = n - stash.count
+    // The stash is a queue: taken tokens advance `stashHead` instead of shifting the
+    // array (which moved every queued token, three reference-counted fields each).
+    var stashCount: Int { stash.count - stashHead }
+
+    @inline(never) mutating func fill(_ n: Int) {
+        var fetch = n - (stash.count - stashHead)
         while fetch > 0 {
             stash.append(advance())
             fetch -= 1
         }
-        return stash[n - 1]
+    }
+
+    mutating func lookahead(_ n: Int) -> StyToken {
+        fill(n)
+        return stash[stashHead + n - 1]
     }
 
     mutating func peek() -> StyToken { lookahead(1) }
 
-    mutating func lookaheadType(_ n: Int) -> StyTokenType {
-        var fetch = n - stash.count
-        while fetch > 0 {
-            stash.append(advance())
-            fetch -= 1
-        }
-        return stash[n - 1].type
+    @inline(__always) mutating func lookaheadType(_ n: Int) -> StyTokenType {
+        let i = stashHead + n - 1
+        if i < stash.count { return stash[i].type }
+        fill(n)
+        return stash[i].type
     }
 
     /// Fields of the n-th lookahead token, without copying the whole token (three
     /// reference-counted fields) as `lookahead` does.
     mutating func lookaheadVal(_ n: Int) -> StyNode? {
-        _ = lookaheadType(n)
-        return stash[n - 1].val
+        fill(n)
+        return stash[stashHead + n - 1].val
     }
 
     mutating func lookaheadSpaceIsEmpty(_ n: Int) -> Bool {
-        _ = lookaheadType(n)
-        return stash[n - 1].space?.isEmpty ?? true
+        fill(n)
+        return stash[stashHead + n - 1].space?.isEmpty ?? true
     }
 
     mutating func lookaheadUID(_ n: Int) -> Int {
-        _ = lookaheadType(n)
-        return stash[n - 1].uid
+        fill(n)
+        return stash[stashHead + n - 1].uid
     }
 
     mutating func lookaheadAnonymous(_ n: Int) -> Bool {
-        _ = lookaheadType(n)
-        return stash[n - 1].anonymous
+        fill(n)
+        return stash[stashHead + n - 1].anonymous
     }
 
     mutating func lookaheadPosition(_ n: Int) -> (line: Int, column: Int) {
-        _ = lookaheadType(n)
-        return (stash[n - 1].lineno, stash[n - 1].column)
+        fill(n)
+        let i = stashHead + n - 1
+        return (stash[i].lineno, stash[i].column)
     }
 
     mutating func next() -> StyToken {
-        let tok = stash.isEmpty ? advance() : stash.removeFirst()
+        let tok: StyToken
+        if stashHead < stash.count {
+            tok = stash[stashHead]
+            stashHead += 1
+            if stashHead == stash.count {
+                stash.removeAll(keepingCapacity: true)
+                stashHead = 0
+            } else if stashHead >= 64 {
+                stash.removeFirst(stashHead)
+                stashHead = 0
+            }
+        } else {
+            tok = advance()
+        }
         prevType = tok.type
         prevIsShortColor = tok.type == .color && StyLexer.isShortColor(tok.val)
         return tok
@@ -162,7 +185,7 @@ struct StyLexer {
     func isPartOfSelector() -> Bool {
         let type: StyTokenType
         let shortColor: Bool
-        if !stash.isEmpty {
+        if stash.count > stashHead {
             let i = stash.count - 1
             type = stash[i].type
             shortColor = type == .color && StyLexer.isShortColor(stash[i].val)

@@ -56,35 +56,43 @@ final class StyNormalizer {
         depth += 1
         defer { depth -= 1 }
         if depth > 900 { throw StyError("nesting too deep", id: .styRecursion) }
-        switch node {
-        case let b as StyRoot where b === root: return try visitRoot(b)
-        case let b as StyBlock: return try visitBlock(b)
-        case let p as StyProperty:
-            visitExpression(p.expr)
-            return p
-        case let e as StyExpression:
-            visitExpression(e)
-            return e
-        case let g as StyGroup: return try visitGroup(g)
-        case is StyFunction: return StyNull()
-        case let m as StyMedia: return try visitMedia(m)
-        case let s as StySupports:
-            try bubble(s)
-            return s
-        case is StyKeyframes:
-            let k = node as! StyKeyframes
+        // `kind` (one virtual call) instead of a chain of casts; the tags are exact for
+        // these classes (arguments are expressions, the root is a block unless it is ours).
+        switch node.kind {
+        case .root:
+            let b = unsafeDowncast(node, to: StyBlock.self)
+            return b === root ? try visitRoot(b) : try visitBlock(b)
+        case .block: return try visitBlock(unsafeDowncast(node, to: StyBlock.self))
+        case .property:
+            visitExpression(unsafeDowncast(node, to: StyProperty.self).expr)
+            return node
+        case .expression:
+            visitExpression(unsafeDowncast(node, to: StyExpression.self))
+            return node
+        case .group: return try visitGroup(unsafeDowncast(node, to: StyGroup.self))
+        case .media: return try visitMedia(unsafeDowncast(node, to: StyMedia.self))
+        case .supports:
+            try bubble(unsafeDowncast(node, to: StySupports.self))
+            return node
+        case .keyframes:
+            let k = unsafeDowncast(node, to: StyKeyframes.self)
             k.frames = k.block?.nodes.filter { styBlockOf($0)?.hasProperties ?? false }.count ?? 0
             return k
-        case let a as StyAtrule:
+        case .atrule:
+            let a = unsafeDowncast(node, to: StyAtrule.self)
             if let b = a.block { a.block = try visit(b) as? StyBlock ?? b }
             return a
-        case let i as StyImport:
-            imports.append(i)
-            return hoist ? StyNull() : i
-        case let c as StyCharset:
-            charset = c
-            return hoist ? StyNull() : c
-        default: return node
+        case .importNode:
+            imports.append(node)
+            return hoist ? StyNull() : node
+        default:
+            switch node {
+            case is StyFunction: return StyNull()
+            case let c as StyCharset:
+                charset = c
+                return hoist ? StyNull() : c
+            default: return node
+            }
         }
     }
 
@@ -118,7 +126,7 @@ final class StyNormalizer {
     }
 
     func visitExpression(_ expr: StyExpression) {
-        guard expr.nodes.contains(where: { $0 is StyBlock }) else { return }
+        guard expr.nodes.contains(where: { $0.kind == .block || $0.kind == .root }) else { return }
         expr.nodes = expr.nodes.map { node in
             if let b = node as? StyBlock, b.nodeName == "block" {
                 let lit = StyLiteral("block")
@@ -134,8 +142,9 @@ final class StyNormalizer {
         if block.hasProperties {
             for i in block.nodes.indices {
                 let node = block.nodes[i]
-                switch node {
-                case is StyNull, is StyExpression, is StyFunction, is StyGroup, is StyUnit, is StyAtblock: continue
+                switch node.kind {
+                case .expression, .group, .atblock: continue
+                case .other where node is StyNull || node is StyFunction || node is StyUnit: continue
                 default:
                     let result = try visit(node)
                     if result !== node { block.nodes[i] = result }

@@ -28,12 +28,18 @@ extension StyPrinter {
     }
 
     static func isPlainValue(_ node: StyNode, depth: Int) -> Bool {
-        switch node {
-        case let e as StyExpression:
+        switch node.kind {
+        case .expression:
             guard depth < 8 else { return false }
-            for n in e.nodes where !isPlainValue(n, depth: depth + 1) { return false }
+            for n in unsafeDowncast(node, to: StyExpression.self).nodes where !isPlainValue(n, depth: depth + 1) {
+                return false
+            }
             return true
-        case let i as StyIdent: return i.name != "/"
+        case .ident: return unsafeDowncast(node, to: StyIdent.self).name != "/"
+        case .other: break
+        default: return false
+        }
+        switch node {
         case let l as StyLiteral: return !l.css && l.val != "/"
         case is StyUnit, is StyString, is StyBoolean, is StyNull, is StyRGBA, is StyHSLA: return true
         default: return false
@@ -41,13 +47,16 @@ extension StyPrinter {
     }
 
     private func writePlain(_ node: StyNode) {
-        switch node {
-        case let e as StyExpression:
+        if node.kind == .expression {
+            let e = unsafeDowncast(node, to: StyExpression.self)
             let separator = e.isList ? (compress ? "," : ", ") : " "
             for (i, n) in e.nodes.enumerated() {
                 if i > 0 { writeBytes(separator) }
                 writePlain(n)
             }
+            return
+        }
+        switch node {
         case let u as StyUnit: writeBytes(visitUnit(u))
         case let i as StyIdent: writeBytes(i.name)
         case let l as StyLiteral: writeBytes(l.val)

@@ -80,25 +80,30 @@ final class StyPrinter {
         depth += 1
         defer { depth -= 1 }
         if depth > 900 { return nil }
+        // `kind` first (one virtual call): the tags are exact for these classes.
+        switch node.kind {
+        case .block, .root:
+            visitBlock(unsafeDowncast(node, to: StyBlock.self))
+            return nil
+        case .group:
+            visitGroup(unsafeDowncast(node, to: StyGroup.self))
+            return nil
+        case .media:
+            visitMedia(unsafeDowncast(node, to: StyMedia.self))
+            return nil
+        case .keyframes:
+            visitKeyframes(unsafeDowncast(node, to: StyKeyframes.self))
+            return nil
+        case .supports:
+            visitSupports(unsafeDowncast(node, to: StySupports.self))
+            return nil
+        case .atrule:
+            visitAtrule(unsafeDowncast(node, to: StyAtrule.self))
+            return nil
+        case .property: return visitProperty(unsafeDowncast(node, to: StyProperty.self))
+        default: break
+        }
         switch node {
-        case let b as StyBlock:
-            visitBlock(b)
-            return nil
-        case let g as StyGroup:
-            visitGroup(g)
-            return nil
-        case let m as StyMedia:
-            visitMedia(m)
-            return nil
-        case let k as StyKeyframes:
-            visitKeyframes(k)
-            return nil
-        case let s as StySupports:
-            visitSupports(s)
-            return nil
-        case let a as StyAtrule:
-            visitAtrule(a)
-            return nil
         case let i as StyImport:
             out("@import " + visitValue(i.path) + ";\n", i)
             return nil
@@ -142,10 +147,16 @@ final class StyPrinter {
             }
             for (i, node) in block.nodes.enumerated() {
                 last = lastPropertyIndex == i
-                switch node {
-                case is StyNull, is StyExpression, is StyFunction, is StyGroup, is StyUnit, is StyMedia, is StyAtrule:
+                switch node.kind {
+                case .property:
+                    emitProperty(unsafeDowncast(node, to: StyProperty.self), separator)
                     continue
-                case let b as StyBlock where b.nodeName == "block":
+                case .expression, .group, .media, .keyframes, .supports, .atrule: continue
+                case .block: continue  // nodeName "block": exactly StyBlock (a root is "root")
+                default: break
+                }
+                switch node {
+                case is StyNull, is StyFunction, is StyUnit:
                     continue
                 case let c as StyComment where !compress && c.inline:
                     if buf.last == 10 {
@@ -165,10 +176,17 @@ final class StyPrinter {
             }
         }
         for node in block.nodes {
-            switch node {
-            case let b as StyBlock where b.nodeName == "block": visitBlock(b)
-            case is StyGroup, is StyKeyframes, is StyMedia, is StyImport, is StyAtrule:
+            switch node.kind {
+            case .property, .expression: continue
+            case .block:
+                visitBlock(unsafeDowncast(node, to: StyBlock.self))
+                continue
+            case .group, .keyframes, .media, .importNode, .atrule, .supports:
                 _ = visitStatement(node)
+                continue
+            default: break
+            }
+            switch node {
             case let c as StyComment:
                 if !c.suppress { out(indent + visitComment(c) + "\n", c) }
             case is StyCharset, is StyLiteral, is StyNamespace:
@@ -348,6 +366,7 @@ final class StyPrinter {
         if isFloat, n.isFinite {
             // JS `parseFloat(n.toFixed(15))` is n itself when n's shortest form has at most
             // 15 decimals and |n| < 8 (half an ulp stays under half the 15th decimal).
+            if abs(n) < 8, let short = styShortDecimal(n) { return short + type }
             if abs(n) < 8 && StyPrinter.hasShortFraction(n) { return styFormatNumber(n) + type }
             let fixed = Double(String(format: "%.15f", n)) ?? n
             return styFormatNumber(fixed) + type

@@ -27,12 +27,22 @@ enum StyText {
 
     /// Byte offset of the first occurrence of `needle`, or nil.
     static func find(_ haystack: String, _ needle: String) -> Int? {
+        // Native strings are contiguous UTF-8: search their bytes in place, no copies.
+        let found = haystack.utf8.withContiguousStorageIfAvailable { h in
+            needle.utf8.withContiguousStorageIfAvailable { n in find(h, n) }
+        }
+        if let found, let inPlace = found { return inPlace }
         let h = Array(haystack.utf8)
         let n = Array(needle.utf8)
+        return h.withUnsafeBufferPointer { hb in n.withUnsafeBufferPointer { nb in find(hb, nb) } }
+    }
+
+    private static func find(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !n.isEmpty, h.count >= n.count else { return n.isEmpty ? 0 : nil }
+        let first = n[0]
         var i = 0
         while i <= h.count - n.count {
-            if h[i] == n[0] {
+            if h[i] == first {
                 var j = 1
                 while j < n.count && h[i + j] == n[j] { j += 1 }
                 if j == n.count { return i }
@@ -50,5 +60,13 @@ enum StyText {
             + String(decoding: b[(i + needle.utf8.count)...], as: UTF8.self)
     }
 
-    static func contains(_ s: String, _ byte: UInt8) -> Bool { s.utf8.contains(byte) }
+    static func contains(_ s: String, _ byte: UInt8) -> Bool {
+        if let found = s.utf8.withContiguousStorageIfAvailable({ bytes in
+            for b in bytes where b == byte { return true }
+            return false
+        }) {
+            return found
+        }
+        return s.utf8.contains(byte)
+    }
 }

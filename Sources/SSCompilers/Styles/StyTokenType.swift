@@ -32,6 +32,11 @@ struct StyTokenType: Hashable, CustomStringConvertible, ExpressibleByStringLiter
         return out
     }()
 
+    /// The type named by each one-byte string (`unknownCode` where none is).
+    static let ofByte: [StyTokenType] = (0..<256).map { b in
+        b < 128 ? StyTokenType(String(UnicodeScalar(UInt8(b)))) : StyTokenType(code: unknownCode)
+    }
+
     static var ident: StyTokenType { StyTokenType(code: 0) }  // ident
     static var string: StyTokenType { StyTokenType(code: 1) }  // string
     static var selector: StyTokenType { StyTokenType(code: 2) }  // selector
