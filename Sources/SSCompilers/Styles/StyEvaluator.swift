@@ -18,6 +18,8 @@ final class StyEvaluator {
     @exclusivity(unchecked) var ignoreColors = false
     @exclusivity(unchecked) var selectorCache: String?
     @exclusivity(unchecked) var warnings: [String] = []
+    /// The selector of every `@extend` evaluated (`StyPrintPipeline.isTarget`).
+    @exclusivity(unchecked) var extendSelectors: Set<String> = []
     @exclusivity(unchecked) var visitDepth = 0
     @exclusivity(unchecked) var steps = 0
     static let maxVisitDepth = 900
@@ -399,6 +401,7 @@ final class StyEvaluator {
         for sel in ext.selectors {
             let c = sel.cloneSelector(nil, nil)
             let text = StyText.trim(try interpolate(c))
+            extendSelectors.insert(text)
             group.extends.append(
                 StyExtendRef(
                     selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,

@@ -27,6 +27,13 @@ final class StyNormalizer {
     /// many of them were searched and whether it was found (lookups are few, keys many).
     @exclusivity(unchecked) var skippedKeys: [Set<String>] = []
     @exclusivity(unchecked) var skippedLookups: [String: (searched: Int, found: Bool)] = [:]
+    /// Prints finished statements on another thread meanwhile (`StyPrintPipeline`).
+    @exclusivity(unchecked) var pipeline: StyPrintPipeline?
+    /// With a pipeline: the groups of the statement being normalised, whether one of them
+    /// may still be extended, and the groups of the clean statements published so far.
+    @exclusivity(unchecked) var statementGroups: Set<ObjectIdentifier> = []
+    @exclusivity(unchecked) var statementDirty = false
+    @exclusivity(unchecked) var publishedGroups: Set<ObjectIdentifier> = []
 
     init(root: StyBlock, options: StylusOptions) {
         self.root = root
@@ -116,7 +123,13 @@ final class StyNormalizer {
                     statements.skip()
                     ret.push(node)
                 } else {
+                    statementDirty = false
                     ret.push(try visit(node))
+                    if let pipeline {
+                        pipeline.publish(ret.nodes[ret.nodes.count - 1], dirty: statementDirty)
+                        if !statementDirty { publishedGroups.formUnion(statementGroups) }
+                        statementGroups.removeAll(keepingCapacity: true)
+                    }
                 }
                 statements?.output(ret.nodes.count - 1)
             }
@@ -194,10 +207,20 @@ final class StyNormalizer {
         stack.push(group.nodes)
         let selectors = stack.selectors(indent: "")
         statements?.visited(group, keys: selectors)
+        if let pipeline {
+            statementGroups.insert(ObjectIdentifier(group))
+            if !statementDirty && pipeline.isTarget(selectors) { statementDirty = true }
+        }
         for s in selectors { map[s, default: []].append(group) }
         try extend(group, selectors)
         stack.pop()
         return group
+    }
+
+    /// Before `group` changes: a group of a clean statement already published may have
+    /// been printed, so the pipeline stops (the compile then prints everything after).
+    func changing(_ group: StyGroup) {
+        if let pipeline, publishedGroups.contains(ObjectIdentifier(group)) { pipeline.halt() }
     }
 
     func closestGroup(_ block: StyBlock) -> StyGroup? {
@@ -236,6 +259,7 @@ final class StyNormalizer {
                 node.val = selector
                 node.inherits = false
                 for g in groups ?? [] {
+                    changing(g)
                     if parent == nil || parent !== g { try extend(g, selectors, depth: depth + 1) }
                     g.push(node)
                     statements?.pushed(selector, into: g)
@@ -312,6 +336,7 @@ final class StyNormalizer {
         try bubble(media)
         for node in medias {
             if let group {
+                if pipeline != nil && !statementGroups.contains(ObjectIdentifier(group)) { pipeline?.halt() }
                 group.block.push(node)
             } else {
                 rootIndex += 1

@@ -138,6 +138,15 @@ public struct StylusCompiler: Sendable {
             let statements = memo != nil && !options.hoistAtRules ? StyNormalizedStatements() : nil
             normalizer.statements = statements
             if let memo, statements != nil, skipNormalizing { normalizer.skippable = { memo.skippable($0) } }
+            // Hoisting reorders the statements after normalising; incremental evaluation
+            // prints from stored text.
+            if memo == nil, !options.hoistAtRules,
+                let pipeline = StyPrintPipeline.start(
+                    options: options, statements: evaluated.nodes.count, extendTargets: ev.extendSelectors)
+            {
+                normalizer.pipeline = pipeline
+                arena.teardownHooks.append { pipeline.stop() }
+            }
             let normalized = try normalizer.normalize()
             var printer = StyPrinter(options: options)
             let css: String
@@ -147,7 +156,12 @@ public struct StylusCompiler: Sendable {
                 throw StyNormalizeRedo()
             } else {
                 printer = StyPrinter(options: options)
-                css = printer.compile(normalized)
+                if let pipeline = normalizer.pipeline, let printed = printer.compile(normalized, pipeline: pipeline) {
+                    css = printed
+                } else {
+                    printer = StyPrinter(options: options)
+                    css = printer.compile(normalized)
+                }
             }
             // A helper may still be printing a chunk whose copy was not needed.
             let usedPrinter = printer
