@@ -41,13 +41,9 @@ final class StyRGBA: StyNode {
     var rgba: StyRGBA { self }
     var hsla: StyHSLA { StyHSLA.fromRGBA(self) }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyRGBA.withoutClamping(r, g, b, a)
-        c.raw = raw
-        c.name = name
-        c.copyPosition(from: self)
-        return c
-    }
+    /// Colours are never changed once made: copies of a function's or a loop's body
+    /// share them (HSLA values are changed by `adjust()`, and copied).
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
 
     func add(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> StyRGBA {
         StyRGBA(self.r + r, self.g + g, self.b + b, self.a + a)

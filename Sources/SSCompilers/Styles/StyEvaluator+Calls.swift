@@ -113,7 +113,7 @@ extension StyEvaluator {
     func visitUnaryOp(_ unary: StyUnaryOp) throws -> StyNode {
         let node = try visit(unary.expr)
         if unary.op == "!" { return node.toBoolean().negate() }
-        guard let u = node.first.clone() as? StyUnit else {
+        guard let u = (node.first as? StyUnit)?.copy() else {
             throw StyError("TypeError: expected unit, but got \(node.first.nodeName):\(node.first.description)")
         }
         switch unary.op {
@@ -148,9 +148,8 @@ extension StyEvaluator {
         let name = try interpolateSegments(prop.segments)
         let fn = lookup(name, nameIndex.entry(name, cache: &prop.entry))
         let isCall = fn.map { $0.first is StyFunction } ?? false
-        let literal = calling.contains(name)
         let saved = property
-        if isCall && !literal && !prop.literal {
+        if isCall && !prop.literal && !calling.contains(name) {
             let args = StyArguments.fromExpression(StyOperate.unwrap(prop.expr.clone()).toExpression())
             prop.name = name
             property = prop

@@ -200,7 +200,10 @@ final class StyUnit: StyNode {
         return StyBoolean(val != 0 && !val.isNaN)
     }
     override var description: String { styFormatNumber(val) + (type ?? "") }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    /// Units are never changed once made (`copy()` gives one to change), so copies of a
+    /// function's or a loop's body share them.
+    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    func copy() -> StyUnit {
         let c = StyUnit(val, type)
         c.raw = raw
         c.copyPosition(from: self)
