@@ -20,18 +20,23 @@ trap 'rm -rf "$results"' EXIT
 # machine with them.
 heavy='ServerCommandTests|ServeTLSAndShutdownTests|WorkerBuilderTests'
 # The compiler and script-engine tests are synchronous and CPU-bound (fuzzing, property
-# runs, runaway-loop limits): in one parallel run they hold the cooperative pool's threads
-# (two on this machine) for seconds at a time, and the socket tests' awaits then starve
-# into timeouts. So they run first, on their own.
+# runs, runaway-loop limits), and so are many build tests: in one parallel run they hold
+# the cooperative pool's threads (two on this machine) for seconds at a time, and the
+# runtime's socket tests, which time calls, drains and reconnects, then starve into
+# timeouts. So the groups run one after another.
 pure='^(SSCompilersTests|SSScriptTests)\.'
+runtime='^SSRuntimeTests\.'
 echo "== swift test (compilers and the script engine)"
 swift test --skip-build --filter "$pure" 2>&1 | tee "$results/swift-pure.log"
-echo "== swift test"
-swift test --skip-build --skip "$heavy" --skip "$pure" 2>&1 | tee "$results/swift.log"
+echo "== swift test (build, dev server, command line)"
+swift test --skip-build --skip "$heavy" --skip "$pure" --skip "$runtime" 2>&1 | tee "$results/swift.log"
+echo "== swift test (runtime)"
+swift test --skip-build --filter "$runtime" 2>&1 | tee "$results/swift-runtime.log"
 echo "== swift test (tests that build Swift packages)"
 swift test --skip-build --filter "$heavy" 2>&1 | tee "$results/swift-heavy.log"
 count() { grep -Eo 'Test run with [0-9]+ tests?' "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0; }
-swift_passed=$(( $(count "$results/swift-pure.log") + $(count "$results/swift.log") + $(count "$results/swift-heavy.log") ))
+swift_passed=0
+for log in swift-pure swift swift-runtime swift-heavy; do swift_passed=$(( swift_passed + $(count "$results/$log.log") )); done
 
 echo "== browser tests (headless Chromium)"
 python3 -m pytest -q Tests/browser 2>&1 | tee "$results/browser.log"

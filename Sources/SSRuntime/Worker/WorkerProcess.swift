@@ -10,9 +10,10 @@ import SSActions
 public final class WorkerProcess: Sendable {
     public let host: WorkerHost
     private let process: Process
-    private let input: FileHandle
+    /// The worker's standard input; the only owner of that descriptor.
+    private let input: CoalescingLineWriter
 
-    private init(host: WorkerHost, process: Process, input: FileHandle) {
+    private init(host: WorkerHost, process: Process, input: CoalescingLineWriter) {
         self.host = host
         self.process = process
         self.input = input
@@ -37,13 +38,25 @@ public final class WorkerProcess: Sendable {
         // A write to a worker that died must fail with EPIPE, not kill this server; the exit
         // handler cleans up.
         signal(SIGPIPE, SIG_IGN)
-        let lines = CoalescingLineWriter(fileDescriptor: writer.fileDescriptor)
+        // The line writer gets its own copy of the pipe's write end (not inherited by the
+        // child) and is its only closer: the host may still send a line (a disconnect) after
+        // the worker was stopped, and a descriptor closed elsewhere could by then be a
+        // browser's socket.
+        let inputFD = fcntl(writer.fileDescriptor, F_DUPFD_CLOEXEC, 0)
+        guard inputFD >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let lines = CoalescingLineWriter(fileDescriptor: inputFD, closesDescriptor: true)
         let host = WorkerHost(logSink: logSink) { line in lines.send(line) }
         process.terminationHandler = { p in
             host.closed()
             onExit(p.terminationStatus)
         }
-        try process.run()
+        do {
+            try process.run()
+        } catch {
+            lines.close()
+            throw error
+        }
+        try? writer.close()
         let reader = stdout.fileHandleForReading
         let thread = Thread {
             LineSplitter.readLines(from: reader.fileDescriptor) { host.receive($0) }
@@ -51,7 +64,7 @@ public final class WorkerProcess: Sendable {
             host.closed()
         }
         thread.start()
-        return WorkerProcess(host: host, process: process, input: writer)
+        return WorkerProcess(host: host, process: process, input: lines)
     }
 
     public var processIdentifier: Int32 { process.processIdentifier }
@@ -60,7 +73,7 @@ public final class WorkerProcess: Sendable {
     /// Closes the worker's input (it exits when its calls are done); terminates it after
     /// `grace` if it has not.
     public func stop(grace: Duration = .seconds(5)) async {
-        try? input.close()
+        input.close()
         let deadline = ContinuousClock.now + grace
         while process.isRunning, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))

@@ -69,6 +69,27 @@ import Testing
         #expect(next == [Int](repeating: perSender, count: senders))
     }
 
+    /// The worker-process bug this guards against: the pipe was closed behind the writer's
+    /// back, its number went to a new socket, and a later line (a disconnect) went out on it.
+    @Test func aClosedWriterNeverWritesToTheDescriptorsNextOwner() throws {
+        var a: [Int32] = [0, 0]
+        try #require(pipe(&a) == 0)
+        let writer = CoalescingLineWriter(fileDescriptor: a[1], closesDescriptor: true)
+        writer.send("before")
+        writer.close()
+        // The lowest free numbers go to the next descriptors made, as to a new socket's.
+        var b: [Int32] = [0, 0]
+        try #require(pipe(&b) == 0)
+        defer { close(b[0]); close(b[1]); close(a[0]) }
+        writer.send("after")
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64)
+        while case let n = read(a[0], &chunk, chunk.count), n > 0 { bytes += chunk[..<n] }
+        #expect(String(decoding: bytes, as: UTF8.self) == "before\n", "written before close, then end of file")
+        _ = fcntl(b[0], F_SETFL, fcntl(b[0], F_GETFL) | O_NONBLOCK)
+        #expect(read(b[0], &chunk, chunk.count) == -1, "nothing reached the descriptor that took the number")
+    }
+
     @Test func aClosedReaderMakesSendsNoOps() {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
