@@ -59,6 +59,7 @@ extension StyLexer {
 
     /// `([,(:](?!//[^ ])) *(?://[^\n]*|/\*.*?\*/)?\n\s*` -> `X\r`
     static func joinAfterOpeners(_ b: [UInt8]) -> [UInt8] {
+        if !mayJoinAfterOpeners(b) { return b }
         var marks: CommentMarks?  // built on the first join: most files have few
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -110,6 +111,7 @@ extension StyLexer {
 
     /// `\s*\n[ \t]*([,)])` -> `X\r`
     static func joinBeforeClosers(_ b: [UInt8]) -> [UInt8] {
+        if !mayJoinBeforeClosers(b) { return b }
         var marks: CommentMarks?  // built on the first join: most files have few
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -151,6 +153,42 @@ extension StyLexer {
             i = j
         }
         return out
+    }
+
+    /// False when no `,`, `(` or `:` is followed by spaces and then a newline or a `/`:
+    /// `joinAfterOpeners` would copy the text unchanged (most files).
+    static func mayJoinAfterOpeners(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let c = p[i]
+                i += 1
+                guard c == 44 || c == 40 || c == 58 else { continue }
+                var j = i
+                while j < p.count && p[j] == 32 { j += 1 }
+                if j < p.count && (p[j] == 10 || p[j] == 47) { return true }
+            }
+            return false
+        }
+    }
+
+    /// False when no newline is followed by white space and then `,` or `)`:
+    /// `joinBeforeClosers` would copy the text unchanged (most files).
+    static func mayJoinBeforeClosers(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                guard p[i] == 10 else {
+                    i += 1
+                    continue
+                }
+                var q = i + 1
+                while q < p.count && isSpace(p[q]) { q += 1 }
+                if q < p.count && (p[q] == 44 || p[q] == 41) { return true }
+                i = q
+            }
+            return false
+        }
     }
 
     /// For each offset, the last `/*`, `*/`, `//` and newline at or before it (the

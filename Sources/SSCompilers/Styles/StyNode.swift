@@ -243,9 +243,13 @@ final class StyIdent: StyNode {
     @exclusivity(unchecked) var rest = false
     init(_ name: String, _ val: StyNode? = nil, mixin: Bool = false) {
         self.name = name
-        self.val = val ?? StyNull()
+        self.val = val ?? StyIdent.noValue
         self.mixin = mixin
     }
+
+    /// The value of every ident made without one (most: each name the lexer reads).
+    /// Shared, like a null's copies (`clone` gives the null itself); never changed.
+    nonisolated(unsafe) static let noValue = StyNull()
     var string: String { name }
     override var nodeName: String { "ident" }
     override var hash: StyHash { .str(name) }
