@@ -42,7 +42,7 @@ class StyBlock: StyNode {
         if c.arena == nil, let a = arena { a.register(c) }
         c.copyPosition(from: self)
         c.scope = scope
-        c.nodes = nodes.map { $0.clone(c, c) }
+        c.nodes = styClones(nodes, c, c)
         return c
     }
 }
@@ -102,7 +102,7 @@ final class StyRoot: StyBlock {
     override var nodeName: String { "root" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
         let c = StyRoot()
-        c.nodes = nodes.map { $0.clone(c, c) }
+        c.nodes = styClones(nodes, c, c)
         return c
     }
 }
@@ -183,7 +183,7 @@ final class StySelector: StyNode {
         c.copyPosition(from: self)
         c.inherits = inherits
         c.val = val
-        c.segments = segments.map { $0.clone(parent, c) }
+        c.segments = styClones(segments, parent, c)
         c.optional = optional
         return c
     }
@@ -206,7 +206,7 @@ final class StyProperty: StyNode {
         // An expression's copy does not depend on its owner, so it is made first (the
         // initialiser's default expression would be thrown away).
         let copiedExpr = (expr.clone(parent, nil) as? StyExpression) ?? StyExpression()
-        let c = StyProperty(segments.map { $0.clone(parent, nil) }, copiedExpr)
+        let c = StyProperty(styClones(segments, parent, nil), copiedExpr)
         c.copyPosition(from: self)
         c.entry = entry
         c.name = name
@@ -256,7 +256,7 @@ class StyAtrule: StyNode {
     override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
         let c = StyAtrule(type)
         c.copyPosition(from: self)
-        c.segments = segments.map { $0.clone(parent, c) }
+        c.segments = styClones(segments, parent, c)
         c.val = val
         c.block = block?.cloneBlock(parent, c)
         return c

@@ -16,19 +16,64 @@ final class StyNameIndex {
         @exclusivity(unchecked) var boundLocally = false
         @exclusivity(unchecked) var resolved = false
         @exclusivity(unchecked) var function: StyFunction?
+        /// This name's place in the global scope's bindings (-1: not bound there): the
+        /// global scope is big, and each compile has one, with entries of its own.
+        @exclusivity(unchecked) var globalSlot = -1
         init(_ name: String, _ index: StyNameIndex) {
             self.name = name
             self.index = index
         }
     }
 
-    @exclusivity(unchecked) var entries: [String: Entry] = [:]
+    /// Open addressing over a power-of-two table, with FNV-1a over the name's bytes:
+    /// names are short, and `Dictionary`'s seeded SipHash cost more than the rest of a
+    /// lookup.
+    @exclusivity(unchecked) private var table: [Entry?] = Array(repeating: nil, count: 256)
+    @exclusivity(unchecked) private var count = 0
+
+    var entries: [String: Entry] {
+        var out: [String: Entry] = [:]
+        for case let e? in table { out[e.name] = e }
+        return out
+    }
+
+    static func hash(_ name: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        if let done = name.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+            var x = h
+            for b in bytes { x = (x ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return x
+        }) {
+            h = done
+        } else {
+            for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        }
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
 
     func entry(_ name: String) -> Entry {
-        if let e = entries[name] { return e }
+        let mask = table.count - 1
+        var i = StyNameIndex.hash(name) & mask
+        while let e = table[i] {
+            if e.name == name { return e }
+            i = (i + 1) & mask
+        }
         let e = Entry(name, self)
-        entries[name] = e
+        table[i] = e
+        count += 1
+        if count * 2 > table.count { grow() }
         return e
+    }
+
+    private func grow() {
+        let old = table
+        table = Array(repeating: nil, count: old.count * 2)
+        let mask = table.count - 1
+        for case let e? in old {
+            var i = StyNameIndex.hash(e.name) & mask
+            while table[i] != nil { i = (i + 1) & mask }
+            table[i] = e
+        }
     }
 
     /// `entry(name)`, remembered in `cache` (a node's field) for the next visit.
@@ -40,7 +85,10 @@ final class StyNameIndex {
     }
 
     /// Ends the entries' references back to this index (evaluator teardown).
-    func clear() { entries = [:] }
+    func clear() {
+        table = []
+        count = 0
+    }
 }
 
 /// Variables of one scope, in binding order. Most scopes hold a handful of names (a
@@ -52,7 +100,12 @@ final class StyScope {
     @exclusivity(unchecked) private var hasDeferred = false
     let index: StyNameIndex
     /// The compile's global scope (see `StyNameIndex.Entry.boundLocally`).
-    @exclusivity(unchecked) var isGlobal = false
+    @exclusivity(unchecked) var isGlobal = false {
+        didSet {
+            guard isGlobal else { return }
+            for (i, b) in bindings.enumerated() where b.key.index === index { b.key.globalSlot = i }
+        }
+    }
     /// Told of every lookup and binding (the global scope's, when incremental evaluation
     /// records what each statement reads and binds).
     @exclusivity(unchecked) var observer: StyMemoSession?
@@ -80,7 +133,9 @@ final class StyScope {
         }
         if bindings.isEmpty { bindings.reserveCapacity(8) }
         bindings.append((entry, val))
-        if map != nil {
+        if isGlobal && entry.index === index {
+            entry.globalSlot = bindings.count - 1
+        } else if map != nil {
             map?[ObjectIdentifier(entry)] = bindings.count - 1
         } else if bindings.count > StyScope.mapThreshold {
             var m: [ObjectIdentifier: Int] = [:]
@@ -98,6 +153,10 @@ final class StyScope {
     }
 
     private func slot(of entry: Entry) -> Int? {
+        if isGlobal && entry.index === index {
+            let i = entry.globalSlot
+            return i >= 0 ? i : nil
+        }
         if let map { return map[ObjectIdentifier(entry)] }
         var i = 0
         while i < bindings.count {
