@@ -179,7 +179,7 @@ extension StyEvaluator {
         if block.arena == nil { arena.register(block) }
         let body = fnBlock.cloneBlock(block, nil)
         let mixinBlock = stack.current?.block ?? root
-        stack.push(StyFrame(block, index: nameIndex))
+        stack.push(block, index: nameIndex)
         let scope = currentScope
         let args = argsIn
         scope.add(names.arguments, args)

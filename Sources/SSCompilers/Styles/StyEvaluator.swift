@@ -217,7 +217,7 @@ final class StyEvaluator {
 
     func visitBlock(_ block: StyBlock) throws -> StyNode {
         if block === root { return try visitRoot(root as? StyRoot ?? StyRoot()) }
-        stack.push(StyFrame(block, index: nameIndex))
+        stack.push(block, index: nameIndex)
         defer { stack.pop() }
         block.index = 0
         while block.index < block.nodes.count {

@@ -197,25 +197,18 @@ extension StyParser {
 
     mutating func logical() throws -> StyNode? {
         var node = try typecheck()
-        while let op = accept(.and) ?? accept(.or) {
+        while let op = acceptAny(StyParser.logicalOps) {
             node = StyBinOp(op.type.name, node ?? StyNull(), try typecheck())
         }
         return node
     }
 
     mutating func binaryLoop(
-        _ ops: [StyTokenType], _ operandFn: (inout StyParser) throws -> StyNode?
+        _ ops: StyTokenTypeSet, _ operandFn: (inout StyParser) throws -> StyNode?
     ) throws -> StyNode? {
         var node = try operandFn(&self)
         while true {
-            var matched: StyToken?
-            for op in ops {
-                if let t = accept(op) {
-                    matched = t
-                    break
-                }
-            }
-            guard let op = matched else { break }
+            guard let op = acceptAny(ops) else { break }
             operand = true
             guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
             node = StyBinOp(op.type.name, left, try operandFn(&self))
@@ -224,16 +217,27 @@ extension StyParser {
         return node
     }
 
-    mutating func typecheck() throws -> StyNode? { try binaryLoop([.isA]) { try $0.equality() } }
-    mutating func equality() throws -> StyNode? { try binaryLoop([.eq, .notEq]) { try $0.inOp() } }
-    mutating func inOp() throws -> StyNode? { try binaryLoop([.inKw]) { try $0.relational() } }
+    // The operators of each precedence level (sets made once: a literal builds its mask).
+    static let logicalOps: StyTokenTypeSet = [.and, .or]
+    static let typecheckOps: StyTokenTypeSet = [.isA]
+    static let equalityOps: StyTokenTypeSet = [.eq, .notEq]
+    static let inOps: StyTokenTypeSet = [.inKw]
+    static let relationalOps: StyTokenTypeSet = [.gte, .lte, .lt, .gt]
+    static let rangeOps: StyTokenTypeSet = [.dotDotDot, .dotDot]
+    static let additiveOps: StyTokenTypeSet = [.plus, .minus]
+    static let multiplicativeOps: StyTokenTypeSet = [.pow, .star, .slash, .percent]
+    static let unaryOps: StyTokenTypeSet = [.bang, .tilde, .plus, .minus]
+
+    mutating func typecheck() throws -> StyNode? { try binaryLoop(StyParser.typecheckOps) { try $0.equality() } }
+    mutating func equality() throws -> StyNode? { try binaryLoop(StyParser.equalityOps) { try $0.inOp() } }
+    mutating func inOp() throws -> StyNode? { try binaryLoop(StyParser.inOps) { try $0.relational() } }
     mutating func relational() throws -> StyNode? {
-        try binaryLoop([.gte, .lte, .lt, .gt]) { try $0.range() }
+        try binaryLoop(StyParser.relationalOps) { try $0.range() }
     }
 
     mutating func range() throws -> StyNode? {
         var node = try additive()
-        if let op = accept(.dotDotDot) ?? accept(.dotDot) {
+        if let op = acceptAny(StyParser.rangeOps) {
             operand = true
             guard let left = node else { throw error("illegal unary \"\(op.type)\", missing left-hand operand") }
             node = StyBinOp(op.type.name, left, try additive())
@@ -244,7 +248,7 @@ extension StyParser {
 
     mutating func additive() throws -> StyNode? {
         var node = try multiplicative()
-        while let op = accept(.plus) ?? accept(.minus) {
+        while let op = acceptAny(StyParser.additiveOps) {
             operand = true
             node = StyBinOp(op.type.name, node ?? StyNull(), try multiplicative())
             operand = false
@@ -254,7 +258,7 @@ extension StyParser {
 
     mutating func multiplicative() throws -> StyNode? {
         var node = try defined()
-        while let op = accept(.pow) ?? accept(.star) ?? accept(.slash) ?? accept(.percent) {
+        while let op = acceptAny(StyParser.multiplicativeOps) {
             operand = true
             if op.type == .slash && inProperty && parens == 0 {
                 var lit = StyToken(.literal, StyLiteral("/"))
@@ -281,7 +285,7 @@ extension StyParser {
     }
 
     mutating func unary() throws -> StyNode? {
-        if let op = accept(.bang) ?? accept(.tilde) ?? accept(.plus) ?? accept(.minus) {
+        if let op = acceptAny(StyParser.unaryOps) {
             operand = true
             depth += 1
             defer { depth -= 1 }

@@ -80,6 +80,11 @@ struct StyParser {
         return nil
     }
 
+    /// `accept` of whichever of `types` comes next (the type is read once, not per type).
+    mutating func acceptAny(_ types: StyTokenTypeSet) -> StyToken? {
+        types.contains(peekType) ? next() : nil
+    }
+
     /// `accept` when the token itself is not needed.
     @discardableResult
     mutating func skipIf(_ type: StyTokenType) -> Bool {

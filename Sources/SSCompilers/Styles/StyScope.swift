@@ -199,9 +199,9 @@ final class StyDeferredValue: StyNode {
 /// One evaluation frame: a block and (unless the block is scope-less) its scope. Most
 /// blocks never bind a name, so the scope is made on the first binding.
 final class StyFrame {
-    let block: StyBlock
-    let hasScope: Bool
-    let index: StyNameIndex?
+    @exclusivity(unchecked) private(set) var block: StyBlock
+    @exclusivity(unchecked) private(set) var hasScope: Bool
+    @exclusivity(unchecked) private(set) var index: StyNameIndex?
     @exclusivity(unchecked) private var ownScope: StyScope?
     @exclusivity(unchecked) var parent: StyFrame?
 
@@ -209,6 +209,15 @@ final class StyFrame {
         self.block = block
         self.hasScope = block.scope
         self.index = index
+    }
+
+    /// This frame made over for `block` (a popped frame nothing else holds, reused).
+    func reuse(_ block: StyBlock, index: StyNameIndex?) {
+        self.block = block
+        self.hasScope = block.scope
+        self.index = index
+        ownScope = nil
+        parent = nil
     }
 
     /// The scope bindings go to: this frame's, or that of the nearest frame below that has one.
@@ -241,6 +250,9 @@ final class StyFrame {
 /// first frame of each block on the stack (as the reference does).
 struct StyStack {
     var frames: [StyFrame] = []
+    /// Popped frames nothing else held, for the next pushes (a frame per visited block
+    /// was a good part of the evaluator's allocations).
+    private var spare: [StyFrame] = []
     /// Names not found along the lexical chain fall back to the global scope (library
     /// functions are shared across compiles, so their blocks chain to another root).
     var globalScope: StyScope?
@@ -251,9 +263,23 @@ struct StyStack {
         if frame.block.firstFrame == nil { frame.block.firstFrame = frame }
     }
 
+    /// Pushes a frame for `block`, reusing a spare one when there is one.
+    mutating func push(_ block: StyBlock, index: StyNameIndex) {
+        if let f = spare.popLast() {
+            f.reuse(block, index: index)
+            push(f)
+        } else {
+            push(StyFrame(block, index: index))
+        }
+    }
+
     mutating func pop() {
-        guard let f = frames.popLast() else { return }
+        guard var f = frames.popLast() else { return }
         if f.block.firstFrame === f { f.block.firstFrame = nil }
+        if spare.count < 64 && isKnownUniquelyReferenced(&f) {
+            f.parent = nil  // else the frame below would never be unique
+            spare.append(f)
+        }
     }
 
     var current: StyFrame? { frames.last }
