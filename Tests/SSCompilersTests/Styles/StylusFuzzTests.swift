@@ -48,20 +48,26 @@ import Testing
         return String(chars.prefix(2_000))
     }
 
+    /// 2,000 inputs per CI run; bench/stylus-fuzz.sh runs many more with other seeds
+    /// (`SS_STYLUS_FUZZ_COUNT`, `SS_STYLUS_FUZZ_SEED`).
     @Test func mutatedStylesheetsNeverCrash() {
-        var rng = SplitMix64(state: 0x5EED)
+        let environment = ProcessInfo.processInfo.environment
+        let count = environment["SS_STYLUS_FUZZ_COUNT"].flatMap { Int($0) } ?? 2_000
+        let seed = environment["SS_STYLUS_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED
+        var rng = SplitMix64(state: seed)
         let compiler = StylusCompiler()
         let resolver = InMemoryResolver(files: ["/f/p.styl": "a\n  b c\n"])
         var tried = 0
         var withOutput = 0
-        for i in 0..<2_000 {
+        for i in 0..<count {
             let input = Self.mutate(Self.seeds[i % Self.seeds.count], &rng)
             let result = compiler.compile(SourceFile(path: "/f/in.styl", text: input), resolver: resolver)
             if !result.output.isEmpty { withOutput += 1 }
             tried += 1
         }
-        #expect(tried == 2_000)
-        #expect(withOutput > 100)
+        print("stylus fuzz: \(tried) inputs tried (seed \(seed)), \(withOutput) compiled to CSS, none crashed or hung")
+        #expect(tried == count)
+        #expect(withOutput > count / 20)
     }
 
     @Test func deepNestingIsBounded() {
