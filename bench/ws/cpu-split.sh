@@ -39,6 +39,7 @@ cp "$here/adapter.js" "$scratch/adapter-ssbuild.js"
 echo "module.exports = Object.assign({}, require('./adapters-anchor'), { ssbuild: require('./adapter-ssbuild') });" \
   > "$scratch/adapters.js"
 export NODE_PATH=/usr/share/nodejs
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 hz=$(getconf CLK_TCK)
 # utime and stime, in clock ticks (fields 14 and 15 of /proc/PID/stat).
 split() { awk '{print $14, $15}' "/proc/$1/stat"; }
