@@ -21,6 +21,13 @@ public final class Worker: Sendable {
 
     /// Says hello, then handles lines until the stream ends.
     public func serve(_ lines: AsyncStream<String>) async {
+        sayHello()
+        for await line in lines { handle(line) }
+        inputEnded()
+    }
+
+    /// Sends the `hello` line: the protocol version and the actions this worker serves.
+    public func sayHello() {
         var methods: [String: JSONValue] = [:]
         for m in registry.methods {
             methods[m] = ["auth": .bool(registry.lookup(m)?.requiresAuthentication ?? false)]
@@ -30,18 +37,27 @@ public final class Worker: Sendable {
                 "t": "hello", "version": .number(Double(WorkerProtocol.version)), "api": registry.apiTree,
                 "methods": .object(methods), "pid": .number(Double(ProcessInfo.processInfo.processIdentifier)),
             ]))
-        for await line in lines {
-            guard let message = try? JSONParser.parse(line), let type = message["t"]?.stringValue else { continue }
-            switch type {
-            case "call": Task { await self.run(message) }
-            case "reply": resume(message)
-            case "disconnect":
-                let conn = Int(message["conn"]?.doubleValue ?? -1)
-                let handlers = state.with { $0.disconnectHandlers.removeValue(forKey: conn) } ?? []
-                for h in handlers { await h() }
-            default: break
-            }
+    }
+
+    /// Handles one line from the host, on the caller's thread without waiting: a call starts
+    /// its own task, a reply resumes the call waiting for it, and a connection's disconnect
+    /// handlers run in a task, in the order they were added. (The pipe's reader thread
+    /// calls this directly: no hop through a stream and a reader task per line.)
+    public func handle(_ line: String) {
+        guard let message = try? JSONParser.parse(line), let type = message["t"]?.stringValue else { return }
+        switch type {
+        case "call": Task { await self.run(message) }
+        case "reply": resume(message)
+        case "disconnect":
+            let conn = Int(message["conn"]?.doubleValue ?? -1)
+            let handlers = state.with { $0.disconnectHandlers.removeValue(forKey: conn) } ?? []
+            if !handlers.isEmpty { Task { for h in handlers { await h() } } }
+        default: break
         }
+    }
+
+    /// The host went away: operations still waiting fail with `unavailable`.
+    public func inputEnded() {
         let waiting = state.with { s -> [CheckedContinuation<JSONValue, any Error>] in
             let w = Array(s.waiting.values)
             s.waiting = [:]

@@ -26,9 +26,18 @@ public enum WorkerMain {
         // ssbuild went away: writes fail with EPIPE (dropped) and standard input ends.
         signal(SIGPIPE, SIG_IGN)
         let output = CoalescingLineWriter(fileDescriptor: protocolFD)
-        let lines = LineReader.lines(of: FileHandle.standardInput)
         let worker = Worker(registry: registry) { line in output.send(line) }
-        await worker.serve(lines)
+        worker.sayHello()
+        // Lines are handled on the reader thread as they arrive; this task waits for the end.
+        await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                LineSplitter.readLines(from: STDIN_FILENO) { worker.handle($0) }
+                worker.inputEnded()
+                ended.resume()
+            }
+            thread.name = "ssbuild-worker-input"
+            thread.start()
+        }
     }
 }
 
@@ -38,19 +47,5 @@ extension WorkerMain {
     public static func registrationFailed(_ error: any Error) -> Never {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         exit(65)
-    }
-}
-
-/// Splits a file handle's bytes into lines on a background thread.
-enum LineReader {
-    static func lines(of handle: FileHandle) -> AsyncStream<String> {
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .unbounded)
-        let thread = Thread {
-            LineSplitter.readLines(from: handle.fileDescriptor) { continuation.yield($0) }
-            withExtendedLifetime(handle) {}
-            continuation.finish()
-        }
-        thread.start()
-        return stream
     }
 }
