@@ -71,12 +71,14 @@ private struct Cursor {
 
     mutating func object(depth: Int) throws(JSONParser.Failure) -> JSONValue {
         i += 1
-        var members: [String: JSONValue] = [:]
         skipSpace()
         if peek == UInt8(ascii: "}") {
             i += 1
-            return .object(members)
+            return .object([:])
         }
+        // Room for the protocol's messages (4-6 keys) without growing: each growth rehashes
+        // every key so far.
+        var members = [String: JSONValue](minimumCapacity: 6)
         while true {
             skipSpace()
             guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
