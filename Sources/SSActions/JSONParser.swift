@@ -123,12 +123,24 @@ private struct Cursor {
 
     mutating func number() throws(JSONParser.Failure) -> JSONValue {
         let start = i
-        if peek == UInt8(ascii: "-") { i += 1 }
+        let negative = peek == UInt8(ascii: "-")
+        if negative { i += 1 }
         guard let first = peek, first >= 0x30, first <= 0x39 else { throw fail("invalid number") }
+        var integer: Int64 = 0
         if first == 0x30 {
             i += 1
         } else {
-            while let d = peek, d >= 0x30, d <= 0x39 { i += 1 }
+            while let d = peek, d >= 0x30, d <= 0x39 {
+                integer = integer &* 10 &+ Int64(d - 0x30)
+                i += 1
+            }
+        }
+        // Ids and small counts: an integer of up to 15 digits is exact in a Double, so it
+        // needs no text conversion (strtod was most of a short message's number cost).
+        let digits = i - start - (negative ? 1 : 0)
+        if digits <= 15, peek != UInt8(ascii: "."), peek != UInt8(ascii: "e"), peek != UInt8(ascii: "E") {
+            if negative && integer == 0 { return .number(-0.0) }
+            return .number(Double(negative ? -integer : integer))
         }
         if peek == UInt8(ascii: ".") {
             i += 1

@@ -192,6 +192,9 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
 @Suite struct JSONParserTests {
     @Test(arguments: [
         #"{"a":[1,2.5,-3e2,true,false,null,"x\"\u00e9\ud83d\ude00"]}"#, "  25 ", #""\/\b\f\n\r\t""#, "[]", "{}",
+        // Integers take a path of their own up to 15 digits; 16 and more go through strtod.
+        "[0,-0,7,-12,100,999999999999999,-999999999999999,1000000000000000,12345678901234567890]",
+        #"{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":{"j":[]}}"#,
     ])
     func parsesWhatFoundationParses(_ text: String) throws {
         let mine = try JSONParser.parse(text)
@@ -202,6 +205,11 @@ private func sentTexts(_ actions: [ConnectionStateMachine.Action]) -> [String] {
     @Test(arguments: ["", "{", "[1,]", "{\"a\"}", "01", "1.", "tru", "\"abc", "\"\u{01}\"", "[1]x", "-", "{\"a\":1,}"])
     func rejectsInvalidJSON(_ text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func negativeZeroKeepsItsSign() throws {
+        let value = try JSONParser.parse("-0")
+        #expect(value.doubleValue?.sign == .minus)
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {
