@@ -51,13 +51,21 @@ enum ClientMessage: Equatable, Sendable {
 
 /// One RPC call as received.
 struct CallRequest: Equatable, Sendable {
-    var id: JSONValue
+    let id: JSONValue
     var method: String
     var params: [JSONValue]
     var silent: Bool
+    /// The id's canonical text, the key for de-duplication and in-flight tracking. Made
+    /// once: a call's path asks for it several times.
+    let key: String
 
-    /// The id's canonical text, the key for de-duplication and in-flight tracking.
-    var key: String { id.jsonText }
+    init(id: JSONValue, method: String, params: [JSONValue], silent: Bool) {
+        self.id = id
+        self.method = method
+        self.params = params
+        self.silent = silent
+        key = id.jsonText
+    }
 
     static func isValidId(_ id: JSONValue) -> Bool {
         switch id {

@@ -81,7 +81,8 @@ struct ConnectionStateMachine: Sendable {
         case .ping:
             return [.heartbeat, .send(.pong)]
         case .call(let call):
-            return [.heartbeat] + admit(call, now: now)
+            guard let admitted = admit(call, now: now) else { return [.heartbeat] }
+            return [.heartbeat, admitted]
         }
     }
 
@@ -95,23 +96,24 @@ struct ConnectionStateMachine: Sendable {
         return [.send(.error(WireError(.badMessage, "binary frames are not supported")))]
     }
 
-    private mutating func admit(_ call: CallRequest, now: Duration) -> [Action] {
+    /// What to do with a call: run it, refuse it, or nothing (nil).
+    private mutating func admit(_ call: CallRequest, now: Duration) -> Action? {
         let key = call.key
         // A duplicate of a call still running on this connection: its reply is on the way.
-        if inFlight.contains(key) { return [] }
+        if inFlight.contains(key) { return nil }
         if inFlight.count >= configuration.maxInFlight {
-            return [.send(.failure(id: call.id, error: WireError(.rateLimited, "too many calls in flight")))]
+            return .send(.failure(id: call.id, error: WireError(.rateLimited, "too many calls in flight")))
         }
         if var b = bucket {
             let ok = b.take(now: now)
             bucket = b
             if !ok {
                 let error = WireError(.rateLimited, "too many calls; slow down", retryAfter: b.waitForToken(now: now))
-                return [.send(.failure(id: call.id, error: error))]
+                return .send(.failure(id: call.id, error: error))
             }
         }
         inFlight.insert(key)
-        return [.dispatch(call)]
+        return .dispatch(call)
     }
 
     /// A dispatched call finished (its reply was sent or queued).
