@@ -1,0 +1,1 @@
+../../../../Sources/SSRuntime/Protocol/CallDedupWindow.swift

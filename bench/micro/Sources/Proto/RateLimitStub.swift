@@ -1,0 +1,7 @@
+// The one type TokenBucket.swift needs from RuntimeConfiguration (which needs Hummingbird).
+struct RuntimeConfiguration {
+    struct RateLimit: Sendable {
+        var burst: Int
+        var perSecond: Double
+    }
+}
