@@ -74,12 +74,13 @@ public struct RuntimeConfiguration: Sendable {
     /// stream and writer. Behaviour is the same either way; the tests run both.
     public var webSocketFastPath = true
     /// Run in-process actions' WebSocket calls on the connection's event loop instead of
-    /// the cooperative pool (needs the fast path). Saves a thread hop per call (about a
-    /// fifth of the server's CPU per call, and most context switches), but an action that
-    /// blocks (a busy loop, a synchronous read) then stalls every connection of its event
-    /// loop, and `actionTimeout` cannot answer until it returns: the node.js trade-off.
-    /// For embedders whose actions only await; off by default. Actions in a worker process
-    /// are not affected (their calls always run on the event loop: that code never blocks).
+    /// the cooperative pool (needs the fast path). Saves a thread hop per call (at 100
+    /// connections 14-18% of the server's CPU per call and most context switches; no gain
+    /// measured at 1,000 and more), but an action that blocks (a busy loop, a synchronous
+    /// read) then stalls every connection of its event loop, and `actionTimeout` cannot
+    /// answer until it returns: the node.js trade-off. For embedders whose actions only
+    /// await; off by default. Actions in a worker process are not affected (their calls
+    /// always run on the event loop: that code never blocks).
     public var inProcessActionsOnEventLoop = false
 
     public init(
