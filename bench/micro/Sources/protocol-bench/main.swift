@@ -54,3 +54,11 @@ bench("CallDedupWindow.begin + finish") { i in
 bench("ServerFrame.result(...).text") { i in
     ServerFrame.result(id: .number(Double(i)), result: RawJSON(unchecked: "144")).text.utf8.count
 }
+
+let oneArgument = ActionArguments([.number(12)])
+bench("ActionArguments.single(Int.self)") { _ in
+    (try? oneArgument.single(Int.self)) ?? 0
+}
+bench("RawJSON(encoding: Int)") { i in
+    (try? RawJSON(encoding: i))?.text.utf8.count ?? 0
+}
