@@ -73,6 +73,11 @@ public struct InMemoryResolver: SourceResolver {
 public enum PathUtil {
     /// Removes `.` segments, folds `..`, and collapses repeated slashes.
     public static func normalize(_ path: String) -> String {
+        normalizeASCII(path) ?? normalizeCharacters(path)
+    }
+
+    /// `normalize` for any path, over Characters.
+    static func normalizeCharacters(_ path: String) -> String {
         let absolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -87,6 +92,51 @@ public enum PathUtil {
         }
         let joined = parts.joined(separator: "/")
         return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// `normalize` over bytes, for ASCII paths (nil otherwise): splitting into Characters
+    /// cost ~25k instructions a call, and every import is resolved through it once per
+    /// search path.
+    static func normalizeASCII(_ path: String) -> String? {
+        let bytes = Array(path.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        let absolute = bytes.first == slash
+        func isDotDot(_ r: Range<Int>) -> Bool { r.count == 2 && bytes[r.lowerBound] == dot && bytes[r.lowerBound + 1] == dot }
+        // Kept segments, as ranges of `bytes`.
+        var parts: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == slash {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < bytes.count && bytes[j] != slash { j += 1 }
+            let part = i..<j
+            if part.count == 1 && bytes[i] == dot {
+                // "." is dropped
+            } else if isDotDot(part) {
+                if let last = parts.last, !isDotDot(last) {
+                    parts.removeLast()
+                } else if !absolute {
+                    parts.append(part)
+                }
+            } else {
+                parts.append(part)
+            }
+            i = j
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        if absolute { out.append(slash) }
+        for (k, part) in parts.enumerated() {
+            if k > 0 { out.append(slash) }
+            out.append(contentsOf: bytes[part])
+        }
+        if out.isEmpty { out.append(dot) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Joins `path` onto `base` unless `path` is absolute.

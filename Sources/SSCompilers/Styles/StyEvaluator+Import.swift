@@ -186,7 +186,7 @@ extension StyEvaluator {
     var finder: StyImportFinder { StyImportFinder(paths: paths, filename: filename, resolver: resolver) }
 
     /// Node's `path.join`: segments are concatenated even when a later one is absolute.
-    static func nodeJoin(_ a: String, _ b: String) -> String { StyText.normalizePath(a + "/" + b) }
+    static func nodeJoin(_ a: String, _ b: String) -> String { PathUtil.normalize(a + "/" + b) }
 
     func lookupIndex(_ name: String, depth: Int = 0) -> [String]? {
         if depth > 8 { return nil }

@@ -52,53 +52,6 @@ enum StyText {
         return nil
     }
 
-    /// `PathUtil.normalize(path)` for ASCII paths, over bytes (the general one splits
-    /// Characters; every import is resolved through it, once per search path).
-    static func normalizePath(_ path: String) -> String {
-        var bytes = Array(path.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return PathUtil.normalize(path) }
-        let slash = UInt8(ascii: "/")
-        let dot = UInt8(ascii: ".")
-        let absolute = bytes.first == slash
-        // Kept segments as byte ranges of `bytes`.
-        var parts: [Range<Int>] = []
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            if bytes[i] == slash {
-                i += 1
-                continue
-            }
-            var j = i
-            while j < n && bytes[j] != slash { j += 1 }
-            let length = j - i
-            if length == 1 && bytes[i] == dot {
-                // "." is dropped
-            } else if length == 2 && bytes[i] == dot && bytes[i + 1] == dot {
-                if let last = parts.last, !(last.count == 2 && bytes[last.lowerBound] == dot
-                    && bytes[last.lowerBound + 1] == dot)
-                {
-                    parts.removeLast()
-                } else if !absolute {
-                    parts.append(i..<j)
-                }
-            } else {
-                parts.append(i..<j)
-            }
-            i = j
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(n + 1)
-        if absolute { out.append(slash) }
-        for (k, r) in parts.enumerated() {
-            if k > 0 { out.append(slash) }
-            out.append(contentsOf: bytes[r])
-        }
-        if out.isEmpty { out.append(dot) }
-        bytes = out
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// `s` with the first occurrence of `needle` replaced.
     static func replaceFirst(_ s: String, _ needle: String, _ with: String) -> String {
         guard let i = find(s, needle) else { return s }
