@@ -257,7 +257,14 @@ public final class WorkerBuilder: Sendable {
     }
 
     static func swiftFiles(under root: String, folder: String) -> [String] {
-        let base = root + "/" + folder
+        // The SDK's target folders are symbolic links, and Foundation's enumerator lists
+        // nothing under a link on Linux: the SDK's sources were missing from the build
+        // stamp, so a changed SDK (a new ssbuild) did not rebuild the worker.
+        let linked = root + "/" + folder
+        let base = realpath(linked, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? linked
         guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
         var found: [String] = []
         while let relative = enumerator.nextObject() as? String {
