@@ -33,11 +33,8 @@ done
 scratch=$(mktemp -d -t ss-ws-split-XXXX)
 port=18395
 trap 'kill $(cat "$scratch/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$scratch"' EXIT
-cp "$anchor"/* "$scratch/"
-mv "$scratch/adapters.js" "$scratch/adapters-anchor.js"
-cp "$here/adapter.js" "$scratch/adapter-ssbuild.js"
-echo "module.exports = Object.assign({}, require('./adapters-anchor'), { ssbuild: require('./adapter-ssbuild') });" \
-  > "$scratch/adapters.js"
+. "$here/anchor-kit.sh"
+copy_anchor_kit "$anchor" "$scratch"
 export NODE_PATH=/usr/share/nodejs
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 hz=$(getconf CLK_TCK)

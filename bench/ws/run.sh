@@ -38,15 +38,9 @@ fi
 [ -d "$anchor" ] || { echo "no ws-anchor kit at $anchor (set WS_ANCHOR)" >&2; exit 2; }
 
 scratch=$(mktemp -d -t ss-ws-bench-XXXX)
-mkdir -p "$scratch/ws-anchor"
-cp "$anchor"/* "$scratch/ws-anchor/"
+. "$here/anchor-kit.sh"
+copy_anchor_kit "$anchor" "$scratch/ws-anchor"
 cp "$anchor/../quiet.py" "$scratch/" 2>/dev/null || true
-mv "$scratch/ws-anchor/adapters.js" "$scratch/ws-anchor/adapters-anchor.js"
-cp "$here/adapter.js" "$scratch/ws-anchor/adapter-ssbuild.js"
-cat > "$scratch/ws-anchor/adapters.js" <<'JS'
-'use strict';
-module.exports = Object.assign({}, require('./adapters-anchor'), { ssbuild: require('./adapter-ssbuild') });
-JS
 worker=
 if printf '%s\n' "${args[@]}" | grep -q ssbuild-worker; then
   [ -x "$ssbuild" ] || { echo "ssbuild-worker needs the ssbuild binary (--ssbuild PATH)" >&2; exit 2; }

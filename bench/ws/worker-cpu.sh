@@ -25,11 +25,8 @@ done
 [ -x "$bin" ] && [ -x "$ssbuild" ] || { echo "need --server-bin and --ssbuild" >&2; exit 2; }
 scratch=$(mktemp -d -t ss-ws-worker-XXXX)
 trap 'pkill -f "wsbench --port 18391" 2>/dev/null || true; rm -rf "$scratch"' EXIT
-cp "$anchor"/* "$scratch/"
-mv "$scratch/adapters.js" "$scratch/adapters-anchor.js"
-cp "$here/adapter.js" "$scratch/adapter-ssbuild.js"
-echo "module.exports = Object.assign({}, require('./adapters-anchor'), { ssbuild: require('./adapter-ssbuild') });" \
-  > "$scratch/adapters.js"
+. "$here/anchor-kit.sh"
+copy_anchor_kit "$anchor" "$scratch"
 "$ssbuild" new "$scratch/workerapp" >/dev/null
 cp "$here/server/Bench.swift" "$scratch/workerapp/app/server/bench.swift"
 "$ssbuild" release --root "$scratch/workerapp" >&2
