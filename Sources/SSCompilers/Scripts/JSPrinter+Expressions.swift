@@ -324,9 +324,10 @@ extension JSPrinter {
                 out.unicodeScalars.append(scalar)
                 continue
             }
-            // `\uXXXX` covers the Basic Multilingual Plane. An astral character would need
-            // `\u{...}`, which ES5 engines reject in identifiers (lodash and underscore
-            // target ES5), so such a key stays a string (tested in JSCompressorTests).
+            // Only Basic Multilingual Plane characters are escaped (`\uXXXX`). A key with an
+            // astral character stays a string on purpose: its escape is `\u{...}`, which ES5
+            // engines reject in identifiers (lodash and underscore target ES5); tested in
+            // JSCompressorTests.
             guard c <= 0xFFFF, !(0xD800...0xDFFF).contains(c),
                 index == 0 ? scalar.properties.isXIDStart : scalar.properties.isXIDContinue
             else { return nil }

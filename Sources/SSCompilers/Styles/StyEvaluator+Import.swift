@@ -149,7 +149,7 @@ extension StyEvaluator {
         // Incremental evaluation logs every resolver question a statement asks; the
         // prefetcher would answer some of them on its own.
         guard let base = prefetchResolver, parseCache == nil, memo == nil, !options.resolveURL,
-            ProcessInfo.processInfo.activeProcessorCount > 1
+            StyThread.hasSecondProcessor
         else { return }
         var requests: [String] = []
         for node in root.nodes {

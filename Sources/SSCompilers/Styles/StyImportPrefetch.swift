@@ -154,6 +154,10 @@ final class StyImportPrefetch: @unchecked Sendable {
 
 /// A detached thread with a given stack size (the compile's own large-stack thread too).
 enum StyThread {
+    /// Whether a second thread can run alongside (read once: on Linux each query of the
+    /// processor count reads the cgroup files, and a compile asked three times).
+    static let hasSecondProcessor = ProcessInfo.processInfo.activeProcessorCount > 1
+
     private final class Box {
         let body: () -> Void
         init(_ body: @escaping () -> Void) { self.body = body }

@@ -48,7 +48,7 @@ final class StyPrintPipeline: @unchecked Sendable {
     /// A pipeline with its helper thread started, or nil when printing on one thread is
     /// better (few statements, one processor) or no thread could be created.
     static func start(options: StylusOptions, statements: Int, extendTargets: Set<String>) -> StyPrintPipeline? {
-        guard statements >= StyPrinter.parallelMinimum, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        guard statements >= StyPrinter.parallelMinimum, StyThread.hasSecondProcessor else {
             return nil
         }
         let pipeline = StyPrintPipeline(options: options, extendTargets: extendTargets)

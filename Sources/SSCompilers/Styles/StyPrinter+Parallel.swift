@@ -23,7 +23,7 @@ extension StyPrinter {
     /// Prints `nodes` in chunks on two threads; false (nothing printed) when there are too
     /// few statements, one processor, or no thread.
     func compileInParallel(_ nodes: [StyNode]) -> Bool {
-        guard nodes.count >= StyPrinter.parallelMinimum, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+        guard nodes.count >= StyPrinter.parallelMinimum, StyThread.hasSecondProcessor else {
             return false
         }
         let chunks = StyPrinter.chunkRanges(nodes)
