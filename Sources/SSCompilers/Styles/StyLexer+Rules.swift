@@ -182,7 +182,7 @@ extension StyLexer {
     mutating func lexFunction() -> StyToken? {
         let n = identLengthHere()
         guard n > 0, at(n) == 40 else { return nil }
-        let name = text(pos, pos + n)
+        let name = interned.string(s, pos, n)
         let sp = spacesAt(n + 1)
         var t = StyToken(.function, StyIdent(name))
         t.space = text(pos + n + 1, pos + n + 1 + sp)
@@ -200,7 +200,7 @@ extension StyLexer {
             n = i + 6
             while StyLexer.isIdentChar(at(n)) { n += 1 }
         }
-        let name = text(pos, pos + n)
+        let name = interned.string(s, pos, n)
         skip(n)
         return StyToken(.ident, StyIdent(name))
     }

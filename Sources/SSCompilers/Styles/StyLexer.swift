@@ -46,9 +46,14 @@ struct StyLexer {
     var isURL = false
     var errors: [(String, Int, Int)] = []
     var tokenCounter = 0
+    /// Long identifier names, made once per source (`StyInternTable`).
+    var interned = StyInternTable()
 
     init(_ text: String) {
         s = StyLexer.preprocess(text)
+        // The parser looks a few tokens ahead, at times a line or more.
+        stash.reserveCapacity(16)
+        indentStack.reserveCapacity(16)
     }
 
     // MARK: - Stream

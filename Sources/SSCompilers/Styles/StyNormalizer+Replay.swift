@@ -11,14 +11,16 @@ extension StyNormalizer {
     /// group's parent.
     func replay(_ steps: [StyExtendReplay]) throws -> Bool {
         if steps.isEmpty { return true }
-        var found: [[StyGroup]?] = []
+        var found: [StyGroupList?] = []
         for step in steps {
             for ext in step.extends {
                 if isSkippedKey(ext.selector) { return false }
                 let groups = map[ext.selector]
                 if groups == nil && !ext.optional { return false }
-                for g in groups ?? [] where !g.extends.isEmpty || StyNormalizer.holdsGroup(g.block, depth: 0) {
-                    return false
+                if let groups {
+                    for g in groups where !g.extends.isEmpty || StyNormalizer.holdsGroup(g.block, depth: 0) {
+                        return false
+                    }
                 }
                 found.append(groups)
             }

@@ -10,7 +10,7 @@ final class StyNormalizer {
     @exclusivity(unchecked) var root: StyBlock
     let hoist: Bool
     @exclusivity(unchecked) var stack = StySelectorStack(leaveHidden: true)
-    @exclusivity(unchecked) var map: [String: [StyGroup]] = [:]
+    @exclusivity(unchecked) var map: [String: StyGroupList] = [:]
     @exclusivity(unchecked) var imports: [StyNode] = []
     @exclusivity(unchecked) var charset: StyNode?
     @exclusivity(unchecked) var rootIndex = 0
@@ -152,7 +152,8 @@ final class StyNormalizer {
     }
 
     func visitBlock(_ block: StyBlock) throws -> StyNode {
-        if block.hasProperties {
+        let propertiesFirst = StyNormalizer.hasProperty(block)
+        if propertiesFirst {
             for i in block.nodes.indices {
                 let node = block.nodes[i]
                 switch node.kind {
@@ -167,6 +168,11 @@ final class StyNormalizer {
         var i = 0
         while i < block.nodes.count {
             let node = block.nodes[i]
+            // A property was visited above, and visiting one again changes nothing.
+            if propertiesFirst && node.kind == .property {
+                i += 1
+                continue
+            }
             let result = try visit(node)
             // Visits may insert into this block (bubbled media), so the index is rechecked.
             if result !== node && i < block.nodes.count { block.nodes[i] = result }
@@ -175,7 +181,31 @@ final class StyNormalizer {
         return block
     }
 
+    /// `block.hasProperties`, by kind (a property's kind is exact) rather than by cast.
+    static func hasProperty(_ block: StyBlock) -> Bool {
+        block.nodes.contains { $0.kind == .property }
+    }
+
     func visitGroup(_ group: StyGroup) throws -> StyNode {
+        // Most groups have no comma to split: their selectors stay as they are.
+        if group.nodes.contains(where: { StyText.contains($0.val ?? "", UInt8(ascii: ",")) }) { splitCommas(group) }
+        stack.push(group.nodes)
+        let selectors = stack.selectors(indent: "")
+        statements?.visited(group, keys: selectors)
+        if let pipeline {
+            statementGroups.insert(ObjectIdentifier(group))
+            if !statementDirty && pipeline.isTarget(selectors) { statementDirty = true }
+        }
+        for s in selectors {
+            if let i = map.index(forKey: s) { map.values[i].append(group) } else { map[s] = StyGroupList(group) }
+        }
+        try extend(group, selectors)
+        stack.pop()
+        return group
+    }
+
+    /// Splits the selectors of `group` that hold commas into one selector per part.
+    private func splitCommas(_ group: StyGroup) {
         var newNodes: [StySelector] = []
         for selector in group.nodes {
             let val = selector.val ?? ""
@@ -204,17 +234,6 @@ final class StyNormalizer {
             group.nodes = newNodes
             group.block = block
         }
-        stack.push(group.nodes)
-        let selectors = stack.selectors(indent: "")
-        statements?.visited(group, keys: selectors)
-        if let pipeline {
-            statementGroups.insert(ObjectIdentifier(group))
-            if !statementDirty && pipeline.isTarget(selectors) { statementDirty = true }
-        }
-        for s in selectors { map[s, default: []].append(group) }
-        try extend(group, selectors)
-        stack.pop()
-        return group
     }
 
     /// Before `group` changes: a group of a clean statement already published may have
@@ -258,7 +277,8 @@ final class StyNormalizer {
                 let node = StySelector()
                 node.val = selector
                 node.inherits = false
-                for g in groups ?? [] {
+                guard let groups else { continue }
+                for g in groups {
                     changing(g)
                     if parent == nil || parent !== g { try extend(g, selectors, depth: depth + 1) }
                     g.push(node)
@@ -269,7 +289,7 @@ final class StyNormalizer {
         group.block = try visit(group.block) as? StyBlock ?? group.block
     }
 
-    func checkForPrefixedGroups(_ selector: String) throws -> [StyGroup]? {
+    func checkForPrefixedGroups(_ selector: String) throws -> StyGroupList? {
         var prefix: [String] = []
         for element in stack.groups {
             guard let first = element.first else { continue }

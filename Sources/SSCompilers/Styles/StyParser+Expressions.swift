@@ -163,12 +163,15 @@ extension StyParser {
         let expr = StyExpression()
         pushState("expression")
         var progress = LoopProgress()
+        let base = scratch.count
+        defer { expr.nodes = takeScratch(from: base) }
         while let node = try negation() {
-            expr.push(node)
+            scratch.append(node)
             if !progress.advanced(to: consumed) { break }
         }
         popState()
-        if let f = expr.nodes.first {
+        if base < scratch.count {
+            let f = scratch[base]
             expr.lineno = f.lineno
             expr.column = f.column
             expr.filename = f.filename

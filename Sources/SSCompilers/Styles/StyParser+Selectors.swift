@@ -281,15 +281,18 @@ extension StyParser {
 
     mutating func property() throws -> StyNode {
         if looksLikeSelector(fromProperty: true) { return try selector() }
-        let prop = mkAtPeek(StyProperty([]))
+        let (line, column) = lexer.lookaheadPosition(1)
         let ident = try interpolate()
-        prop.segments = ident
-        var ret: StyNode = prop
         _ = accept(.space)
         if accept(.colon) != nil { _ = accept(.space) }
         pushState("property")
         inProperty = true
-        prop.expr = try list()
+        // Made once its value is parsed: made first, it would make a default value to throw away.
+        let prop = StyProperty(ident, try list())
+        prop.lineno = line
+        prop.column = column
+        prop.filename = filename
+        var ret: StyNode = prop
         if prop.expr.isEmpty { ret = ident[0] }
         inProperty = false
         allowPostfix = true
@@ -339,7 +342,8 @@ extension StyParser {
     }
 
     mutating func selectorParts() throws -> [StyNode] {
-        var arr: [StyNode] = []
+        let base = scratch.count
+        defer { scratch.removeSubrange(base...) }
         while let tok = selectorToken() {
             switch tok.type {
             case .lbrace:
@@ -347,30 +351,30 @@ extension StyParser {
                 let expr = try expression()
                 skipSpaces()
                 try expect(.rbrace)
-                arr.append(expr)
+                scratch.append(expr)
             case .comment:
                 break
             case .color, .unit:
                 let raw = (tok.val as? StyRGBA)?.raw ?? (tok.val as? StyUnit)?.raw ?? tok.debugText
-                arr.append(mk(StyLiteral(raw), tok))
+                scratch.append(mk(StyLiteral(raw), tok))
             case .space:
-                arr.append(StyLiteral(" "))
+                scratch.append(StyLiteral(" "))
             case .function:
-                arr.append(mk(StyLiteral(((tok.val as? StyIdent)?.name ?? "") + "("), tok))
+                scratch.append(mk(StyLiteral(((tok.val as? StyIdent)?.name ?? "") + "("), tok))
             case .ident:
-                arr.append(mk(StyLiteral(tok.val.map { styNodeString($0) } ?? ""), tok))
+                scratch.append(mk(StyLiteral(tok.val.map { styNodeString($0) } ?? ""), tok))
             default:
                 if tok.type == .dot && !prefix.isEmpty {
                     let lit = mk(StyLiteral("." + prefix), tok)
                     lit.prefixed = true
-                    arr.append(lit)
+                    scratch.append(lit)
                     continue
                 }
                 let text = tok.text ?? tok.val.map { $0.description } ?? tok.type.name
-                arr.append(mk(StyLiteral(text), tok))
-                if let sp = tok.space, !sp.isEmpty { arr.append(StyLiteral(" ")) }
+                scratch.append(mk(StyLiteral(text), tok))
+                if let sp = tok.space, !sp.isEmpty { scratch.append(StyLiteral(" ")) }
             }
         }
-        return arr
+        return scratchCopy(from: base)
     }
 }

@@ -23,6 +23,10 @@ struct StyParser {
     var depth = 0
     /// Tokens taken so far; parser loops check it to prove progress.
     var consumed = 0
+    /// The nodes of the blocks, expressions and selectors being parsed, innermost last:
+    /// each is copied out once complete, into an array of its exact size (appending to
+    /// each node's own array grew most of them two or three times).
+    var scratch: [StyNode] = []
     static let maxDepth = 200
 
     init(_ text: String, root: StyBlock? = nil, prefix: String = "", filename: String? = nil) {
@@ -32,6 +36,21 @@ struct StyParser {
         self.parent = r
         self.prefix = prefix
         self.filename = filename
+        scratch.reserveCapacity(64)
+    }
+
+    /// The nodes collected on `scratch` from `base` on, removed from it.
+    mutating func takeScratch(from base: Int) -> [StyNode] {
+        guard base < scratch.count else { return [] }
+        let nodes = scratchCopy(from: base)
+        scratch.removeSubrange(base...)
+        return nodes
+    }
+
+    /// The nodes on `scratch` from `base` on, always in new storage (`Array` of a slice
+    /// that spans the whole array shares its storage, which the next change then copies).
+    func scratchCopy(from base: Int) -> [StyNode] {
+        scratch.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[base...])) }
     }
 
     // MARK: - Token stream
@@ -261,6 +280,8 @@ struct StyParser {
         blk.filename = filename
         parent = blk
         if !scope { blk.scope = false }
+        let base = scratch.count
+        defer { blk.nodes = takeScratch(from: base) }
         _ = accept(.newline)
         let delim: StyTokenType
         if accept(.lbrace) != nil {
@@ -295,7 +316,7 @@ struct StyParser {
                 _ = accept(.semicolon)
             }
             guard let stmt else { throw error("unexpected token {peek} in block") }
-            blk.push(stmt)
+            scratch.append(stmt)
             if peekType == .eos && delim == .rbrace { throw error("expected \"}\", got {peek}") }
         }
         if css > 0 {

@@ -18,6 +18,9 @@ import Foundation
 final class StyPrintPipeline: @unchecked Sendable {
     let options: StylusOptions
     private let extendTargets: Set<String>
+    /// The targets' bytes when they are few: compared in place, without a string made
+    /// and hashed for every word of every selector.
+    private let fewTargets: [[UInt8]]?
     private let cond = NSCondition()
     private var nodes: [StyNode] = []
     /// Statements are taken in units that start at a rule or an imported file's block, as
@@ -43,6 +46,7 @@ final class StyPrintPipeline: @unchecked Sendable {
     private init(options: StylusOptions, extendTargets: Set<String>) {
         self.options = options
         self.extendTargets = extendTargets
+        fewTargets = extendTargets.count <= 32 ? extendTargets.map { Array($0.utf8) } : nil
     }
 
     /// A pipeline with its helper thread started, or nil when printing on one thread is
@@ -64,6 +68,12 @@ final class StyPrintPipeline: @unchecked Sendable {
     /// space (the normaliser also looks selectors up with the enclosing rules' in front).
     func isTarget(_ selectors: [String]) -> Bool {
         if extendTargets.isEmpty { return false }
+        if let fewTargets {
+            for var s in selectors {
+                if s.withUTF8({ StyPrintPipeline.endsWithWord($0, fewTargets) }) { return true }
+            }
+            return false
+        }
         for s in selectors {
             if extendTargets.contains(s) { return true }
             var rest = Substring(s)
@@ -71,6 +81,19 @@ final class StyPrintPipeline: @unchecked Sendable {
                 rest = rest[rest.index(after: space)...]
                 if extendTargets.contains(String(rest)) { return true }
             }
+        }
+        return false
+    }
+
+    /// Whether `s` is one of `words`, or ends with one after a space (the bytes of `s`
+    /// after any space byte: a superset of the suffixes after a space character).
+    static func endsWithWord(_ s: UnsafeBufferPointer<UInt8>, _ words: [[UInt8]]) -> Bool {
+        for w in words where w.count <= s.count {
+            let start = s.count - w.count
+            if start > 0 && s[start - 1] != 32 { continue }
+            var i = 0
+            while i < w.count && s[start + i] == w[i] { i += 1 }
+            if i == w.count { return true }
         }
         return false
     }

@@ -276,19 +276,29 @@ final class StyPrinter {
     }
 
     func visitGroup(_ group: StyGroup) {
-        let saved = stack
+        // Copied only when it is replaced: a copy shares the stack's arrays, so the next
+        // push would copy them all.
+        let saved = keyframe ? stack : nil
         if keyframe { stack = StySelectorStack(leaveHidden: false) }
-        defer { if keyframe { stack = saved } }
+        defer { if keyframe, let saved { stack = saved } }
         var comma = compress ? "," : ",\n"
         stack.push(group.nodes)
         if group.block.hasProperties {
-            let selectors = stack.selectors(indent: indent)
+            // Written as indent, selector, comma: no string is built per selector (the
+            // list without the indent is the stack's own, shared).
+            let selectors = stack.selectors(indent: "")
             if !selectors.isEmpty {
+                let indent = self.indent
                 if keyframe { comma = compress ? "," : ", " }
                 for (i, sel) in selectors.enumerated() {
-                    let isLast = i == selectors.count - 1
-                    let s = keyframe && i > 0 ? StyText.trim(sel) : sel
-                    out(s + (isLast ? "" : comma), i < group.nodes.count ? group.nodes[i] : group)
+                    let node = i < group.nodes.count ? group.nodes[i] : group
+                    if keyframe && i > 0 {
+                        out(StyText.trim(sel), node)
+                    } else {
+                        out(indent, node)
+                        append(sel)
+                    }
+                    if i != selectors.count - 1 { append(comma) }
                 }
             } else {
                 lacking.insert(ObjectIdentifier(group.block))

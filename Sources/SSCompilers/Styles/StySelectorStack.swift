@@ -51,6 +51,7 @@ struct StySelectorStack {
     private mutating func compute(_ i: Int) -> Level {
         var out: [String] = []
         if i == 0 {
+            out.reserveCapacity(groups[0].count)
             for s in groups[0] where leaveHidden || !s.isPlaceholder {
                 let r = StySelectorCompiler.resolve(s, [])
                 if r.isEmpty { return .unavailable }
@@ -63,29 +64,69 @@ struct StySelectorStack {
         for s in groups[i] where leaveHidden || !s.isPlaceholder {
             guard s.inherits else { return .unavailable }
             let own = s.val ?? ""
-            let suffix: String
             if StySelectorParser.isPlain(own) {
                 // `compile` keeps the space before an empty step (a later `&suffix` shows it).
                 let trimmed = StyText.trimEnd(own)
                 if trimmed.isEmpty { return .unavailable }
-                suffix = " " + trimmed
+                for p in parents {
+                    let r = StyText.trim(StySelectorStack.join(p, " ", trimmed.utf8))
+                    if r.isEmpty { return .unavailable }
+                    out.append(r)
+                }
             } else if StySelectorParser.isParentSuffix(own) {
-                suffix = String(decoding: own.utf8.dropFirst(), as: UTF8.self)
+                let suffix = own.utf8.dropFirst()
+                for p in parents {
+                    let r = StyText.trim(StySelectorStack.join(p, "", suffix))
+                    if r.isEmpty { return .unavailable }
+                    out.append(r)
+                }
             } else {
                 return .unavailable
-            }
-            for p in parents {
-                let r = StyText.trim(p + suffix)
-                if r.isEmpty { return .unavailable }
-                out.append(r)
             }
         }
         return .known(StySelectorStack.unique(out))
     }
 
-    private static func unique(_ list: [String]) -> [String] {
+    /// `a + separator + b`, made in one allocation.
+    private static func join(_ a: String, _ separator: StaticString, _ b: some Collection<UInt8>) -> String {
+        let n = a.utf8.count + separator.utf8CodeUnitCount + b.count
+        return String(unsafeUninitializedCapacity: n) { buffer in
+            var i = 0
+            for c in a.utf8 {
+                buffer[i] = c
+                i += 1
+            }
+            for k in 0..<separator.utf8CodeUnitCount {
+                buffer[i] = separator.utf8Start[k]
+                i += 1
+            }
+            for c in b {
+                buffer[i] = c
+                i += 1
+            }
+            return i
+        }
+    }
+
+    /// `list` without repeats, keeping the first of each. Selector lists are short and
+    /// seldom repeat: they are checked pairwise, and only a list with a repeat is copied.
+    static func unique(_ list: [String]) -> [String] {
         if list.count < 2 { return list }
-        var seen = Set<String>()
-        return list.filter { seen.insert($0).inserted }
+        guard list.count <= 16 else {
+            var seen = Set<String>()
+            return list.filter { seen.insert($0).inserted }
+        }
+        var repeats = false
+        search: for i in 1..<list.count {
+            for j in 0..<i where list[j] == list[i] {
+                repeats = true
+                break search
+            }
+        }
+        if !repeats { return list }
+        var out: [String] = []
+        out.reserveCapacity(list.count)
+        for s in list where !out.contains(s) { out.append(s) }
+        return out
     }
 }
