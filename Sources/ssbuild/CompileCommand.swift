@@ -57,7 +57,9 @@ struct CompileCommand: ParsableCommand {
     /// Compiles the files to standard output, diagnostics to standard error; the exit status.
     static func compile(_ files: [String], options: SingleFileCompiler.Options) -> Int32 {
         MallocTuning.growHeapsInLargeSteps()
-        let compiler = SingleFileCompiler(options: options)
+        // One snapshot for the command: a file that the import prefetch thread read is
+        // not read again by the evaluator (and its existence is not asked again).
+        let compiler = SingleFileCompiler(options: options, resolver: FileSnapshot(DiskResolver()))
         var failed = false
         for file in files {
             let result = compiler.compile(path: file)
