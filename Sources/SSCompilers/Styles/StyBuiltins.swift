@@ -76,13 +76,25 @@ enum StyBuiltins {
         return try color(node, name).hsla
     }
 
+    /// `hslaOf(node).values`, without making a node for an RGBA colour.
+    static func hslValues(_ node: StyNode?, _ name: String? = nil) throws -> StyHSLValues {
+        if let h = node as? StyHSLA { return h.values }
+        return StyHSLA.values(of: try color(node, name))
+    }
+
     static func adjust(_ color: StyRGBA, _ prop: String, _ amount: StyUnit) throws -> StyNode {
-        try adjust(hsla: color.hsla, prop, amount)
+        try adjust(hsl: StyHSLA.values(of: color), prop, amount.val, amount.type)
     }
 
     static func adjust(hsla: StyHSLA, _ prop: String, _ amount: StyUnit) throws -> StyNode {
-        let hsl = hsla.clone() as? StyHSLA ?? hsla
-        var val = amount.val
+        try adjust(hsl: hsla.values, prop, amount.val, amount.type)
+    }
+
+    /// The reference's `adjust()`: changes a copy of the colour's HSLA form (the copy is
+    /// clamped as a new `StyHSLA` is; the change is not) and gives its RGBA form.
+    static func adjust(hsl hslIn: StyHSLValues, _ prop: String, _ amount: Double, _ type: String?) throws -> StyNode {
+        var hsl = StyHSLA.clamped(hslIn)
+        var val = amount
         func cur() -> Double {
             switch prop {
             case "hue": return hsl.h
@@ -90,7 +102,7 @@ enum StyBuiltins {
             default: return hsl.l
             }
         }
-        if amount.type == "%" {
+        if type == "%" {
             val = prop == "lightness" && val > 0 ? (100 - cur()) * val / 100 : cur() * (val / 100)
         }
         switch prop {
@@ -99,7 +111,7 @@ enum StyBuiltins {
         case "lightness": hsl.l += val
         default: throw StyError("invalid adjustment property", id: .styArguments)
         }
-        return hsl.rgba
+        return StyRGBA.fromHSL(hsl)
     }
 
     static func rgbaFn(_ args: [StyNode?]) throws -> StyNode {

@@ -43,7 +43,7 @@ final class StyRGBA: StyNode {
 
     /// Colours are never changed once made: copies of a function's or a loop's body
     /// share them (HSLA values are changed by `adjust()`, and copied).
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
 
     func add(_ r: Double, _ g: Double, _ b: Double, _ a: Double) -> StyRGBA {
         StyRGBA(self.r + r, self.g + g, self.b + b, self.a + a)
@@ -103,11 +103,14 @@ final class StyRGBA: StyNode {
         return i < 16 ? "0" + s : s
     }
 
-    static func fromHSLA(_ hsla: StyHSLA) -> StyRGBA {
-        let h = hsla.h / 360
-        let s = hsla.s / 100
-        let l = hsla.l / 100
-        let a = hsla.a
+    static func fromHSLA(_ hsla: StyHSLA) -> StyRGBA { fromHSL(hsla.values) }
+
+    /// The colour of HSL components as an `StyHSLA` holds them (without making one).
+    static func fromHSL(_ hsl: StyHSLValues) -> StyRGBA {
+        let h = hsl.h / 360
+        let s = hsl.s / 100
+        let l = hsl.l / 100
+        let a = hsl.a
         let m2 = l <= 0.5 ? l * (s + 1) : l + s - l * s
         let m1 = l * 2 - m2
         func hue(_ hIn: Double) -> Double {
@@ -123,6 +126,10 @@ final class StyRGBA: StyNode {
     }
 }
 
+/// Hue, saturation, lightness and alpha: what an `StyHSLA` holds, for the colour
+/// arithmetic that would otherwise make a node per step.
+typealias StyHSLValues = (h: Double, s: Double, l: Double, a: Double)
+
 /// An HSLA colour (printed through its RGBA form).
 final class StyHSLA: StyNode {
     override var isPassive: Bool { true }
@@ -132,11 +139,15 @@ final class StyHSLA: StyNode {
     @exclusivity(unchecked) var a: Double
 
     init(_ h: Double, _ s: Double, _ l: Double, _ a: Double) {
-        self.h = StyHSLA.clampDegrees(h)
-        self.s = StyHSLA.clampPercentage(s)
-        self.l = StyHSLA.clampPercentage(l)
-        self.a = StyRGBA.clampAlpha(a)
+        (self.h, self.s, self.l, self.a) = StyHSLA.clamped((h, s, l, a))
     }
+
+    /// The components as `init` stores them.
+    static func clamped(_ v: StyHSLValues) -> StyHSLValues {
+        (clampDegrees(v.h), clampPercentage(v.s), clampPercentage(v.l), StyRGBA.clampAlpha(v.a))
+    }
+
+    var values: StyHSLValues { (h, s, l, a) }
 
     override var nodeName: String { "hsla" }
     var rgba: StyRGBA { StyRGBA.fromHSLA(self) }
@@ -148,20 +159,22 @@ final class StyHSLA: StyNode {
             + "\(styFormatNumber(l.rounded(.toNearestOrAwayFromZero)))%,\(styFormatNumber(a)))"
     }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyHSLA(h, s, l, a)
         c.copyPosition(from: self)
         return c
     }
 
-    func add(_ h: Double, _ s: Double, _ l: Double) -> StyHSLA { StyHSLA(self.h + h, self.s + s, self.l + l, a) }
-
-    func adjustHue(_ deg: Double) -> StyHSLA {
-        h = StyHSLA.clampDegrees(h + deg)
-        return self
-    }
 
     static func fromRGBA(_ rgba: StyRGBA) -> StyHSLA {
+        let v = values(of: rgba)
+        let c = StyHSLA(0, 0, 0, 0)
+        (c.h, c.s, c.l, c.a) = v
+        return c
+    }
+
+    /// The components of `fromRGBA(rgba)`.
+    static func values(of rgba: StyRGBA) -> StyHSLValues {
         let r = rgba.r / 255
         let g = rgba.g / 255
         let b = rgba.b / 255
@@ -189,7 +202,7 @@ final class StyHSLA: StyNode {
         }
         h = h.truncatingRemainder(dividingBy: 360)
         s *= 100
-        return StyHSLA(h, s, l * 100, rgba.a)
+        return clamped((h, s, l * 100, rgba.a))
     }
 
     static func clampDegrees(_ n: Double) -> Double {

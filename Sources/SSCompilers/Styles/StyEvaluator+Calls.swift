@@ -177,31 +177,16 @@ extension StyEvaluator {
         }
         let block = StyBlock(fnBlock.parent, nil)
         if block.arena == nil { arena.register(block) }
-        let body = fnBlock.cloneBlock(block, nil)
+        let body = fnBlock.cloneBlock(block, nil, copyMode(of: fnBlock))
         let mixinBlock = stack.current?.block ?? root
         stack.push(block, index: nameIndex)
         let scope = currentScope
         let args = argsIn
         scope.add(names.arguments, args)
-        scope.add(names.mixin, returnDepth > 0 ? StyBoolean(false) : StyString(mixinBlock.nodeName))
-        if let p = property {
-            // The property's value is mid-evaluation but does not change while this call's
-            // frame is live, so copying it on first lookup equals copying it now.
-            let name = fn.name
-            scope.addDeferred(names.currentProperty) { [unowned self] in self.propertyExpression(p, name) }
-        } else {
-            scope.add(names.currentProperty, StyNull())
-        }
-        let callers = calling
-        scope.addDeferred(names.calledFrom) {
-            let calledFrom = StyExpression()
-            var i = callers.count - 1
-            while i > 0 {
-                i -= 1
-                calledFrom.push(StyLiteral(callers[i]))
-            }
-            return calledFrom
-        }
+        scope.add(names.mixin, returnDepth > 0 ? StyBoolean.falseValue : StyString(mixinBlock.nodeName))
+        scope.bindCallValues(
+            callers: calling, property: property, function: fn.name,
+            entries: (names.currentProperty, names.calledFrom))
         var idx = 0
         let len = args.nodes.count
         for param in fn.params.nodes {

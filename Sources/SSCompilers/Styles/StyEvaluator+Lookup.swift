@@ -31,7 +31,8 @@ extension StyEvaluator {
         throw StyError("invalid \"is defined\" check on non-variable \(node.description)")
     }
 
-    func propertyExpression(_ prop: StyProperty, _ name: String) -> StyNode {
+    /// `current-property` in a call of function `name` made by `prop`'s value.
+    static func propertyExpression(_ prop: StyProperty, _ name: String) -> StyNode {
         let expr = StyExpression()
         let val = prop.expr.clone()
         expr.push(StyString(prop.name ?? ""))

@@ -342,7 +342,9 @@ final class StyEvaluator {
             scope.add(valEntry, v)
             scope.add(keyEntry, k)
             guard let b = each.block else { return }
-            if let res = try visit(b.cloneBlock(nil, nil)) as? StyBlock { vals.append(contentsOf: res.nodes) }
+            if let res = try visit(b.cloneBlock(nil, nil, copyMode(of: b))) as? StyBlock {
+                vals.append(contentsOf: res.nodes)
+            }
         }
         if expr.nodes.count == 1, let obj = expr.nodes[0] as? StyObject {
             for key in obj.order { try body(StyString(key), obj.get(key)) }
@@ -409,6 +411,11 @@ final class StyEvaluator {
         }
         return StyNull()
     }
+
+    /// How to copy a function's or a loop's body before evaluating it: sharing what
+    /// evaluation never changes when this compile owns the body (see `StyCloneMode`), deeply
+    /// when it is shared with other compiles (the built-in library's, a stored evaluation's).
+    func copyMode(of body: StyBlock) -> StyCloneMode { body.arena === arena ? .sharing : .deep }
 
     var closestBlock: StyBlock? {
         for f in stack.frames.reversed() {

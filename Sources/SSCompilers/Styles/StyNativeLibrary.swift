@@ -42,9 +42,12 @@ enum StyNativeLibrary {
         add("saturate", Shortcut(arity: 1...2, builtins: ["adjust"], library: []) { _, v, _ in
             // `if color is a 'color'`: other values take the body's unquote branch.
             guard v[0] is StyRGBA || v[0] is StyHSLA else { return nil }
-            let amount = v.count > 1 ? v[1] : StyUnit(100, "%")
-            guard let u = amount as? StyUnit else { return nil }
-            return try StyBuiltins.adjust(hsla: StyBuiltins.hslaOf(v[0]), "saturation", u)
+            var amount: (val: Double, type: String?) = (100, "%")
+            if v.count > 1 {
+                guard let u = v[1] as? StyUnit else { return nil }
+                amount = (u.val, u.type)
+            }
+            return try StyBuiltins.adjust(hsl: StyBuiltins.hslValues(v[0]), "saturation", amount.val, amount.type)
         })
         add("mix", Shortcut(
             arity: 2...3, builtins: ["length", "unit", "alpha", "red", "green", "blue", "push", "rgba", "math"],
@@ -58,8 +61,8 @@ enum StyNativeLibrary {
     static func adjusting(_ prop: String, negate: Bool) -> Shortcut {
         Shortcut(arity: 2...2, builtins: ["adjust"], library: []) { _, v, _ in
             guard v[0] is StyRGBA || v[0] is StyHSLA, let amount = v[1] as? StyUnit else { return nil }
-            let u = negate ? StyUnit(-amount.val, amount.type) : amount
-            return try StyBuiltins.adjust(hsla: StyBuiltins.hslaOf(v[0]), prop, u)
+            let hsl = try StyBuiltins.hslValues(v[0])
+            return try StyBuiltins.adjust(hsl: hsl, prop, negate ? -amount.val : amount.val, amount.type)
         }
     }
 

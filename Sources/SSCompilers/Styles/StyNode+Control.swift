@@ -32,15 +32,15 @@ final class StyFunction: StyNode {
 
     override var nodeName: String { "function" }
     override var hash: StyHash { .str("function " + name) }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         if let builtin {
             let c = StyFunction(name, builtin: builtin)
             c.copyPosition(from: self)
             return c
         }
-        let c = StyFunction(name, params.cloneParams(parent))
+        let c = StyFunction(name, params.cloneParams(parent, mode))
         c.copyPosition(from: self)
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
     override var description: String {
@@ -53,12 +53,14 @@ final class StyParams: StyNode {
     override var isPassive: Bool { true }
     @exclusivity(unchecked) var nodes: [StyIdent] = []
     override var nodeName: String { "params" }
-    func cloneParams(_ parent: StyBlock?) -> StyParams {
+    func cloneParams(_ parent: StyBlock?, _ mode: StyCloneMode = .deep) -> StyParams {
         let c = StyParams()
-        c.nodes = nodes.map { ($0.clone(parent, c) as? StyIdent) ?? $0 }
+        c.nodes = nodes.map { ($0.clone(parent, c, mode) as? StyIdent) ?? $0 }
         return c
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneParams(parent) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneParams(parent, mode)
+    }
 }
 
 final class StyCall: StyNode {
@@ -72,11 +74,11 @@ final class StyCall: StyNode {
         self.args = args
     }
     override var nodeName: String { "call" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyCall(name, (args.clone(parent, nil) as? StyArguments) ?? StyArguments())
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyCall(name, (args.clone(parent, nil, mode) as? StyArguments) ?? StyArguments())
         c.copyPosition(from: self)
         c.entry = entry
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
     override var description: String {
@@ -100,10 +102,16 @@ final class StyBinOp: StyNode {
         self.right = right
     }
     override var nodeName: String { "binop" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyBinOp(op, left.clone(parent, nil), right?.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let l = left.clone(parent, nil, mode)
+        let r = right?.clone(parent, nil, mode)
+        // No field of an operator node is written after parsing (`visitBinOp` reads them
+        // and returns a new value), so with shared operands it is shared too. `val` (the
+        // value of `list[i] = val`) is visited in place when it is an expression.
+        if mode == .sharing && val == nil && l === left && r === right { return self }
+        let c = StyBinOp(op, l, r)
         c.copyPosition(from: self)
-        c.val = val?.clone(parent, c)
+        c.val = val?.clone(parent, c, mode)
         return c
     }
     override var description: String { left.description + " " + op + " " + (right?.description ?? "") }
@@ -118,8 +126,11 @@ final class StyUnaryOp: StyNode {
         self.expr = expr
     }
     override var nodeName: String { "unaryop" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyUnaryOp(op, expr.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let e = expr.clone(parent, nil, mode)
+        // Never written after parsing (see `StyBinOp.clone`).
+        if mode == .sharing && e === expr { return self }
+        let c = StyUnaryOp(op, e)
         c.copyPosition(from: self)
         return c
     }
@@ -136,8 +147,13 @@ final class StyTernary: StyNode {
         self.falseExpr = f
     }
     override var nodeName: String { "ternary" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyTernary(cond.clone(parent, nil), trueExpr.clone(parent, nil), falseExpr.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let cond = cond.clone(parent, nil, mode)
+        let t = trueExpr.clone(parent, nil, mode)
+        let f = falseExpr.clone(parent, nil, mode)
+        // Never written after parsing (see `StyBinOp.clone`).
+        if mode == .sharing && cond === self.cond && t === trueExpr && f === falseExpr { return self }
+        let c = StyTernary(cond, t, f)
         c.copyPosition(from: self)
         return c
     }
@@ -153,10 +169,10 @@ final class StyMember: StyNode {
         self.right = right
     }
     override var nodeName: String { "member" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyMember(left.clone(parent, nil), (right.clone(parent, nil) as? StyIdent) ?? right)
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyMember(left.clone(parent, nil, mode), (right.clone(parent, nil, mode) as? StyIdent) ?? right)
         c.copyPosition(from: self)
-        c.val = val?.clone(parent, c)
+        c.val = val?.clone(parent, c, mode)
         return c
     }
     override var description: String { left.description + "." + right.description }
@@ -167,8 +183,8 @@ final class StyReturn: StyNode {
     @exclusivity(unchecked) var expr: StyNode
     init(_ expr: StyNode? = nil) { self.expr = expr ?? StyNull() }
     override var nodeName: String { "return" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyReturn(expr.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyReturn(expr.clone(parent, nil, mode))
         c.copyPosition(from: self)
         return c
     }
@@ -189,12 +205,12 @@ final class StyIf: StyNode {
         self.negate = negate
     }
     override var nodeName: String { "if" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyIf(cond.clone(parent, nil), negate: negate)
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyIf(cond.clone(parent, nil, mode), negate: negate)
         c.copyPosition(from: self)
-        c.block = block?.cloneBlock(parent, c)
-        c.elses = elses.map { $0.clone(parent, c) }
-        c.statement = statement?.clone(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
+        c.elses = elses.map { $0.clone(parent, c, mode) }
+        c.statement = statement?.clone(parent, c, mode)
         c.postfix = postfix
         return c
     }
@@ -212,10 +228,10 @@ final class StyEach: StyNode {
         self.expr = expr
     }
     override var nodeName: String { "each" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyEach(val, key, expr.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyEach(val, key, expr.clone(parent, nil, mode))
         c.copyPosition(from: self)
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -229,8 +245,8 @@ final class StyImport: StyNode {
         self.once = once
     }
     override var nodeName: String { "import" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyImport(path.clone(parent, nil), once: once)
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyImport(path.clone(parent, nil, mode), once: once)
         c.copyPosition(from: self)
         return c
     }
@@ -241,7 +257,7 @@ final class StyExtend: StyNode {
     @exclusivity(unchecked) var selectors: [StySelector]
     init(_ selectors: [StySelector]) { self.selectors = selectors }
     override var nodeName: String { "extend" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyExtend(selectors)
         c.copyPosition(from: self)
         return c

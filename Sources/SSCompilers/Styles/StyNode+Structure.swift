@@ -35,14 +35,16 @@ class StyBlock: StyNode {
     var hasMedia: Bool { nodes.contains { $0 is StyMedia } }
     var isEmpty: Bool { nodes.isEmpty || nodes.allSatisfy { $0 is StyComment } }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneBlock(parent, node) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneBlock(parent, node, mode)
+    }
 
-    func cloneBlock(_ parent: StyBlock?, _ node: StyNode?) -> StyBlock {
+    func cloneBlock(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode = .deep) -> StyBlock {
         let c = StyBlock(parent ?? self.parent, node ?? self.node)
         if c.arena == nil, let a = arena { a.register(c) }
         c.copyPosition(from: self)
         c.scope = scope
-        c.nodes = styClones(nodes, c, c)
+        c.nodes = styClones(nodes, c, c, mode)
         return c
     }
 }
@@ -100,9 +102,9 @@ final class StyRoot: StyBlock {
     override var kind: StyKind { .root }
     init() { super.init(nil, nil) }
     override var nodeName: String { "root" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyRoot()
-        c.nodes = styClones(nodes, c, c)
+        c.nodes = styClones(nodes, c, c, mode)
         return c
     }
 }
@@ -135,18 +137,18 @@ final class StyGroup: StyNode {
 
     var hasOnlyPlaceholders: Bool { nodes.allSatisfy { $0.isPlaceholder } }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = cloneSelectors()
-        c.block = block.cloneBlock(parent, c)
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = cloneSelectors(mode)
+        c.block = block.cloneBlock(parent, c, mode)
         return c
     }
 
     /// A copy of the selectors that still shares this group's block (the caller gives it
     /// another block; a deep copy of the block would be thrown away).
-    func cloneSelectors() -> StyGroup {
+    func cloneSelectors(_ mode: StyCloneMode = .deep) -> StyGroup {
         let c = StyGroup()
         c.copyPosition(from: self)
-        for s in nodes { c.push(s.cloneSelector(nil, c)) }
+        for s in nodes { c.push(s.cloneSelector(nil, c, mode)) }
         c.block = block
         return c
     }
@@ -178,16 +180,18 @@ final class StySelector: StyNode {
     override var description: String {
         segments.map { $0.description }.joined() + (optional ? " !optional" : "")
     }
-    func cloneSelector(_ parent: StyBlock?, _ node: StyNode?) -> StySelector {
+    func cloneSelector(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode = .deep) -> StySelector {
         let c = StySelector()
         c.copyPosition(from: self)
         c.inherits = inherits
         c.val = val
-        c.segments = styClones(segments, parent, c)
+        c.segments = styClones(segments, parent, c, mode)
         c.optional = optional
         return c
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneSelector(parent, node) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneSelector(parent, node, mode)
+    }
 }
 
 final class StyProperty: StyNode {
@@ -202,11 +206,11 @@ final class StyProperty: StyNode {
         self.expr = expr
     }
     override var nodeName: String { "property" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         // An expression's copy does not depend on its owner, so it is made first (the
         // initialiser's default expression would be thrown away).
-        let copiedExpr = (expr.clone(parent, nil) as? StyExpression) ?? StyExpression()
-        let c = StyProperty(styClones(segments, parent, nil), copiedExpr)
+        let copiedExpr = (expr.clone(parent, nil, mode) as? StyExpression) ?? StyExpression()
+        let c = StyProperty(styClones(segments, parent, nil, mode), copiedExpr)
         c.copyPosition(from: self)
         c.entry = entry
         c.name = name
@@ -253,12 +257,12 @@ class StyAtrule: StyNode {
         }
     }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyAtrule(type)
         c.copyPosition(from: self)
-        c.segments = styClones(segments, parent, c)
+        c.segments = styClones(segments, parent, c, mode)
         c.val = val
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -287,10 +291,10 @@ final class StyMedia: StyAtrule {
         super.init("media")
     }
     override var nodeName: String { "media" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyMedia(query.cloneList(parent))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyMedia(query.cloneList(parent, mode))
         c.copyPosition(from: self)
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -306,11 +310,11 @@ final class StyKeyframes: StyAtrule {
         self.segments = segments
     }
     override var nodeName: String { "keyframes" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StyKeyframes(segments.map { $0.clone(parent, nil) }, prefix: prefix)
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StyKeyframes(segments.map { $0.clone(parent, nil, mode) }, prefix: prefix)
         c.copyPosition(from: self)
         c.val = val
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -323,10 +327,10 @@ final class StySupports: StyAtrule {
         super.init("supports")
     }
     override var nodeName: String { "supports" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
-        let c = StySupports(condition.clone(parent, nil))
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        let c = StySupports(condition.clone(parent, nil, mode))
         c.copyPosition(from: self)
-        c.block = block?.cloneBlock(parent, c)
+        c.block = block?.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -337,10 +341,10 @@ final class StyAtblock: StyNode {
     override var nodeName: String { "atblock" }
     var nodes: [StyNode] { block.nodes }
     override var description: String { "@block" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyAtblock()
         c.copyPosition(from: self)
-        c.block = block.cloneBlock(parent, c)
+        c.block = block.cloneBlock(parent, c, mode)
         return c
     }
 }
@@ -348,12 +352,14 @@ final class StyAtblock: StyNode {
 final class StyQueryList: StyNode {
     @exclusivity(unchecked) var nodes: [StyQuery] = []
     override var nodeName: String { "querylist" }
-    func cloneList(_ parent: StyBlock?) -> StyQueryList {
+    func cloneList(_ parent: StyBlock?, _ mode: StyCloneMode = .deep) -> StyQueryList {
         let c = StyQueryList()
-        c.nodes = nodes.map { $0.cloneQuery(parent) }
+        c.nodes = nodes.map { $0.cloneQuery(parent, mode) }
         return c
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneList(parent) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneList(parent, mode)
+    }
     func merge(_ other: StyQueryList) -> StyQueryList {
         let list = StyQueryList()
         for q in nodes {
@@ -370,14 +376,18 @@ final class StyQuery: StyNode {
     @exclusivity(unchecked) var predicate: StyNode?
     override var nodeName: String { "query" }
 
-    func cloneQuery(_ parent: StyBlock?) -> StyQuery {
+    func cloneQuery(_ parent: StyBlock?, _ mode: StyCloneMode = .deep) -> StyQuery {
         let c = StyQuery()
-        c.predicate = predicate
-        c.type = type
-        c.nodes = nodes.map { $0.cloneFeature(parent) }
+        // Copied like any value: evaluation visits both (`visitQuery`), and a type that is
+        // a name gets its `entry` written, which a tree other compiles read must not see.
+        c.predicate = predicate?.clone(parent, nil, mode)
+        c.type = type?.clone(parent, nil, mode)
+        c.nodes = nodes.map { $0.cloneFeature(parent, mode) }
         return c
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneQuery(parent) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneQuery(parent, mode)
+    }
 
     var resolvedType: String? { type.map { styNodeString($0) }.flatMap { $0.isEmpty ? nil : $0 } }
     var resolvedPredicate: String? { predicate.map { styNodeString($0) }.flatMap { $0.isEmpty ? nil : $0 } }
@@ -440,13 +450,15 @@ final class StyFeature: StyNode {
     @exclusivity(unchecked) var name: String?
     init(_ segments: [StyNode]) { self.segments = segments }
     override var nodeName: String { "feature" }
-    func cloneFeature(_ parent: StyBlock?) -> StyFeature {
-        let c = StyFeature(segments.map { $0.clone(parent, nil) })
-        c.expr = expr?.clone(parent, c) as? StyExpression
+    func cloneFeature(_ parent: StyBlock?, _ mode: StyCloneMode = .deep) -> StyFeature {
+        let c = StyFeature(segments.map { $0.clone(parent, nil, mode) })
+        c.expr = expr?.clone(parent, c, mode) as? StyExpression
         c.name = name
         return c
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { cloneFeature(parent) }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        cloneFeature(parent, mode)
+    }
     override var description: String {
         if let expr {
             return "(" + segments.map { $0.description }.joined() + ": " + expr.description + ")"

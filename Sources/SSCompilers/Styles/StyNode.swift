@@ -35,8 +35,14 @@ class StyNode {
     var hash: StyHash { .null }
     var isNull: Bool { false }
 
-    func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
-    func clone() -> StyNode { clone(nil, nil) }
+    /// A copy for evaluation. `parent` is the block the copy's blocks chain to and `node`
+    /// the copy's owner (for blocks). With `.sharing` the copy may share the nodes that
+    /// evaluation never changes (see `StyCloneMode`); a node that nothing changes at all
+    /// (a unit, a colour, a null) is its own copy in both modes.
+    func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
+    /// A deep copy: every node that evaluation can change is new.
+    final func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { clone(parent, node, .deep) }
+    final func clone() -> StyNode { clone(nil, nil, .deep) }
 
     func toBoolean() -> StyBoolean { StyBoolean(true) }
     var description: String { nodeName }
@@ -53,6 +59,34 @@ class StyNode {
         expr.push(self)
         return expr
     }
+}
+
+/// How far `StyNode.clone` copies.
+///
+/// `.deep` copies every node that evaluation, the normaliser or the printer can change.
+/// The parse and evaluation caches, the built-in library and `clone()` use it: their
+/// trees are read by other compiles, possibly on other threads, so a compile must never
+/// hold (and write) a node of theirs.
+///
+/// `.sharing` is for the copies the evaluator makes of a function's or a loop's body
+/// *that belongs to this compile* (registered in its arena: parsed by it, or a deep copy
+/// it made from a cache or the library). Such a copy shares with the body the nodes that
+/// nothing changes once parsed: a plain name (`StyIdent` without a value: its only
+/// written field is `entry`, a cache that every reader validates), and an operator node
+/// whose operands are all shared (`StyBinOp`, `StyUnaryOp`, `StyTernary`: no field is
+/// written after parsing). Every other node is new, as with `.deep`; arrays of members
+/// (an expression's values, a property's name segments, call arguments) share their
+/// storage when every member is shared, and Swift arrays copy on write, so a change to
+/// one copy's array (evaluation replacing a name by its value, `push()`) leaves the
+/// body's alone. A body and its copies are only ever used by the compile's own thread
+/// while it evaluates (the print pipeline starts after evaluation and only reads these
+/// nodes), and the caches keep deep copies, so no other compile sees a shared node.
+///
+/// Strings and literals are not shared: evaluating a selector with a class prefix
+/// (`--prefix`, `prefix-classes()`) rewrites them in place.
+enum StyCloneMode {
+    case deep
+    case sharing
 }
 
 /// Node classes the evaluator dispatches on; `other` evaluates to itself.
@@ -163,6 +197,9 @@ struct StyReturnSignal: Error, @unchecked Sendable {
 }
 
 final class StyNull: StyNode {
+    /// A null for bindings that need one made per call (nothing writes a null's fields,
+    /// not even its position: `copyPosition` is only applied to new nodes).
+    nonisolated(unsafe) static let shared = StyNull()
     override var isPassive: Bool { true }
     override var nodeName: String { "null" }
     override var isNull: Bool { true }
@@ -174,6 +211,9 @@ final class StyBoolean: StyNode {
     override var isPassive: Bool { true }
     @exclusivity(unchecked) var val: Bool
     init(_ val: Bool) { self.val = val }
+    /// `false` for the per-call `mixin` binding: `val` is only set by `init`, and
+    /// `copyPosition` is only applied to new nodes, so no compile can change it.
+    nonisolated(unsafe) static let falseValue = StyBoolean(false)
     override var nodeName: String { "boolean" }
     override var hash: StyHash { .bool(val) }
     override func toBoolean() -> StyBoolean { self }
@@ -181,7 +221,7 @@ final class StyBoolean: StyNode {
     var isFalse: Bool { !val }
     func negate() -> StyBoolean { StyBoolean(!val) }
     override var description: String { val ? "true" : "false" }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
 }
 
 final class StyUnit: StyNode {
@@ -202,7 +242,7 @@ final class StyUnit: StyNode {
     override var description: String { styFormatNumber(val) + (type ?? "") }
     /// Units are never changed once made (`copy()` gives one to change), so copies of a
     /// function's or a loop's body share them.
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
     func copy() -> StyUnit {
         let c = StyUnit(val, type)
         c.raw = raw
@@ -225,7 +265,7 @@ final class StyString: StyNode {
     override var hash: StyHash { .str(val) }
     override var description: String { quote + val + quote }
     override func toBoolean() -> StyBoolean { StyBoolean(!val.isEmpty) }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyString(val, quote: quote)
         c.copyPosition(from: self)
         return c
@@ -254,9 +294,13 @@ final class StyIdent: StyNode {
     override var nodeName: String { "ident" }
     override var hash: StyHash { .str(name) }
     override var description: String { name }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
+        // A name without a value is looked up, never assigned (`visitIdent` writes `val`
+        // only when it is not null; a parameter's copy, which gets an argument, is made
+        // with `.deep` by `invokeFunction`); evaluation writes only `entry`.
+        if mode == .sharing && val.isNull { return self }
         let c = StyIdent(name, val)  // placeholder value: avoids allocating a null
-        c.val = val.clone(parent, c)
+        c.val = val.clone(parent, c, mode)
         c.entry = entry
         c.mixin = mixin
         c.property = property
@@ -276,7 +320,7 @@ final class StyLiteral: StyNode {
     override var nodeName: String { "literal" }
     override var hash: StyHash { .str(val) }
     override var description: String { val }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyLiteral(val)
         c.css = css
         c.prefixed = prefixed
@@ -297,18 +341,32 @@ final class StyComment: StyNode {
     }
     override var nodeName: String { "comment" }
     override var description: String { str }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { self }
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
 }
 
-/// `nodes.map { $0.clone(parent, owner) }`, the array made in place: copies of function
-/// and loop bodies are most of the evaluator's allocations, and `map` grew each result
-/// through the general reserve path.
-func styClones(_ nodes: [StyNode], _ parent: StyBlock?, _ owner: StyNode?) -> [StyNode] {
+/// `nodes.map { $0.clone(parent, owner, mode) }`, the array made in place: copies of
+/// function and loop bodies are most of the evaluator's allocations, and `map` grew each
+/// result through the general reserve path. When every member is its own copy, the result
+/// is `nodes` itself (the same storage, copied on the first write).
+func styClones(_ nodes: [StyNode], _ parent: StyBlock?, _ owner: StyNode?, _ mode: StyCloneMode = .deep) -> [StyNode] {
     let n = nodes.count
     if n == 0 { return [] }
+    var shared = 0
+    var firstCopy: StyNode?
+    while shared < n {
+        let c = nodes[shared].clone(parent, owner, mode)
+        if c !== nodes[shared] {
+            firstCopy = c
+            break
+        }
+        shared += 1
+    }
+    guard let firstCopy else { return nodes }
     return [StyNode](unsafeUninitializedCapacity: n) { buffer, count in
         guard let base = buffer.baseAddress else { return }
-        for i in 0..<n { (base + i).initialize(to: nodes[i].clone(parent, owner)) }
+        for i in 0..<shared { (base + i).initialize(to: nodes[i]) }
+        (base + shared).initialize(to: firstCopy)
+        for i in (shared + 1)..<n { (base + i).initialize(to: nodes[i].clone(parent, owner, mode)) }
         count = n
     }
 }
@@ -332,15 +390,17 @@ class StyExpression: StyNode {
     override var description: String {
         "(" + nodes.map { $0.description }.joined(separator: isList ? ", " : " ") + ")"
     }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyExpression(isList: isList)
-        fillClone(c, parent)
+        fillClone(c, parent, mode)
         return c
     }
-    func fillClone(_ c: StyExpression, _ parent: StyBlock?) {
+    /// Always a new expression (evaluation replaces its values in place, and `push()` or
+    /// `[]=` change a list bound to a name), whose array may share the members' storage.
+    func fillClone(_ c: StyExpression, _ parent: StyBlock?, _ mode: StyCloneMode) {
         c.preserve = preserve
         c.copyPosition(from: self)
-        c.nodes = styClones(nodes, parent, c)
+        c.nodes = styClones(nodes, parent, c, mode)
     }
 }
 
@@ -362,10 +422,10 @@ final class StyArguments: StyExpression {
         return args
     }
 
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyArguments()
-        fillClone(c, parent)
-        for key in mapOrder { if let v = map[key] { c.setKeyword(key, v.clone(parent, c)) } }
+        fillClone(c, parent, mode)
+        for key in mapOrder { if let v = map[key] { c.setKeyword(key, v.clone(parent, c, mode)) } }
         c.isList = isList
         return c
     }
@@ -390,11 +450,11 @@ final class StyObject: StyNode {
     func has(_ key: String) -> Bool { vals[key] != nil }
     var length: Int { order.count }
     override func toBoolean() -> StyBoolean { StyBoolean(length > 0) }
-    override func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode {
+    override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyObject()
         c.copyPosition(from: self)
-        for key in order { if let v = vals[key] { c.set(key, v.clone(parent, c)) } }
-        for (k, v) in keyNodes { c.keyNodes[k] = v.clone(parent, c) }
+        for key in order { if let v = vals[key] { c.set(key, v.clone(parent, c, mode)) } }
+        for (k, v) in keyNodes { c.keyNodes[k] = v.clone(parent, c, mode) }
         return c
     }
     override var description: String {

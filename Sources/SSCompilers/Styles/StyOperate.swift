@@ -49,6 +49,15 @@ enum StyOperate {
         }
     }
 
+    /// `left op right` for a comparison operator (`==`, `!=`, `>=`, `<=`, `>`, `<`).
+    static func comparison(_ left: StyHash, _ op: String, _ right: StyHash) -> StyBoolean {
+        switch op {
+        case "==": return StyBoolean(StyHash.looselyEqual(left, right))
+        case "!=": return StyBoolean(!StyHash.looselyEqual(left, right))
+        default: return StyBoolean(StyHash.compare(left, right, op))
+        }
+    }
+
     static func coerceToString(_ other: StyNode, _ to: String) throws -> String {
         switch other {
         case let i as StyIdent: return i.name
@@ -66,9 +75,7 @@ enum StyOperate {
         case "is a":
             if let s = right.first as? StyString { return StyBoolean(left.nodeName == s.val) }
             throw StyError("\"is a\" expects a string, got \(right.description)")
-        case "==": return StyBoolean(StyHash.looselyEqual(left.hash, right.hash))
-        case "!=": return StyBoolean(!StyHash.looselyEqual(left.hash, right.hash))
-        case ">=", "<=", ">", "<": return StyBoolean(StyHash.compare(left.hash, right.hash, op))
+        case "==", "!=", ">=", "<=", ">", "<": return comparison(left.hash, op, right.hash)
         case "||": return left.toBoolean().isTrue ? left : right
         case "in":
             let r = unwrap(right)
@@ -160,17 +167,21 @@ enum StyOperate {
         "ms": (1, "ms"), "s": (1000, "ms"), "Hz": (1, "Hz"), "kHz": (1000, "Hz"),
     ]
 
-    static func coerceUnit(_ a: StyUnit, _ other: StyNode) throws -> StyUnit {
+    /// The value of `other` in the unit of `a` (the reference makes a unit node of it,
+    /// which only the arithmetic below reads).
+    static func coercedValue(_ a: StyUnit, _ other: StyNode) throws -> (val: Double, type: String?) {
         if let b = other as? StyUnit {
+            // Same unit: the factor is 1 (skips two table look-ups for most operations).
+            if a.type == b.type { return (b.val, a.type) }
             if let ta = a.type, let tb = b.type, let fa = factorTable[ta], let fb = factorTable[tb], fa.1 == fb.1 {
-                return StyUnit(b.val * (fb.0 / fa.0), a.type)
+                return (b.val * (fb.0 / fa.0), a.type)
             }
-            return StyUnit(b.val, a.type)
+            return (b.val, a.type)
         }
         if let s = other as? StyString {
-            if s.val == "%" { return StyUnit(0, "%") }
+            if s.val == "%" { return (0, "%") }
             guard let v = styParseFloat(s.val) else { throw coercionError(other, "unit") }
-            return StyUnit(v)
+            return (v, nil)
         }
         throw coercionError(other, "unit")
     }
@@ -180,13 +191,13 @@ enum StyOperate {
         if type == nil || type == "" { type = (rightIn.first as? StyUnit)?.type ?? type }
         if rightIn is StyRGBA || rightIn is StyHSLA { return try operate(rightIn, op, u) }
         if shouldCoerce(op) {
-            var right = rightIn.first
+            let right = rightIn.first
+            let r: (val: Double, type: String?)
             if u.type != "%" && (op == "-" || op == "+"), let ru = right as? StyUnit, ru.type == "%" {
-                right = StyUnit(u.val * (ru.val / 100), "%")
+                r = (u.val * (ru.val / 100), "%")
             } else {
-                right = try coerceUnit(u, right)
+                r = try coercedValue(u, right)
             }
-            guard let r = right as? StyUnit else { return try base(u, op, right) }
             switch op {
             case "-": return StyUnit(u.val - r.val, type)
             case "+":
@@ -216,8 +227,10 @@ enum StyOperate {
                     } while (inclusive ? start >= end : start > end) && guardCount < 100_000
                 }
                 return expr
+            case "==", "!=", ">=", "<=", ">", "<":
+                return comparison(u.hash, op, .num(r.val))
             default:
-                return try base(u, op, r)
+                return try base(u, op, StyUnit(r.val, r.type))
             }
         }
         return try base(u, op, rightIn)
@@ -235,23 +248,23 @@ enum StyOperate {
             case let u as StyUnit:
                 switch u.type {
                 case "%": return try StyBuiltins.adjust(c, "lightness", u)
-                case "deg": return c.hsla.adjustHue(u.val).rgba
+                case "deg": return rotated(c, u.val)
                 default: return c.add(u.val, u.val, u.val, 0)
                 }
             case let r as StyRGBA: return c.add(r.r, r.g, r.b, r.a)
-            case let h as StyHSLA: return c.hsla.add(h.h, h.s, h.l)
+            case let h as StyHSLA: return added(c, h.h, h.s, h.l)
             default: break
             }
         case "-":
             switch right {
             case let u as StyUnit:
                 switch u.type {
-                case "%": return try StyBuiltins.adjust(c, "lightness", StyUnit(-u.val, "%"))
-                case "deg": return c.hsla.adjustHue(-u.val).rgba
+                case "%": return try StyBuiltins.adjust(hsl: StyHSLA.values(of: c), "lightness", -u.val, "%")
+                case "deg": return rotated(c, -u.val)
                 default: return c.sub(u.val, u.val, u.val, 0)
                 }
             case let r as StyRGBA: return c.sub(r.r, r.g, r.b, r.a)
-            case let h as StyHSLA: return c.hsla.add(-h.h, -h.s, -h.l)
+            case let h as StyHSLA: return added(c, -h.h, -h.s, -h.l)
             default: break
             }
         case "*":
@@ -261,6 +274,19 @@ enum StyOperate {
         default: break
         }
         return try base(c, op, right)
+    }
+
+    /// `c.hsla.adjustHue(deg).rgba` without the intermediate HSLA node.
+    static func rotated(_ c: StyRGBA, _ deg: Double) -> StyRGBA {
+        var hsl = StyHSLA.values(of: c)
+        hsl.h = StyHSLA.clampDegrees(hsl.h + deg)
+        return StyRGBA.fromHSL(hsl)
+    }
+
+    /// `c.hsla.add(h, s, l)` without the intermediate HSLA node.
+    static func added(_ c: StyRGBA, _ h: Double, _ s: Double, _ l: Double) -> StyHSLA {
+        let hsl = StyHSLA.values(of: c)
+        return StyHSLA(hsl.h + h, hsl.s + s, hsl.l + l, hsl.a)
     }
 
     static func string(_ s: StyString, _ op: String, _ right: StyNode) throws -> StyNode {

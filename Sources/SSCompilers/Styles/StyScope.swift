@@ -144,12 +144,39 @@ final class StyScope {
         }
     }
 
-    /// Binds a value made only if the name is looked up (the per-call `current-property`
-    /// and `called-from` bindings, which few function bodies read). `make` must give the
-    /// same value whenever it runs while the binding's frame is live.
-    func addDeferred(_ entry: Entry, _ make: @escaping () -> StyNode) {
-        add(entry, StyDeferredValue(make))
+    /// What the deferred bindings of a call's scope are made from (see `bindCallValues`).
+    @exclusivity(unchecked) private var callers: [String] = []
+    @exclusivity(unchecked) private var callProperty: (property: StyProperty, function: String)?
+
+    /// Binds a function call's `called-from` (the names of the calls around it) and
+    /// `current-property` (the property whose value makes the call, if any), each made
+    /// only if looked up: few function bodies read them. Both stay the same while the
+    /// call's frame is live (the property's value is mid-evaluation but not changed), so
+    /// making them on first lookup equals making them now.
+    func bindCallValues(
+        callers: [String], property: StyProperty?, function: String,
+        entries: (currentProperty: Entry, calledFrom: Entry)
+    ) {
+        if let property {
+            callProperty = (property, function)
+            add(entries.currentProperty, StyDeferredValue.currentProperty)
+        } else {
+            add(entries.currentProperty, StyNull.shared)
+        }
+        self.callers = callers
+        add(entries.calledFrom, StyDeferredValue.calledFrom)
         hasDeferred = true
+    }
+
+    /// Empties this scope for another frame (a popped frame's, that nothing else holds).
+    func reset() {
+        bindings.removeAll(keepingCapacity: true)
+        map = nil
+        hasDeferred = false
+        isGlobal = false
+        observer = nil
+        callers = []
+        callProperty = nil
     }
 
     private func slot(of entry: Entry) -> Int? {
@@ -182,18 +209,39 @@ final class StyScope {
         let v = bindings[i].value
         if let observer { observer.didRead(entry.name, v) }
         if hasDeferred, let d = v as? StyDeferredValue {
-            let made = d.make()
+            let made = make(d)
             bindings[i].value = made
             return made
         }
         return v
     }
+
+    private func make(_ deferred: StyDeferredValue) -> StyNode {
+        switch deferred.value {
+        case .calledFrom:
+            let calledFrom = StyExpression()
+            var i = callers.count - 1
+            while i > 0 {
+                i -= 1
+                calledFrom.push(StyLiteral(callers[i]))
+            }
+            return calledFrom
+        case .currentProperty:
+            guard let (property, function) = callProperty else { return StyNull() }
+            return StyEvaluator.propertyExpression(property, function)
+        }
+    }
 }
 
-/// A binding's value that is computed on first lookup (see `StyScope.addDeferred`).
+/// The value of a binding made on first lookup from what its scope holds (see
+/// `StyScope.bindCallValues`). The two markers are shared by every compile: never
+/// changed, and never seen outside `StyScope.lookup`, which replaces them.
 final class StyDeferredValue: StyNode {
-    let make: () -> StyNode
-    init(_ make: @escaping () -> StyNode) { self.make = make }
+    enum Value { case calledFrom, currentProperty }
+    let value: Value
+    private init(_ value: Value) { self.value = value }
+    nonisolated(unsafe) static let calledFrom = StyDeferredValue(.calledFrom)
+    nonisolated(unsafe) static let currentProperty = StyDeferredValue(.currentProperty)
 }
 
 /// One evaluation frame: a block and (unless the block is scope-less) its scope. Most
@@ -215,8 +263,14 @@ final class StyFrame {
     func reuse(_ block: StyBlock, index: StyNameIndex?) {
         self.block = block
         self.hasScope = block.scope
+        // The scope too, emptied, when nothing else holds it (a scope per function call
+        // was two allocations: the object and its bindings).
+        if ownScope?.index === index && isKnownUniquelyReferenced(&ownScope) {
+            ownScope?.reset()
+        } else {
+            ownScope = nil
+        }
         self.index = index
-        ownScope = nil
         parent = nil
     }
 

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import SSCompilers
+
+/// Copies of function and loop bodies share the nodes evaluation never changes
+/// (`StyCloneMode.sharing`). Each stylesheet here changes, in one call, something a
+/// shared node would carry into the next call or back into the body; the expected text is
+/// node-stylus's.
+@Suite struct StylusCloneSharingTests {
+    private func expectSharingCSS(
+        _ input: String, _ expected: String, prefix: String = "",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        var options = StylusOptions()
+        options.prefix = prefix
+        let result = StylusCompiler(options: options).compile(
+            SourceFile(path: "/t.styl", text: input), resolver: InMemoryResolver())
+        #expect(result.diagnostics.map { $0.rendered() } == [], sourceLocation: sourceLocation)
+        #expect(result.output == expected, sourceLocation: sourceLocation)
+    }
+
+    @Test func listsChangedInOneCallDoNotReachTheNext() {
+        expectSharingCSS(
+            "m(a)\n  list = 1 2 3\n  push(list, a)\n  width list\n  l2 = 5 6\n  l2[0] = a\n  height l2\n"
+                + ".a\n  m(4)\n.b\n  m(7)\n",
+            ".a {\n  width: 1 2 3 4;\n  height: 4 6;\n}\n.b {\n  width: 1 2 3 7;\n  height: 7 6;\n}\n")
+    }
+
+    @Test func aReturnedListChangedByTheCallerLeavesTheBodyAlone() {
+        expectSharingCSS(
+            "f()\n  1 2\ng(x)\n  (x / 16)\n.a\n  l = f()\n  push(l, 3)\n  width l\n  height f()\n"
+                + "  top g(32) g(8)\n  left -(g(16))\n  right (g(16) > 0 ? g(16) : 0)\n",
+            ".a {\n  width: 1 2 3;\n  height: 1 2;\n  top: 2 0.5;\n  left: -1;\n  right: 1;\n}\n")
+    }
+
+    @Test func assignmentsPropertyLookupsConditionsAndLoopsPerCall() {
+        expectSharingCSS(
+            "m(v)\n  width v\n  height @width\n  x = v * 2\n  margin x\n  if v > 1px\n    padding v\n  else\n"
+                + "    padding 0\n.a\n  m(1px)\n.b\n  m(2px)\nfor i in 1 2 3\n  .c-{i}\n    width i\n    y = i\n"
+                + "    z-index y\n",
+            ".a {\n  width: 1px;\n  height: 1px;\n  margin: 2px;\n  padding: 0;\n}\n"
+                + ".b {\n  width: 2px;\n  height: 2px;\n  margin: 4px;\n  padding: 2px;\n}\n"
+                + ".c-1 {\n  width: 1;\n  z-index: 1;\n}\n.c-2 {\n  width: 2;\n  z-index: 2;\n}\n"
+                + ".c-3 {\n  width: 3;\n  z-index: 3;\n}\n")
+    }
+
+    @Test func extendsOfRulesFromTwoCalls() {
+        expectSharingCSS(
+            "$base\n  color red\nm(n)\n  .x-{n}\n    @extend $base\n    width n\n  &:hover\n    top n\n"
+                + ".a\n  m(1)\n  m(2)\n.b\n  @extend .a .x-1\n.c\n  @extend .a:hover\n",
+            ".a .x-1,\n.a .x-2,\n.b {\n  color: #f00;\n}\n.a .x-1,\n.b {\n  width: 1;\n}\n"
+                + ".a:hover,\n.c {\n  top: 1;\n}\n"
+                + ".a .x-2 {\n  width: 2;\n}\n.a:hover,\n.c {\n  top: 2;\n}\n")
+    }
+
+    @Test func prefixedSelectorsOfEachCall() {
+        let input = "m(sel)\n  {sel}\n    width 1px\n  .k\n    height 2px\n.a\n  m('.s')\n.b\n  m('.t')\n"
+        expectSharingCSS(
+            input,
+            ".pre-a .pre-s {\n  width: 1px;\n}\n.pre-a .pre-k {\n  height: 2px;\n}\n"
+                + ".pre-b .pre-t {\n  width: 1px;\n}\n.pre-b .pre-k {\n  height: 2px;\n}\n", prefix: "pre-")
+    }
+
+    /// A body copied for a call shares its plain names and operators; everything
+    /// evaluation writes is new, and a deep copy shares none of the names.
+    @Test func sharingCopiesShareOnlyWhatEvaluationNeverWrites() throws {
+        let text = "m(v)\n  width v (v / 2) foo\n  x = v\n  @media only screen\n    top 0\n"
+        var parser = StyParser(text, filename: "/t")
+        let root = try parser.parse()
+        let functions = root.nodes.compactMap { ($0 as? StyIdent)?.val as? StyFunction }
+        let fn = try #require(functions.first)
+        let body = try #require(fn.block)
+        let copy = body.cloneBlock(nil, nil, .sharing)
+        let deep = body.cloneBlock(nil, nil, .deep)
+        let prop = try #require(body.nodes[0] as? StyProperty)
+        let copiedProp = try #require(copy.nodes[0] as? StyProperty)
+        #expect(copiedProp !== prop && copiedProp.expr !== prop.expr)
+        #expect(copiedProp.segments[0] === prop.segments[0])
+        for (a, b) in zip(copiedProp.expr.nodes, prop.expr.nodes) {
+            // `v`, `foo` and the operator over `v` and a unit are shared; the parenthesised
+            // expression holding the operator is new.
+            if a is StyExpression { #expect(a !== b) } else { #expect(a === b) }
+        }
+        let assignment = try #require(body.nodes[1] as? StyIdent)
+        #expect(copy.nodes[1] !== assignment)
+        let deepProp = try #require(deep.nodes[0] as? StyProperty)
+        #expect(deepProp.segments[0] !== prop.segments[0])
+        #expect(deepProp.expr.nodes[0] !== prop.expr.nodes[0])
+        // A media query's type is a name: a deep copy must not share it (its lookup writes it).
+        let media = try #require(body.nodes[2] as? StyMedia)
+        let deepMedia = try #require(deep.nodes[2] as? StyMedia)
+        let type = try #require(media.query.nodes.first?.type)
+        #expect(deepMedia.query.nodes.first?.type !== type)
+    }
+
+    /// The watch-mode caches keep trees across compiles; compiles from them, cold and
+    /// warm, print what a compile without them prints.
+    @Test func cachedCompilesMatchUncached() {
+        let files = [
+            "/s/app.styl": "@import 'mixins'\n.a\n  m(1px)\n  m(2px)\n.b\n  for i in 1 2\n    &-{i}\n      n(i)\n",
+            "/s/mixins.styl":
+                "m(v)\n  width v\n  height @width\n  l = 1 2\n  push(l, v)\n  margin l\n  &:hover\n    top (v * 2)\n"
+                + "n(i)\n  x = i + 1\n  z-index x\n  @media only screen\n    left i\n",
+        ]
+        let compile = { (parses: StylusParseCache?, evaluations: StylusEvaluationCache?) in
+            StylusCompiler().compile(
+                SourceFile(path: "/s/app.styl", text: files["/s/app.styl"] ?? ""),
+                resolver: InMemoryResolver(files: files), cache: parses, evaluations: evaluations
+            ).output
+        }
+        let scratch = compile(nil, nil)
+        #expect(scratch.contains("margin: 1 2 2px;"))
+        let parses = StylusParseCache()
+        let evaluations = StylusEvaluationCache()
+        #expect(compile(parses, evaluations) == scratch)
+        #expect(compile(parses, evaluations) == scratch)
+        #expect(compile(parses, nil) == scratch)
+    }
+}
