@@ -71,7 +71,9 @@ final class StyNormalizer {
             return b === root ? try visitRoot(b) : try visitBlock(b)
         case .block: return try visitBlock(unsafeDowncast(node, to: StyBlock.self))
         case .property:
-            visitExpression(unsafeDowncast(node, to: StyProperty.self).expr)
+            // A block in a property's value is left for the printer, which prints it as
+            // `block` as the reference's normaliser leaves it: reading every value here (a
+            // cache miss or more per property) was much of the normaliser's time.
             return node
         case .expression:
             visitExpression(unsafeDowncast(node, to: StyExpression.self))
@@ -157,7 +159,7 @@ final class StyNormalizer {
             for i in block.nodes.indices {
                 let node = block.nodes[i]
                 switch node.kind {
-                case .expression, .group, .atblock: continue
+                case .expression, .group, .atblock, .property: continue
                 case .other where node is StyNull || node is StyFunction || node is StyUnit: continue
                 default:
                     let result = try visit(node)
@@ -168,8 +170,8 @@ final class StyNormalizer {
         var i = 0
         while i < block.nodes.count {
             let node = block.nodes[i]
-            // A property was visited above, and visiting one again changes nothing.
-            if propertiesFirst && node.kind == .property {
+            // Visiting a property changes nothing (see `visit`).
+            if node.kind == .property {
                 i += 1
                 continue
             }
@@ -255,7 +257,8 @@ final class StyNormalizer {
 
     func extend(_ group: StyGroup, _ selectors: [String], depth: Int = 0) throws {
         if depth > 100 { throw StyError("@extend nesting too deep", id: .styRecursion) }
-        let parent = closestGroup(group.block)
+        // Most groups extend nothing: their enclosing group is not looked for.
+        let parent = group.extends.isEmpty ? nil : closestGroup(group.block)
         if depth == 0 && !group.extends.isEmpty {
             statements?.extending(group, selectors, depth: self.depth, parent: parent)
         }

@@ -103,7 +103,7 @@ extension StyParser {
 
     mutating func queries() throws -> StyQueryList {
         let list = StyQueryList()
-        let skipTypes: [StyTokenType] = [.comment, .newline, .space]
+        let skipTypes: StyTokenTypeSet = [.comment, .newline, .space]
         repeat {
             skip(skipTypes)
             list.nodes.append(try query())

@@ -21,6 +21,8 @@ extension StyParser {
     static let propertyStops: StyTokenTypeSet = [
         .outdent, .semicolon, .eos, .media, .ifKw, .atrule, .rparen, .rbrace, .unit, .forKw, .function,
     ]
+    /// Where `ident` stops looking for the `=` of an `a.b = ...` member assignment.
+    static let memberEnds: StyTokenTypeSet = [.lbracket, .comma, .newline, .indent, .eos]
     static let lineEnds: StyTokenTypeSet = [.indent, .outdent, .newline, .forKw, .ifKw, .semicolon, .rbrace, .eos]
 
     static let pseudoSelectors: Set<String> = [
@@ -204,7 +206,7 @@ extension StyParser {
             if laType(i - 1) == .space { return try selector() }
             if lastIdentUID == peekUID { return try idNode() }
             i += 1
-            while laType(i) != .assign && ![.lbracket, .comma, .newline, .indent, .eos].contains(laType(i)) {
+            while laType(i) != .assign && !StyParser.memberEnds.contains(laType(i)) {
                 i += 1
             }
             if laType(i) == .assign {

@@ -69,7 +69,9 @@ struct StyParser {
 
     /// The type of the n-th lookahead token (without copying the whole token).
     mutating func laType(_ n: Int) -> StyTokenType { lexer.lookaheadType(n) }
-    var peekType: StyTokenType { mutating get { lexer.lookaheadType(1) } }
+    var peekType: StyTokenType {
+        @inline(__always) mutating get { lexer.lookaheadType(1) }
+    }
     var peekVal: StyNode? { mutating get { lexer.lookaheadVal(1) } }
     var peekUID: Int { mutating get { lexer.lookaheadUID(1) } }
 
@@ -133,11 +135,15 @@ struct StyParser {
         return e
     }
 
-    mutating func skip(_ types: [StyTokenType]) {
+    mutating func skip(_ types: StyTokenTypeSet) {
         while types.contains(peekType) { next() }
     }
 
-    mutating func skipWhitespace() { skip([.space, .indent, .outdent, .newline]) }
+    mutating func skipWhitespace() { skip(StyParser.whitespaceTypes) }
+
+    static let whitespaceTypes: StyTokenTypeSet = [.space, .indent, .outdent, .newline]
+    /// After an `indent` in a block: an empty indented line.
+    static let emptyLineTypes: StyTokenTypeSet = [.outdent, .newline, .comment]
     mutating func skipNewlines() { while peekType == .newline { next() } }
     mutating func skipSpaces() { while peekType == .space { next() } }
     mutating func skipSpacesAndComments() {
@@ -304,7 +310,7 @@ struct StyParser {
             } else {
                 if accept(.newline) != nil { continue }
                 let nextType = laType(2)
-                if peekType == .indent && [.outdent, .newline, .comment].contains(nextType) {
+                if peekType == .indent && StyParser.emptyLineTypes.contains(nextType) {
                     skip([.indent, .outdent])
                     continue
                 }

@@ -250,7 +250,7 @@ extension StyPrinter {
     func compile(_ root: StyBlock, pipeline: StyPrintPipeline) -> String? {
         guard let pieces = pipeline.finish(count: root.nodes.count) else { return nil }
         buf = []
-        buf.reserveCapacity(1 << 16)
+        reserveForJoining(pieces.lazy.map { $0.printer })
         for piece in pieces {
             if let printed = piece.printer.printedBlocks, !lacking.isEmpty,
                 printed.contains(where: { lacking.contains($0) })

@@ -39,6 +39,7 @@ extension StyPrinter {
             printers.append(job.result(i) ?? job.printChunk(i))
         }
         job.cancel()
+        reserveForJoining(printers)
         for (i, printer) in printers.enumerated() {
             if let printed = printer.printedBlocks, !lacking.isEmpty, printed.contains(where: { lacking.contains($0) }) {
                 for range in chunks[i...] { printStatements(nodes[range]) }
@@ -74,6 +75,14 @@ extension StyPrinter {
     func waitForHelpers() {
         for job in helpers { job.finished.wait() }
         helpers = []
+    }
+
+    /// Room for the output of `printers` after this printer's: joined into a buffer
+    /// grown step by step, the output was copied again at each step and its new memory
+    /// faulted in page by page.
+    func reserveForJoining(_ printers: some Sequence<StyPrinter>) {
+        let total = printers.reduce(buf.count) { $0 + $1.buf.count }
+        if buf.capacity < total { buf.reserveCapacity(total) }
     }
 
     /// `other`'s output, line map and placeholder blocks after this printer's.

@@ -131,7 +131,7 @@ final class StyPrinter {
 
     func visitBlock(_ block: StyBlock) {
         let separator = compress ? "" : "\n"
-        if block.hasProperties && (lacking.isEmpty || !lacking.contains(ObjectIdentifier(block))) {
+        if StyPrinter.hasProperty(block) && (lacking.isEmpty || !lacking.contains(ObjectIdentifier(block))) {
             printedBlocks?.append(ObjectIdentifier(block))
             let brackets = needBrackets(block.node)
             var lastPropertyIndex = -1
@@ -283,7 +283,8 @@ final class StyPrinter {
         defer { if keyframe, let saved { stack = saved } }
         var comma = compress ? "," : ",\n"
         stack.push(group.nodes)
-        if group.block.hasProperties {
+        let block = group.block
+        if StyPrinter.hasProperty(block) {
             // Written as indent, selector, comma: no string is built per selector (the
             // list without the indent is the stack's own, shared).
             let selectors = stack.selectors(indent: "")
@@ -301,12 +302,15 @@ final class StyPrinter {
                     if i != selectors.count - 1 { append(comma) }
                 }
             } else {
-                lacking.insert(ObjectIdentifier(group.block))
+                lacking.insert(ObjectIdentifier(block))
             }
         }
-        visitBlock(group.block)
+        visitBlock(block)
         stack.pop()
     }
+
+    /// `block.hasProperties`, by kind (a property's kind is exact) rather than by cast.
+    static func hasProperty(_ block: StyBlock) -> Bool { block.nodes.contains { $0.kind == .property } }
 
     /// `out(visitProperty(prop) + separator, prop)` without building the line first.
     func emitProperty(_ prop: StyProperty, _ separator: String) {

@@ -108,6 +108,36 @@ import Testing
         #expect(parser.scratch.isEmpty)
     }
 
+    /// The normaliser no longer reads property values; a block value is printed as
+    /// `block` by the printer, as the reference prints it (output of node-stylus).
+    @Test func blockValuesPrintAsTheReferenceDoes() {
+        let source = """
+            foo = @block {
+              color red
+            }
+            .a
+              width foo
+              margin 1px foo
+            m()
+              .c
+                x block
+                {block}
+            .d
+              +m()
+                color green
+
+            """
+        let css = StylusCompiler().compile(SourceFile(path: "a.styl", text: source), resolver: InMemoryResolver())
+        #expect(
+            css.output
+                == ".a {\n  width: @block;\n  margin: 1px @block;\n}\n.d .c {\n  x: block;\n  color: #008000;\n}\n")
+        var options = StylusOptions()
+        options.compress = true
+        let compressed = StylusCompiler(options: options).compile(
+            SourceFile(path: "a.styl", text: source), resolver: InMemoryResolver())
+        #expect(compressed.output == ".a{width:@block;margin:1px @block}.d .c{x:block;color:#008000}")
+    }
+
     @Test func selectorListsDropRepeatsKeepingTheFirst() {
         #expect(StySelectorStack.unique(["a", "b", "a", "c", "b"]) == ["a", "b", "c"])
         #expect(StySelectorStack.unique(["a", "b", "c"]) == ["a", "b", "c"])
