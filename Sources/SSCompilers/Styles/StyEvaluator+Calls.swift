@@ -22,8 +22,8 @@ extension StyEvaluator {
             ignoreColors = false
             return ret
         }
-        calling.append(call.name)
-        defer { calling.removeLast() }
+        callStack.names.append(call.name)
+        defer { callStack.names.removeLast() }
         if calling.count > 200 {
             throw StyError("Maximum stylus call stack size exceeded", id: .styRecursion)
         }
@@ -61,7 +61,7 @@ extension StyEvaluator {
     func visitIdent(_ ident: StyIdent) throws -> StyNode {
         if ident.property {
             if let prop = lookupProperty(ident.name) { return try visit(prop.expr.clone()) }
-            return StyNull()
+            return StyNull.shared
         }
         if ident.val.isNull {
             let val = lookup(ident.name, nameIndex.entry(ident.name, cache: &ident.entry))
@@ -83,9 +83,9 @@ extension StyEvaluator {
         let left = try visit(binop.left)
         let right: StyNode
         if op == "||" || op == "&&" {
-            right = binop.right ?? StyNull()
+            right = binop.right ?? StyNull.shared
         } else {
-            right = try visit(binop.right ?? StyNull())
+            right = try visit(binop.right ?? StyNull.shared)
         }
         let val = try binop.val.map { try visit($0) }
         returnDepth -= 1
@@ -145,7 +145,7 @@ extension StyEvaluator {
     }
 
     func visitProperty(_ prop: StyProperty) throws -> StyNode {
-        let name = try interpolateSegments(prop.segments)
+        let name = try interpolateName(prop)
         let fn = lookup(name, nameIndex.entry(name, cache: &prop.entry))
         let isCall = fn.map { $0.first is StyFunction } ?? false
         let saved = property
@@ -170,7 +170,7 @@ extension StyEvaluator {
     }
 
     func invokeFunction(_ fn: StyFunction, _ argsIn: StyArguments, content: StyBlock?) throws -> StyNode {
-        guard let fnBlock = fn.block else { return StyNull() }
+        guard let fnBlock = fn.block else { return StyNull.shared }
         if !fn.namesInterned, fnBlock.arena === arena {
             internNames(fnBlock)
             fn.namesInterned = true
@@ -185,7 +185,7 @@ extension StyEvaluator {
         scope.add(names.arguments, args)
         scope.add(names.mixin, returnDepth > 0 ? StyBoolean.falseValue : StyString(mixinBlock.nodeName))
         scope.bindCallValues(
-            callers: calling, property: property, function: fn.name,
+            calls: callStack, property: property, function: fn.name,
             entries: (names.currentProperty, names.calledFrom))
         var idx = 0
         let len = args.nodes.count
@@ -227,10 +227,10 @@ extension StyEvaluator {
 
     func invokeBuiltin(_ fn: StyBuiltin, _ args: StyArguments) throws -> StyNode {
         var list: [StyNode?] = []
-        list.reserveCapacity(fn.params.count + 2)
         if fn.raw {
             list = args.nodes
         } else {
+            list.reserveCapacity(fn.params.count + 2)
             var positional = args.nodes[...]
             for param in fn.params {
                 var arg = args.map[param]
@@ -249,6 +249,8 @@ extension StyEvaluator {
             }
         }
         let result = try fn.body(self, list)
+        // What `invoke` does with an expression holding the result, without making it.
+        if returnDepth > 0 { return try eval(only: result) }
         let expr = StyExpression()
         expr.push(result)
         return try invoke(expr, popStack: false, filename: nil)
@@ -285,34 +287,41 @@ extension StyEvaluator {
         }
         if popStack { stack.pop() }
         if let b = visited as? StyBlock { mixin(b.nodes, into: currentBlock) }
-        return StyNull()
+        return StyNull.shared
     }
 
     func invoke(_ body: StyExpression, popStack: Bool, filename: String?) throws -> StyNode {
         if returnDepth > 0 { return try eval(body.nodes) }
         let visited = try visit(body)
         if let e = visited as? StyExpression { mixin(e.nodes, into: currentBlock) }
-        return StyNull()
+        return StyNull.shared
     }
 
     func eval(_ vals: [StyNode]) throws -> StyNode {
-        var node: StyNode = StyNull()
+        var node: StyNode = StyNull.shared
         do {
-            for v in vals {
-                node = try visit(v)
-                if (v as? StyIf)?.statement == nil && (v is StyIf || v is StyEach || v is StyBlock) {
-                    if let b = node as? StyBlock {
-                        node = try eval(b.nodes)
-                    } else if let e = node as? StyExpression {
-                        node = try eval(e.nodes)
-                    } else if let a = node as? StyAtblock {
-                        node = try eval(a.block.nodes)
-                    }
-                }
-            }
+            for v in vals { node = try evalStatement(v) }
         } catch let r as StyReturnSignal {
             return r.node.expr
         }
+        return node
+    }
+
+    /// `eval([statement])` without the array.
+    func eval(only statement: StyNode) throws -> StyNode {
+        do {
+            return try evalStatement(statement)
+        } catch let r as StyReturnSignal {
+            return r.node.expr
+        }
+    }
+
+    private func evalStatement(_ v: StyNode) throws -> StyNode {
+        let node = try visit(v)
+        guard (v as? StyIf)?.statement == nil && (v is StyIf || v is StyEach || v is StyBlock) else { return node }
+        if let b = node as? StyBlock { return try eval(b.nodes) }
+        if let e = node as? StyExpression { return try eval(e.nodes) }
+        if let a = node as? StyAtblock { return try eval(a.block.nodes) }
         return node
     }
 

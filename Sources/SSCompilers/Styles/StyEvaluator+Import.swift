@@ -68,7 +68,7 @@ extension StyEvaluator {
     func importFile(_ node: StyImport, _ file: String, literal: Bool, request: String? = nil) throws -> StyNode {
         if node.once {
             memo?.didReadRequire(file)
-            if requireHistory.contains(file) { return StyNull() }
+            if requireHistory.contains(file) { return StyNull.shared }
             requireHistory.insert(file)
             memo?.didRequire(file)
             if literal && !options.includeCSS { return node }
@@ -80,7 +80,7 @@ extension StyEvaluator {
         guard let str = resolver.readText(file) else {
             throw StyError("failed to read \(file)", id: .styImport)
         }
-        if str.utf8.allSatisfy({ StyText.isSpace($0) }) { return StyNull() }
+        if str.utf8.allSatisfy({ StyText.isSpace($0) }) { return StyNull.shared }
         paths.append(PathUtil.dirname(file))
         importStack.append(file)
         maxSteps += StyEvaluator.stepsPerByte * str.utf8.count

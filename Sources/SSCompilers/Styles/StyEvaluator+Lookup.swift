@@ -62,7 +62,7 @@ extension StyEvaluator {
                         guard index < nodes.count else { continue }
                         if let p = property, nodes[index] === p { continue }
                         guard let other = nodes[index] as? StyProperty else { continue }
-                        if (try? interpolateSegments(other.segments)) == name {
+                        if (try? interpolateName(other)) == name {
                             return other.clone() as? StyProperty
                         }
                     }
@@ -72,7 +72,7 @@ extension StyEvaluator {
                         len -= 1
                         guard let other = nodes[len] as? StyProperty else { continue }
                         if let p = property, other === p { continue }
-                        if (try? interpolateSegments(other.segments)) == name {
+                        if (try? interpolateName(other)) == name {
                             return other.clone() as? StyProperty
                         }
                     }
@@ -85,7 +85,24 @@ extension StyEvaluator {
 
     /// The text of a selector, property name or at-rule from its segments.
     func interpolate(_ sel: StySelector) throws -> String {
-        try interpolateSegments(sel.segments, isSelector: true)
+        if !prefix.isEmpty { StyEvaluator.ownLiterals(&sel.segments) }
+        return try interpolateSegments(sel.segments, isSelector: true)
+    }
+
+    /// A property's name (see `interpolate(_:)`).
+    func interpolateName(_ prop: StyProperty) throws -> String {
+        if !prefix.isEmpty { StyEvaluator.ownLiterals(&prop.segments) }
+        return try interpolateSegments(prop.segments)
+    }
+
+    /// Gives the owner of `segments` its own copy of each literal the class prefix has not
+    /// been applied to, which `segmentString` then rewrites: copies of a body share their
+    /// literal segments with it (`styCloneSegments`). The same text results as rewriting
+    /// the shared literal, and the body and other copies keep theirs.
+    static func ownLiterals(_ segments: inout [StyNode]) {
+        for i in segments.indices {
+            if let l = segments[i] as? StyLiteral, !l.prefixed { segments[i] = l.clone() }
+        }
     }
 
     func interpolate(_ f: StyFeature) throws -> String { try interpolateSegments(f.segments) }

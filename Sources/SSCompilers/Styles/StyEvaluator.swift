@@ -10,7 +10,9 @@ final class StyEvaluator {
     @exclusivity(unchecked) var stack = StyStack()
     @exclusivity(unchecked) var paths: [String]
     @exclusivity(unchecked) var filename: String
-    @exclusivity(unchecked) var calling: [String] = []
+    let callStack = StyCallStack()
+    @exclusivity(unchecked) var indexUnits: [StyUnit] = []
+    var calling: [String] { callStack.names }
     @exclusivity(unchecked) var importStack: [String] = []
     @exclusivity(unchecked) var requireHistory: Set<String> = []
     @exclusivity(unchecked) var returnDepth = 0
@@ -300,7 +302,7 @@ final class StyEvaluator {
             node.fabricated = true
             currentBlock.push(node)
         }
-        return StyNull()
+        return StyNull.shared
     }
 
     var vendors: [String] {
@@ -349,10 +351,10 @@ final class StyEvaluator {
         if expr.nodes.count == 1, let obj = expr.nodes[0] as? StyObject {
             for key in obj.order { try body(StyString(key), obj.get(key)) }
         } else {
-            for (i, v) in expr.nodes.enumerated() { try body(v, StyUnit(Double(i))) }
+            for (i, v) in expr.nodes.enumerated() { try body(v, indexUnit(i)) }
         }
         mixin(vals, into: block)
-        return vals.last ?? StyNull()
+        return vals.last ?? StyNull.shared
     }
 
     func visitIf(_ node: StyIf) throws -> StyNode {
@@ -363,7 +365,7 @@ final class StyEvaluator {
         var ret: StyNode?
         if let stmt = node.statement {
             if ok.isTrue != node.negate { ret = try visit(stmt) }
-            return ret ?? StyNull()
+            return ret ?? StyNull.shared
         }
         node.block?.scope = node.block?.hasMedia ?? false
         if node.negate {
@@ -391,15 +393,15 @@ final class StyEvaluator {
             owner is StyGroup || owner is StyAtrule
         {
             mixin(r.nodes, into: block)
-            return StyNull()
+            return StyNull.shared
         }
-        return ret ?? StyNull()
+        return ret ?? StyNull.shared
     }
 
     func visitExtend(_ ext: StyExtend) throws -> StyNode {
         var block = currentBlock
         if !(block.node is StyGroup), let g = closestGroup { block = g }
-        guard let group = block.node as? StyGroup else { return StyNull() }
+        guard let group = block.node as? StyGroup else { return StyNull.shared }
         for sel in ext.selectors {
             let c = sel.cloneSelector(nil, nil)
             let text = StyText.trim(try interpolate(c))
@@ -409,7 +411,15 @@ final class StyEvaluator {
                     selector: text, optional: sel.optional, lineno: sel.lineno, column: sel.column,
                     filename: sel.filename))
         }
-        return StyNull()
+        return StyNull.shared
+    }
+
+    /// The unit `i`, a loop's index: units are never changed once made, so the loops of
+    /// a compile share one per index.
+    func indexUnit(_ i: Int) -> StyUnit {
+        if i >= 256 { return StyUnit(Double(i)) }
+        while indexUnits.count <= i { indexUnits.append(StyUnit(Double(indexUnits.count))) }
+        return indexUnits[i]
     }
 
     /// How to copy a function's or a loop's body before evaluating it: sharing what

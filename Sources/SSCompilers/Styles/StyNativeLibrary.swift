@@ -21,7 +21,38 @@ enum StyNativeLibrary {
         let library: [String]
         /// The body's result from the arguments' values (each argument's first value, and
         /// the arguments as evaluated); nil to evaluate the body instead.
-        let run: @Sendable (StyEvaluator, [StyNode], StyArguments) throws -> StyNode?
+        let run: @Sendable (StyEvaluator, Values, StyArguments) throws -> StyNode?
+    }
+
+    /// The arguments' first values, held inline: every shortcut takes at most three, and
+    /// an array of them was an allocation per call.
+    struct Values {
+        private(set) var count = 0
+        private var values: (StyNode?, StyNode?, StyNode?) = (nil, nil, nil)
+
+        /// False when there is no room (more than three values).
+        mutating func append(_ node: StyNode) -> Bool {
+            switch count {
+            case 0: values.0 = node
+            case 1: values.1 = node
+            case 2: values.2 = node
+            default: return false
+            }
+            count += 1
+            return true
+        }
+
+        /// The value at `i` (below `count`; a null past it).
+        subscript(_ i: Int) -> StyNode {
+            let v: StyNode?
+            switch i {
+            case 0: v = values.0
+            case 1: v = values.1
+            case 2: v = values.2
+            default: v = nil
+            }
+            return v ?? StyNull.shared
+        }
     }
 
     /// The library's functions by name (shared by every compile, never mutated).
@@ -82,15 +113,19 @@ enum StyNativeLibrary {
 
     /// The library's `mix(color1, color2, weight = 50%)` for two colours and a whole
     /// percentage (the body's `weight in 0..100` check holds for exactly those).
-    static func mix(_ v: [StyNode]) throws -> StyNode? {
+    static func mix(_ v: Values) throws -> StyNode? {
         guard v[0] is StyRGBA || v[0] is StyHSLA, v[1] is StyRGBA || v[1] is StyHSLA else { return nil }
-        let weight = v.count > 2 ? v[2] : StyUnit(50, "%")
-        guard let wu = weight as? StyUnit, wu.type == "%" || wu.type == nil || wu.type == "",
-            wu.val >= 0, wu.val <= 100, wu.val == wu.val.rounded(.down)
+        var weight: (val: Double, type: String?) = (50, "%")
+        if v.count > 2 {
+            guard let u = v[2] as? StyUnit else { return nil }
+            weight = (u.val, u.type)
+        }
+        guard weight.type == "%" || weight.type == nil || weight.type == "",
+            weight.val >= 0, weight.val <= 100, weight.val == weight.val.rounded(.down)
         else { return nil }
         let c1 = try StyBuiltins.color(v[0])
         let c2 = try StyBuiltins.color(v[1])
-        let p = wu.val / 100
+        let p = weight.val / 100
         let w = p * 2 - 1
         let a = c1.a - c2.a
         let w1 = (((w * a == -1) ? w : (w + a) / (1 + w * a)) + 1) / 2
@@ -120,12 +155,11 @@ extension StyEvaluator {
                 ObjectIdentifier(f) == StyNativeLibrary.libraryFunctions[name]
             else { return nil }
         }
-        var values: [StyNode] = []
-        values.reserveCapacity(args.nodes.count)
+        var values = StyNativeLibrary.Values()
         for a in args.nodes {
             let u = StyOperate.unwrap(a)
             if let e = u as? StyExpression, e.nodes.count != 1 { return nil }
-            values.append(u.first)
+            guard values.append(u.first) else { return nil }
         }
         guard let result = try shortcut.run(self, values, args) else { return nil }
         let expr = StyExpression()

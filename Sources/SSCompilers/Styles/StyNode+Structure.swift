@@ -185,7 +185,7 @@ final class StySelector: StyNode {
         c.copyPosition(from: self)
         c.inherits = inherits
         c.val = val
-        c.segments = styClones(segments, parent, c, mode)
+        c.segments = styCloneSegments(segments, parent, c, mode)
         c.optional = optional
         return c
     }
@@ -210,7 +210,7 @@ final class StyProperty: StyNode {
         // An expression's copy does not depend on its owner, so it is made first (the
         // initialiser's default expression would be thrown away).
         let copiedExpr = (expr.clone(parent, nil, mode) as? StyExpression) ?? StyExpression()
-        let c = StyProperty(styClones(segments, parent, nil, mode), copiedExpr)
+        let c = StyProperty(styCloneSegments(segments, parent, nil, mode), copiedExpr)
         c.copyPosition(from: self)
         c.entry = entry
         c.name = name

@@ -197,8 +197,9 @@ struct StyReturnSignal: Error, @unchecked Sendable {
 }
 
 final class StyNull: StyNode {
-    /// A null for bindings that need one made per call (nothing writes a null's fields,
-    /// not even its position: `copyPosition` is only applied to new nodes).
+    /// The null the evaluator gives wherever a value is null (a call's `current-property`
+    /// outside a property, what a mixin or `@extend` evaluates to): nothing writes a null's
+    /// fields, not even its position (`copyPosition` is only applied to new nodes).
     nonisolated(unsafe) static let shared = StyNull()
     override var isPassive: Bool { true }
     override var nodeName: String { "null" }
@@ -289,7 +290,7 @@ final class StyIdent: StyNode {
 
     /// The value of every ident made without one (most: each name the lexer reads).
     /// Shared, like a null's copies (`clone` gives the null itself); never changed.
-    nonisolated(unsafe) static let noValue = StyNull()
+    nonisolated(unsafe) static let noValue = StyNull.shared
     var string: String { name }
     override var nodeName: String { "ident" }
     override var hash: StyHash { .str(name) }
@@ -349,12 +350,31 @@ final class StyComment: StyNode {
 /// result through the general reserve path. When every member is its own copy, the result
 /// is `nodes` itself (the same storage, copied on the first write).
 func styClones(_ nodes: [StyNode], _ parent: StyBlock?, _ owner: StyNode?, _ mode: StyCloneMode = .deep) -> [StyNode] {
+    styClones(nodes, parent, owner, mode, literals: false)
+}
+
+/// `styClones` of a selector's or a property's name segments: with `.sharing`, literals
+/// are shared too. Interpolation is the only reader of a segment and the class prefix its
+/// only writer, and `StyEvaluator.ownLiterals` gives the owner its own copy of each
+/// literal first whenever a prefix applies.
+func styCloneSegments(
+    _ segments: [StyNode], _ parent: StyBlock?, _ owner: StyNode?, _ mode: StyCloneMode
+) -> [StyNode] {
+    styClones(segments, parent, owner, mode, literals: mode == .sharing)
+}
+
+private func styClones(
+    _ nodes: [StyNode], _ parent: StyBlock?, _ owner: StyNode?, _ mode: StyCloneMode, literals: Bool
+) -> [StyNode] {
     let n = nodes.count
     if n == 0 { return [] }
+    @inline(__always) func copy(_ node: StyNode) -> StyNode {
+        literals && node is StyLiteral ? node : node.clone(parent, owner, mode)
+    }
     var shared = 0
     var firstCopy: StyNode?
     while shared < n {
-        let c = nodes[shared].clone(parent, owner, mode)
+        let c = copy(nodes[shared])
         if c !== nodes[shared] {
             firstCopy = c
             break
@@ -366,7 +386,7 @@ func styClones(_ nodes: [StyNode], _ parent: StyBlock?, _ owner: StyNode?, _ mod
         guard let base = buffer.baseAddress else { return }
         for i in 0..<shared { (base + i).initialize(to: nodes[i]) }
         (base + shared).initialize(to: firstCopy)
-        for i in (shared + 1)..<n { (base + i).initialize(to: nodes[i].clone(parent, owner, mode)) }
+        for i in (shared + 1)..<n { (base + i).initialize(to: copy(nodes[i])) }
         count = n
     }
 }

@@ -144,8 +144,11 @@ final class StyScope {
         }
     }
 
-    /// What the deferred bindings of a call's scope are made from (see `bindCallValues`).
-    @exclusivity(unchecked) private var callers: [String] = []
+    /// What the deferred bindings of a call's scope are made from (see `bindCallValues`):
+    /// the evaluator's call stack, of which the first `callerCount` names are this call's
+    /// callers and itself while its frame is live (calls are pushed and popped in turn).
+    @exclusivity(unchecked) private var calls: StyCallStack?
+    @exclusivity(unchecked) private var callerCount = 0
     @exclusivity(unchecked) private var callProperty: (property: StyProperty, function: String)?
 
     /// Binds a function call's `called-from` (the names of the calls around it) and
@@ -154,7 +157,7 @@ final class StyScope {
     /// call's frame is live (the property's value is mid-evaluation but not changed), so
     /// making them on first lookup equals making them now.
     func bindCallValues(
-        callers: [String], property: StyProperty?, function: String,
+        calls: StyCallStack, property: StyProperty?, function: String,
         entries: (currentProperty: Entry, calledFrom: Entry)
     ) {
         if let property {
@@ -163,7 +166,8 @@ final class StyScope {
         } else {
             add(entries.currentProperty, StyNull.shared)
         }
-        self.callers = callers
+        self.calls = calls
+        callerCount = calls.names.count
         add(entries.calledFrom, StyDeferredValue.calledFrom)
         hasDeferred = true
     }
@@ -175,7 +179,8 @@ final class StyScope {
         hasDeferred = false
         isGlobal = false
         observer = nil
-        callers = []
+        calls = nil
+        callerCount = 0
         callProperty = nil
     }
 
@@ -220,10 +225,11 @@ final class StyScope {
         switch deferred.value {
         case .calledFrom:
             let calledFrom = StyExpression()
-            var i = callers.count - 1
+            let names = calls?.names ?? []
+            var i = min(callerCount, names.count) - 1
             while i > 0 {
                 i -= 1
-                calledFrom.push(StyLiteral(callers[i]))
+                calledFrom.push(StyLiteral(names[i]))
             }
             return calledFrom
         case .currentProperty:
@@ -231,6 +237,13 @@ final class StyScope {
             return StyEvaluator.propertyExpression(property, function)
         }
     }
+}
+
+/// The names of the calls being evaluated, innermost last (`StyEvaluator.calling`): an
+/// object, so a call's scope keeps it without copying the array (which then made every
+/// next call copy it).
+final class StyCallStack {
+    @exclusivity(unchecked) var names: [String] = []
 }
 
 /// The value of a binding made on first lookup from what its scope holds (see

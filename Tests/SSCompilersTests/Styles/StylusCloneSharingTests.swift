@@ -62,10 +62,32 @@ import Testing
                 + ".pre-b .pre-t {\n  width: 1px;\n}\n.pre-b .pre-k {\n  height: 2px;\n}\n", prefix: "pre-")
     }
 
+    /// `called-from` and `current-property` are made on lookup from what the call's scope
+    /// keeps (scopes are reused by later calls).
+    @Test func calledFromAndCurrentPropertyPerCall() {
+        expectSharingCSS(
+            "f()\n  called-from\ng()\n  f()\nk()\n  g()\nh()\n  current-property\n.a\n  x k()\n  y h()\n"
+                + "  z 2px h() 1px\n  w length(called-from)\n",
+            ".a {\n  x: g k;\n  y: 'y' __CALL__;\n  z: 2px 'z' 2px __CALL__ 1px 1px;\n  w: 0;\n}\n")
+    }
+
+    /// `prefix-classes()` rewrites a copy's literal selector segments, which the body and
+    /// the other copies share: each owner takes its own copy of them first.
+    @Test func prefixClassesLeavesTheBodysLiteralsAlone() {
+        expectSharingCSS(
+            "m()\n  .item\n    color red\n.b\n  m()\n+prefix-classes('p-')\n  .a\n    m()\n",
+            ".b .item {\n  color: #f00;\n}\n.p-a .p-item {\n  color: #f00;\n}\n")
+        // node-stylus prints `.c .p-item` for the last rule (its copies carry the prefix
+        // applied to an earlier copy); this compiler has always given each call its own.
+        expectSharingCSS(
+            "m()\n  .item\n    color red\n+prefix-classes('p-')\n  .a\n    m()\n.c\n  m()\n",
+            ".p-a .p-item {\n  color: #f00;\n}\n.c .item {\n  color: #f00;\n}\n")
+    }
+
     /// A body copied for a call shares its plain names and operators; everything
     /// evaluation writes is new, and a deep copy shares none of the names.
     @Test func sharingCopiesShareOnlyWhatEvaluationNeverWrites() throws {
-        let text = "m(v)\n  width v (v / 2) foo\n  x = v\n  @media only screen\n    top 0\n"
+        let text = "m(v)\n  width v (v / 2) foo\n  x = v\n  @media only screen\n    top 0\n  &:hover\n    top 1px\n"
         var parser = StyParser(text, filename: "/t")
         let root = try parser.parse()
         let functions = root.nodes.compactMap { ($0 as? StyIdent)?.val as? StyFunction }
@@ -77,6 +99,10 @@ import Testing
         let copiedProp = try #require(copy.nodes[0] as? StyProperty)
         #expect(copiedProp !== prop && copiedProp.expr !== prop.expr)
         #expect(copiedProp.segments[0] === prop.segments[0])
+        let rule = try #require(body.nodes.compactMap { $0 as? StyGroup }.first)
+        let copiedRule = try #require(copy.nodes.compactMap { $0 as? StyGroup }.first)
+        #expect(copiedRule.nodes[0] !== rule.nodes[0])
+        #expect(copiedRule.nodes[0].segments[0] === rule.nodes[0].segments[0])
         for (a, b) in zip(copiedProp.expr.nodes, prop.expr.nodes) {
             // `v`, `foo` and the operator over `v` and a unit are shared; the parenthesised
             // expression holding the operator is new.
