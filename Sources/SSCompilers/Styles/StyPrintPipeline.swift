@@ -250,16 +250,44 @@ extension StyPrinter {
     func compile(_ root: StyBlock, pipeline: StyPrintPipeline) -> String? {
         guard let pieces = pipeline.finish(count: root.nodes.count) else { return nil }
         buf = []
-        reserveForJoining(pieces.lazy.map { $0.printer })
+        if let fallback = StyPrinter.firstLacking(pieces.lazy.map { $0.printer }, after: lacking) {
+            reserveForJoining(pieces.lazy.map { $0.printer })
+            for piece in pieces[..<fallback] { append(piece.printer) }
+            printStatements(root.nodes[pieces[fallback].range.lowerBound...])
+            return String(decoding: buf, as: UTF8.self)
+        }
+        // The pieces are copied straight into the result: joined into `buf` first, the
+        // output was copied twice, each time into new memory faulted in page by page.
+        var total = 0
         for piece in pieces {
-            if let printed = piece.printer.printedBlocks, !lacking.isEmpty,
+            appendState(piece.printer)
+            total += piece.printer.buf.count
+        }
+        return String(unsafeUninitializedCapacity: total) { out in
+            var at = 0
+            for piece in pieces {
+                piece.printer.buf.withUnsafeBufferPointer { bytes in
+                    guard let base = bytes.baseAddress, let target = out.baseAddress else { return }
+                    (target + at).update(from: base, count: bytes.count)
+                    at += bytes.count
+                }
+            }
+            return at
+        }
+    }
+
+    /// The first of `printers` that printed the properties of a block that an earlier one
+    /// (or `lacking`) marked lacking: the output from there on is printed again in order.
+    static func firstLacking(_ printers: some Sequence<StyPrinter>, after lacking: Set<ObjectIdentifier>) -> Int? {
+        var lacking = lacking
+        for (i, printer) in printers.enumerated() {
+            if let printed = printer.printedBlocks, !lacking.isEmpty,
                 printed.contains(where: { lacking.contains($0) })
             {
-                printStatements(root.nodes[piece.range.lowerBound...])
-                break
+                return i
             }
-            append(piece.printer)
+            lacking.formUnion(printer.lacking)
         }
-        return String(decoding: buf, as: UTF8.self)
+        return nil
     }
 }

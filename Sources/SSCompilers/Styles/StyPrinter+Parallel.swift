@@ -40,13 +40,9 @@ extension StyPrinter {
         }
         job.cancel()
         reserveForJoining(printers)
-        for (i, printer) in printers.enumerated() {
-            if let printed = printer.printedBlocks, !lacking.isEmpty, printed.contains(where: { lacking.contains($0) }) {
-                for range in chunks[i...] { printStatements(nodes[range]) }
-                return true
-            }
-            append(printer)
-        }
+        let fallback = StyPrinter.firstLacking(printers, after: lacking) ?? printers.count
+        for printer in printers[..<fallback] { append(printer) }
+        for range in chunks[fallback...] { printStatements(nodes[range]) }
         return true
     }
 
@@ -87,6 +83,12 @@ extension StyPrinter {
 
     /// `other`'s output, line map and placeholder blocks after this printer's.
     func append(_ other: StyPrinter) {
+        appendState(other)
+        buf.append(contentsOf: other.buf)
+    }
+
+    /// `append(other)` but for the output bytes.
+    func appendState(_ other: StyPrinter) {
         let offset = outputLine
         var maps = other.lineMap[...]
         if let first = maps.first, lineMap.last?.outputLine == first.outputLine + offset { maps = maps.dropFirst() }
@@ -98,7 +100,6 @@ extension StyPrinter {
             lineMap.append(m)
         }
         outputLine += other.outputLine
-        buf.append(contentsOf: other.buf)
         lacking.formUnion(other.lacking)
     }
 }
