@@ -17,12 +17,14 @@ struct CLIHarness {
             ?? repoRoot.appendingPathComponent(".build/debug/ssbuild").path
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
-        -> Run
-    {
+    /// `wrapper`, when given, runs the binary under another program (e.g. `/usr/bin/time`).
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+        wrapper: [String] = []
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: wrapper.first ?? binary)
+        process.arguments = wrapper.isEmpty ? arguments : Array(wrapper.dropFirst()) + [binary] + arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"
