@@ -116,20 +116,34 @@ struct StyLexer {
         let tok: StyToken
         if stashHead < stash.count {
             tok = stash[stashHead]
-            stashHead += 1
-            if stashHead == stash.count {
-                stash.removeAll(keepingCapacity: true)
-                stashHead = 0
-            } else if stashHead >= 64 {
-                stash.removeFirst(stashHead)
-                stashHead = 0
-            }
+            dropTaken()
         } else {
             tok = advance()
         }
         prevType = tok.type
         prevIsShortColor = tok.type == .color && StyLexer.isShortColor(tok.val)
         return tok
+    }
+
+    /// `next()` for a token nobody reads: it is left in the stash instead of copied out
+    /// (a copy retains three reference-counted fields, and its end releases them).
+    mutating func discard() {
+        fill(1)
+        prevType = stash[stashHead].type
+        prevIsShortColor = prevType == .color && StyLexer.isShortColor(stash[stashHead].val)
+        dropTaken()
+    }
+
+    /// Advances past the stash's first token.
+    private mutating func dropTaken() {
+        stashHead += 1
+        if stashHead == stash.count {
+            stash.removeAll(keepingCapacity: true)
+            stashHead = 0
+        } else if stashHead >= 64 {
+            stash.removeFirst(stashHead)
+            stashHead = 0
+        }
     }
 
     // MARK: - Helpers

@@ -42,7 +42,7 @@ extension StyParser {
     }
 
     mutating func supportsNegation() throws -> StyNode? {
-        guard accept(.not) != nil else { return nil }
+        guard skipIf(.not) else { return nil }
         let node = StyExpression()
         node.push(StyLiteral("not"))
         if let f = try supportsFeature() { node.push(f) }
@@ -88,7 +88,7 @@ extension StyParser {
             if t2.type != .ident || (t2.val as? StyIdent)?.name != "optional" { continue }
             skip([.bang, .ident])
             sel.optional = true
-        } while accept(.comma) != nil
+        } while skipIf(.comma)
         return mk(StyExtend(selectors), tok)
     }
 
@@ -108,7 +108,7 @@ extension StyParser {
             skip(skipTypes)
             list.nodes.append(try query())
             skip(skipTypes)
-        } while accept(.comma) != nil
+        } while skipIf(.comma)
         return list
     }
 
@@ -133,11 +133,11 @@ extension StyParser {
                 query.type = pred
             }
             skipSpacesAndComments()
-            if accept(.and) == nil { return query }
+            if !skipIf(.and) { return query }
         }
         repeat {
             query.nodes.append(try feature())
-        } while accept(.and) != nil
+        } while skipIf(.and)
         return query
     }
 
@@ -147,7 +147,7 @@ extension StyParser {
         skipSpacesAndComments()
         let node = StyFeature(try interpolate())
         skipSpacesAndComments()
-        _ = accept(.colon)
+        skipIf(.colon)
         skipSpacesAndComments()
         inProperty = true
         node.expr = try list()
@@ -166,7 +166,7 @@ extension StyParser {
             skipSpacesAndComments()
             calls.append(try functionCall().description)
             skipSpacesAndComments()
-        } while accept(.comma) != nil
+        } while skipIf(.comma)
         node.segments = [StyLiteral(calls.joined(separator: ", "))]
         pushState("atrule")
         node.block = try block(node, scope: false)

@@ -74,7 +74,7 @@ extension StyParser {
     }
 
     mutating func functionCall() throws -> StyNode {
-        let withBlock = accept(.plus) != nil
+        let withBlock = skipIf(.plus)
         if (peekVal as? StyIdent)?.name == "url" { return try url() }
         let tok = try expect(.function)
         let name = (tok.val as? StyIdent)?.name ?? ""
@@ -112,16 +112,16 @@ extension StyParser {
     mutating func params() throws -> StyParams {
         let params = StyParams()
         while let tok = accept(.ident) {
-            _ = accept(.space)
+            skipIf(.space)
             let node = (tok.val as? StyIdent) ?? StyIdent(tok.val.map { styNodeString($0) } ?? "")
             params.nodes.append(node)
-            if accept(.dotDotDot) != nil {
+            if skipIf(.dotDotDot) {
                 node.rest = true
-            } else if accept(.assign) != nil {
+            } else if skipIf(.assign) {
                 node.val = try expression()
             }
             skipWhitespace()
-            _ = accept(.comma)
+            skipIf(.comma)
             skipWhitespace()
         }
         return params
@@ -137,13 +137,13 @@ extension StyParser {
             } else {
                 args.push(try expression())
             }
-        } while accept(.comma) != nil
+        } while skipIf(.comma)
         return args
     }
 
     mutating func list() throws -> StyExpression {
         var node = try expression()
-        while accept(.comma) != nil {
+        while skipIf(.comma) {
             if node.isList {
                 node.push(try expression())
             } else {
@@ -180,7 +180,7 @@ extension StyParser {
     }
 
     mutating func negation() throws -> StyNode? {
-        if accept(.not) != nil {
+        if skipIf(.not) {
             guard let n = try negation() else { throw error("illegal unary \"not\"") }
             return StyUnaryOp("!", n)
         }
@@ -189,7 +189,7 @@ extension StyParser {
 
     mutating func ternary() throws -> StyNode? {
         var node = try logical()
-        if accept(.question) != nil {
+        if skipIf(.question) {
             let t = try expression()
             try expect(.colon)
             let f = try expression()
@@ -280,7 +280,7 @@ extension StyParser {
 
     mutating func defined() throws -> StyNode? {
         var node = try unary()
-        if accept(.isDefined) != nil {
+        if skipIf(.isDefined) {
             guard let left = node else { throw error("illegal unary \"is defined\", missing left-hand operand") }
             node = StyBinOp("is defined", left)
         }
@@ -302,11 +302,11 @@ extension StyParser {
 
     mutating func subscriptExpr() throws -> StyNode? {
         var node = try member()
-        while accept(.lbracket) != nil {
+        while skipIf(.lbracket) {
             node = StyBinOp("[]", node ?? StyNull(), try expression())
             try expect(.rbracket)
         }
-        if accept(.assign) != nil {
+        if skipIf(.assign) {
             if let b = node as? StyBinOp {
                 b.op += "="
                 let v = try list()
@@ -322,13 +322,13 @@ extension StyParser {
     mutating func member() throws -> StyNode? {
         var node = try primary()
         if var n = node {
-            while accept(.dot) != nil {
+            while skipIf(.dot) {
                 let idTok = try expect(.ident)
                 let right = StyIdent(idTok.val.map { styNodeString($0) } ?? "")
                 n = StyMember(n, right)
             }
             skipSpaces()
-            if accept(.assign) != nil {
+            if skipIf(.assign) {
                 guard let m = n as? StyMember else { throw error("invalid assignment") }
                 let v = try list()
                 if v.isEmpty { try assignAtblock(v) }
@@ -345,10 +345,10 @@ extension StyParser {
         skipWhitespace()
         var comma = false
         var progress = LoopProgress()
-        while accept(.rbrace) == nil {
+        while !skipIf(.rbrace) {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
-            if accept(.comment) != nil || accept(.newline) != nil { continue }
-            if !comma { _ = accept(.comma) }
+            if skipIf(.comment) || skipIf(.newline) { continue }
+            if !comma { skipIf(.comma) }
             guard let idTok = accept(.ident) ?? accept(.string) else {
                 throw error("expected \"ident\" or \"string\", got {peek}")
             }
@@ -358,7 +358,7 @@ extension StyParser {
             let val = try expression()
             obj.set(key, val)
             if let k = idTok.val { obj.keyNodes[key] = k }
-            comma = accept(.comma) != nil
+            comma = skipIf(.comma)
             skipWhitespace()
         }
         return obj
@@ -366,12 +366,12 @@ extension StyParser {
 
     mutating func primary() throws -> StyNode? {
         skipSpaces()
-        if accept(.lparen) != nil {
+        if skipIf(.lparen) {
             parens += 1
             let expr = try expression()
             let paren = try expect(.rparen)
             parens -= 1
-            if accept(.percent) != nil { expr.push(StyIdent("%")) }
+            if skipIf(.percent) { expr.push(StyIdent("%")) }
             let tok = peek()
             if (paren.space ?? "").isEmpty && tok.type == .ident, let i = tok.val as? StyIdent,
                 StyParser.units.contains(i.name)

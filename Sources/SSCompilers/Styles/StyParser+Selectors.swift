@@ -179,7 +179,7 @@ extension StyParser {
 
     mutating func id() throws -> StyIdent {
         let tok = try expect(.ident)
-        _ = accept(.space)
+        skipIf(.space)
         if let i = tok.val as? StyIdent { return i }
         // Escaped characters lex as literal idents.
         let i = StyIdent(tok.val.map { styNodeString($0) } ?? "")
@@ -256,20 +256,20 @@ extension StyParser {
     /// `id()` but returning the raw token value (an escaped-char literal stays a literal).
     mutating func idNode() throws -> StyNode {
         let tok = try expect(.ident)
-        _ = accept(.space)
+        skipIf(.space)
         return tok.val ?? StyIdent("")
     }
 
     mutating func interpolate() throws -> [StyNode] {
         var segs: [StyNode] = []
-        if accept(.star) != nil { segs.append(StyLiteral("*")) }
+        if skipIf(.star) { segs.append(StyLiteral("*")) }
         while true {
-            if accept(.lbrace) != nil {
+            if skipIf(.lbrace) {
                 pushState("interpolation")
                 segs.append(try expression())
                 try expect(.rbrace)
                 popState()
-            } else if accept(.minus) != nil {
+            } else if skipIf(.minus) {
                 segs.append(StyLiteral("-"))
             } else if let t = accept(.ident) {
                 if let v = t.val { segs.append(v) }
@@ -285,8 +285,8 @@ extension StyParser {
         if looksLikeSelector(fromProperty: true) { return try selector() }
         let (line, column) = lexer.lookaheadPosition(1)
         let ident = try interpolate()
-        _ = accept(.space)
-        if accept(.colon) != nil { _ = accept(.space) }
+        skipIf(.space)
+        if skipIf(.colon) { skipIf(.space) }
         pushState("property")
         inProperty = true
         // Made once its value is parsed: made first, it would make a default value to throw away.
@@ -299,7 +299,7 @@ extension StyParser {
         inProperty = false
         allowPostfix = true
         popState()
-        _ = accept(.semicolon)
+        skipIf(.semicolon)
         return ret
     }
 
@@ -312,7 +312,7 @@ extension StyParser {
         group.column = first.column
         group.filename = filename
         repeat {
-            _ = accept(.newline)
+            skipIf(.newline)
             var arr = try selectorParts()
             if isRoot, let scope, !scope.isEmpty { arr.insert(StyLiteral(scope + " "), at: 0) }
             if !arr.isEmpty {
@@ -322,7 +322,7 @@ extension StyParser {
                 sel.filename = filename
                 group.push(sel)
             }
-        } while accept(.comma) != nil || accept(.newline) != nil
+        } while skipIf(.comma) || skipIf(.newline)
         if group.nodes.isEmpty { throw error("unexpected {peek}") }
         pushState("selector")
         group.block = try block(group)
@@ -336,10 +336,10 @@ extension StyParser {
         defer { popState() }
         var out: [StySelector] = []
         repeat {
-            _ = accept(.newline)
+            skipIf(.newline)
             let arr = try selectorParts()
             if !arr.isEmpty { out.append(StySelector(arr)) }
-        } while accept(.comma) != nil || accept(.newline) != nil
+        } while skipIf(.comma) || skipIf(.newline)
         return out
     }
 

@@ -109,11 +109,25 @@ struct StyParser {
     /// `accept` when the token itself is not needed.
     @discardableResult
     mutating func skipIf(_ type: StyTokenType) -> Bool {
-        if peekType == type {
+        guard peekType == type else { return false }
+        skipNext()
+        return true
+    }
+
+    /// `next()` when the token itself is not needed (it is not copied out of the lexer).
+    mutating func skipNext() {
+        guard stash.isEmpty else {
             next()
-            return true
+            return
         }
-        return false
+        if let v = lexer.lookaheadVal(1) {
+            let (line, column) = lexer.lookaheadPosition(1)
+            v.lineno = line
+            v.column = column
+            v.filename = filename
+        }
+        lexer.discard()
+        consumed += 1
     }
 
     @discardableResult
@@ -136,7 +150,7 @@ struct StyParser {
     }
 
     mutating func skip(_ types: StyTokenTypeSet) {
-        while types.contains(peekType) { next() }
+        while types.contains(peekType) { skipNext() }
     }
 
     mutating func skipWhitespace() { skip(StyParser.whitespaceTypes) }
@@ -144,10 +158,10 @@ struct StyParser {
     static let whitespaceTypes: StyTokenTypeSet = [.space, .indent, .outdent, .newline]
     /// After an `indent` in a block: an empty indented line.
     static let emptyLineTypes: StyTokenTypeSet = [.outdent, .newline, .comment]
-    mutating func skipNewlines() { while peekType == .newline { next() } }
-    mutating func skipSpaces() { while peekType == .space { next() } }
+    mutating func skipNewlines() { while peekType == .newline { skipNext() } }
+    mutating func skipSpaces() { while peekType == .space { skipNext() } }
     mutating func skipSpacesAndComments() {
-        while peekType == .space || peekType == .comment { next() }
+        while peekType == .space || peekType == .comment { skipNext() }
     }
 
     func mk<T: StyNode>(_ node: T, _ tok: StyToken) -> T {
@@ -168,7 +182,7 @@ struct StyParser {
             skipWhitespace()
             if peekType == .eos { break }
             let stmt = try statement()
-            _ = accept(.semicolon)
+            skipIf(.semicolon)
             guard let stmt else { throw error("unexpected token {peek}, not allowed at the root level") }
             block.push(stmt)
         }
@@ -190,12 +204,12 @@ struct StyParser {
                     let node = mk(StyIf(try expression(), negate: op.type == .unless), op)
                     node.statement = s
                     node.postfix = true
-                    _ = accept(.semicolon)
+                    skipIf(.semicolon)
                     s = node
                 } else if let op = accept(.forKw) {
                     let val = try id().name
                     var key: String?
-                    if accept(.comma) != nil { key = try id().name }
+                    if skipIf(.comma) { key = try id().name }
                     try expect(.inKw)
                     let each = mk(StyEach(val, key, try expression()), op)
                     let block = StyBlock(parent, each)
@@ -288,9 +302,9 @@ struct StyParser {
         if !scope { blk.scope = false }
         let base = scratch.count
         defer { blk.nodes = takeScratch(from: base) }
-        _ = accept(.newline)
+        skipIf(.newline)
         let delim: StyTokenType
-        if accept(.lbrace) != nil {
+        if skipIf(.lbrace) {
             css += 1
             delim = .rbrace
             skipWhitespace()
@@ -303,12 +317,12 @@ struct StyParser {
             guard progress.advanced(to: consumed) else { throw error("unexpected {peek}") }
             var stmt: StyNode?
             if css > 0 {
-                if accept(.newline) != nil || accept(.indent) != nil { continue }
+                if skipIf(.newline) || skipIf(.indent) { continue }
                 stmt = try statement()
-                _ = accept(.semicolon)
+                skipIf(.semicolon)
                 skipWhitespace()
             } else {
-                if accept(.newline) != nil { continue }
+                if skipIf(.newline) { continue }
                 let nextType = laType(2)
                 if peekType == .indent && StyParser.emptyLineTypes.contains(nextType) {
                     skip([.indent, .outdent])
@@ -319,7 +333,7 @@ struct StyParser {
                     return blk
                 }
                 stmt = try statement()
-                _ = accept(.semicolon)
+                skipIf(.semicolon)
             }
             guard let stmt else { throw error("unexpected token {peek} in block") }
             scratch.append(stmt)
@@ -347,7 +361,7 @@ struct StyParser {
         let tok = try expect(.forKw)
         let val = try id().name
         var key: String?
-        if accept(.comma) != nil { key = try id().name }
+        if skipIf(.comma) { key = try id().name }
         try expect(.inKw)
         pushState("for")
         cond = true
@@ -383,7 +397,7 @@ struct StyParser {
         cond = false
         node.block = try block(node, scope: false)
         skip([.newline, .comment])
-        while accept(.elseKw) != nil {
+        while skipIf(.elseKw) {
             if let t = accept(.ifKw) {
                 cond = true
                 let c = try expression()
