@@ -124,7 +124,7 @@ extension StyBuiltins {
             // Reads every rule evaluated so far: no statement is reused in this compile.
             ev.memo?.poison()
             let normalizer = StyNormalizer(root: ev.root, options: ev.options)
-            return StyBoolean(normalizer.selectorMapKeys().contains(sel))
+            return StyBoolean.of(normalizer.selectorMapKeys().contains(sel))
         }
         t["add-property"] = raw { ev, a in
             let nameNode = StyOperate.unwrap(try present(arg(a, 0), "name")).first
@@ -292,7 +292,7 @@ extension StyBuiltins {
         }
         func coerce(_ v: StyJSON) -> StyNode {
             switch v {
-            case .bool(let b): return StyBoolean(b)
+            case .bool(let b): return StyBoolean.of(b)
             case .number(let n): return StyUnit(n)
             case .string(let s): return StyString(s)
             default: return StyNull()

@@ -66,7 +66,20 @@ final class StyRGBA: StyNode {
             return "#" + rs + gs + bs
         }
         let alpha = (a * 1000).rounded(.toNearestOrAwayFromZero) / 1000
-        return "rgba(\(styFormatNumber(r)),\(styFormatNumber(g)),\(styFormatNumber(b)),\(styFormatNumber(alpha)))"
+        // Made at its size (an interpolation grew its buffer, then copied it out).
+        let parts = (styFormatNumber(r), styFormatNumber(g), styFormatNumber(b), styFormatNumber(alpha))
+        var out = ""
+        out.reserveCapacity(9 + parts.0.utf8.count + parts.1.utf8.count + parts.2.utf8.count + parts.3.utf8.count)
+        out += "rgba("
+        out += parts.0
+        out += ","
+        out += parts.1
+        out += ","
+        out += parts.2
+        out += ","
+        out += parts.3
+        out += ")"
+        return out
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -103,8 +103,8 @@ extension StyEvaluator {
             return try visit(try StyOperate.operate(left, op, rightValue, val))
         } catch let e as StyError where e.isCoercion {
             switch op {
-            case "==": return StyBoolean(false)
-            case "!=": return StyBoolean(true)
+            case "==": return StyBoolean.of(false)
+            case "!=": return StyBoolean.of(true)
             default: throw e
             }
         }

@@ -50,19 +50,12 @@ extension StyEvaluator {
         return block
     }
 
+    /// True for a path with a `#` or a `//` anywhere (the reference's test is unanchored,
+    /// so `http://` counts too). The optional `url(` prefix the test allows mattered only
+    /// for a leading `#`, which that already finds, and neither character has a case, so
+    /// the path is not lowercased (two copies of every imported path).
     static func looksLikeURL(_ path: String) -> Bool {
-        var s = Substring(path.lowercased())
-        if s.hasPrefix("url") {
-            var t = s.dropFirst(3)
-            t = t.drop(while: { $0 == " " || $0 == "\t" })
-            if t.hasPrefix("(") {
-                s = t.dropFirst().drop(while: { $0 == " " || $0 == "\t" })
-            }
-        }
-        // The reference regex is unanchored; any quote/#///http(s):// occurrence counts.
-        let full = path.lowercased()
-        if StyText.contains(full, UInt8(ascii: "#")) || StyText.find(full, "//") != nil { return true }
-        return s.hasPrefix("#")
+        StyText.contains(path, UInt8(ascii: "#")) || StyText.find(path, "//") != nil
     }
 
     func importFile(_ node: StyImport, _ file: String, literal: Bool, request: String? = nil) throws -> StyNode {

@@ -26,7 +26,7 @@ extension StyEvaluator {
 
     func isDefined(_ node: StyNode) throws -> StyNode {
         if let i = node as? StyIdent {
-            return StyBoolean(lookup(i.name, nameIndex.entry(i.name, cache: &i.entry)) != nil)
+            return StyBoolean.of(lookup(i.name, nameIndex.entry(i.name, cache: &i.entry)) != nil)
         }
         throw StyError("invalid \"is defined\" check on non-variable \(node.description)")
     }

@@ -44,7 +44,7 @@ class StyNode {
     final func clone(_ parent: StyBlock?, _ node: StyNode?) -> StyNode { clone(parent, node, .deep) }
     final func clone() -> StyNode { clone(nil, nil, .deep) }
 
-    func toBoolean() -> StyBoolean { StyBoolean(true) }
+    func toBoolean() -> StyBoolean { StyBoolean.of(true) }
     var description: String { nodeName }
 
     func copyPosition(from other: StyNode) {
@@ -204,7 +204,7 @@ final class StyNull: StyNode {
     override var isPassive: Bool { true }
     override var nodeName: String { "null" }
     override var isNull: Bool { true }
-    override func toBoolean() -> StyBoolean { StyBoolean(false) }
+    override func toBoolean() -> StyBoolean { StyBoolean.of(false) }
     override var description: String { "null" }
 }
 
@@ -212,15 +212,18 @@ final class StyBoolean: StyNode {
     override var isPassive: Bool { true }
     @exclusivity(unchecked) var val: Bool
     init(_ val: Bool) { self.val = val }
-    /// `false` for the per-call `mixin` binding: `val` is only set by `init`, and
-    /// `copyPosition` is only applied to new nodes, so no compile can change it.
+    /// `true` and `false`, shared by every compile (comparisons, `toBoolean()` and each
+    /// call's `mixin` binding made one per use): `val` is only set by `init`, and
+    /// `copyPosition` is only applied to new nodes, so nothing changes them.
+    nonisolated(unsafe) static let trueValue = StyBoolean(true)
     nonisolated(unsafe) static let falseValue = StyBoolean(false)
+    static func of(_ value: Bool) -> StyBoolean { value ? trueValue : falseValue }
     override var nodeName: String { "boolean" }
     override var hash: StyHash { .bool(val) }
     override func toBoolean() -> StyBoolean { self }
     var isTrue: Bool { val }
     var isFalse: Bool { !val }
-    func negate() -> StyBoolean { StyBoolean(!val) }
+    func negate() -> StyBoolean { StyBoolean.of(!val) }
     override var description: String { val ? "true" : "false" }
     override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode { self }
 }
@@ -237,8 +240,8 @@ final class StyUnit: StyNode {
     override var nodeName: String { "unit" }
     override var hash: StyHash { .num(val) }
     override func toBoolean() -> StyBoolean {
-        if let type, !type.isEmpty { return StyBoolean(true) }
-        return StyBoolean(val != 0 && !val.isNaN)
+        if let type, !type.isEmpty { return StyBoolean.of(true) }
+        return StyBoolean.of(val != 0 && !val.isNaN)
     }
     override var description: String { styFormatNumber(val) + (type ?? "") }
     /// Units are never changed once made (`copy()` gives one to change), so copies of a
@@ -265,7 +268,7 @@ final class StyString: StyNode {
     override var nodeName: String { "string" }
     override var hash: StyHash { .str(val) }
     override var description: String { quote + val + quote }
-    override func toBoolean() -> StyBoolean { StyBoolean(!val.isEmpty) }
+    override func toBoolean() -> StyBoolean { StyBoolean.of(!val.isEmpty) }
     override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyString(val, quote: quote)
         c.copyPosition(from: self)
@@ -404,7 +407,7 @@ class StyExpression: StyNode {
     override var hash: StyHash { .str(nodes.map { $0.hash.stringValue }.joined(separator: "::")) }
     func push(_ node: StyNode) { nodes.append(node) }
     override func toBoolean() -> StyBoolean {
-        if nodes.count > 1 { return StyBoolean(true) }
+        if nodes.count > 1 { return StyBoolean.of(true) }
         return first.toBoolean()
     }
     override var description: String {
@@ -469,7 +472,7 @@ final class StyObject: StyNode {
     func get(_ key: String) -> StyNode { vals[key] ?? StyNull() }
     func has(_ key: String) -> Bool { vals[key] != nil }
     var length: Int { order.count }
-    override func toBoolean() -> StyBoolean { StyBoolean(length > 0) }
+    override func toBoolean() -> StyBoolean { StyBoolean.of(length > 0) }
     override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = StyObject()
         c.copyPosition(from: self)

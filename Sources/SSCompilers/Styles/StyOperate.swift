@@ -52,9 +52,9 @@ enum StyOperate {
     /// `left op right` for a comparison operator (`==`, `!=`, `>=`, `<=`, `>`, `<`).
     static func comparison(_ left: StyHash, _ op: String, _ right: StyHash) -> StyBoolean {
         switch op {
-        case "==": return StyBoolean(StyHash.looselyEqual(left, right))
-        case "!=": return StyBoolean(!StyHash.looselyEqual(left, right))
-        default: return StyBoolean(StyHash.compare(left, right, op))
+        case "==": return StyBoolean.of(StyHash.looselyEqual(left, right))
+        case "!=": return StyBoolean.of(!StyHash.looselyEqual(left, right))
+        default: return StyBoolean.of(StyHash.compare(left, right, op))
         }
     }
 
@@ -73,7 +73,7 @@ enum StyOperate {
     static func base(_ left: StyNode, _ op: String, _ right: StyNode) throws -> StyNode {
         switch op {
         case "is a":
-            if let s = right.first as? StyString { return StyBoolean(left.nodeName == s.val) }
+            if let s = right.first as? StyString { return StyBoolean.of(left.nodeName == s.val) }
             throw StyError("\"is a\" expects a string, got \(right.description)")
         case "==", "!=", ">=", "<=", ">", "<": return comparison(left.hash, op, right.hash)
         case "||": return left.toBoolean().isTrue ? left : right
@@ -84,11 +84,11 @@ enum StyOperate {
             }
             let vals = expr.nodes
             if vals.count == 1, let obj = vals[0] as? StyObject {
-                return StyBoolean(obj.has(left.hash.stringValue))
+                return StyBoolean.of(obj.has(left.hash.stringValue))
             }
             let h = left.hash
-            for v in vals where StyHash.looselyEqual(h, v.hash) { return StyBoolean(true) }
-            return StyBoolean(false)
+            for v in vals where StyHash.looselyEqual(h, v.hash) { return StyBoolean.of(true) }
+            return StyBoolean.of(false)
         case "&&":
             let a = left.toBoolean()
             let b = right.toBoolean()
@@ -138,16 +138,16 @@ enum StyOperate {
             return (r as? StyBoolean)?.negate() ?? r
         case "==":
             let r = right.toExpression()
-            if e.nodes.count != r.nodes.count { return StyBoolean(false) }
+            if e.nodes.count != r.nodes.count { return StyBoolean.of(false) }
             for (a, b) in zip(e.nodes, r.nodes) {
                 let res: StyNode
                 do { res = try operate(a, op, b) } catch let err as StyError where err.isCoercion {
-                    return StyBoolean(false)
+                    return StyBoolean.of(false)
                 }
                 if res.toBoolean().isTrue { continue }
-                return StyBoolean(false)
+                return StyBoolean.of(false)
             }
-            return StyBoolean(true)
+            return StyBoolean.of(true)
         default:
             return try operate(e.first, op, right, val)
         }
@@ -242,7 +242,7 @@ enum StyOperate {
         let right = op == "in" ? rightIn : rightIn.first
         switch op {
         case "is a":
-            if let s = right as? StyString, s.val == "color" { return StyBoolean(true) }
+            if let s = right as? StyString, s.val == "color" { return StyBoolean.of(true) }
         case "+":
             switch right {
             case let u as StyUnit:
@@ -341,14 +341,14 @@ enum StyOperate {
         switch op {
         case ".", "[]": return o.get(right.hash.stringValue)
         case "==":
-            guard let r = right as? StyObject, r.length == o.length else { return StyBoolean(false) }
+            guard let r = right as? StyObject, r.length == o.length else { return StyBoolean.of(false) }
             for key in o.order {
-                guard let a = o.vals[key], let b = r.vals[key] else { return StyBoolean(false) }
-                if try operate(a, "==", b).toBoolean().isFalse { return StyBoolean(false) }
+                guard let a = o.vals[key], let b = r.vals[key] else { return StyBoolean.of(false) }
+                if try operate(a, "==", b).toBoolean().isFalse { return StyBoolean.of(false) }
             }
-            return StyBoolean(true)
+            return StyBoolean.of(true)
         case "!=":
-            return (try object(o, "==", right) as? StyBoolean)?.negate() ?? StyBoolean(true)
+            return (try object(o, "==", right) as? StyBoolean)?.negate() ?? StyBoolean.of(true)
         default:
             return try base(o, op, right)
         }

@@ -120,6 +120,26 @@ import Testing
         #expect(deepMedia.query.nodes.first?.type !== type)
     }
 
+    /// `looksLikeURL` no longer lowercases the path: it must answer as the version that did.
+    @Test func urlTestAnswersAsTheLowercasingVersion() {
+        func lowercasing(_ path: String) -> Bool {
+            var s = Substring(path.lowercased())
+            if s.hasPrefix("url") {
+                var t = s.dropFirst(3)
+                t = t.drop(while: { $0 == " " || $0 == "\t" })
+                if t.hasPrefix("(") { s = t.dropFirst().drop(while: { $0 == " " || $0 == "\t" }) }
+            }
+            let full = path.lowercased()
+            if full.contains("#") || full.contains("//") { return true }
+            return s.hasPrefix("#")
+        }
+        let paths = [
+            "a", "#x", "url(#x)", "URL( #x)", "url(a)", "http://x", "HTTPS://X/y.styl", "a//b", "a/b", "x#", "",
+            "İstanbul/#", "ÄÖÜ", "url(", "url(  ", "/abs/path", "./rel", "Ω//", "\u{130}",
+        ]
+        for p in paths { #expect(StyEvaluator.looksLikeURL(p) == lowercasing(p), "\(p)") }
+    }
+
     /// The watch-mode caches keep trees across compiles; compiles from them, cold and
     /// warm, print what a compile without them prints.
     @Test func cachedCompilesMatchUncached() {
