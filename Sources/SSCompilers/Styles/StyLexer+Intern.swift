@@ -37,7 +37,10 @@ struct StyInternTable {
         }
         return bytes.withUnsafeBufferPointer { source in
             let hash = StyInternTable.hash(source, start, count)
-            if slots.isEmpty { slots = Array(repeating: 0, count: 64) }
+            if slots.isEmpty {
+                slots = Array(repeating: 0, count: 64)
+                entries.reserveCapacity(32)
+            }
             let mask = slots.count - 1
             var i = Int(hash) & mask
             while slots[i] != 0 {
