@@ -264,23 +264,22 @@ final class StyNormalizer {
         }
         for ext in group.extends {
             if isSkippedKey(ext.selector) { throw StyNormalizeRedo() }
-            var groups = map[ext.selector]
-            if groups == nil {
+            var found = map[ext.selector]
+            if found == nil {
                 if ext.optional { continue }
-                groups = try checkForPrefixedGroups(ext.selector)
-                if groups == nil {
-                    var e = StyError("Failed to @extend \"\(ext.selector)\"", id: .styExtend)
-                    e.lineno = ext.lineno
-                    e.column = ext.column
-                    e.filename = ext.filename
-                    throw e
-                }
+                found = try checkForPrefixedGroups(ext.selector)
+            }
+            guard let groups = found else {
+                var e = StyError("Failed to @extend \"\(ext.selector)\"", id: .styExtend)
+                e.lineno = ext.lineno
+                e.column = ext.column
+                e.filename = ext.filename
+                throw e
             }
             for selector in selectors {
                 let node = StySelector()
                 node.val = selector
                 node.inherits = false
-                guard let groups else { continue }
                 for g in groups {
                     changing(g)
                     if parent == nil || parent !== g { try extend(g, selectors, depth: depth + 1) }
