@@ -7,6 +7,8 @@ extension StyEvaluator {
         if ignoreColors && StyNamedColors.names.contains(name) { return nil }
         if entry.bound, let v = stack.lookup(entry) { return StyOperate.unwrap(v) }
         if !entry.bound, let memo { memo.didRead(name, nil) }
+        // `lookupFunction`'s answer once known (most names looked up are property names).
+        if entry.resolved && !resolvesURL { return entry.function }
         return lookupFunction(name, entry)
     }
 

@@ -12,6 +12,8 @@ final class StyEvaluator {
     @exclusivity(unchecked) var filename: String
     let callStack = StyCallStack()
     @exclusivity(unchecked) var indexUnits: [StyUnit] = []
+    /// `options.resolveURL`, read on every lookup.
+    let resolvesURL: Bool
     var calling: [String] { callStack.names }
     @exclusivity(unchecked) var importStack: [String] = []
     @exclusivity(unchecked) var requireHistory: Set<String> = []
@@ -37,11 +39,20 @@ final class StyEvaluator {
     let nameIndex = StyNameIndex()
     var lastDirname: (file: String, dir: String)?
     /// Names every function call binds, interned once.
-    lazy var names = (
-        arguments: nameIndex.entry("arguments"), mixin: nameIndex.entry("mixin"),
-        currentProperty: nameIndex.entry("current-property"), calledFrom: nameIndex.entry("called-from"),
-        block: nameIndex.entry("block")
-    )
+    lazy var names = CallNames(nameIndex)
+
+    /// An object rather than a tuple: reading one name of a lazy tuple copied (and
+    /// retained) all five.
+    final class CallNames {
+        let arguments, mixin, currentProperty, calledFrom, block: StyNameIndex.Entry
+        init(_ index: StyNameIndex) {
+            arguments = index.entry("arguments")
+            mixin = index.entry("mixin")
+            currentProperty = index.entry("current-property")
+            calledFrom = index.entry("called-from")
+            block = index.entry("block")
+        }
+    }
     /// Parsed files kept between compiles (watch mode), if the caller passed one.
     var parseCache: StylusParseCache?
     /// Incremental evaluation (`StylusEvaluationCache`), if the caller passed a cache.
@@ -66,6 +77,7 @@ final class StyEvaluator {
         self.filename = filename
         self.paths = options.includePaths
         self.prefix = options.prefix
+        self.resolvesURL = options.resolveURL
         self.paths.append(PathUtil.dirname(filename))
     }
 
@@ -241,7 +253,11 @@ final class StyEvaluator {
 
     func visitGroup(_ group: StyGroup) throws -> StyNode {
         for s in group.nodes { s.val = try interpolate(s) }
-        group.block = try visit(group.block) as? StyBlock ?? group.block
+        // A block evaluates to itself: the setter (which stores it in every selector
+        // again) runs only when that changes anything.
+        let block = group.block
+        let visited = try visit(block) as? StyBlock ?? block
+        if !group.holds(visited) { group.block = visited }
         return group
     }
 

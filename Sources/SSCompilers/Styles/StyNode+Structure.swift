@@ -137,6 +137,9 @@ final class StyGroup: StyNode {
 
     var hasOnlyPlaceholders: Bool { nodes.allSatisfy { $0.isPlaceholder } }
 
+    /// Whether setting `block` to `b` would change nothing.
+    func holds(_ b: StyBlock) -> Bool { ownBlock === b && nodes.allSatisfy { $0.block === b } }
+
     override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
         let c = cloneSelectors(mode)
         c.block = block.cloneBlock(parent, c, mode)
