@@ -129,13 +129,15 @@ extension StyParser {
 
     mutating func args() throws -> StyArguments {
         let args = StyArguments()
+        let base = scratch.count
+        defer { args.nodes = takeScratch(from: base) }
         repeat {
             if peekType == .ident && laType(2) == .colon {
                 let key = next().val.map { styNodeString($0) } ?? ""
                 try expect(.colon)
                 args.setKeyword(key, try expression())
             } else {
-                args.push(try expression())
+                scratch.append(try expression())
             }
         } while skipIf(.comma)
         return args

@@ -103,6 +103,20 @@ import Testing
         ).output
         #expect(
             css == ".a {\n  margin: 1px 5px 4px;\n  color: #f00;\n}\n.a .b,\n.a .c {\n  padding: 1px 2px 3px;\n}\n")
+        let call = StylusCompiler().compile(
+            SourceFile(
+                path: "a.styl",
+                text: """
+                    add3(a, b, c)
+                      a + b + c
+                    .a
+                      width add3(1px, c: add3(1px, 1px, 1px), b: 2px)
+                      margin add3(1px, add3(1px, 2px, 3px), 4px) 0
+
+                    """),
+            resolver: InMemoryResolver()
+        ).output
+        #expect(call == ".a {\n  width: 6px;\n  margin: 11px 0;\n}\n")
         var parser = StyParser(".a\n  margin (1px\n")
         #expect(throws: (any Error).self) { _ = try parser.parse() }
         #expect(parser.scratch.isEmpty)
