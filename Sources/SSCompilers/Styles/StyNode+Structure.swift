@@ -141,7 +141,7 @@ final class StyGroup: StyNode {
     func holds(_ b: StyBlock) -> Bool { ownBlock === b && nodes.allSatisfy { $0.block === b } }
 
     override func clone(_ parent: StyBlock?, _ node: StyNode?, _ mode: StyCloneMode) -> StyNode {
-        let c = cloneSelectors(mode)
+        let c = copySelectors(mode)
         c.block = block.cloneBlock(parent, c, mode)
         return c
     }
@@ -149,10 +149,17 @@ final class StyGroup: StyNode {
     /// A copy of the selectors that still shares this group's block (the caller gives it
     /// another block; a deep copy of the block would be thrown away).
     func cloneSelectors(_ mode: StyCloneMode = .deep) -> StyGroup {
+        let c = copySelectors(mode)
+        c.block = block
+        return c
+    }
+
+    /// The selectors' copy without a block (setting one stores it in every selector).
+    private func copySelectors(_ mode: StyCloneMode) -> StyGroup {
         let c = StyGroup()
         c.copyPosition(from: self)
+        c.nodes.reserveCapacity(nodes.count)
         for s in nodes { c.push(s.cloneSelector(nil, c, mode)) }
-        c.block = block
         return c
     }
 }
