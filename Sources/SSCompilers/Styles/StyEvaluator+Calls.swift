@@ -328,13 +328,34 @@ extension StyEvaluator {
     func mixin(_ items: [StyNode], into block: StyBlock) {
         if items.isEmpty { return }
         let idx = min(block.index, block.nodes.count)
-        var spliced: [StyNode] = []
-        spliced.reserveCapacity(items.count)
-        mixinItems(items, &spliced, block)
         block.index = 0
         // head + items + tail, as the reference's slice/concat, in place.
-        block.nodes.replaceSubrange(idx..<min(idx + 1, block.nodes.count), with: spliced)
+        let range = idx..<min(idx + 1, block.nodes.count)
+        if items.allSatisfy({ !StyEvaluator.isSpliceMarker($0) }) {
+            // Nothing to flatten or cut (the usual mixin body): the items themselves.
+            for node in items { fixSplicedItem(node, block) }
+            block.nodes.replaceSubrange(range, with: items)
+        } else {
+            var spliced: [StyNode] = []
+            spliced.reserveCapacity(items.count)
+            mixinItems(items, &spliced, block)
+            block.nodes.replaceSubrange(range, with: spliced)
+        }
         block.generation += 1
+    }
+
+    /// A `return` (which ends the items) or a plain block (whose statements take its place).
+    private static func isSpliceMarker(_ node: StyNode) -> Bool {
+        node is StyReturn || ((node as? StyBlock)?.nodeName == "block")
+    }
+
+    /// What splicing does to one item besides placing it (see `mixinItems`).
+    private func fixSplicedItem(_ node: StyNode, _ block: StyBlock) {
+        if let m = node as? StyMedia {
+            if let parentNode = m.block?.parent?.node, !(parentNode is StyCall) { m.block?.parent = block }
+        } else if node is StyProperty {
+            fixBlockLiteral(node)
+        }
     }
 
     func mixinItems(_ items: [StyNode], _ dest: inout [StyNode], _ block: StyBlock) {
@@ -343,13 +364,9 @@ extension StyEvaluator {
             case is StyReturn: return
             case let b as StyBlock where b.nodeName == "block":
                 mixinItems(b.nodes, &dest, block)
-            case let m as StyMedia:
-                if let parentNode = m.block?.parent?.node, !(parentNode is StyCall) { m.block?.parent = block }
-                fixBlockLiteral(m)
-                dest.append(m)
-            case let p as StyProperty:
-                fixBlockLiteral(p)
-                dest.append(p)
+            case is StyMedia, is StyProperty:
+                fixSplicedItem(node, block)
+                dest.append(node)
             default:
                 dest.append(node)
             }

@@ -47,6 +47,9 @@ extension StyEvaluator {
         return expr
     }
 
+    /// The nearest property named `name` before the one being evaluated (`@name`). The
+    /// caller evaluates a copy of its value (a copy of the whole property was made here
+    /// before, and only its value copied again).
     func lookupProperty(_ name: String) -> StyProperty? {
         let top = stack.frames.count
         var i = top
@@ -65,7 +68,7 @@ extension StyEvaluator {
                         if let p = property, nodes[index] === p { continue }
                         guard let other = nodes[index] as? StyProperty else { continue }
                         if (try? interpolateName(other)) == name {
-                            return other.clone() as? StyProperty
+                            return other
                         }
                     }
                 } else {
@@ -75,7 +78,7 @@ extension StyEvaluator {
                         guard let other = nodes[len] as? StyProperty else { continue }
                         if let p = property, other === p { continue }
                         if (try? interpolateName(other)) == name {
-                            return other.clone() as? StyProperty
+                            return other
                         }
                     }
                 }
