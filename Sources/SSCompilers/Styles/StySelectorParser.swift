@@ -37,8 +37,13 @@ struct StySelectorParser {
 
     /// Selectors without `&`, `^`, `/`, `\\` or a leading `~/` resolve to themselves.
     static func isPlain(_ s: String) -> Bool {
+        // In place for native strings (the view's iterator costs several times more a byte).
+        s.utf8.withContiguousStorageIfAvailable { isPlain(bytes: $0) } ?? isPlain(bytes: s.utf8)
+    }
+
+    private static func isPlain(bytes: some Sequence<UInt8>) -> Bool {
         var first = true
-        for b in s.utf8 {
+        for b in bytes {
             switch b {
             case UInt8(ascii: "&"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: "\\"): return false
             case UInt8(ascii: "~") where first: return false
@@ -51,8 +56,12 @@ struct StySelectorParser {
 
     /// `&` followed by text no rule starts with (`&__title`, `&:hover`, `&.active`).
     static func isParentSuffix(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { isParentSuffix(bytes: $0) } ?? isParentSuffix(bytes: s.utf8)
+    }
+
+    private static func isParentSuffix(bytes: some Sequence<UInt8>) -> Bool {
         var first = true
-        for b in s.utf8 {
+        for b in bytes {
             if first {
                 if b != UInt8(ascii: "&") { return false }
                 first = false

@@ -69,7 +69,7 @@ struct StySelectorStack {
                 let trimmed = StyText.trimEnd(own)
                 if trimmed.isEmpty { return .unavailable }
                 for p in parents {
-                    let r = StyText.trim(StySelectorStack.join(p, " ", trimmed.utf8))
+                    let r = StyText.trim(StySelectorStack.join(p, " ", Substring(trimmed).utf8))
                     if r.isEmpty { return .unavailable }
                     out.append(r)
                 }
@@ -87,25 +87,36 @@ struct StySelectorStack {
         return .known(StySelectorStack.unique(out))
     }
 
-    /// `a + separator + b`, made in one allocation.
-    private static func join(_ a: String, _ separator: StaticString, _ b: some Collection<UInt8>) -> String {
+    /// `a + separator + b`, made in one allocation (`b`: the bytes of a string).
+    private static func join(_ a: String, _ separator: StaticString, _ b: Substring.UTF8View) -> String {
         let n = a.utf8.count + separator.utf8CodeUnitCount + b.count
         return String(unsafeUninitializedCapacity: n) { buffer in
-            var i = 0
-            for c in a.utf8 {
-                buffer[i] = c
-                i += 1
-            }
+            var i = copy(a.utf8, into: buffer, at: 0)
             for k in 0..<separator.utf8CodeUnitCount {
                 buffer[i] = separator.utf8Start[k]
                 i += 1
             }
-            for c in b {
-                buffer[i] = c
-                i += 1
-            }
-            return i
+            return copy(b, into: buffer, at: i)
         }
+    }
+
+    /// Copies `bytes` into `buffer` from `at` on (in one move for contiguous bytes);
+    /// returns the offset after them.
+    private static func copy(
+        _ bytes: some Collection<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at: Int
+    ) -> Int {
+        let copied: Int? = bytes.withContiguousStorageIfAvailable { source in
+            guard let from = source.baseAddress, let to = buffer.baseAddress, !source.isEmpty else { return 0 }
+            (to + at).update(from: from, count: source.count)
+            return source.count
+        }
+        if let copied { return at + copied }
+        var i = at
+        for c in bytes {
+            buffer[i] = c
+            i += 1
+        }
+        return i
     }
 
     /// `list` without repeats, keeping the first of each. Selector lists are short and
