@@ -140,6 +140,35 @@ import Testing
         for p in paths { #expect(StyEvaluator.looksLikeURL(p) == lowercasing(p), "\(p)") }
     }
 
+    /// Compiles on several threads share one parse cache and one evaluation cache: every
+    /// compile's copies (and what they share) must be its own, so each prints as alone.
+    @Test func concurrentCompilesWithSharedCachesMatchScratch() {
+        let files = [
+            "/s/app.styl":
+                "@import 'mixins'\n.a\n  m(1px)\n  +r(480px)\n    color darken(#abc, 10%)\n.b\n  @extend .a\n"
+                + "  for i in 1 2 3\n    &-{i}\n      n(i)\n      width (i * 10%)\n",
+            "/s/mixins.styl":
+                "m(v)\n  width v\n  height @width\n  l = 1 2\n  push(l, v)\n  margin l\n  &:hover\n    top (v * 2)\n"
+                + "n(i)\n  x = i + 1\n  z-index x\n  @media only screen and (min-width: 100px)\n    left i\n"
+                + "r(bp)\n  @media (max-width: bp)\n    {block}\n",
+        ]
+        let compile: @Sendable (StylusParseCache?, StylusEvaluationCache?) -> String = { parses, evaluations in
+            StylusCompiler().compile(
+                SourceFile(path: "/s/app.styl", text: files["/s/app.styl"] ?? ""),
+                resolver: InMemoryResolver(files: files), cache: parses, evaluations: evaluations
+            ).output
+        }
+        let scratch = compile(nil, nil)
+        #expect(scratch.contains("z-index: 4;"))
+        let parses = StylusParseCache()
+        let evaluations = StylusEvaluationCache()
+        let results = SharingResults()
+        DispatchQueue.concurrentPerform(iterations: 24) { i in
+            results.record(compile(parses, i % 3 == 0 ? nil : evaluations))
+        }
+        #expect(results.outputs == [scratch])
+    }
+
     /// The watch-mode caches keep trees across compiles; compiles from them, cold and
     /// warm, print what a compile without them prints.
     @Test func cachedCompilesMatchUncached() {
@@ -162,5 +191,20 @@ import Testing
         #expect(compile(parses, evaluations) == scratch)
         #expect(compile(parses, evaluations) == scratch)
         #expect(compile(parses, nil) == scratch)
+    }
+}
+
+private final class SharingResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+    func record(_ output: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        seen.insert(output)
+    }
+    var outputs: Set<String> {
+        lock.lock()
+        defer { lock.unlock() }
+        return seen
     }
 }
