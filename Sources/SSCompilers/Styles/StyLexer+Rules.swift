@@ -2,7 +2,7 @@ import Foundation
 
 extension StyLexer {
     mutating func lexNull() -> StyToken? {
-        guard matchWord(["null"], forbidDash: false) != nil else { return nil }
+        guard matchWord(StyLexer.nullWords, forbidDash: false) != nil else { return nil }
         let n = 4 + spacesAt(4)
         let raw = text(pos, pos + n)
         let part = isPartOfSelector()
@@ -11,7 +11,7 @@ extension StyLexer {
     }
 
     mutating func lexKeyword() -> StyToken? {
-        guard let w = matchWord(["return", "if", "else", "unless", "for", "in"], forbidDash: true) else { return nil }
+        guard let w = matchWord(StyLexer.keywordWords, forbidDash: true) else { return nil }
         let n = w.utf8.count + spacesAt(w.utf8.count)
         let raw = text(pos, pos + n)
         let part = isPartOfSelector()
@@ -196,7 +196,7 @@ extension StyLexer {
         if n == 0 {
             var i = 0
             while at(i) == 45 { i += 1 }
-            guard hasPrefixAt(i, "@apply") else { return nil }
+            guard at(i) == 64, hasPrefixAt(i, "@apply") else { return nil }
             n = i + 6
             while StyLexer.isIdentChar(at(n)) { n += 1 }
         }
@@ -321,9 +321,8 @@ extension StyLexer {
     static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     mutating func lexNamedOp() -> StyToken? {
-        let words = ["not", "and", "or", "is a", "is defined", "isnt", "is not", "is"]
         var found: String?
-        for w in words where hasPrefix(w) {
+        for w in StyLexer.namedOperatorWords where hasPrefix(w) {
             let n = w.utf8.count
             if at(n) == 45 { continue }
             if StyLexer.isWord(at(n)) { continue }

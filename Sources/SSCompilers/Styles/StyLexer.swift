@@ -171,6 +171,15 @@ struct StyLexer {
     }
 
     func hasPrefix(_ str: String) -> Bool {
+        // The words are literals: compared in place (the UTF-8 view's iterator costs
+        // several times more a byte). Past the end never matches (no word holds a 0 byte).
+        if let matched = str.utf8.withContiguousStorageIfAvailable({ word -> Bool in
+            guard pos + word.count <= s.count else { return false }
+            for i in 0..<word.count where s[pos + i] != word[i] { return false }
+            return true
+        }) {
+            return matched
+        }
         var i = 0
         for b in str.utf8 {
             if at(i) != b { return false }
@@ -222,6 +231,11 @@ struct StyLexer {
     }
 
     static func isShortColor(_ val: StyNode?) -> Bool { (val as? StyRGBA)?.raw?.count == 2 }
+
+    static let booleanWords = ["true", "false"]
+    static let nullWords = ["null"]
+    static let keywordWords = ["return", "if", "else", "unless", "for", "in"]
+    static let namedOperatorWords = ["not", "and", "or", "is a", "is defined", "isnt", "is not", "is"]
 
     /// Matches one of `words` followed by a word boundary; returns its length.
     func matchWord(_ words: [String], forbidDash: Bool) -> String? {
@@ -330,7 +344,7 @@ struct StyLexer {
         if c == 34 || c == 39, let t = lexString() { return t }
         if let t = lexUnit() { return t }
         if c == 110 || c == 97 || c == 111 || c == 105, let t = lexNamedOp() { return t }
-        if c == 116 || c == 102, let w = matchWord(["true", "false"], forbidDash: false) {
+        if c == 116 || c == 102, let w = matchWord(StyLexer.booleanWords, forbidDash: false) {
             let n = w.utf8.count
             let sp = spacesAt(n)
             var t = StyToken(.boolean, StyBoolean(w == "true"))
