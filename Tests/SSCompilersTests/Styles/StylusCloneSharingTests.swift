@@ -152,11 +152,8 @@ import Testing
                 + "n(i)\n  x = i + 1\n  z-index x\n  @media only screen and (min-width: 100px)\n    left i\n"
                 + "r(bp)\n  @media (max-width: bp)\n    {block}\n",
         ]
-        let compile: @Sendable (StylusParseCache?, StylusEvaluationCache?) -> String = { parses, evaluations in
-            StylusCompiler().compile(
-                SourceFile(path: "/s/app.styl", text: files["/s/app.styl"] ?? ""),
-                resolver: InMemoryResolver(files: files), cache: parses, evaluations: evaluations
-            ).output
+        let compile: @Sendable (StylusParseCache?, StylusEvaluationCache?) -> String = {
+            sharingCompile(files, $0, $1)
         }
         let scratch = compile(nil, nil)
         #expect(scratch.contains("z-index: 4;"))
@@ -178,12 +175,7 @@ import Testing
                 "m(v)\n  width v\n  height @width\n  l = 1 2\n  push(l, v)\n  margin l\n  &:hover\n    top (v * 2)\n"
                 + "n(i)\n  x = i + 1\n  z-index x\n  @media only screen\n    left i\n",
         ]
-        let compile = { (parses: StylusParseCache?, evaluations: StylusEvaluationCache?) in
-            StylusCompiler().compile(
-                SourceFile(path: "/s/app.styl", text: files["/s/app.styl"] ?? ""),
-                resolver: InMemoryResolver(files: files), cache: parses, evaluations: evaluations
-            ).output
-        }
+        let compile = { sharingCompile(files, $0, $1) }
         let scratch = compile(nil, nil)
         #expect(scratch.contains("margin: 1 2 2px;"))
         let parses = StylusParseCache()
@@ -192,6 +184,16 @@ import Testing
         #expect(compile(parses, evaluations) == scratch)
         #expect(compile(parses, nil) == scratch)
     }
+}
+
+/// The output of `/s/app.styl` among `files`, with the given caches.
+private func sharingCompile(
+    _ files: [String: String], _ parses: StylusParseCache?, _ evaluations: StylusEvaluationCache?
+) -> String {
+    StylusCompiler().compile(
+        SourceFile(path: "/s/app.styl", text: files["/s/app.styl"] ?? ""),
+        resolver: InMemoryResolver(files: files), cache: parses, evaluations: evaluations
+    ).output
 }
 
 private final class SharingResults: @unchecked Sendable {
