@@ -78,12 +78,15 @@ class StyNode {
 /// (an expression's values, a property's name segments, call arguments) share their
 /// storage when every member is shared, and Swift arrays copy on write, so a change to
 /// one copy's array (evaluation replacing a name by its value, `push()`) leaves the
-/// body's alone. A body and its copies are only ever used by the compile's own thread
-/// while it evaluates (the print pipeline starts after evaluation and only reads these
-/// nodes), and the caches keep deep copies, so no other compile sees a shared node.
+/// body's alone. A shared name's `entry` is written only while the compile's own thread
+/// evaluates; the normaliser writes rule nodes (selectors, groups, blocks) and replaces
+/// expressions' arrays, and the print pipeline only reads. The caches keep deep copies
+/// (`StyMemoCopier.value`, `StylusParseCache.tree`), so no other compile sees a shared node.
 ///
-/// Strings and literals are not shared: evaluating a selector with a class prefix
-/// (`--prefix`, `prefix-classes()`) rewrites them in place.
+/// Literals are shared only as name segments of selectors and properties
+/// (`styCloneSegments`): interpolation with a class prefix (`--prefix`, `prefix-classes()`)
+/// rewrites a literal in place, so it first gives the owner its own copy
+/// (`StyEvaluator.ownLiterals`). Strings and literal values are never shared.
 enum StyCloneMode {
     case deep
     case sharing
