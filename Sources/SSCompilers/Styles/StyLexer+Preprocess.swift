@@ -15,7 +15,7 @@ extension StyLexer {
             b.append(10)
         }
         // \r\n? -> \n
-        if b.contains(13) {
+        if containsByte(b, 13) {
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
             var i = 0
@@ -31,7 +31,7 @@ extension StyLexer {
             b = out
         }
         // \\ *\n -> \r
-        if b.contains(92) {
+        if containsByte(b, 92) {
             var out: [UInt8] = []
             out.reserveCapacity(b.count)
             var i = 0
@@ -56,6 +56,15 @@ extension StyLexer {
     }
 
     static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12 }
+
+    /// Whether `b` holds `byte` (`memchr`: most files hold no `\r` or `\\`, and a scan
+    /// of every byte was a visible part of the lexer).
+    static func containsByte(_ b: [UInt8], _ byte: UInt8) -> Bool {
+        b.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress, !p.isEmpty else { return false }
+            return memchr(base, Int32(byte), p.count) != nil
+        }
+    }
 
     /// `([,(:](?!//[^ ])) *(?://[^\n]*|/\*.*?\*/)?\n\s*` -> `X\r`
     static func joinAfterOpeners(_ b: [UInt8]) -> [UInt8] {
@@ -176,12 +185,12 @@ extension StyLexer {
     /// `joinBeforeClosers` would copy the text unchanged (most files).
     static func mayJoinBeforeClosers(_ b: [UInt8]) -> Bool {
         b.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return false }
             var i = 0
             while i < p.count {
-                guard p[i] == 10 else {
-                    i += 1
-                    continue
-                }
+                // The next newline, found by `memchr` (a byte loop was most of this scan).
+                guard let nl = memchr(base + i, 10, p.count - i) else { return false }
+                i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(nl))
                 var q = i + 1
                 while q < p.count && isSpace(p[q]) { q += 1 }
                 if q < p.count && (p[q] == 44 || p[q] == 41) { return true }
