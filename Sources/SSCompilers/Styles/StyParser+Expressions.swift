@@ -182,6 +182,7 @@ extension StyParser {
     }
 
     mutating func negation() throws -> StyNode? {
+        if let value = plainOperand() { return value }
         if skipIf(.not) {
             guard let n = try negation() else { throw error("illegal unary \"not\"") }
             return StyUnaryOp("!", n)
@@ -220,6 +221,29 @@ extension StyParser {
             operand = false
         }
         return node
+    }
+
+    /// Value tokens that `primary` takes as they are.
+    static let plainOperands: StyTokenTypeSet = [.unit, .color, .string, .boolean, .null, .literal]
+    /// Every token that a level between `ternary` and `member` acts on after an operand
+    /// (past the spaces `member` skips).
+    static let afterOperand: StyTokenTypeSet = [
+        .question, .and, .or, .isA, .eq, .notEq, .inKw, .gte, .lte, .lt, .gt, .dotDotDot, .dotDot, .plus, .minus,
+        .pow, .star, .slash, .percent, .isDefined, .lbracket, .assign, .dot,
+    ]
+
+    /// `ternary()` for the commonest operand, a unit, colour, string or the like that no
+    /// operator follows: taken straight instead of through the twelve levels between,
+    /// each of which would find nothing to do. Nil (nothing taken) otherwise.
+    mutating func plainOperand() -> StyNode? {
+        // (Not with the '/' of `a/b` stashed: `next()` would take that instead.)
+        guard stash.isEmpty, StyParser.plainOperands.contains(peekType), let value = peekVal else { return nil }
+        var i = 2
+        while laType(i) == .space { i += 1 }
+        if StyParser.afterOperand.contains(laType(i)) { return nil }
+        next()
+        skipSpaces()
+        return value
     }
 
     // The operators of each precedence level (sets made once: a literal builds its mask).
