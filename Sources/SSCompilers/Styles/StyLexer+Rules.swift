@@ -185,7 +185,7 @@ extension StyLexer {
         let name = interned.string(s, pos, n)
         let sp = spacesAt(n + 1)
         var t = StyToken(.function, StyIdent(name))
-        t.space = text(pos + n + 1, pos + n + 1 + sp)
+        t.hasSpace = sp > 0
         skip(n + 1 + sp)
         isURL = name == "url"
         return t
@@ -341,7 +341,7 @@ extension StyLexer {
             let op = StyLexer.alias[w] ?? w
             t = StyToken(op, text: op)
         }
-        t.space = text(pos + n, pos + n + sp)
+        t.hasSpace = sp > 0
         skip(n + sp)
         return t
     }
@@ -389,7 +389,7 @@ extension StyLexer {
         let sp = spacesAt(n)
         // One-byte operators (most of them) without hashing their name.
         var t = StyToken(n == 1 ? StyTokenType.ofByte[Int(c)] : StyTokenType(op), text: op)
-        t.space = text(pos + n, pos + n + sp)
+        t.hasSpace = sp > 0
         skip(n + sp)
         isURL = false
         return t

@@ -6,7 +6,9 @@ struct StyToken {
     var type: StyTokenType
     var val: StyNode?
     var text: String?
-    var space: String?
+    /// Whether spaces followed the token (all the parser asks of them; a string of them
+    /// made every token a third reference-counted field to copy).
+    var hasSpace = false
     var anonymous = false
     var uid = 0
     var lineno = 1
@@ -93,7 +95,7 @@ struct StyLexer {
 
     mutating func lookaheadSpaceIsEmpty(_ n: Int) -> Bool {
         fill(n)
-        return stash[stashHead + n - 1].space?.isEmpty ?? true
+        return !stash[stashHead + n - 1].hasSpace
     }
 
     mutating func lookaheadUID(_ n: Int) -> Int {
@@ -333,11 +335,10 @@ struct StyLexer {
         }
         if c == 40 || c == 41 {
             let sp = spacesAt(1)
-            let space = text(pos + 1, pos + 1 + sp)
             skip(1 + sp)
             if c == 41 { isURL = false }
             var t = StyToken(c == 40 ? .lparen : .rparen, text: c == 40 ? "(" : ")")
-            t.space = space
+            t.hasSpace = sp > 0
             return t
         }
         if c == 35, let t = lexColor() { return t }
@@ -348,7 +349,7 @@ struct StyLexer {
             let n = w.utf8.count
             let sp = spacesAt(n)
             var t = StyToken(.boolean, StyBoolean(w == "true"))
-            t.space = text(pos + n, pos + n + sp)
+            t.hasSpace = sp > 0
             skip(n + sp)
             return t
         }

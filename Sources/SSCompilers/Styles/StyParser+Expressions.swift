@@ -399,7 +399,7 @@ extension StyParser {
             parens -= 1
             if skipIf(.percent) { expr.push(StyIdent("%")) }
             let tok = peek()
-            if (paren.space ?? "").isEmpty && tok.type == .ident, let i = tok.val as? StyIdent,
+            if !paren.hasSpace && tok.type == .ident, let i = tok.val as? StyIdent,
                 StyParser.units.contains(i.name)
             {
                 expr.push(StyIdent(i.name))

@@ -374,7 +374,7 @@ extension StyParser {
                 }
                 let text = tok.text ?? tok.val.map { $0.description } ?? tok.type.name
                 scratch.append(mk(StyLiteral(text), tok))
-                if let sp = tok.space, !sp.isEmpty { scratch.append(StyLiteral(" ")) }
+                if tok.hasSpace { scratch.append(StyLiteral(" ")) }
             }
         }
         return scratchCopy(from: base)
