@@ -205,6 +205,15 @@ extension StyEvaluator {
                     arg = args.nodes[idx]
                     idx += 1
                 }
+                if let a = arg, !((a as? StyExpression)?.isEmpty ?? false) {
+                    // What the parameter's copy below would bind, without the copy (and
+                    // the copy of its default value) a call made per parameter.
+                    if a.isNull {
+                        throw StyError("argument \"\(param.name)\" required for \(fn.description)", id: .styArguments)
+                    }
+                    scope.add(nameIndex.entry(param.name), a)
+                    continue
+                }
                 let node = param.clone() as? StyIdent ?? param
                 if let a = arg {
                     if let e = a as? StyExpression, e.isEmpty {

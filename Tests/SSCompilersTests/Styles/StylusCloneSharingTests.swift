@@ -71,6 +71,18 @@ import Testing
             ".a {\n  x: g k;\n  y: 'y' __CALL__;\n  z: 2px 'z' 2px __CALL__ 1px 1px;\n  w: 0;\n}\n")
     }
 
+    /// Arguments are bound without copying the parameter when one is given; defaults,
+    /// keywords, rest parameters and an explicit null behave as before.
+    @Test func argumentsDefaultsKeywordsAndRest() {
+        expectSharingCSS(
+            "f(a, b = a * 2, c = 3px)\n  a b c\ng(x, rest...)\n  x rest\nh(a = 1, b = 2)\n  a b\n"
+                + "m(color = red, size = 1px)\n  border size solid color\n.a\n  w f(1px)\n  x f(1px, 5px)\n"
+                + "  y f(b: 4px, a: 2px)\n  z g(1, 2, 3)\n  v h(b: 9)\n  u h()\n  m()\n  m(size: 3px)\n  m(blue)\n",
+            ".a {\n  w: a: 2px 3px;;\n  x: a: 5px 3px;;\n  y: a: 4px 3px;;\n  z: x: 2 3;;\n  v: a: 9;;\n  u: a: 2;;\n"
+                + "  border: 1px solid #f00;\n  border: 3px solid #f00;\n  border: 1px solid #00f;\n}\n")
+        expectSharingCSS("f(a)\n  a\n.a\n  w f(null)\n", ".a {\n  w: ;\n}\n")
+    }
+
     /// `prefix-classes()` rewrites a copy's literal selector segments, which the body and
     /// the other copies share: each owner takes its own copy of them first.
     @Test func prefixClassesLeavesTheBodysLiteralsAlone() {
