@@ -7,7 +7,7 @@ struct StyToken {
     var val: StyNode?
     var text: String?
     /// Whether spaces followed the token (all the parser asks of them; a string of them
-    /// made every token a third reference-counted field to copy).
+    /// was one more reference-counted field in every copy of a token).
     var hasSpace = false
     var anonymous = false
     var uid = 0
@@ -128,7 +128,7 @@ struct StyLexer {
     }
 
     /// `next()` for a token nobody reads: it is left in the stash instead of copied out
-    /// (a copy retains three reference-counted fields, and its end releases them).
+    /// (a copy retains its reference-counted fields, and its end releases them).
     mutating func discard() {
         fill(1)
         prevType = stash[stashHead].type
