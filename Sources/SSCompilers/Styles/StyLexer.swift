@@ -61,7 +61,7 @@ struct StyLexer {
     // MARK: - Stream
 
     // The stash is a queue: taken tokens advance `stashHead` instead of shifting the
-    // array (which moved every queued token, three reference-counted fields each).
+    // array (which moved every queued token, reference-counted fields and all).
     var stashCount: Int { stash.count - stashHead }
 
     @inline(never) mutating func fill(_ n: Int) {
@@ -86,7 +86,7 @@ struct StyLexer {
         return stash[i].type
     }
 
-    /// Fields of the n-th lookahead token, without copying the whole token (three
+    /// Fields of the n-th lookahead token, without copying the whole token (its
     /// reference-counted fields) as `lookahead` does.
     mutating func lookaheadVal(_ n: Int) -> StyNode? {
         fill(n)
