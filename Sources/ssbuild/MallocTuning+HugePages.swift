@@ -59,12 +59,6 @@ extension MallocTuning {
             return !mode.contains("[never]")
         }
 
-        static var mallopt: (@convention(c) (Int32, Int32) -> Int32)? {
-            // `mallopt` is not in the Glibc module (no <malloc.h>).
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        }
-
         /// MADV_HUGEPAGE for the whole 2 MiB pages inside `[start, start + count)`.
         static func advise(_ start: UnsafeMutableRawPointer, _ count: Int) {
             let mask = UInt(hugePageBytes - 1)
@@ -101,25 +95,18 @@ extension MallocTuning {
         let release = DispatchSemaphore(value: 0)
         private let lock = NSLock()
         private var kept: [UnsafeMutableRawPointer] = []
-        private var held: [UnsafeMutableRawPointer] = []
+        private var lastEscaped: UnsafeMutableRawPointer?
 
         func keep(_ block: UnsafeMutableRawPointer?) {
             guard let block else { return }
             lock.withLock { kept.append(block) }
         }
 
-        /// `hold` then `release` hands a block through memory the optimiser cannot see
-        /// through, so a malloc and free of it are not elided as unused.
-        func hold(_ block: UnsafeMutableRawPointer?) {
-            guard let block else { return }
-            lock.withLock { held.append(block) }
-        }
-
-        func release(_ block: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-            lock.withLock {
-                guard let index = held.firstIndex(where: { $0 == block }) else { return nil }
-                return held.remove(at: index)
-            }
+        /// `block`, after storing it where other threads could read it: a malloc whose
+        /// block is only freed again may otherwise be elided as unused.
+        func escaping(_ block: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+            lock.withLock { lastEscaped = block }
+            return block
         }
     }
 
@@ -149,9 +136,8 @@ extension MallocTuning {
             // taken and given back here maps most of the reservation at once (nothing is
             // written to it, and the trim threshold keeps it mapped).
             // Two blocks under the 32 MiB mmap threshold: all but ~2 MiB of the 64 MiB.
-            let growth = [malloc(30 << 20), malloc(30 << 20)]
-            for block in growth { rendezvous.hold(block) }
-            for block in growth { free(rendezvous.release(block)) }
+            let growth = [rendezvous.escaping(malloc(30 << 20)), rendezvous.escaping(malloc(30 << 20))]
+            for block in growth { free(block) }
             free(probe)
         }
         rendezvous.ready.signal()

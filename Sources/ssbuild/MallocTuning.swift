@@ -14,10 +14,16 @@ import Foundation
 enum MallocTuning {
     static func growHeapsInLargeSteps() {
         #if os(Linux)
-            // `mallopt` is not in the Glibc module (no <malloc.h>); M_TOP_PAD is -2 there.
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(-2, 16 << 20)
+            // M_TOP_PAD is -2 in glibc's <malloc.h>.
+            _ = mallopt?(-2, 16 << 20)
         #endif
     }
+
+    #if os(Linux)
+        /// glibc's `mallopt`, looked up by name: it is not in the Glibc module (no <malloc.h>).
+        static var mallopt: (@convention(c) (Int32, Int32) -> Int32)? {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        }
+    #endif
 }

@@ -28,7 +28,7 @@ import Testing
         #expect(!CompileCommand.isLargeCompile(dir + "/missing.styl", snapshot))
     }
 
-    @Test(.enabled(if: HugePagesTests.kernelAdvisesHugePages && FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    @Test(.enabled(if: MallocTuning.hugePagesAreAdvisable && FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
     func aLargeCompileFaultsInFewerPagesAndPrintsTheSame() throws {
         let dir = try CLIHarness.temporaryDirectory()
         defer { CLIHarness.cleanUp(dir) }
@@ -40,12 +40,6 @@ import Testing
         #expect(normal.css.utf8.count > 200_000, "the tree is big enough to need megabytes of heap")
         #expect(Double(normal.faults) < 0.7 * Double(small.faults),
                 "minor faults with huge pages \(normal.faults), without \(small.faults)")
-    }
-
-    static var kernelAdvisesHugePages: Bool {
-        guard let mode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
-        else { return false }
-        return !mode.contains("[never]")
     }
 
     /// `app.styl` importing `files` partials, each with rules that call mixins.

@@ -324,10 +324,10 @@ extension JSPrinter {
                 out.unicodeScalars.append(scalar)
                 continue
             }
-            // Only Basic Multilingual Plane characters are escaped (`\uXXXX`). A key with an
-            // astral character stays a string on purpose: its escape is `\u{...}`, which ES5
-            // engines reject in identifiers (lodash and underscore target ES5); tested in
-            // JSCompressorTests.
+            // A Basic Multilingual Plane character is written as a `\uXXXX` escape. A key
+            // with an astral character is printed as a string: its escape, `\u{...}`, is
+            // ES2015 syntax that ES5 engines reject in identifiers, and lodash and underscore
+            // target ES5. JSCompressorTests covers both kinds of key.
             guard c <= 0xFFFF, !(0xD800...0xDFFF).contains(c),
                 index == 0 ? scalar.properties.isXIDStart : scalar.properties.isXIDContinue
             else { return nil }

@@ -42,10 +42,8 @@ final class StyImportPrefetch: @unchecked Sendable {
     private var gaveUpWaiting = false
 
     /// How long the evaluator waits for a file the worker is parsing (a file of the large
-    /// fixture takes about 0.1 ms).
-    static let longestWait: TimeInterval = 0.005
-    /// `longestWait`, or another bound for tests.
-    var longestWait = StyImportPrefetch.longestWait
+    /// fixture takes about 0.1 ms); tests set other bounds.
+    var longestWait: TimeInterval = 0.005
 
     /// Imports worth a thread: at least this many distinct ones.
     static let minimumFiles = 4
